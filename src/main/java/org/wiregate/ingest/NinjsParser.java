@@ -1,0 +1,259 @@
+package org.wiregate.ingest;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.stream.StreamSupport;
+import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.Jsoup;
+import org.wiregate.article.Image;
+import org.wiregate.article.RelatedLink;
+
+/**
+ * IPTC ninjs, one item per document. Version 1.x uses flat fields ({@code headline},
+ * {@code body_html}, {@code subject}, associations as an object); 2.x and 3.x use arrays
+ * ({@code headlines}, {@code bodies}, {@code subjects}, associations as a list).
+ */
+final class NinjsParser implements WireParser {
+
+    @Override
+    public ParsedPayload parse(byte[] payload) {
+        JsonNode root = WireJson.readTree(payload);
+        boolean v1 = !(root.has("headlines") || root.has("bodies") || root.has("descriptions"));
+        WireItem item = v1 ? readVersion1(root) : readVersion2(root);
+        return new ParsedPayload(v1 ? WireFormat.NINJS_1 : WireFormat.NINJS_2, List.of(item));
+    }
+
+    private WireItem readVersion1(JsonNode root) {
+        List<WireCode> codes = new ArrayList<>();
+        for (JsonNode s : root.path("subject")) {
+            codes.add(new WireCode(WireCode.Kind.SUBJECT, text(s, "scheme"), text(s, "code"), text(s, "name")));
+        }
+        for (JsonNode g : root.path("genre")) {
+            codes.add(new WireCode(WireCode.Kind.GENRE, text(g, "scheme"), text(g, "code"), text(g, "name")));
+        }
+        for (JsonNode p : root.path("place")) {
+            codes.add(new WireCode(WireCode.Kind.PLACE, text(p, "scheme"), text(p, "code"), text(p, "name")));
+        }
+        Map<String, String> altIds = new LinkedHashMap<>();
+        root.path("altids").properties().forEach(e -> altIds.put(e.getKey(), e.getValue().asText()));
+
+        List<Image> images = new ArrayList<>();
+        Iterator<JsonNode> associations = root.path("associations").elements();
+        while (associations.hasNext()) {
+            JsonNode a = associations.next();
+            if (!isPicture(a)) {
+                continue;
+            }
+            List<JsonNode> renditions = new ArrayList<>();
+            a.path("renditions").properties().forEach(e -> renditions.add(withName(e.getValue(), e.getKey())));
+            bestRendition(renditions).ifPresent(r -> images.add(new Image(text(r, "href"),
+                    firstNonBlank(text(a, "description_text"), plainText(text(a, "description_html")), text(a, "headline")),
+                    firstNonBlank(text(a, "byline"), text(a, "copyrightholder")),
+                    firstNonBlank(text(r, "mimetype"), text(r, "contenttype")),
+                    r.path("width").asInt(0), r.path("height").asInt(0))));
+        }
+
+        String body = firstNonBlank(text(root, "body_html"), text(root, "body_xhtml"));
+        if (body == null) {
+            body = paragraphs(text(root, "body_text"));
+        }
+        return new WireItem(WireFormat.NINJS_1, text(root, "uri"), text(root, "version"),
+                WireTimes.parseIso(text(root, "firstcreated"), "firstcreated"),
+                WireTimes.parseIso(text(root, "versioncreated"), "versioncreated"),
+                text(root, "pubstatus"), urgency(root), text(root, "language"),
+                text(root, "headline"),
+                firstNonBlank(text(root, "description_text"), plainText(text(root, "description_html"))),
+                body, text(root, "byline"), text(root, "located"),
+                firstNonBlank(text(root, "copyrightholder"), text(root, "provider")), null,
+                WireTimes.parseIso(text(root, "embargoed"), "embargoed"),
+                altIds, codes, strings(root.path("keywords")), images, List.of());
+    }
+
+    private WireItem readVersion2(JsonNode root) {
+        List<WireCode> codes = new ArrayList<>();
+        for (JsonNode s : root.path("subjects")) {
+            codes.add(concept(WireCode.Kind.SUBJECT, s));
+        }
+        for (JsonNode g : root.path("genres")) {
+            codes.add(concept(WireCode.Kind.GENRE, g));
+        }
+        for (JsonNode p : root.path("places")) {
+            codes.add(concept(WireCode.Kind.PLACE, p));
+        }
+        Map<String, String> altIds = new LinkedHashMap<>();
+        for (JsonNode alt : root.path("altids")) {
+            altIds.put(text(alt, "role"), text(alt, "value"));
+        }
+
+        List<Image> images = new ArrayList<>();
+        for (JsonNode a : root.path("associations")) {
+            if (!isPicture(a)) {
+                continue;
+            }
+            List<JsonNode> renditions = new ArrayList<>();
+            a.path("renditions").forEach(renditions::add);
+            bestRendition(renditions).ifPresent(r -> images.add(new Image(text(r, "href"),
+                    firstNonBlank(byRole(a.path("descriptions"), "caption"), byRole(a.path("headlines"), "main")),
+                    firstNonBlank(text(a, "by"), text(a, "creditline"), text(a, "copyrightholder")),
+                    firstNonBlank(text(r, "contenttype"), text(r, "mimetype")),
+                    r.path("width").asInt(0), r.path("height").asInt(0))));
+        }
+
+        List<RelatedLink> related = new ArrayList<>();
+        for (JsonNode link : root.path("links")) {
+            String href = text(link, "href");
+            if (href != null && href.startsWith("http")) {
+                related.add(new RelatedLink(href, text(link, "title")));
+            }
+        }
+
+        return new WireItem(WireFormat.NINJS_2, text(root, "uri"), text(root, "version"),
+                WireTimes.parseIso(text(root, "firstcreated"), "firstcreated"),
+                WireTimes.parseIso(text(root, "versioncreated"), "versioncreated"),
+                text(root, "pubstatus"), urgency(root), text(root, "language"),
+                byRole(root.path("headlines"), "main"),
+                plainText(byRole(root.path("descriptions"), "summary")),
+                body(root.path("bodies")), text(root, "by"), text(root, "located"),
+                firstNonBlank(text(root, "copyrightholder"), text(root, "provider")), null,
+                WireTimes.parseIso(text(root, "embargoed"), "embargoed"),
+                altIds, codes, strings(root.path("keywords")), images, related);
+    }
+
+    /** The HTML body: an HTML rendition first (the body part if it is a whole document), else plain text as paragraphs. */
+    private static String body(JsonNode bodies) {
+        String plain = null;
+        for (JsonNode b : bodies) {
+            String type = text(b, "contenttype");
+            String value = text(b, "value");
+            if (value == null) {
+                continue;
+            }
+            if (type == null || type.toLowerCase(Locale.ROOT).contains("html")) {
+                String lower = value.toLowerCase(Locale.ROOT);
+                return lower.contains("<body") || lower.contains("<html") ? Jsoup.parse(value).body().html() : value;
+            }
+            if (plain == null && type.startsWith("text/plain")) {
+                plain = value;
+            }
+        }
+        return paragraphs(plain);
+    }
+
+    /** The value with the given role, else the first value: agencies often omit roles. */
+    private static String byRole(JsonNode values, String role) {
+        String first = null;
+        for (JsonNode v : values) {
+            if (role.equals(text(v, "role"))) {
+                return text(v, "value");
+            }
+            if (first == null) {
+                first = text(v, "value");
+            }
+        }
+        return first;
+    }
+
+    private static WireCode concept(WireCode.Kind kind, JsonNode node) {
+        String uri = text(node, "uri");
+        if (uri == null && text(node, "literal") != null) {
+            return new WireCode(kind, "", text(node, "literal"), text(node, "name"));
+        }
+        return WireCode.fromUri(kind, uri, text(node, "name"));
+    }
+
+    private static boolean isPicture(JsonNode association) {
+        String type = text(association, "type");
+        return type != null && List.of("picture", "image", "graphic").contains(type.toLowerCase(Locale.ROOT));
+    }
+
+    /** The agency's base rendition when named so, else the widest one with an absolute URL. */
+    private static Optional<JsonNode> bestRendition(List<JsonNode> renditions) {
+        List<JsonNode> usable = renditions.stream()
+                .filter(r -> isAbsoluteHttp(text(r, "href")))
+                .toList();
+        return usable.stream()
+                .filter(r -> List.of("baseimage", "original", "main", "highres").contains(
+                        String.valueOf(text(r, "name")).toLowerCase(Locale.ROOT)))
+                .findFirst()
+                .or(() -> usable.stream().max(Comparator.comparingInt(r -> r.path("width").asInt(0))));
+    }
+
+    private static JsonNode withName(JsonNode rendition, String name) {
+        if (rendition.isObject() && !rendition.has("name")) {
+            ((com.fasterxml.jackson.databind.node.ObjectNode) rendition).put("name", name);
+        }
+        return rendition;
+    }
+
+    private static Integer urgency(JsonNode root) {
+        JsonNode u = root.get("urgency");
+        if (u == null || u.isNull()) {
+            return null;
+        }
+        if (u.canConvertToInt()) {
+            return u.asInt();
+        }
+        try {
+            return Integer.valueOf(u.asText().trim());
+        } catch (NumberFormatException e) {
+            throw new WireFormatException("urgency is not a number: \"" + u.asText() + "\"");
+        }
+    }
+
+    static boolean isAbsoluteHttp(String url) {
+        return url != null && (url.startsWith("https://") || url.startsWith("http://"));
+    }
+
+    private static List<String> strings(JsonNode array) {
+        return StreamSupport.stream(array.spliterator(), false)
+                .filter(JsonNode::isTextual)
+                .map(JsonNode::asText)
+                .filter(s -> !s.isBlank())
+                .toList();
+    }
+
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.isBlank() ? null : text;
+    }
+
+    static String firstNonBlank(String... values) {
+        for (String v : values) {
+            if (v != null && !v.isBlank()) {
+                return v;
+            }
+        }
+        return null;
+    }
+
+    static String plainText(String html) {
+        if (html == null) {
+            return null;
+        }
+        return html.indexOf('<') < 0 ? html.trim() : Jsoup.parse(html).text();
+    }
+
+    /** Plain agency text to HTML paragraphs, one per line; escaping is left to jsoup. */
+    static String paragraphs(String text) {
+        if (text == null || text.isBlank()) {
+            return null;
+        }
+        StringBuilder html = new StringBuilder();
+        for (String line : text.split("\\R")) {
+            if (!line.isBlank()) {
+                html.append("<p>").append(org.jsoup.nodes.Entities.escape(line.trim())).append("</p>");
+            }
+        }
+        return html.toString();
+    }
+}

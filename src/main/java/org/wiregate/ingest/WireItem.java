@@ -1,0 +1,51 @@
+package org.wiregate.ingest;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.wiregate.article.Image;
+import org.wiregate.article.RelatedLink;
+
+/**
+ * One agency item as parsed, before any mapping: every field is what the agency said, or null.
+ * Parsers fill it; the normaliser turns it into an {@link org.wiregate.article.Article}.
+ */
+public record WireItem(
+        WireFormat format,
+        String guid,
+        String agencyVersion,
+        Instant firstCreated,
+        Instant versionCreated,
+        String pubStatus,
+        Integer urgency,
+        String language,
+        String headline,
+        String standfirst,
+        String bodyHtml,
+        String byline,
+        String located,
+        String agency,
+        String link,
+        Instant embargoUntil,
+        Map<String, String> altIds,
+        List<WireCode> codes,
+        List<String> keywords,
+        List<Image> images,
+        List<RelatedLink> relatedLinks) {
+
+    public WireItem {
+        altIds = altIds == null ? Map.of() : Map.copyOf(altIds);
+        codes = codes == null ? List.of() : List.copyOf(codes);
+        keywords = keywords == null ? List.of() : List.copyOf(keywords);
+        images = images == null ? List.of() : List.copyOf(images);
+        relatedLinks = relatedLinks == null ? List.of() : List.copyOf(relatedLinks);
+    }
+
+    /** A short label for messages: the guid, or the headline when there is no guid. */
+    public String label() {
+        if (guid != null && !guid.isBlank()) {
+            return guid;
+        }
+        return headline == null ? "(item without guid or headline)" : '"' + headline + '"';
+    }
+}

@@ -1,0 +1,53 @@
+package org.wiregate.normalise;
+
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.jsoup.safety.Cleaner;
+import org.jsoup.safety.Safelist;
+
+/**
+ * Agency HTML through an allow-list: text structure, absolute http(s) links and images only.
+ * Raw-text elements (script, style, noscript, iframe) are never allowed, so their content
+ * cannot survive; event handlers and javascript: URLs are dropped with the attributes.
+ */
+public final class HtmlSanitiser {
+
+    private static final Safelist ALLOWED = new Safelist()
+            .addTags("p", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
+                    "strong", "em", "b", "i", "u", "sub", "sup", "figure", "figcaption", "cite", "q",
+                    "table", "thead", "tbody", "tr", "th", "td", "hr", "a", "img", "span")
+            .addAttributes("a", "href", "title")
+            .addAttributes("img", "src", "alt", "width", "height")
+            .addAttributes("th", "colspan", "rowspan")
+            .addAttributes("td", "colspan", "rowspan")
+            .addAttributes(":all", "dir", "lang")
+            .addProtocols("a", "href", "https", "http", "mailto")
+            .addProtocols("img", "src", "https", "http")
+            .addEnforcedAttribute("a", "rel", "noopener");
+
+    private final Cleaner cleaner = new Cleaner(ALLOWED);
+
+    /** Returns safe HTML; relative links lose their href (a feed has no base to resolve them against). */
+    public String sanitise(String html) {
+        if (html == null || html.isBlank()) {
+            return "";
+        }
+        Document clean = cleaner.clean(Jsoup.parseBodyFragment(html));
+        clean.select("img:not([src])").remove();
+        for (Element link : clean.select("a:not([href])")) {
+            link.unwrap();
+        }
+        clean.select("p:empty").remove();
+        clean.outputSettings().prettyPrint(false);
+        return clean.body().html().trim();
+    }
+
+    /** The reader-visible text of some HTML, for standfirsts, captions and word counts. */
+    public static String text(String html) {
+        if (html == null || html.isBlank()) {
+            return "";
+        }
+        return Jsoup.parseBodyFragment(html).text().trim();
+    }
+}

@@ -1,0 +1,57 @@
+package org.wiregate.normalise;
+
+import java.text.Normalizer;
+import java.util.Locale;
+
+/**
+ * URL slugs from headlines in any of the three scripts: Spanish loses its accents ("política" ->
+ * "politica"), Arabic keeps its letters but loses diacritics and tatweel, Arabic-Indic digits
+ * become ASCII digits so "٢٠٢٦" and "2026" give the same slug.
+ */
+public final class Slugs {
+
+    private static final int MAX_LENGTH = 80;
+
+    private Slugs() {
+    }
+
+    public static String of(String text) {
+        if (text == null) {
+            return "item";
+        }
+        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
+        StringBuilder slug = new StringBuilder();
+        boolean dash = false;
+        for (int i = 0; i < decomposed.length(); ) {
+            int cp = decomposed.codePointAt(i);
+            i += Character.charCount(cp);
+            int type = Character.getType(cp);
+            if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || cp == 0x0640) {
+                continue; // accents, harakat, tatweel
+            }
+            if (Character.isDigit(cp)) {
+                appendDash(slug, dash);
+                dash = false;
+                slug.append((char) ('0' + Character.digit(cp, 10)));
+            } else if (Character.isLetter(cp)) {
+                appendDash(slug, dash);
+                dash = false;
+                slug.appendCodePoint(Character.toLowerCase(cp));
+            } else {
+                dash = slug.length() > 0;
+            }
+        }
+        String result = slug.toString();
+        if (result.length() > MAX_LENGTH) {
+            int cut = result.lastIndexOf('-', MAX_LENGTH);
+            result = result.substring(0, cut > MAX_LENGTH / 2 ? cut : MAX_LENGTH);
+        }
+        return result.isEmpty() ? "item" : result.toLowerCase(Locale.ROOT);
+    }
+
+    private static void appendDash(StringBuilder slug, boolean dash) {
+        if (dash) {
+            slug.append('-');
+        }
+    }
+}

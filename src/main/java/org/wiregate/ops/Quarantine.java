@@ -1,0 +1,89 @@
+package org.wiregate.ops;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+import org.wiregate.ingest.WireItem;
+import org.wiregate.store.CapturedPayload;
+import org.wiregate.store.PayloadRepository;
+import org.wiregate.store.Rejections;
+
+/**
+ * Records why a file or an item was not published: in the rejection ledger, in the log (file,
+ * source, reason on one line), and for whole files in a {@code .reason.txt} beside the original,
+ * which the file consumer moves byte-identical into the inbox's {@code .error/} folder.
+ */
+@Component("quarantine")
+public class Quarantine {
+
+    private static final Logger log = LoggerFactory.getLogger(Quarantine.class);
+
+    private final Rejections rejections;
+    private final PayloadRepository payloads;
+    private final Clock clock;
+
+    public Quarantine(Rejections rejections, PayloadRepository payloads, Clock clock) {
+        this.rejections = rejections;
+        this.payloads = payloads;
+        this.clock = clock;
+    }
+
+    /** A whole file failed: unreadable, unknown format, too large, or no mapping. */
+    public void rejectFile(Throwable cause, String source, String filePath, CapturedPayload payload) {
+        String reason = reasonOf(cause);
+        Path file = Path.of(filePath);
+        String shown = shownPath(file, source);
+        log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
+        rejections.record(source, shown, payload == null ? null : payload.id(), null, reason, clock.instant());
+        if (payload != null) {
+            payloads.markFailed(payload.id(), reason);
+        }
+        writeReasonFile(file, source, reason);
+    }
+
+    /** One item of an otherwise readable file cannot be published; the rest of the file goes on. */
+    public void rejectItem(Throwable cause, String source, String filePath, CapturedPayload payload, WireItem item) {
+        String reason = reasonOf(cause);
+        String shown = shownPath(Path.of(filePath), source);
+        log.warn("{}: rejected item {} from source '{}': {}", shown, item == null ? "?" : item.label(), source, reason);
+        rejections.record(source, shown, payload == null ? null : payload.id(), item == null ? null : item.label(),
+                reason, clock.instant());
+    }
+
+    private void writeReasonFile(Path file, String source, String reason) {
+        Path errorDir = file.resolveSibling(".error");
+        try {
+            Files.createDirectories(errorDir);
+            Files.writeString(errorDir.resolve(file.getFileName() + ".reason.txt"),
+                    "file: " + file.getFileName() + "\nsource: " + source + "\nrejected at: " + clock.instant()
+                            + "\nreason: " + reason + "\n",
+                    StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            log.error("{}: cannot write the rejection reason beside the file: {}", file, e.getMessage());
+        }
+    }
+
+    /** inbox/<source>/<file>: the path an operator recognises, not the absolute one. */
+    private static String shownPath(Path file, String source) {
+        Path parent = file.getParent();
+        Path inbox = parent == null ? null : parent.getParent();
+        String inboxName = inbox == null || inbox.getFileName() == null ? "inbox" : inbox.getFileName().toString();
+        return inboxName + "/" + source + "/" + file.getFileName();
+    }
+
+    static String reasonOf(Throwable cause) {
+        if (cause == null) {
+            return "unknown failure";
+        }
+        String message = cause.getMessage();
+        if (message == null || message.isBlank()) {
+            return cause.getClass().getSimpleName();
+        }
+        return message.replaceAll("\\s+", " ").trim();
+    }
+}

@@ -1,0 +1,118 @@
+package org.wiregate.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import com.rometools.rome.feed.atom.Category;
+import com.rometools.rome.feed.atom.Content;
+import com.rometools.rome.feed.atom.Entry;
+import com.rometools.rome.feed.atom.Feed;
+import com.rometools.rome.feed.atom.Link;
+import com.rometools.rome.feed.atom.Person;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.synd.SyndPerson;
+import org.springframework.stereotype.Component;
+import org.wiregate.article.Article;
+
+/**
+ * Atom 1.0 (RFC 4287): xml:lang on the feed, a permanent urn id per entry, RFC 3339 times,
+ * self/alternate/next links, an author on every entry, summary and HTML content.
+ */
+@Component
+public class AtomFeedWriter {
+
+    private final PublicUrls urls;
+
+    public AtomFeedWriter(PublicUrls urls) {
+        this.urls = urls;
+    }
+
+    public byte[] write(FeedPage page) {
+        Feed feed = new Feed("atom_1.0");
+        feed.setId(urls.feed(page.language(), FeedFormat.ATOM, 1));
+        feed.setLanguage(page.language().code());
+        feed.setTitleEx(text(page.title()));
+        feed.setSubtitle(text(page.description()));
+        feed.setUpdated(RomeFeeds.date(page.updated()));
+        feed.setAlternateLinks(List.of(link("alternate", page.homeUrl(), "text/html")));
+        List<Link> others = new ArrayList<>();
+        others.add(link("self", page.selfUrl(), "application/atom+xml"));
+        others.add(link("first", page.firstUrl(), null));
+        if (page.nextUrl() != null) {
+            others.add(link("next", page.nextUrl(), null));
+        }
+        if (page.previousUrl() != null) {
+            others.add(link("previous", page.previousUrl(), null));
+        }
+        feed.setOtherLinks(others);
+
+        List<Entry> entries = new ArrayList<>();
+        for (Article article : page.items()) {
+            entries.add(entry(article));
+        }
+        feed.setEntries(entries);
+        return RomeFeeds.output(feed);
+    }
+
+    private Entry entry(Article article) {
+        Entry entry = new Entry();
+        entry.setId(article.id().urn());
+        entry.setTitleEx(text(article.headline()));
+        entry.setPublished(RomeFeeds.date(article.firstPublished()));
+        entry.setUpdated(RomeFeeds.date(article.updated()));
+        entry.setAlternateLinks(List.of(link("alternate", urls.article(article), "text/html")));
+
+        Person author = new Person();
+        author.setName(article.byline() != null ? article.byline() : article.agency());
+        List<SyndPerson> authors = List.of(author);
+        entry.setAuthors(authors);
+        if (article.creditLine() != null) {
+            entry.setRights(article.creditLine());
+        }
+        if (!article.standfirst().isEmpty()) {
+            entry.setSummary(text(article.standfirst()));
+        }
+        Content content = new Content();
+        content.setType("html");
+        content.setValue(ContentHtml.of(article));
+        entry.setContents(List.of(content));
+
+        List<Category> categories = new ArrayList<>();
+        categories.add(category(article.section().slug(), article.section().nameIn(article.language())));
+        article.regions().forEach(r -> categories.add(category(r.slug(), r.nameIn(article.language()))));
+        article.tags().forEach(t -> categories.add(category(t, null)));
+        entry.setCategories(categories);
+
+        if (!article.images().isEmpty()) {
+            List<Module> modules = new ArrayList<>();
+            modules.add(RomeFeeds.media(article.images()));
+            entry.setModules(modules);
+        }
+        return entry;
+    }
+
+    private static Content text(String value) {
+        Content content = new Content();
+        content.setType("text");
+        content.setValue(value);
+        return content;
+    }
+
+    private static Link link(String rel, String href, String type) {
+        Link link = new Link();
+        link.setRel(rel);
+        link.setHref(href);
+        if (type != null) {
+            link.setType(type);
+        }
+        return link;
+    }
+
+    private static Category category(String term, String label) {
+        Category category = new Category();
+        category.setTerm(term);
+        if (label != null) {
+            category.setLabel(label);
+        }
+        return category;
+    }
+}

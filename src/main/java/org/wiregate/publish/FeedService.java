@@ -1,0 +1,108 @@
+package org.wiregate.publish;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.zip.GZIPOutputStream;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.wiregate.article.Article;
+import org.wiregate.article.Language;
+import org.wiregate.store.ArticleChanged;
+import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.Sha256;
+
+/**
+ * Renders feed pages and keeps them: serving is a map lookup and a write of bytes. A stored
+ * article change evicts its language's pages; a lapsing embargo expires the pages it affects.
+ */
+@Service
+public class FeedService {
+
+    private record Key(Language language, FeedFormat format, int page) {
+    }
+
+    private final ArticleRepository articles;
+    private final FeedTitles titles;
+    private final PublicUrls urls;
+    private final RssFeedWriter rss;
+    private final AtomFeedWriter atom;
+    private final JsonFeedWriter json;
+    private final Clock clock;
+    private final int pageSize;
+    private final Map<Key, RenderedFeed> cache = new ConcurrentHashMap<>();
+
+    public FeedService(ArticleRepository articles, FeedTitles titles, PublicUrls urls, RssFeedWriter rss,
+                       AtomFeedWriter atom, JsonFeedWriter json, Clock clock,
+                       @Value("${gateway.feeds.page-size:50}") int pageSize) {
+        this.articles = articles;
+        this.titles = titles;
+        this.urls = urls;
+        this.rss = rss;
+        this.atom = atom;
+        this.json = json;
+        this.clock = clock;
+        this.pageSize = pageSize;
+    }
+
+    /** The rendered page, or empty when the page number is past the last page. */
+    public Optional<RenderedFeed> latest(Language language, FeedFormat format, int page) {
+        Key key = new Key(language, format, page);
+        Instant now = clock.instant();
+        RenderedFeed cached = cache.get(key);
+        if (cached != null && (cached.validUntil() == null || now.isBefore(cached.validUntil()))) {
+            return Optional.of(cached);
+        }
+        Optional<RenderedFeed> rendered = render(key, now);
+        rendered.ifPresent(feed -> cache.put(key, feed));
+        return rendered;
+    }
+
+    @EventListener
+    void onArticleChanged(ArticleChanged event) {
+        Language language = event.article().language();
+        cache.keySet().removeIf(key -> key.language() == language);
+    }
+
+    private Optional<RenderedFeed> render(Key key, Instant now) {
+        List<Article> items = articles.findPublished(key.language(), now, pageSize + 1, (key.page() - 1) * pageSize);
+        if (items.isEmpty() && key.page() > 1) {
+            return Optional.empty();
+        }
+        boolean hasNext = items.size() > pageSize;
+        List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
+        Instant updated = shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        FeedPage page = new FeedPage(key.language(), key.format(), key.page(),
+                titles.latest(key.language()), titles.latestDescription(key.language()), shown, updated,
+                urls.feed(key.language(), key.format(), key.page()),
+                urls.home(key.language()),
+                urls.feed(key.language(), key.format(), 1),
+                hasNext ? urls.feed(key.language(), key.format(), key.page() + 1) : null,
+                key.page() > 1 ? urls.feed(key.language(), key.format(), key.page() - 1) : null);
+        byte[] body = switch (key.format()) {
+            case RSS -> rss.write(page);
+            case ATOM -> atom.write(page);
+            case JSON -> json.write(page);
+        };
+        Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
+        return Optional.of(new RenderedFeed(body, gzip(body), key.format().mediaType(),
+                '"' + Sha256.hex(body).substring(0, 32) + '"', updated, validUntil));
+    }
+
+    static byte[] gzip(byte[] body) {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);
+        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
+            gz.write(body);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toByteArray();
+    }
+}

@@ -1,0 +1,110 @@
+package org.wiregate.publish;
+
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.springframework.stereotype.Component;
+import org.wiregate.article.Article;
+
+/**
+ * JSON Feed 1.1 (https://jsonfeed.org/version/1.1) with the {@code _wire} extension carrying the
+ * agency identity (source, guid, version). Field order is fixed so output is byte-stable.
+ */
+@Component
+public class JsonFeedWriter {
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    private final PublicUrls urls;
+
+    public JsonFeedWriter(PublicUrls urls) {
+        this.urls = urls;
+    }
+
+    public byte[] write(FeedPage page) {
+        ObjectNode feed = JSON.createObjectNode();
+        feed.put("version", "https://jsonfeed.org/version/1.1");
+        feed.put("title", page.title());
+        feed.put("home_page_url", page.homeUrl());
+        feed.put("feed_url", page.selfUrl());
+        feed.put("description", page.description());
+        feed.put("language", page.language().code());
+        if (page.nextUrl() != null) {
+            feed.put("next_url", page.nextUrl());
+        }
+        ArrayNode items = feed.putArray("items");
+        for (Article article : page.items()) {
+            items.add(item(article));
+        }
+        try {
+            return JSON.writeValueAsBytes(feed);
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("cannot render JSON Feed", e);
+        }
+    }
+
+    private ObjectNode item(Article article) {
+        ObjectNode item = JSON.createObjectNode();
+        item.put("id", article.id().urn());
+        item.put("url", urls.article(article));
+        item.put("title", article.headline());
+        item.put("content_html", ContentHtml.of(article));
+        if (!article.standfirst().isEmpty()) {
+            item.put("summary", article.standfirst());
+        }
+        if (!article.images().isEmpty()) {
+            item.put("image", article.images().get(0).url());
+        }
+        item.put("date_published", rfc3339(article.firstPublished()));
+        item.put("date_modified", rfc3339(article.updated()));
+        ArrayNode authors = item.putArray("authors");
+        authors.addObject().put("name", article.byline() != null ? article.byline() : article.agency());
+        ArrayNode tags = item.putArray("tags");
+        tags.add(article.section().nameIn(article.language()));
+        article.regions().forEach(r -> tags.add(r.nameIn(article.language())));
+        article.tags().forEach(tags::add);
+        item.put("language", article.language().code());
+
+        ObjectNode wire = item.putObject("_wire");
+        wire.put("source", article.wire().source());
+        wire.put("guid", article.wire().guid());
+        if (article.wire().agencyVersion() != null) {
+            wire.put("version", article.wire().agencyVersion());
+        } else {
+            wire.putNull("version");
+        }
+        wire.put("revision", article.revision());
+        wire.put("agency", article.agency());
+        wire.put("urgency", article.urgency());
+        wire.put("breaking", article.breaking());
+        wire.put("section", article.section().slug());
+        wire.put("content_type", article.contentType().slug());
+        ArrayNode regions = wire.putArray("regions");
+        article.regions().forEach(r -> regions.add(r.slug()));
+        wire.put("reading_time_minutes", article.readingTimeMinutes());
+        if (article.editionGroup() != null) {
+            wire.put("edition_group", article.editionGroup());
+        }
+        if (!article.images().isEmpty()) {
+            ArrayNode images = wire.putArray("images");
+            article.images().forEach(image -> {
+                ObjectNode node = images.addObject();
+                node.put("url", image.url());
+                node.put("caption", image.caption());
+                node.put("credit", image.credit());
+                if (image.width() > 0) {
+                    node.put("width", image.width());
+                    node.put("height", image.height());
+                }
+            });
+        }
+        return item;
+    }
+
+    static String rfc3339(Instant instant) {
+        return instant.truncatedTo(ChronoUnit.SECONDS).toString();
+    }
+}

@@ -1,0 +1,65 @@
+package org.wiregate.publish;
+
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
+import com.rometools.modules.mediarss.MediaEntryModuleImpl;
+import com.rometools.modules.mediarss.types.Credit;
+import com.rometools.modules.mediarss.types.MediaContent;
+import com.rometools.modules.mediarss.types.Metadata;
+import com.rometools.modules.mediarss.types.UrlReference;
+import com.rometools.rome.feed.WireFeed;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.WireFeedOutput;
+import org.wiregate.article.Image;
+
+/** What the Rome-based writers share: UTF-8 output and the Media RSS image module. */
+final class RomeFeeds {
+
+    private RomeFeeds() {
+    }
+
+    static byte[] output(WireFeed feed) {
+        feed.setEncoding("UTF-8");
+        try {
+            return new WireFeedOutput().outputString(feed, false).getBytes(StandardCharsets.UTF_8);
+        } catch (FeedException e) {
+            throw new IllegalStateException("cannot render " + feed.getFeedType() + " feed", e);
+        }
+    }
+
+    static Date date(Instant instant) {
+        return instant == null ? null : Date.from(instant);
+    }
+
+    /** media:content with caption and credit, which Feedly, Inoreader and Miniflux show as the item image. */
+    static MediaEntryModuleImpl media(List<Image> images) {
+        MediaContent[] contents = images.stream().map(RomeFeeds::content).toArray(MediaContent[]::new);
+        MediaEntryModuleImpl module = new MediaEntryModuleImpl();
+        module.setMediaContents(contents);
+        return module;
+    }
+
+    private static MediaContent content(Image image) {
+        MediaContent content = new MediaContent(new UrlReference(URI.create(image.url())));
+        content.setMedium("image");
+        if (image.mediaType() != null) {
+            content.setType(image.mediaType());
+        }
+        if (image.width() > 0 && image.height() > 0) {
+            content.setWidth(image.width());
+            content.setHeight(image.height());
+        }
+        Metadata metadata = new Metadata();
+        if (image.caption() != null) {
+            metadata.setDescription(image.caption());
+        }
+        if (image.credit() != null) {
+            metadata.setCredits(new Credit[] {new Credit(null, null, image.credit())});
+        }
+        content.setMetadata(metadata);
+        return content;
+    }
+}

@@ -1,0 +1,117 @@
+package org.wiregate.publish;
+
+import java.util.ArrayList;
+import java.util.List;
+import com.rometools.modules.content.ContentModuleImpl;
+import com.rometools.rome.feed.module.DCModuleImpl;
+import com.rometools.rome.feed.module.Module;
+import com.rometools.rome.feed.rss.Category;
+import com.rometools.rome.feed.rss.Channel;
+import com.rometools.rome.feed.rss.Description;
+import com.rometools.rome.feed.rss.Guid;
+import com.rometools.rome.feed.rss.Item;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
+import org.springframework.stereotype.Component;
+import org.wiregate.article.Article;
+
+/**
+ * RSS 2.0 as the RSS Advisory Board's validator wants it: atom:link rel="self", a guid that is
+ * the gateway id (isPermaLink="false"), RFC 822 dates, description (the standfirst) before
+ * content:encoded (the full HTML), dc:creator for the byline since RSS author must be an email.
+ */
+@Component
+public class RssFeedWriter {
+
+    private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
+
+    private final PublicUrls urls;
+
+    public RssFeedWriter(PublicUrls urls) {
+        this.urls = urls;
+    }
+
+    public byte[] write(FeedPage page) {
+        Channel channel = new Channel("rss_2.0");
+        channel.setTitle(page.title());
+        channel.setLink(page.homeUrl());
+        channel.setDescription(page.description());
+        channel.setLanguage(page.language().code());
+        channel.setLastBuildDate(RomeFeeds.date(page.updated()));
+        channel.setPubDate(RomeFeeds.date(page.updated()));
+        channel.setGenerator("wiregate");
+        channel.setDocs("https://www.rssboard.org/rss-specification");
+        channel.setTtl(5);
+
+        List<Element> links = new ArrayList<>();
+        links.add(atomLink("self", page.selfUrl(), FeedFormat.RSS.mediaType()));
+        if (page.nextUrl() != null) {
+            links.add(atomLink("next", page.nextUrl(), null));
+        }
+        if (page.previousUrl() != null) {
+            links.add(atomLink("previous", page.previousUrl(), null));
+        }
+        channel.setForeignMarkup(links);
+
+        List<Item> items = new ArrayList<>();
+        for (Article article : page.items()) {
+            items.add(item(article));
+        }
+        channel.setItems(items);
+        return RomeFeeds.output(channel);
+    }
+
+    private Item item(Article article) {
+        Item item = new Item();
+        item.setTitle(article.headline());
+        item.setLink(urls.article(article));
+        Guid guid = new Guid();
+        guid.setPermaLink(false);
+        guid.setValue(article.id().urn());
+        item.setGuid(guid);
+        item.setPubDate(RomeFeeds.date(article.firstPublished()));
+
+        Description description = new Description();
+        description.setType("text/plain");
+        description.setValue(article.standfirst().isEmpty() ? article.headline() : article.standfirst());
+        item.setDescription(description);
+
+        List<Category> categories = new ArrayList<>();
+        categories.add(category(article.section().nameIn(article.language())));
+        article.regions().forEach(r -> categories.add(category(r.nameIn(article.language()))));
+        article.tags().forEach(t -> categories.add(category(t)));
+        item.setCategories(categories);
+
+        List<Module> modules = new ArrayList<>();
+        ContentModuleImpl content = new ContentModuleImpl();
+        content.setEncodeds(List.of(ContentHtml.of(article)));
+        modules.add(content);
+        DCModuleImpl dc = new DCModuleImpl();
+        dc.setCreator(article.byline() != null ? article.byline() : article.agency());
+        if (article.creditLine() != null) {
+            dc.setRights(article.creditLine());
+        }
+        modules.add(dc);
+        if (!article.images().isEmpty()) {
+            modules.add(RomeFeeds.media(article.images()));
+        }
+        item.setModules(modules);
+        return item;
+    }
+
+    private static Category category(String name) {
+        Category category = new Category();
+        category.setValue(name);
+        return category;
+    }
+
+    private static Element atomLink(String rel, String href, String type) {
+        Element link = new Element("link", ATOM);
+        link.setAttribute("href", href);
+        link.setAttribute("rel", rel);
+        if (type != null) {
+            link.setAttribute("type", type.replace(";charset=utf-8", ""));
+        }
+        return link;
+    }
+}

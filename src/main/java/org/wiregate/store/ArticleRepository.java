@@ -1,0 +1,125 @@
+package org.wiregate.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+
+/** Reads and writes stored articles; the version rules live in {@link ArticleStore}. */
+@Repository
+public class ArticleRepository {
+
+    /** The visibility rule in SQL: usable and out of embargo. Keep in step with {@link Article#isPublishableAt}. */
+    private static final String PUBLISHABLE = "status = 'USABLE' AND (embargo_until IS NULL OR embargo_until <= ?)";
+
+    private final JdbcClient jdbc;
+
+    public ArticleRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Article> find(ArticleId id) {
+        return jdbc.sql("SELECT document FROM article WHERE id = ?").param(id.value())
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1))).optional();
+    }
+
+    /** One page of a language's feed: newest first, id breaking ties so every page is stable. */
+    public List<Article> findPublished(Language language, Instant now, int limit, int offset) {
+        return jdbc.sql("SELECT document FROM article WHERE language = ? AND " + PUBLISHABLE
+                        + " ORDER BY first_published DESC, id DESC LIMIT ? OFFSET ?")
+                .params(language.code(), PayloadRepository.utc(now), limit, offset)
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                .list();
+    }
+
+    public long countPublished(Language language, Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM article WHERE language = ? AND " + PUBLISHABLE)
+                .params(language.code(), PayloadRepository.utc(now)).query(Long.class).single();
+    }
+
+    /** When the next embargo in this language lapses, so cached feeds can be dropped at that moment. */
+    public Optional<Instant> nextEmbargoLapse(Language language, Instant now) {
+        return jdbc.sql("SELECT MIN(embargo_until) FROM article WHERE language = ? AND status = 'USABLE' AND embargo_until > ?")
+                .params(language.code(), PayloadRepository.utc(now))
+                .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
+                .optional()
+                .map(OffsetDateTime::toInstant);
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM article").query(Long.class).single();
+    }
+
+    /** The stored state the version gate compares against, locked for the rest of the transaction. */
+    Optional<StoredVersion> lockVersion(ArticleId id) {
+        return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash FROM article WHERE id = ? FOR UPDATE")
+                .param(id.value())
+                .query((rs, n) -> new StoredVersion(rs.getInt("revision"), rs.getString("agency_version"),
+                        rs.getObject("updated", OffsetDateTime.class).toInstant(),
+                        rs.getObject("first_published", OffsetDateTime.class).toInstant(),
+                        rs.getString("content_hash")))
+                .optional();
+    }
+
+    void insert(Article article, String contentHash, Long payloadId, Instant storedAt) {
+        jdbc.sql("""
+                INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language, section,
+                    content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,
+                    content_hash, document, payload_id, stored_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+                .params(article.id().value(), article.wire().source(), article.wire().guid(), article.wire().agencyVersion(),
+                        article.revision(), article.status().name(), article.language().code(), article.section().slug(),
+                        article.contentType().slug(), PayloadRepository.utc(article.firstPublished()),
+                        PayloadRepository.utc(article.updated()), PayloadRepository.utc(article.embargoUntil()),
+                        article.urgency(), article.breaking(), article.editionGroup(), contentHash,
+                        ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt))
+                .update();
+        writeFacets(article);
+    }
+
+    void update(Article article, String contentHash, Long payloadId, Instant storedAt) {
+        jdbc.sql("""
+                UPDATE article SET agency_version = ?, revision = ?, status = ?, language = ?, section = ?,
+                    content_type = ?, first_published = ?, updated = ?, embargo_until = ?, urgency = ?, breaking = ?,
+                    edition_group = ?, content_hash = ?, document = ?, payload_id = ?, stored_at = ?
+                WHERE id = ?
+                """)
+                .params(article.wire().agencyVersion(), article.revision(), article.status().name(),
+                        article.language().code(), article.section().slug(), article.contentType().slug(),
+                        PayloadRepository.utc(article.firstPublished()), PayloadRepository.utc(article.updated()),
+                        PayloadRepository.utc(article.embargoUntil()), article.urgency(), article.breaking(),
+                        article.editionGroup(), contentHash, ArticleDocuments.write(article), payloadId,
+                        PayloadRepository.utc(storedAt), article.id().value())
+                .update();
+        jdbc.sql("DELETE FROM article_tag WHERE article_id = ?").param(article.id().value()).update();
+        jdbc.sql("DELETE FROM article_region WHERE article_id = ?").param(article.id().value()).update();
+        writeFacets(article);
+    }
+
+    /** Tags and regions as rows too, so tag and region feeds are indexed queries. */
+    private void writeFacets(Article article) {
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        for (String tag : article.tags()) {
+            String key = org.wiregate.normalise.Slugs.of(tag);
+            if (seen.add(key)) {
+                jdbc.sql("INSERT INTO article_tag (article_id, tag_key, tag) VALUES (?, ?, ?)")
+                        .params(article.id().value(), key, tag).update();
+            }
+        }
+        for (Region region : article.regions()) {
+            jdbc.sql("INSERT INTO article_region (article_id, region) VALUES (?, ?)")
+                    .params(article.id().value(), region.slug()).update();
+        }
+    }
+
+    record StoredVersion(int revision, String agencyVersion, Instant updated, Instant firstPublished, String contentHash) {
+    }
+
+}

@@ -1,0 +1,98 @@
+package org.wiregate.store;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.wiregate.article.Article;
+import org.wiregate.store.ArticleRepository.StoredVersion;
+
+/**
+ * The version gate: stores an article version if it is new or newer, in one transaction with the
+ * idempotency key (the article id). Same version again changes nothing; an older one is ignored.
+ */
+@Service
+public class ArticleStore {
+
+    private static final Logger log = LoggerFactory.getLogger(ArticleStore.class);
+
+    private final ArticleRepository articles;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    public ArticleStore(ArticleRepository articles, ApplicationEventPublisher events, Clock clock) {
+        this.articles = articles;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    @Transactional
+    public StoreOutcome save(Article draft, Long payloadId) {
+        String hash = ArticleDocuments.contentHash(draft);
+        Optional<StoredVersion> stored = articles.lockVersion(draft.id());
+        Instant now = clock.instant();
+        if (stored.isEmpty()) {
+            Article first = draft.withRevision(1);
+            articles.insert(first, hash, payloadId, now);
+            events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
+            return StoreOutcome.CREATED;
+        }
+        StoredVersion current = stored.get();
+        int order = compare(draft, current);
+        if (order < 0) {
+            log.info("Ignored late version {} of {} ({}): stored version {} is newer", label(draft.wire().agencyVersion(), draft.updated()),
+                    draft.id(), draft.wire().guid(), label(current.agencyVersion(), current.updated()));
+            return StoreOutcome.STALE;
+        }
+        if (hash.equals(current.contentHash()) || (order == 0 && draft.wire().agencyVersion() != null)) {
+            return StoreOutcome.UNCHANGED;
+        }
+        Article next = keepFirstPublished(draft, current).withRevision(current.revision() + 1);
+        articles.update(next, hash, payloadId, now);
+        events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED));
+        return StoreOutcome.UPDATED;
+    }
+
+    /**
+     * Newer means a higher agency version when both carry a numeric one, else a later version time.
+     * RSS and Atom carry no version, so an edit there is a later {@code updated} or changed content.
+     */
+    static int compare(Article draft, StoredVersion stored) {
+        Optional<Long> incoming = number(draft.wire().agencyVersion());
+        Optional<Long> current = number(stored.agencyVersion());
+        if (incoming.isPresent() && current.isPresent() && !incoming.get().equals(current.get())) {
+            return Long.compare(incoming.get(), current.get());
+        }
+        return draft.updated().compareTo(stored.updated());
+    }
+
+    private static Article keepFirstPublished(Article draft, StoredVersion stored) {
+        if (!stored.firstPublished().isBefore(draft.firstPublished())) {
+            return draft;
+        }
+        return new Article(draft.id(), draft.wire(), draft.revision(), draft.status(), draft.language(), draft.headline(),
+                draft.standfirst(), draft.bodyHtml(), draft.byline(), draft.agency(), draft.creditLine(), draft.dateline(),
+                stored.firstPublished(), draft.updated(), draft.section(), draft.contentType(), draft.regions(), draft.tags(),
+                draft.images(), draft.relatedLinks(), draft.readingTimeMinutes(), draft.urgency(), draft.breaking(),
+                draft.embargoUntil(), draft.editionGroup(), draft.slug());
+    }
+
+    private static Optional<Long> number(String version) {
+        if (version == null) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(Long.parseLong(version.trim()));
+        } catch (NumberFormatException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static String label(String version, Instant updated) {
+        return (version == null ? "" : "v" + version + " ") + "of " + updated;
+    }
+}

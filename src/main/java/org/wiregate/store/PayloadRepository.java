@@ -1,0 +1,81 @@
+package org.wiregate.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
+import java.util.Optional;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+
+/** Raw received bytes, one row per (source, sha256), with how often and when they arrived. */
+@Repository
+public class PayloadRepository {
+
+    public enum State { RECEIVED, PROCESSED, FAILED }
+
+    private final JdbcClient jdbc;
+
+    public PayloadRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Keeps the bytes (or counts one more receipt of bytes already kept). */
+    @Transactional
+    public CapturedPayload capture(String source, String fileName, byte[] content, Instant receivedAt) {
+        String sha256 = Sha256.hex(content);
+        OffsetDateTime at = utc(receivedAt);
+        Optional<CapturedPayload> existing = jdbc.sql("SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
+                .params(source, sha256)
+                .query((rs, n) -> new CapturedPayload(rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
+                .optional();
+        if (existing.isPresent()) {
+            jdbc.sql("UPDATE payload SET times_received = times_received + 1, last_received_at = ?, file_name = ? WHERE id = ?")
+                    .params(at, fileName, existing.get().id())
+                    .update();
+            return existing.get();
+        }
+        jdbc.sql("""
+                INSERT INTO payload (source, file_name, sha256, size_bytes, content, first_received_at,
+                                     last_received_at, times_received, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+                """)
+                .params(source, fileName, sha256, content.length, content, at, at, State.RECEIVED.name())
+                .update();
+        return new CapturedPayload(findId(source, sha256), sha256, false, receivedAt);
+    }
+
+    private long findId(String source, String sha256) {
+        return jdbc.sql("SELECT id FROM payload WHERE source = ? AND sha256 = ?")
+                .params(source, sha256).query(Long.class).single();
+    }
+
+    public void markProcessed(long id, String format) {
+        jdbc.sql("UPDATE payload SET state = ?, format = ?, reason = NULL WHERE id = ?")
+                .params(State.PROCESSED.name(), format, id).update();
+    }
+
+    public void markFailed(long id, String reason) {
+        jdbc.sql("UPDATE payload SET state = ?, reason = ? WHERE id = ?")
+                .params(State.FAILED.name(), Rejections.clip(reason), id).update();
+    }
+
+    public Optional<byte[]> content(long id) {
+        return jdbc.sql("SELECT content FROM payload WHERE id = ?").params(id)
+                .query((rs, n) -> rs.getBytes(1)).optional();
+    }
+
+    /** Whether these exact bytes from this source have been received and processed. */
+    public boolean isKnown(String source, String sha256) {
+        return jdbc.sql("SELECT COUNT(*) FROM payload WHERE source = ? AND sha256 = ? AND state = ?")
+                .params(source, sha256, State.PROCESSED.name()).query(Long.class).single() > 0;
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM payload").query(Long.class).single();
+    }
+
+    static OffsetDateTime utc(Instant instant) {
+        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
+    }
+}

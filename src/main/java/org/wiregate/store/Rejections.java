@@ -1,0 +1,48 @@
+package org.wiregate.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** The quarantine ledger: every rejected file and item with its reason. */
+@Repository
+public class Rejections {
+
+    private static final int MAX_REASON = 4000;
+
+    private final JdbcClient jdbc;
+
+    public Rejections(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public void record(String source, String fileName, Long payloadId, String itemRef, String reason, Instant at) {
+        jdbc.sql("INSERT INTO rejection (source, file_name, payload_id, item_ref, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(source, clip(fileName, 1024), payloadId, itemRef == null ? null : clip(itemRef, 1024),
+                        clip(reason), PayloadRepository.utc(at))
+                .update();
+    }
+
+    public List<Rejection> recent(int limit) {
+        return jdbc.sql("SELECT * FROM rejection ORDER BY rejected_at DESC, id DESC LIMIT ?")
+                .param(limit)
+                .query((rs, n) -> new Rejection(rs.getLong("id"), rs.getString("source"), rs.getString("file_name"),
+                        rs.getObject("payload_id", Long.class), rs.getString("item_ref"), rs.getString("reason"),
+                        rs.getObject("rejected_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    public long count() {
+        return jdbc.sql("SELECT COUNT(*) FROM rejection").query(Long.class).single();
+    }
+
+    static String clip(String text) {
+        return clip(text, MAX_REASON);
+    }
+
+    private static String clip(String text, int max) {
+        return text == null || text.length() <= max ? text : text.substring(0, max - 1) + "…";
+    }
+}
