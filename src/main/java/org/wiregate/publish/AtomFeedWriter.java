@@ -50,7 +50,7 @@ public class AtomFeedWriter {
             entries.add(entry(article));
         }
         feed.setEntries(entries);
-        return RomeFeeds.output(feed);
+        return RomeFeeds.output(feed, page.language().code());
     }
 
     private Entry entry(Article article) {

@@ -1,6 +1,8 @@
 package org.wiregate.publish;
 
 import java.net.URI;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
@@ -38,8 +40,12 @@ public class PublicUrls {
         return base + "/" + language.code() + "/";
     }
 
-    /** Stable for the life of the article: the id never changes; the slug is only for people. */
+    /**
+     * Stable for the life of the article: the id never changes; the slug is only for people.
+     * Arabic slugs are percent-encoded, since RSS and Atom links must be URIs, not IRIs.
+     */
     public String article(Article article) {
-        return base + "/" + article.language().code() + "/articles/" + article.id().value() + "/" + article.slug();
+        return base + "/" + article.language().code() + "/articles/" + article.id().value() + "/"
+                + URLEncoder.encode(article.slug(), StandardCharsets.UTF_8);
     }
 }

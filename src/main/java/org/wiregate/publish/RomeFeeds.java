@@ -13,6 +13,10 @@ import com.rometools.modules.mediarss.types.UrlReference;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import org.jdom2.Document;
+import org.jdom2.Namespace;
+import org.jdom2.output.Format;
+import org.jdom2.output.XMLOutputter;
 import org.wiregate.article.Image;
 
 /** What the Rome-based writers share: UTF-8 output and the Media RSS image module. */
@@ -22,9 +26,22 @@ final class RomeFeeds {
     }
 
     static byte[] output(WireFeed feed) {
+        return output(feed, null);
+    }
+
+    /**
+     * Renders to UTF-8 bytes. {@code xmlLang} goes on the root element: Rome's Atom generator
+     * drops {@code Feed.language}, and Atom readers take the language from xml:lang.
+     */
+    static byte[] output(WireFeed feed, String xmlLang) {
         feed.setEncoding("UTF-8");
         try {
-            return new WireFeedOutput().outputString(feed, false).getBytes(StandardCharsets.UTF_8);
+            Document document = new WireFeedOutput().outputJDom(feed);
+            if (xmlLang != null) {
+                document.getRootElement().setAttribute("lang", xmlLang, Namespace.XML_NAMESPACE);
+            }
+            return new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8")).outputString(document)
+                    .getBytes(StandardCharsets.UTF_8);
         } catch (FeedException e) {
             throw new IllegalStateException("cannot render " + feed.getFeedType() + " feed", e);
         }
