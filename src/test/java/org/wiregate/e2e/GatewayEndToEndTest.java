@@ -1,0 +1,184 @@
+package org.wiregate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import java.io.ByteArrayInputStream;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.zip.GZIPInputStream;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.wiregate.store.Rejections;
+import org.wiregate.support.Fixtures;
+import org.wiregate.support.Http;
+import org.wiregate.support.TestDirectories;
+
+/**
+ * The whole gateway on a random port with a temporary inbox: copy in three languages and three
+ * formats plus a malformed file dropped as an agency would, feeds read back over HTTP.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class GatewayEndToEndTest {
+
+    private static final String ARABIC_HEADLINE = arabicHeadline();
+
+    /** Created here, not by @TempDir: the Spring context (and its properties) exists before JUnit injects one. */
+    private static final Path work = TestDirectories.create("e2e");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    Rejections rejections;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.inbox", () -> work.resolve("inbox").toString());
+        registry.add("gateway.demo.enabled", () -> "false");
+        registry.add("gateway.ingest.settle-time", () -> "200");
+        registry.add("gateway.ingest.settle-check-interval", () -> "100");
+        registry.add("gateway.ingest.poll-interval", () -> "200");
+        registry.add("gateway.public-base-url", () -> "https://news.example.org");
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    @BeforeAll
+    void dropCopy() {
+        Path inbox = work.resolve("inbox");
+        Fixtures.drop(inbox, "standard", "kenya-en.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
+        Fixtures.drop(inbox, "demo", "kenya-ar.xml", Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"));
+        Fixtures.drop(inbox, "standard", "kenya-es.json", Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
+        Fixtures.drop(inbox, "standard", "broken.json", Fixtures.bytes("/fixtures/malformed/broken.json"));
+        await().atMost(Duration.ofSeconds(30)).until(() ->
+                Files.exists(inbox.resolve("standard/.error/broken.json"))
+                        && Files.exists(inbox.resolve("standard/.done/kenya-en.json"))
+                        && Files.exists(inbox.resolve("standard/.done/kenya-es.json"))
+                        && Files.exists(inbox.resolve("demo/.done/kenya-ar.xml")));
+    }
+
+    @Test
+    void englishNinjsItemIsInTheEnglishRssFeed() throws Exception {
+        SyndFeed feed = rome(get("/feeds/en.rss"));
+        assertThat(feed.getLanguage()).isEqualTo("en");
+        assertThat(titles(feed)).containsExactly(json("/fixtures/ninjs/en-ninjs2-item.json").at("/headlines/0/value").asText());
+    }
+
+    @Test
+    void arabicRssItemKeepsItsHeadlineExactlyInTheArabicAtomFeed() throws Exception {
+        HttpResponse<byte[]> response = get("/feeds/ar.atom");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/atom+xml;charset=utf-8");
+        String xml = new String(response.body(), StandardCharsets.UTF_8);
+        assertThat(xml).contains("xml:lang=\"ar\"").contains("dir=\"rtl\"");
+        assertThat(titles(rome(response))).containsExactly(ARABIC_HEADLINE);
+    }
+
+    @Test
+    void spanishNinjsItemIsInTheSpanishJsonFeed() throws Exception {
+        HttpResponse<byte[]> response = get("/feeds/es.json");
+        assertThat(response.headers().firstValue("Content-Type")).hasValue("application/feed+json;charset=utf-8");
+        JsonNode feed = new ObjectMapper().readTree(response.body());
+        assertThat(feed.path("language").asText()).isEqualTo("es");
+        assertThat(feed.path("items")).hasSize(1);
+        JsonNode item = feed.path("items").get(0);
+        assertThat(item.path("title").asText()).isEqualTo(json("/fixtures/ninjs/es-ninjs1-item.json").path("headline").asText());
+        assertThat(item.path("url").asText()).startsWith("https://news.example.org/es/articles/");
+        assertThat(item.at("/_wire/source").asText()).isEqualTo("standard");
+        assertThat(item.at("/_wire/guid").asText()).isEqualTo("urn:newsml:fixture.example:es-1");
+    }
+
+    @Test
+    void malformedFileIsQuarantinedByteIdenticalWithAReadableReason() throws Exception {
+        Path error = work.resolve("inbox/standard/.error");
+        assertThat(Files.readAllBytes(error.resolve("broken.json"))).isEqualTo(Fixtures.bytes("/fixtures/malformed/broken.json"));
+        String reason = Files.readString(error.resolve("broken.json.reason.txt"), StandardCharsets.UTF_8);
+        assertThat(reason).contains("broken.json").contains("source: standard").contains("malformed JSON");
+        assertThat(rejections.recent(10)).anySatisfy(r -> {
+            assertThat(r.fileName()).isEqualTo("inbox/standard/broken.json");
+            assertThat(r.reason()).contains("malformed JSON");
+        });
+    }
+
+    @Test
+    void feedsAnswerConditionalGetsWith304AndServeGzip() throws Exception {
+        HttpResponse<byte[]> first = get("/feeds/en.atom");
+        String etag = first.headers().firstValue("ETag").orElseThrow();
+        String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
+
+        assertThat(get("/feeds/en.atom", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(get("/feeds/en.atom", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
+        assertThat(get("/feeds/en.atom", "If-None-Match", "\"stale\"").statusCode()).isEqualTo(200);
+
+        HttpResponse<byte[]> gzipped = get("/feeds/en.atom", "Accept-Encoding", "gzip");
+        assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
+        assertThat(gzipped.headers().allValues("Vary")).anyMatch(v -> v.contains("Accept-Encoding"));
+        byte[] unzipped = new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes();
+        assertThat(unzipped).isEqualTo(first.body());
+    }
+
+    @Test
+    void urlsComeFromTheConfiguredBaseNotTheHostHeader() throws Exception {
+        String rss = new String(get("/feeds/en.rss").body(), StandardCharsets.UTF_8);
+        assertThat(rss).contains("<atom:link href=\"https://news.example.org/feeds/en.rss\" rel=\"self\"")
+                .doesNotContain("localhost");
+    }
+
+    @Test
+    void unknownLanguageOrFormatIs404AndBadPageIs400() throws Exception {
+        assertThat(get("/feeds/fr.rss").statusCode()).isEqualTo(404);
+        assertThat(get("/feeds/en.xml").statusCode()).isEqualTo(404);
+        assertThat(get("/feeds/en.rss?page=zero").statusCode()).isEqualTo(400);
+        assertThat(get("/feeds/en.rss?page=9").statusCode()).isEqualTo(404);
+    }
+
+    @Test
+    void healthReportsCamelAndTheDatabase() throws Exception {
+        JsonNode health = new ObjectMapper().readTree(get("/actuator/health").body());
+        assertThat(health.path("status").asText()).isEqualTo("UP");
+        assertThat(health.path("components").has("db")).isTrue();
+        assertThat(health.path("components").has("camelHealth")).isTrue();
+    }
+
+    private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
+        return Http.get("http://localhost:" + port + path, headers);
+    }
+
+    private static SyndFeed rome(HttpResponse<byte[]> response) throws Exception {
+        assertThat(response.statusCode()).isEqualTo(200);
+        return new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(response.body())));
+    }
+
+    private static List<String> titles(SyndFeed feed) {
+        return feed.getEntries().stream().map(SyndEntry::getTitle).toList();
+    }
+
+    private static JsonNode json(String resource) throws Exception {
+        return new ObjectMapper().readTree(Fixtures.bytes(resource));
+    }
+
+    /** The title as written in the fixture, read independently of the gateway's parser. */
+    private static String arabicHeadline() {
+        String xml = new String(Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"), StandardCharsets.UTF_8);
+        int item = xml.indexOf("<item>");
+        int start = xml.indexOf("<title>", item) + "<title>".length();
+        return xml.substring(start, xml.indexOf("</title>", start)).trim();
+    }
+}

@@ -1,0 +1,38 @@
+package org.wiregate.support;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+
+/** Test fixture bytes from the classpath, and drops into an inbox the way a transfer agent does it. */
+public final class Fixtures {
+
+    private Fixtures() {
+    }
+
+    public static byte[] bytes(String classpathResource) {
+        try (InputStream in = Fixtures.class.getResourceAsStream(classpathResource)) {
+            if (in == null) {
+                throw new IllegalArgumentException("no test resource " + classpathResource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    /** Writes under a dot-name and renames, so the gateway only ever sees complete files. */
+    public static Path drop(Path inbox, String source, String fileName, byte[] content) {
+        try {
+            Path folder = Files.createDirectories(inbox.resolve(source));
+            Path partial = folder.resolve("." + fileName + ".part");
+            Files.write(partial, content);
+            return Files.move(partial, folder.resolve(fileName), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
