@@ -17,7 +17,7 @@ public final class FeedParserClient {
     private static final String PYTHON = System.getenv().getOrDefault("FEEDPARSER_PYTHON", "/usr/bin/python3");
     private static final String SCRIPT = """
             import feedparser, json, sys
-            d = feedparser.parse(sys.argv[1])
+            d = feedparser.parse(sys.argv[1], response_headers={"content-type": sys.argv[2]})
             print(json.dumps({
                 "bozo": bool(d.bozo),
                 "bozo_exception": str(d.get("bozo_exception", "")),
@@ -32,10 +32,11 @@ public final class FeedParserClient {
     private FeedParserClient() {
     }
 
-    public static JsonNode parse(byte[] feed, Path workDir) throws IOException, InterruptedException {
+    /** Parses the feed as served, with the Content-Type the gateway sent (feedparser picks JSON Feed by it). */
+    public static JsonNode parse(byte[] feed, String contentType, Path workDir) throws IOException, InterruptedException {
         Path file = Files.createTempFile(workDir, "feed", ".xml");
         Files.write(file, feed);
-        Process process = new ProcessBuilder(PYTHON, "-c", SCRIPT, file.toString())
+        Process process = new ProcessBuilder(PYTHON, "-c", SCRIPT, file.toString(), contentType)
                 .redirectErrorStream(false)
                 .start();
         byte[] out = process.getInputStream().readAllBytes();

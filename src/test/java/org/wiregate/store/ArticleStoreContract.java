@@ -1,0 +1,139 @@
+package org.wiregate.store;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.ContentType;
+import org.wiregate.article.Image;
+import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+import org.wiregate.article.Section;
+import org.wiregate.article.Status;
+import org.wiregate.article.WireReference;
+
+/**
+ * Identity, idempotency and the version gate, run against every database the gateway supports
+ * (subclasses choose H2 or PostgreSQL). Each test uses its own agency guid.
+ */
+abstract class ArticleStoreContract {
+
+    private static final Instant T0 = Instant.parse("2026-11-27T09:00:00Z");
+
+    @Autowired
+    ArticleStore store;
+
+    @Autowired
+    ArticleRepository articles;
+
+    @Autowired
+    PayloadRepository payloads;
+
+    @Test
+    void firstVersionIsCreatedWithRevisionOne() {
+        Article v1 = article(guid(), "1", T0, "مالي وروسيا تؤكدان تعزيز التعاون الأمني", Language.AR);
+        assertThat(store.save(v1, null)).isEqualTo(StoreOutcome.CREATED);
+        Article stored = articles.find(v1.id()).orElseThrow();
+        assertThat(stored.revision()).isEqualTo(1);
+        assertThat(stored.headline()).isEqualTo("مالي وروسيا تؤكدان تعزيز التعاون الأمني");
+        assertThat(stored.images()).containsExactlyElementsOf(v1.images());
+        assertThat(stored.regions()).containsExactly(Region.AFRICA);
+    }
+
+    @Test
+    void sameVersionAgainChangesNothing() {
+        String guid = guid();
+        store.save(article(guid, "1", T0, "Headline", Language.EN), null);
+        assertThat(store.save(article(guid, "1", T0, "Headline", Language.EN), null)).isEqualTo(StoreOutcome.UNCHANGED);
+        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().revision()).isEqualTo(1);
+    }
+
+    @Test
+    void newerVersionUpdatesInPlaceKeepingIdAndFirstPublished() {
+        String guid = guid();
+        Article v1 = article(guid, "1", T0, "Turnout at 48%", Language.EN);
+        store.save(v1, null);
+        Article v2 = article(guid, "2", T0.plusSeconds(1800), "Turnout at 44%", Language.EN);
+        assertThat(store.save(v2, null)).isEqualTo(StoreOutcome.UPDATED);
+        Article stored = articles.find(v1.id()).orElseThrow();
+        assertThat(stored.id()).isEqualTo(v1.id());
+        assertThat(stored.revision()).isEqualTo(2);
+        assertThat(stored.headline()).isEqualTo("Turnout at 44%");
+        assertThat(stored.firstPublished()).isEqualTo(T0);
+        assertThat(stored.wire().agencyVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void olderVersionArrivingLateIsIgnored() {
+        String guid = guid();
+        store.save(article(guid, "3", T0.plusSeconds(3600), "Third", Language.ES), null);
+        assertThat(store.save(article(guid, "2", T0.plusSeconds(1800), "Second", Language.ES), null))
+                .isEqualTo(StoreOutcome.STALE);
+        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().headline()).isEqualTo("Third");
+    }
+
+    @Test
+    void numericVersionsCompareAsNumbersNotText() {
+        String guid = guid();
+        store.save(article(guid, "9", T0, "Nine", Language.EN), null);
+        assertThat(store.save(article(guid, "10", T0, "Ten", Language.EN), null)).isEqualTo(StoreOutcome.UPDATED);
+    }
+
+    @Test
+    void withoutAgencyVersionsALaterUpdateTimeWins() {
+        String guid = guid();
+        store.save(article(guid, null, T0, "RSS first", Language.AR), null);
+        assertThat(store.save(article(guid, null, T0.plusSeconds(60), "RSS edited", Language.AR), null))
+                .isEqualTo(StoreOutcome.UPDATED);
+        assertThat(store.save(article(guid, null, T0, "RSS first", Language.AR), null)).isEqualTo(StoreOutcome.STALE);
+    }
+
+    @Test
+    void embargoedAndWithheldArticlesStayOutOfFeedsUntilVisible() {
+        Instant now = Instant.parse("2030-01-01T00:00:00Z");
+        String embargoed = guid();
+        Article e = withEmbargo(article(embargoed, "1", T0, "Embargoed " + embargoed, Language.EN), now.plusSeconds(600));
+        store.save(e, null);
+        assertThat(articles.findPublished(Language.EN, now, 500, 0)).noneMatch(a -> a.id().equals(e.id()));
+        assertThat(articles.findPublished(Language.EN, now.plusSeconds(600), 500, 0)).anyMatch(a -> a.id().equals(e.id()));
+        assertThat(articles.nextEmbargoLapse(Language.EN, now)).hasValue(now.plusSeconds(600));
+    }
+
+    @Test
+    void capturedPayloadIsKeptByteForByteOncePerSha256() {
+        byte[] bytes = ("{\"uri\":\"" + guid() + "\",\"headline\":\"ñ ع\"}").getBytes(StandardCharsets.UTF_8);
+        CapturedPayload first = payloads.capture("test", "a.json", bytes, T0);
+        CapturedPayload again = payloads.capture("test", "a-again.json", bytes, T0.plusSeconds(5));
+        assertThat(again.id()).isEqualTo(first.id());
+        assertThat(first.sha256()).isEqualTo(Sha256.hex(bytes));
+        assertThat(payloads.content(first.id())).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes));
+        assertThat(again.alreadyProcessed()).isFalse();
+        payloads.markProcessed(first.id(), "ninjs");
+        assertThat(payloads.capture("test", "a.json", bytes, T0.plusSeconds(9)).alreadyProcessed()).isTrue();
+    }
+
+    private static String guid() {
+        return "urn:test:" + UUID.randomUUID();
+    }
+
+    static Article article(String guid, String version, Instant updated, String headline, Language language) {
+        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, version), 1, Status.USABLE,
+                language, headline, "Standfirst", "<p>Body</p>", "Staff", "Demo Wire", "Demo Wire", "BAMAKO",
+                T0, updated, Section.POLITICS, ContentType.NEWS, List.of(Region.AFRICA), List.of("Mali", "Sahel"),
+                List.of(new Image("https://images.example.org/a.jpg", "Caption", "Credit", "image/jpeg", 1200, 800)),
+                List.of(), 1, 3, false, null, "group-1", "headline");
+    }
+
+    private static Article withEmbargo(Article a, Instant until) {
+        return new Article(a.id(), a.wire(), a.revision(), a.status(), a.language(), a.headline(), a.standfirst(),
+                a.bodyHtml(), a.byline(), a.agency(), a.creditLine(), a.dateline(), a.firstPublished(), a.updated(),
+                a.section(), a.contentType(), a.regions(), a.tags(), a.images(), a.relatedLinks(),
+                a.readingTimeMinutes(), a.urgency(), a.breaking(), until, a.editionGroup(), a.slug());
+    }
+}
