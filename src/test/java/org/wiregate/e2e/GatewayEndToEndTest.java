@@ -43,6 +43,11 @@ class GatewayEndToEndTest {
     /** Created here, not by @TempDir: the Spring context (and its properties) exists before JUnit injects one. */
     private static final Path work = TestDirectories.create("e2e");
 
+    static {
+        // An agency folder nobody wrote a mapping for: it must be reported, not silently ignored.
+        work.resolve("inbox/unknown-agency").toFile().mkdirs();
+    }
+
     @LocalServerPort
     int port;
 
@@ -150,11 +155,17 @@ class GatewayEndToEndTest {
     }
 
     @Test
-    void healthReportsCamelAndTheDatabase() throws Exception {
+    void healthReportsRoutesConsumersInboxAndTheDatabase() throws Exception {
         JsonNode health = new ObjectMapper().readTree(get("/actuator/health").body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").has("db")).isTrue();
-        assertThat(health.path("components").has("camelHealth")).isTrue();
+        JsonNode camel = health.at("/components/camelHealth/details");
+        assertThat(camel.path("route:ingest-standard").asText()).isEqualTo("UP");
+        assertThat(camel.path("consumer:ingest-demo").asText()).isEqualTo("UP");
+        assertThat(camel.path("route:parse").asText()).isEqualTo("UP");
+        JsonNode inbox = health.at("/components/inbox/details");
+        assertThat(inbox.at("/sources/standard/quarantined").asInt()).isEqualTo(1);
+        assertThat(inbox.path("unmappedFolders").toString()).contains("unknown-agency");
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
