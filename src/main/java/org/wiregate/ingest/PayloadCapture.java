@@ -1,23 +1,27 @@
 package org.wiregate.ingest;
 
 import java.time.Clock;
+import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
+import org.wiregate.store.Rejections;
 
 /** First stage after a transport: keep every received byte before anything can fail on it. */
 @Component("payloadCapture")
 public class PayloadCapture {
 
     private final PayloadRepository payloads;
+    private final Rejections rejections;
     private final Clock clock;
     private final DataSize maxPayload;
 
-    public PayloadCapture(PayloadRepository payloads, Clock clock,
+    public PayloadCapture(PayloadRepository payloads, Rejections rejections, Clock clock,
                           @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload) {
         this.payloads = payloads;
+        this.rejections = rejections;
         this.clock = clock;
         this.maxPayload = maxPayload;
     }
@@ -35,7 +39,17 @@ public class PayloadCapture {
         return payloads.capture(source, fileName, content, clock.instant());
     }
 
+    /**
+     * Closes the processing of a payload. When every item of it was rejected, the file as a whole
+     * failed: it belongs in .error/ where operators look, not in .done/.
+     */
     public void markProcessed(CapturedPayload payload, ParsedPayload parsed) {
+        int items = parsed.items().size();
+        List<String> reasons = rejections.reasonsFor(payload.id(), payload.receivedAt());
+        if (items > 0 && reasons.size() >= items) {
+            throw new WireFormatException(parsed.format().displayName() + ": " + (items == 1 ? "its only item was"
+                    : "all " + items + " items were") + " rejected: " + reasons.get(0));
+        }
         payloads.markProcessed(payload.id(), parsed.format().displayName());
     }
 }

@@ -2,6 +2,12 @@ package org.wiregate.ingest;
 
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
+import java.io.StringReader;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.Charset;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Date;
@@ -42,7 +48,7 @@ final class SyndicationParser implements WireParser {
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(payload), false, "UTF-8")) {
             SyndFeedInput input = new SyndFeedInput();
             input.setAllowDoctypes(false);
-            feed = input.build(reader);
+            feed = input.build(new StringReader(decodeStrictly(payload, reader.getEncoding())));
         } catch (FeedException | IllegalArgumentException e) {
             throw new WireFormatException("unreadable RSS/Atom: " + e.getMessage(), e);
         } catch (IOException e) {
@@ -125,6 +131,30 @@ final class SyndicationParser implements WireParser {
             }
         }
         return images;
+    }
+
+    /**
+     * Decodes with the encoding the document declares (or its BOM, or UTF-8), refusing bytes that
+     * are not valid in it: a mis-encoded feed is quarantined, not published as mojibake.
+     */
+    private static String decodeStrictly(byte[] payload, String encoding) {
+        Charset charset;
+        try {
+            charset = Charset.forName(encoding);
+        } catch (IllegalArgumentException e) {
+            throw new WireFormatException("declares an unknown encoding \"" + encoding + "\"");
+        }
+        CharsetDecoder decoder = charset.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer bytes = ByteBuffer.wrap(payload);
+        try {
+            String text = decoder.decode(bytes).toString();
+            return text.startsWith("\uFEFF") ? text.substring(1) : text;
+        } catch (CharacterCodingException e) {
+            throw new WireFormatException("bytes are not valid " + charset.name() + " (declared or detected encoding): "
+                    + e.getClass().getSimpleName() + " near byte " + bytes.position(), e);
+        }
     }
 
     /** Atom declares its language as xml:lang on the root, which Rome does not surface on SyndFeed. */

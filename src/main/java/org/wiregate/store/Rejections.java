@@ -34,6 +34,14 @@ public class Rejections {
                 .list();
     }
 
+    /** Reasons recorded against a payload since it was (last) received, oldest first. */
+    public List<String> reasonsFor(long payloadId, Instant since) {
+        return jdbc.sql("SELECT reason FROM rejection WHERE payload_id = ? AND rejected_at >= ? ORDER BY id")
+                .params(payloadId, PayloadRepository.utc(since))
+                .query(String.class)
+                .list();
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM rejection").query(Long.class).single();
     }
