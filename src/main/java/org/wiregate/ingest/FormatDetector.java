@@ -17,11 +17,14 @@ final class FormatDetector {
         if (first < 0) {
             throw new WireFormatException("the file is empty");
         }
+        if (hasUtf16ByteOrderMark(payload)) {
+            return detectXml(payload); // only XML declares UTF-16 this way; the XML reader decodes it
+        }
         byte b = payload[first];
         if (b == 0x01 || startsWith(payload, first, "ZCZC")) {
             return WireFormat.IPTC_7901;
         }
-        if (b == '{') {
+        if (b == '{' || b == '[') {
             return detectJson(payload);
         }
         if (b == '<') {
@@ -79,6 +82,12 @@ final class FormatDetector {
             case "nitf" -> WireFormat.NITF;
             default -> throw new WireFormatException("XML with root element <" + local + ">, which is no known wire format");
         };
+    }
+
+    private static boolean hasUtf16ByteOrderMark(byte[] payload) {
+        return payload.length >= 2
+                && (((payload[0] & 0xff) == 0xFE && (payload[1] & 0xff) == 0xFF)
+                || ((payload[0] & 0xff) == 0xFF && (payload[1] & 0xff) == 0xFE));
     }
 
     private static int firstSignificantByte(byte[] payload) {

@@ -103,6 +103,7 @@ public class ArticleNormaliser {
     private static Classification classify(WireItem item, SourceMapping mapping) {
         Classification c = new Classification();
         Region firstPlaceRegion = null;
+        boolean firstPlaceSeen = false;
         for (WireCode code : item.codes()) {
             if (code.code().isEmpty()) {
                 continue;
@@ -113,8 +114,9 @@ public class ArticleNormaliser {
                 case GENRE -> c.contentType(mapping.contentTypes().get(key));
                 case PLACE -> {
                     // The first place the agency lists is the one the story is about; later places are mentions.
-                    if (firstPlaceRegion == null) {
+                    if (!firstPlaceSeen) {
                         firstPlaceRegion = mapping.regions().get(key);
+                        firstPlaceSeen = true;
                     }
                 }
                 case CATEGORY -> classifyCategory(c, code, mapping);

@@ -5,7 +5,7 @@ import java.util.Locale;
 
 /**
  * URL slugs from headlines in any of the three scripts: Spanish loses its accents ("política" ->
- * "politica"), Arabic keeps its letters but loses diacritics and tatweel, Arabic-Indic digits
+ * "politica"), Arabic keeps its letters (hamza and madda included) but loses harakat and tatweel, Arabic-Indic digits
  * become ASCII digits so "٢٠٢٦" and "2026" give the same slug.
  */
 public final class Slugs {
@@ -19,11 +19,11 @@ public final class Slugs {
         if (text == null) {
             return "item";
         }
-        String decomposed = Normalizer.normalize(text, Normalizer.Form.NFKD);
         StringBuilder slug = new StringBuilder();
         boolean dash = false;
-        for (int i = 0; i < decomposed.length(); ) {
-            int cp = decomposed.codePointAt(i);
+        String letters = withoutLatinAccents(Normalizer.normalize(text, Normalizer.Form.NFKC));
+        for (int i = 0; i < letters.length(); ) {
+            int cp = letters.codePointAt(i);
             i += Character.charCount(cp);
             int type = Character.getType(cp);
             if (type == Character.NON_SPACING_MARK || type == Character.ENCLOSING_MARK || cp == 0x0640) {
@@ -47,6 +47,25 @@ public final class Slugs {
             result = result.substring(0, cut > MAX_LENGTH / 2 ? cut : MAX_LENGTH);
         }
         return result.isEmpty() ? "item" : result.toLowerCase(Locale.ROOT);
+    }
+
+    /**
+     * Decomposes Latin letters only ("í" -> "i" + accent), so Arabic letters that carry hamza or
+     * madda (أ إ آ ؤ ئ) stay whole: they are letters, not accented ones. Harakat written as separate
+     * marks are dropped afterwards, like the Latin accents.
+     */
+    private static String withoutLatinAccents(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < text.length(); ) {
+            int cp = text.codePointAt(i);
+            i += Character.charCount(cp);
+            if (Character.UnicodeScript.of(cp) == Character.UnicodeScript.LATIN) {
+                out.append(Normalizer.normalize(new String(Character.toChars(cp)), Normalizer.Form.NFD));
+            } else {
+                out.appendCodePoint(cp);
+            }
+        }
+        return out.toString();
     }
 
     private static void appendDash(StringBuilder slug, boolean dash) {

@@ -63,9 +63,7 @@ public class JsonFeedWriter {
         ArrayNode authors = item.putArray("authors");
         authors.addObject().put("name", article.byline() != null ? article.byline() : article.agency());
         ArrayNode tags = item.putArray("tags");
-        tags.add(article.section().nameIn(article.language()));
-        article.regions().forEach(r -> tags.add(r.nameIn(article.language())));
-        article.tags().forEach(tags::add);
+        ItemCategories.of(article).forEach(tags::add);
         item.put("language", article.language().code());
 
         ObjectNode wire = item.putObject("_wire");

@@ -76,11 +76,7 @@ public class RssFeedWriter {
         description.setValue(article.standfirst().isEmpty() ? article.headline() : article.standfirst());
         item.setDescription(description);
 
-        List<Category> categories = new ArrayList<>();
-        categories.add(category(article.section().nameIn(article.language())));
-        article.regions().forEach(r -> categories.add(category(r.nameIn(article.language()))));
-        article.tags().forEach(t -> categories.add(category(t)));
-        item.setCategories(categories);
+        item.setCategories(ItemCategories.of(article).stream().map(RssFeedWriter::category).toList());
 
         List<Module> modules = new ArrayList<>();
         ContentModuleImpl content = new ContentModuleImpl();

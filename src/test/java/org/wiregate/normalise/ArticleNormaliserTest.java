@@ -1,0 +1,390 @@
+package org.wiregate.normalise;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.ContentType;
+import org.wiregate.article.Image;
+import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+import org.wiregate.article.Section;
+import org.wiregate.article.Status;
+import org.wiregate.ingest.WireCode;
+import org.wiregate.ingest.WireFormat;
+import org.wiregate.ingest.WireItem;
+import org.wiregate.ingest.WireParsers;
+
+class ArticleNormaliserTest {
+
+    private static final Instant RECEIVED = Instant.parse("2026-11-28T12:00:00Z");
+    private static final String RUSSIA_MALI_GUID = "urn:newsml:demo-wire.example:20261127:en-russia-mali-sahel";
+
+    private static ArticleNormaliser normaliser;
+    private final WireParsers parsers = new WireParsers();
+
+    @BeforeAll
+    static void loadShippedMappings() {
+        normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
+    }
+
+    // ---------------------------------------------------------------- English ninjs, "standard" mapping
+
+    @Test
+    void englishStoryIsFiledUnderPoliticsInAfricaAsNews() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.section()).isEqualTo(Section.POLITICS);
+        assertThat(article.regions()).containsExactly(Region.AFRICA);
+        assertThat(article.contentType()).isEqualTo(ContentType.NEWS);
+    }
+
+    @Test
+    void englishStoryKeepsTheAgencyKeywordsAsTags() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.tags()).containsExactly("Russia", "Mali", "Sahel", "Assimi Goita", "Vladimir Putin");
+    }
+
+    @Test
+    void englishStoryKeepsItsImageWithCaptionAndCredit() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.images()).hasSize(1);
+        Image image = article.images().get(0);
+        assertThat(image.url()).isEqualTo("https://images.demo-wire.example/2026/11/mali-kremlin.jpg");
+        assertThat(image.caption()).startsWith("Russian President Vladimir Putin speaks by phone with Malian");
+        assertThat(image.credit()).isEqualTo("Pavel Orlov / Demo Wire");
+    }
+
+    @Test
+    void englishStoryCarriesIdentityLanguageAndEditionGroup() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.id()).isEqualTo(ArticleId.of("standard", RUSSIA_MALI_GUID));
+        assertThat(article.wire().source()).isEqualTo("standard");
+        assertThat(article.wire().guid()).isEqualTo(RUSSIA_MALI_GUID);
+        assertThat(article.wire().agencyVersion()).isEqualTo("1");
+        assertThat(article.revision()).isEqualTo(1);
+        assertThat(article.language()).isEqualTo(Language.EN);
+        assertThat(article.editionGroup()).isEqualTo("demo-story-01");
+    }
+
+    @Test
+    void englishStoryCarriesTextTimesAndReadingTime() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.headline()).isEqualTo("Russia, Mali reaffirm strengthening security cooperation in Sahel");
+        assertThat(article.slug()).isEqualTo("russia-mali-reaffirm-strengthening-security-cooperation-in-sahel");
+        assertThat(article.standfirst()).startsWith("Russian President Vladimir Putin and Mali's transitional president");
+        assertThat(article.bodyHtml()).startsWith("<p>MOSCOW (Demo Wire) - ").contains("<blockquote>");
+        assertThat(article.byline()).isEqualTo("Demo Wire staff");
+        assertThat(article.dateline()).isEqualTo("MOSCOW");
+        assertThat(article.agency()).isEqualTo("Demo Wire");
+        assertThat(article.firstPublished()).isEqualTo(Instant.parse("2026-11-27T09:12:00Z"));
+        assertThat(article.updated()).isEqualTo(Instant.parse("2026-11-27T09:40:00Z"));
+        assertThat(article.readingTimeMinutes()).isGreaterThanOrEqualTo(1);
+        assertThat(article.status()).isEqualTo(Status.USABLE);
+    }
+
+    @Test
+    void englishStoryWithUrgencyThreeIsNotBreaking() {
+        Article article = standard("/demo/standard/en-01-russia-mali-sahel.json");
+
+        assertThat(article.urgency()).isEqualTo(3);
+        assertThat(article.breaking()).isFalse();
+    }
+
+    @Test
+    void flashStoryWithUrgencyOneIsBreaking() {
+        Article article = standard("/demo/standard/en-02-vanuatu-earthquake-tsunami.json");
+
+        assertThat(article.urgency()).isEqualTo(1);
+        assertThat(article.breaking()).isTrue();
+        assertThat(article.regions()).containsExactly(Region.ASIA_PACIFIC);
+    }
+
+    @Test
+    void analysisGenreBecomesAnalysis() {
+        Article article = standard("/demo/standard/en-06-analysis-canada-ai-data-centres-grid.json");
+
+        assertThat(article.contentType()).isEqualTo(ContentType.ANALYSIS);
+        assertThat(article.section()).isEqualTo(Section.TECHNOLOGY);
+        assertThat(article.regions()).containsExactly(Region.US_AND_CANADA);
+    }
+
+    @Test
+    void opinionGenreOfANinjs1StoryBecomesOpinion() {
+        Article article = standard("/demo/standard/en-10-opinion-europe-climate-credibility.json");
+
+        assertThat(article.contentType()).isEqualTo(ContentType.OPINION);
+        assertThat(article.regions()).containsExactly(Region.EUROPE);
+    }
+
+    @Test
+    void hostileBodyIsSanitisedOnTheWayIn() {
+        Article article = standard("/fixtures/ninjs/hostile-script.json");
+
+        assertThat(article.bodyHtml()).doesNotContain("<script", "alert(1)", "onerror", "javascript:", "<iframe", "<style");
+        assertThat(article.bodyHtml()).contains("https://www.lisboa.example/mobility/cycle-lanes");
+    }
+
+    // ---------------------------------------------------------------- Arabic RSS and Spanish Atom, "demo" mapping
+
+    @Test
+    void arabicRssItemIsFiledFromItsArabicSectionWord() {
+        Article article = demo("/demo/demo/ar-wire-1.rss.xml", 0);
+
+        assertThat(article.headline()).isEqualTo("بوتين وغويتا يؤكدان تعزيز التعاون الأمني في منطقة الساحل");
+        assertThat(article.section()).isEqualTo(Section.POLITICS);
+        assertThat(article.regions()).containsExactly(Region.AFRICA);
+        assertThat(article.contentType()).isEqualTo(ContentType.NEWS);
+    }
+
+    @Test
+    void arabicRssItemKeepsLanguageEditionGroupAndArabicTags() {
+        Article article = demo("/demo/demo/ar-wire-1.rss.xml", 0);
+
+        assertThat(article.language()).isEqualTo(Language.AR);
+        assertThat(article.editionGroup()).isEqualTo("demo-story-01");
+        assertThat(article.tags()).containsExactly("روسيا", "مالي", "الساحل", "أسيمي غويتا", "فلاديمير بوتين");
+        assertThat(article.id()).isEqualTo(ArticleId.of("demo", "demo-ar-20261127-01"));
+        assertThat(article.urgency()).isEqualTo(3);
+        assertThat(article.agency()).isEqualTo("Demo Wire");
+    }
+
+    @Test
+    void arabicRssItemKeepsItsArabicImageCaptionAndCredit() {
+        Article article = demo("/demo/demo/ar-wire-1.rss.xml", 0);
+
+        assertThat(article.images()).singleElement().satisfies(image -> {
+            assertThat(image.caption()).startsWith("الرئيس الروسي فلاديمير بوتين خلال اتصال هاتفي");
+            assertThat(image.credit()).isEqualTo("بافل أورلوف / ديمو");
+        });
+    }
+
+    @Test
+    void arabicFlashItemWithUrgencyCategoryOneIsBreaking() {
+        Article article = demo("/demo/demo/ar-wire-1.rss.xml", 1);
+
+        assertThat(article.urgency()).isEqualTo(1);
+        assertThat(article.breaking()).isTrue();
+        assertThat(article.section()).isEqualTo(Section.ENVIRONMENT);
+    }
+
+    @Test
+    void arabicAnalysisTypeCategoryBecomesAnalysis() {
+        Article article = demo("/demo/demo/ar-wire-1.rss.xml", 5);
+
+        assertThat(article.contentType()).isEqualTo(ContentType.ANALYSIS);
+    }
+
+    @Test
+    void arabicOpinionTypeCategoryBecomesOpinion() {
+        Article article = demo("/demo/demo/ar-wire-2.rss.xml", 3);
+
+        assertThat(article.headline()).startsWith("رأي:");
+        assertThat(article.contentType()).isEqualTo(ContentType.OPINION);
+    }
+
+    @Test
+    void spanishAtomEntryIsFiledFromPolitica() {
+        Article article = demo("/demo/demo/es-wire-1.atom.xml", 0);
+
+        assertThat(article.language()).isEqualTo(Language.ES);
+        assertThat(article.section()).isEqualTo(Section.POLITICS);
+        assertThat(article.regions()).containsExactly(Region.AFRICA);
+        assertThat(article.editionGroup()).isEqualTo("demo-story-01");
+        assertThat(article.tags()).containsExactly("Rusia", "Malí", "Sahel", "Assimi Goita", "Vladímir Putin");
+    }
+
+    @Test
+    void spanishOpinionTypeCategoryBecomesOpinion() {
+        Article article = demo("/demo/demo/es-wire-2.atom.xml", 3);
+
+        assertThat(article.headline()).startsWith("Opinión:");
+        assertThat(article.contentType()).isEqualTo(ContentType.OPINION);
+    }
+
+    @Test
+    void spanishSectionWordInDecomposedUnicodeStillMaps() {
+        WireItem item = new WireItem(WireFormat.ATOM, "urn:test:nfd", null, RECEIVED, RECEIVED, null, null, "es",
+                "Titular de prueba", null, "<p>Texto.</p>", null, null, null, null, null, Map.of(),
+                List.of(new WireCode(WireCode.Kind.CATEGORY, "",
+                        "Poli\u0301tica", "Poli\u0301tica")),
+                List.of(), List.of(), List.of());
+
+        Article article = normaliser.normalise(item, "demo", RECEIVED);
+
+        assertThat(article.section()).isEqualTo(Section.POLITICS);
+    }
+
+    // ---------------------------------------------------------------- identity
+
+    @Test
+    void sameSourceAndGuidGiveTheSameIdAcrossVersions() {
+        Article first = standard("/fixtures/ninjs/en-ninjs2-item.json");
+        Article corrected = standard("/fixtures/ninjs/en-ninjs2-item-v2.json");
+
+        assertThat(corrected.headline()).isNotEqualTo(first.headline());
+        assertThat(corrected.id()).isEqualTo(first.id());
+        assertThat(corrected.wire().agencyVersion()).isEqualTo("2");
+    }
+
+    @Test
+    void sameGuidFromAnotherSourceGivesAnotherId() {
+        WireItem item = parse("/demo/standard/en-01-russia-mali-sahel.json", 0);
+
+        Article fromStandard = normaliser.normalise(item, "standard", RECEIVED);
+        Article fromDemo = normaliser.normalise(item, "demo", RECEIVED);
+
+        assertThat(fromDemo.id()).isNotEqualTo(fromStandard.id());
+        assertThat(fromDemo.id()).isEqualTo(ArticleId.of("demo", RUSSIA_MALI_GUID));
+    }
+
+    // ---------------------------------------------------------------- defaults
+
+    @Test
+    void itemWithoutTimesIsPublishedAtReceipt() {
+        Article article = normaliser.normalise(item("urn:test:1", "Headline", "en", null, null), "standard", RECEIVED);
+
+        assertThat(article.firstPublished()).isEqualTo(RECEIVED);
+        assertThat(article.updated()).isEqualTo(RECEIVED);
+    }
+
+    @Test
+    void onlyTheFirstPlaceDecidesTheRegionEvenWhenItIsUnmapped() {
+        WireItem base = item("urn:test:places", "Headline", "en", null, null);
+        WireItem item = new WireItem(base.format(), base.guid(), base.agencyVersion(), base.firstCreated(),
+                base.versionCreated(), base.pubStatus(), base.urgency(), base.language(), base.headline(),
+                base.standfirst(), base.bodyHtml(), base.byline(), base.located(), base.agency(), base.link(),
+                base.embargoUntil(), base.altIds(),
+                List.of(new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France")),
+                base.keywords(), base.images(), base.relatedLinks());
+
+        assertThat(normaliser.normalise(item, "standard", RECEIVED).regions()).isEmpty();
+    }
+
+    @Test
+    void itemWithoutCodesGetsTheMappingDefaults() {
+        Article article = normaliser.normalise(item("urn:test:1", "Headline", "en", null, null), "standard", RECEIVED);
+
+        assertThat(article.section()).isEqualTo(Section.MISCELLANEOUS);
+        assertThat(article.contentType()).isEqualTo(ContentType.NEWS);
+        assertThat(article.regions()).isEmpty();
+        assertThat(article.urgency()).isEqualTo(5);
+        assertThat(article.breaking()).isFalse();
+    }
+
+    @Test
+    void withheldStatusIsKeptAndNotPublishable() {
+        Article article = normaliser.normalise(item("urn:test:1", "Headline", "en", "stat:withheld", RECEIVED),
+                "standard", RECEIVED);
+
+        assertThat(article.status()).isEqualTo(Status.WITHHELD);
+        assertThat(article.isPublishableAt(RECEIVED)).isFalse();
+    }
+
+    // ---------------------------------------------------------------- rejections
+
+    @Test
+    void itemWithoutHeadlineIsRejected() {
+        WireItem item = item("urn:test:no-headline", null, "en", "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("urn:test:no-headline")
+                .hasMessageContaining("no headline");
+    }
+
+    @Test
+    void itemWhoseHeadlineIsOnlyMarkupIsRejected() {
+        WireItem item = item("urn:test:markup-headline", "<b> </b>", "en", "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("no headline");
+    }
+
+    @Test
+    void itemWithoutGuidIsRejected() {
+        WireItem item = item(null, "A headline", "en", "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("no guid");
+    }
+
+    @Test
+    void itemInFrenchIsRejectedAsNotPublished() {
+        WireItem item = item("urn:test:fr", "Un titre", "fr", "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("'fr'")
+                .hasMessageContaining("not published");
+    }
+
+    @Test
+    void itemWithoutLanguageIsRejectedWhenTheMappingFixesNone() {
+        WireItem item = item("urn:test:nolang", "A headline", null, "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("no language");
+    }
+
+    @Test
+    void itemWithUnknownPublicationStatusIsRejected() {
+        WireItem item = item("urn:test:draft", "A headline", "en", "draft", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "standard", RECEIVED))
+                .isInstanceOf(NormalisationException.class)
+                .hasMessageContaining("publication status")
+                .hasMessageContaining("'draft'");
+    }
+
+    @Test
+    void unknownSourceIsRefused() {
+        WireItem item = item("urn:test:1", "A headline", "en", "usable", RECEIVED);
+
+        assertThatThrownBy(() -> normaliser.normalise(item, "no-such-source", RECEIVED))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("no-such-source");
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private Article standard(String path) {
+        return normaliser.normalise(parse(path, 0), "standard", RECEIVED);
+    }
+
+    private Article demo(String path, int index) {
+        return normaliser.normalise(parse(path, index), "demo", RECEIVED);
+    }
+
+    private WireItem parse(String path, int index) {
+        try (InputStream in = getClass().getResourceAsStream(path)) {
+            assertThat(in).as("classpath resource %s", path).isNotNull();
+            return parsers.parse(in.readAllBytes()).items().get(index);
+        } catch (IOException e) {
+            throw new AssertionError("cannot read " + path, e);
+        }
+    }
+
+    private static WireItem item(String guid, String headline, String language, String pubStatus, Instant time) {
+        return new WireItem(WireFormat.NINJS_2, guid, "1", time, time, pubStatus, null, language, headline,
+                "A standfirst.", "<p>Some body text.</p>", "Staff", "LONDON", "Acme", null, null,
+                Map.of(), List.of(), List.of(), List.of(), List.of());
+    }
+}
