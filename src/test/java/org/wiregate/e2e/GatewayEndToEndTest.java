@@ -147,6 +147,26 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void everyItemLinkResolvesToAPageInTheItemsLanguageAndDirection() throws Exception {
+        for (String lang : List.of("en", "ar", "es")) {
+            SyndFeed feed = rome(get("/feeds/" + lang + ".atom"));
+            assertThat(feed.getEntries()).isNotEmpty();
+            for (SyndEntry entry : feed.getEntries()) {
+                String path = entry.getLink().replace("https://news.example.org", "");
+                HttpResponse<byte[]> page = get(path);
+                assertThat(page.statusCode()).as(path).isEqualTo(200);
+                String html = new String(page.body(), StandardCharsets.UTF_8);
+                assertThat(html).contains("<html lang=\"" + lang + "\" dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
+                        .contains(org.springframework.web.util.HtmlUtils.htmlEscape(entry.getTitle(), "UTF-8"))
+                        .contains("rel=\"alternate\" type=\"application/rss+xml\"");
+            }
+            assertThat(get("/" + lang + "/").statusCode()).isEqualTo(200);
+        }
+        assertThat(get("/en/articles/aaaaaaaaaaaaaaaaaaaaaaaaaa").statusCode()).isEqualTo(404);
+        assertThat(get("/en/articles/not-an-id").statusCode()).isEqualTo(404);
+    }
+
+    @Test
     void unknownLanguageOrFormatIs404AndBadPageIs400() throws Exception {
         assertThat(get("/feeds/fr.rss").statusCode()).isEqualTo(404);
         assertThat(get("/feeds/en.xml").statusCode()).isEqualTo(404);
