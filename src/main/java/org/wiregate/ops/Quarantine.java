@@ -26,11 +26,13 @@ public class Quarantine {
     private final Rejections rejections;
     private final PayloadRepository payloads;
     private final Clock clock;
+    private final IngestMetrics metrics;
 
-    public Quarantine(Rejections rejections, PayloadRepository payloads, Clock clock) {
+    public Quarantine(Rejections rejections, PayloadRepository payloads, Clock clock, IngestMetrics metrics) {
         this.rejections = rejections;
         this.payloads = payloads;
         this.clock = clock;
+        this.metrics = metrics;
     }
 
     /** A whole file failed: unreadable, unknown format, too large, or no mapping. */
@@ -44,6 +46,7 @@ public class Quarantine {
             payloads.markFailed(payload.id(), reason);
         }
         writeReasonFile(file, source, reason);
+        metrics.rejected(source, "file");
     }
 
     /** One item of an otherwise readable file cannot be published; the rest of the file goes on. */
@@ -53,6 +56,7 @@ public class Quarantine {
         log.warn("{}: rejected item {} from source '{}': {}", shown, item == null ? "?" : item.label(), source, reason);
         rejections.record(source, shown, payload == null ? null : payload.id(), item == null ? null : item.label(),
                 reason, clock.instant());
+        metrics.rejected(source, "item");
     }
 
     private void writeReasonFile(Path file, String source, String reason) {

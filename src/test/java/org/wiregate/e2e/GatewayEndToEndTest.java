@@ -21,6 +21,7 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
@@ -35,6 +36,7 @@ import org.wiregate.support.TestDirectories;
  * formats plus a malformed file dropped as an agency would, feeds read back over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+@AutoConfigureObservability(tracing = false) // tests turn metrics export off unless asked; /actuator/prometheus is tested here
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayEndToEndTest {
 
@@ -186,6 +188,16 @@ class GatewayEndToEndTest {
         JsonNode inbox = health.at("/components/inbox/details");
         assertThat(inbox.at("/sources/standard/quarantined").asInt()).isEqualTo(1);
         assertThat(inbox.path("unmappedFolders").toString()).contains("unknown-agency");
+    }
+
+    @Test
+    void prometheusCountsPayloadsItemsAndRejectionsPerSource() throws Exception {
+        String metrics = new String(get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        assertThat(metrics)
+                .containsPattern("wiregate_ingest_items_total\\{outcome=\"created\",source=\"standard\"\\} 2\\.0")
+                .containsPattern("wiregate_ingest_items_total\\{outcome=\"created\",source=\"demo\"\\} 1\\.0")
+                .containsPattern("wiregate_ingest_rejections_total\\{level=\"file\",source=\"standard\"\\} 1\\.0")
+                .containsPattern("wiregate_ingest_payloads_total\\{duplicate=\"false\",source=\"standard\"\\} 3\\.0");
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
