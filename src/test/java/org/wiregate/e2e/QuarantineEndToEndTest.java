@@ -118,6 +118,17 @@ class QuarantineEndToEndTest {
                 .contains("only item was rejected").contains("'fr'").contains("not published");
     }
 
+    @Test
+    void fileStillBeingTransferredIsLeftAlone() throws Exception {
+        Path folder = Files.createDirectories(inbox.resolve("standard"));
+        Path partial = folder.resolve("incoming.json.part");
+        Files.writeString(partial, "{\"uri\": \"urn:test:partial\", \"headl", StandardCharsets.UTF_8);
+        Fixtures.drop(inbox, "standard", "complete.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder.resolve(".done/complete.json")));
+        assertThat(partial).exists().hasContent("{\"uri\": \"urn:test:partial\", \"headl");
+        assertThat(folder.resolve(".error/incoming.json.part")).doesNotExist();
+    }
+
     /** Drops a file, waits for it in .error/, checks it is byte-identical and returns the recorded reason. */
     private String quarantine(String source, String name, byte[] content) throws Exception {
         Fixtures.drop(inbox, source, name, content);

@@ -95,6 +95,19 @@ abstract class ArticleStoreContract {
     }
 
     @Test
+    void killedVersionTakesTheArticleOutOfTheFeed() {
+        String guid = guid();
+        Article live = article(guid, "1", T0, "Live " + guid, Language.ES);
+        store.save(live, null);
+        Instant now = T0.plusSeconds(7200);
+        assertThat(articles.findPublished(Language.ES, now, 500, 0)).anyMatch(a -> a.id().equals(live.id()));
+        Article killed = withStatus(article(guid, "2", T0.plusSeconds(60), "Live " + guid, Language.ES), Status.CANCELED);
+        assertThat(store.save(killed, null)).isEqualTo(StoreOutcome.UPDATED);
+        assertThat(articles.findPublished(Language.ES, now, 500, 0)).noneMatch(a -> a.id().equals(live.id()));
+        assertThat(articles.find(live.id()).orElseThrow().status()).isEqualTo(Status.CANCELED);
+    }
+
+    @Test
     void embargoedAndWithheldArticlesStayOutOfFeedsUntilVisible() {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
         String embargoed = guid();
@@ -128,6 +141,13 @@ abstract class ArticleStoreContract {
                 T0, updated, Section.POLITICS, ContentType.NEWS, List.of(Region.AFRICA), List.of("Mali", "Sahel"),
                 List.of(new Image("https://images.example.org/a.jpg", "Caption", "Credit", "image/jpeg", 1200, 800)),
                 List.of(), 1, 3, false, null, "group-1", "headline");
+    }
+
+    private static Article withStatus(Article a, Status status) {
+        return new Article(a.id(), a.wire(), a.revision(), status, a.language(), a.headline(), a.standfirst(),
+                a.bodyHtml(), a.byline(), a.agency(), a.creditLine(), a.dateline(), a.firstPublished(), a.updated(),
+                a.section(), a.contentType(), a.regions(), a.tags(), a.images(), a.relatedLinks(),
+                a.readingTimeMinutes(), a.urgency(), a.breaking(), a.embargoUntil(), a.editionGroup(), a.slug());
     }
 
     private static Article withEmbargo(Article a, Instant until) {
