@@ -11,7 +11,8 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPOutputStream;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.event.EventListener;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Service;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
@@ -65,7 +66,8 @@ public class FeedService {
         return rendered;
     }
 
-    @EventListener
+    /** After commit: evicting earlier would let a concurrent request re-cache the old page. */
+    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onArticleChanged(ArticleChanged event) {
         Language language = event.article().language();
         cache.keySet().removeIf(key -> key.language() == language);

@@ -1,0 +1,125 @@
+package org.wiregate.publish;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.UUID;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Primary;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.ContentType;
+import org.wiregate.article.Language;
+import org.wiregate.article.Section;
+import org.wiregate.article.Status;
+import org.wiregate.article.WireReference;
+import org.wiregate.store.ArticleStore;
+import org.wiregate.support.TestDirectories;
+
+/** Rendered feeds are kept, evicted when an article changes, and expire when an embargo lapses. */
+@SpringBootTest
+class FeedServiceTest {
+
+    private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
+
+    @Autowired
+    FeedService feeds;
+
+    @Autowired
+    ArticleStore store;
+
+    @Autowired
+    MovableClock clock;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        registry.add("gateway.inbox", () -> TestDirectories.create("feed-service").resolve("inbox").toString());
+        registry.add("gateway.demo.enabled", () -> "false");
+        registry.add("spring.datasource.url",
+                () -> "jdbc:h2:mem:feed-service;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    @Test
+    void pageIsRenderedOnceEvictedOnChangeAndExpiredWhenAnEmbargoLapses() {
+        clock.set(NOW);
+        store.save(article("first", null), null);
+        RenderedFeed first = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
+        assertThat(feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow()).isSameAs(first);
+
+        store.save(article("second", null), null);
+        RenderedFeed second = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
+        assertThat(second.etag()).isNotEqualTo(first.etag());
+        assertThat(text(second)).contains("headline second");
+
+        store.save(article("embargoed", NOW.plus(Duration.ofMinutes(10))), null);
+        RenderedFeed beforeLapse = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
+        assertThat(text(beforeLapse)).doesNotContain("headline embargoed");
+        assertThat(beforeLapse.validUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
+
+        clock.set(NOW.plus(Duration.ofMinutes(10)));
+        assertThat(text(feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow())).contains("headline embargoed");
+    }
+
+    @Test
+    void pagesPastTheEndAreEmptyButTheFirstPageAlwaysExists() {
+        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 1)).isPresent();
+        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 2)).isEmpty();
+    }
+
+    private static String text(RenderedFeed feed) {
+        return new String(feed.body(), StandardCharsets.UTF_8);
+    }
+
+    private static Article article(String name, Instant embargo) {
+        String guid = "urn:test:" + name + ":" + UUID.randomUUID();
+        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, "1"), 1, Status.USABLE, Language.AR,
+                "headline " + name, "", "<p>نص</p>", null, "Demo Wire", "Demo Wire", null,
+                NOW.minusSeconds(60), NOW.minusSeconds(60), Section.POLITICS, ContentType.NEWS, List.of(), List.of(),
+                List.of(), List.of(), 1, 5, false, embargo, null, "headline-" + name);
+    }
+
+    /** A clock the test moves, to let an embargo lapse without waiting. */
+    static final class MovableClock extends Clock {
+        private volatile Instant now = NOW;
+
+        void set(Instant instant) {
+            now = instant;
+        }
+
+        @Override
+        public ZoneId getZone() {
+            return ZoneOffset.UTC;
+        }
+
+        @Override
+        public Clock withZone(ZoneId zone) {
+            return this;
+        }
+
+        @Override
+        public Instant instant() {
+            return now;
+        }
+    }
+
+    @TestConfiguration
+    static class ClockConfiguration {
+        @Bean
+        @Primary
+        MovableClock movableClock() {
+            return new MovableClock();
+        }
+    }
+}
