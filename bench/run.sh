@@ -1,0 +1,44 @@
+#!/usr/bin/env bash
+# The one benchmark command: compiles, runs every JMH benchmark in org.wiregate.bench and writes
+# bench/results/jmh-<date>.json (raw JMH), bench/results/<date>.md and bench/results/latest.md.
+# Extra arguments go to JMH, e.g. `bench/run.sh -wi 15 -i 10` for a longer run.
+set -euo pipefail
+
+cd "$(dirname "$0")/.."
+
+JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
+STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
+RESULTS=bench/results
+WORK=bench/work
+JSON="$RESULTS/jmh-$STAMP.json"
+REPORT="$RESULTS/$STAMP.md"
+mkdir -p "$RESULTS" "$WORK"
+
+echo "== compiling (test-compile)"
+./mvnw -q -B -DskipTests test-compile
+
+echo "== resolving the test classpath"
+./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
+CP="target/test-classes:target/classes:$(cat "$WORK/classpath.txt")"
+
+LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+
+echo "== running JMH (about 3½ minutes); log in $WORK/jmh-$STAMP.log"
+"$JAVA" -cp "$CP" org.openjdk.jmh.Main 'org.wiregate.bench.*' -rf json -rff "$JSON" "$@" \
+    2>&1 | tee "$WORK/jmh-$STAMP.log"
+
+LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
+
+echo "== measuring rendered page sizes"
+if ! "$JAVA" -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.bench.RenderSizes \
+        > "$WORK/sizes-$STAMP.json" 2> "$WORK/sizes-$STAMP.log"; then
+    echo "warning: page sizes not measured, see $WORK/sizes-$STAMP.log" >&2
+    : > "$WORK/sizes-$STAMP.json"
+fi
+
+echo "== writing $REPORT"
+python3 bench/report.py --json "$JSON" --out "$REPORT" --date "$STAMP" --java "$JAVA" \
+    --sizes "$WORK/sizes-$STAMP.json" --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" \
+    --command "bench/run.sh${*:+ $*}"
+cp "$REPORT" "$RESULTS/latest.md"
+echo "== done: $REPORT (also $RESULTS/latest.md), raw $JSON"
