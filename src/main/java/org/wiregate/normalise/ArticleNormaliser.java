@@ -54,7 +54,7 @@ public class ArticleNormaliser {
 
         Instant firstPublished = firstNonNull(item.firstCreated(), item.versionCreated(), receivedAt);
         Instant updated = firstNonNull(item.versionCreated(), firstPublished);
-        String body = sanitiser.sanitise(item.bodyHtml());
+        HtmlSanitiser.Sanitised body = sanitiser.clean(item.bodyHtml());
         String standfirst = HtmlSanitiser.text(item.standfirst());
         String agency = firstNonBlank(item.agency(), mapping.agency(), mapping.name());
 
@@ -66,7 +66,7 @@ public class ArticleNormaliser {
                 language,
                 headline,
                 standfirst,
-                body,
+                body.html(),
                 blankToNull(item.byline()),
                 agency,
                 agency,
@@ -79,7 +79,7 @@ public class ArticleNormaliser {
                 tags(item, classes),
                 images(item),
                 item.relatedLinks(),
-                ReadingTime.minutes(HtmlSanitiser.text(body), language),
+                ReadingTime.minutes(body.text(), language),
                 urgency,
                 urgency <= mapping.breakingUrgency(),
                 item.embargoUntil(),

@@ -28,10 +28,18 @@ public final class HtmlSanitiser {
 
     private final Cleaner cleaner = new Cleaner(ALLOWED);
 
+    /** Safe HTML and its reader-visible text, from one parse. */
+    public record Sanitised(String html, String text) {
+    }
+
     /** Returns safe HTML; relative links lose their href (a feed has no base to resolve them against). */
     public String sanitise(String html) {
+        return clean(html).html();
+    }
+
+    public Sanitised clean(String html) {
         if (html == null || html.isBlank()) {
-            return "";
+            return new Sanitised("", "");
         }
         Document clean = cleaner.clean(Jsoup.parseBodyFragment(html));
         clean.select("img:not([src])").remove();
@@ -40,13 +48,16 @@ public final class HtmlSanitiser {
         }
         clean.select("p:empty").remove();
         clean.outputSettings().prettyPrint(false);
-        return clean.body().html().trim();
+        return new Sanitised(clean.body().html().trim(), clean.body().text().trim());
     }
 
-    /** The reader-visible text of some HTML, for standfirsts, captions and word counts. */
+    /** The reader-visible text of some HTML, for headlines, standfirsts and captions. */
     public static String text(String html) {
         if (html == null || html.isBlank()) {
             return "";
+        }
+        if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
+            return html.strip().replaceAll("\\s+", " "); // plain text, the common case: no parse needed
         }
         return Jsoup.parseBodyFragment(html).text().trim();
     }
