@@ -80,6 +80,13 @@ public record Article(
         return status == Status.USABLE && (embargoUntil == null || !embargoUntil.isAfter(now));
     }
 
+    /** The same version with an earlier first publication time (a later version keeps the original one). */
+    public Article withFirstPublished(Instant first) {
+        return new Article(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency,
+                creditLine, dateline, first, updated, section, contentType, regions, tags, images,
+                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug);
+    }
+
     public Article withRevision(int newRevision) {
         return new Article(id, wire, newRevision, status, language, headline, standfirst, bodyHtml, byline, agency,
                 creditLine, dateline, firstPublished, updated, section, contentType, regions, tags, images,

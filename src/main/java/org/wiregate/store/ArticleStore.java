@@ -71,14 +71,7 @@ public class ArticleStore {
     }
 
     private static Article keepFirstPublished(Article draft, StoredVersion stored) {
-        if (!stored.firstPublished().isBefore(draft.firstPublished())) {
-            return draft;
-        }
-        return new Article(draft.id(), draft.wire(), draft.revision(), draft.status(), draft.language(), draft.headline(),
-                draft.standfirst(), draft.bodyHtml(), draft.byline(), draft.agency(), draft.creditLine(), draft.dateline(),
-                stored.firstPublished(), draft.updated(), draft.section(), draft.contentType(), draft.regions(), draft.tags(),
-                draft.images(), draft.relatedLinks(), draft.readingTimeMinutes(), draft.urgency(), draft.breaking(),
-                draft.embargoUntil(), draft.editionGroup(), draft.slug());
+        return stored.firstPublished().isBefore(draft.firstPublished()) ? draft.withFirstPublished(stored.firstPublished()) : draft;
     }
 
     private static Optional<Long> number(String version) {

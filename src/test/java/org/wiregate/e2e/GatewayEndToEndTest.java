@@ -28,6 +28,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
+import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.TestDirectories;
 
@@ -58,14 +59,8 @@ class GatewayEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.inbox", () -> work.resolve("inbox").toString());
-        registry.add("gateway.demo.enabled", () -> "false");
-        registry.add("gateway.ingest.settle-time", () -> "200");
-        registry.add("gateway.ingest.settle-check-interval", () -> "100");
-        registry.add("gateway.ingest.poll-interval", () -> "200");
+        GatewayTestProperties.register(registry, "e2e", work.resolve("inbox"));
         registry.add("gateway.public-base-url", () -> "https://news.example.org");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:e2e;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     @BeforeAll

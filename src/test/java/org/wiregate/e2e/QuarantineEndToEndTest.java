@@ -18,6 +18,7 @@ import org.wiregate.article.Language;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
+import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -38,14 +39,8 @@ class QuarantineEndToEndTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.inbox", inbox::toString);
-        registry.add("gateway.demo.enabled", () -> "false");
-        registry.add("gateway.ingest.settle-time", () -> "200");
-        registry.add("gateway.ingest.settle-check-interval", () -> "100");
-        registry.add("gateway.ingest.poll-interval", () -> "200");
+        GatewayTestProperties.register(registry, "quarantine", inbox);
         registry.add("gateway.ingest.max-payload-size", () -> "64KB");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:quarantine;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     @Test

@@ -26,6 +26,7 @@ import org.wiregate.article.Section;
 import org.wiregate.article.Status;
 import org.wiregate.article.WireReference;
 import org.wiregate.store.ArticleStore;
+import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.TestDirectories;
 
 /** Rendered feeds are kept, evicted when an article changes, and expire when an embargo lapses. */
@@ -45,25 +46,23 @@ class FeedServiceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.inbox", () -> TestDirectories.create("feed-service").resolve("inbox").toString());
-        registry.add("gateway.demo.enabled", () -> "false");
-        registry.add("spring.datasource.url",
-                () -> "jdbc:h2:mem:feed-service;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        GatewayTestProperties.register(registry, "feed-service", TestDirectories.create("feed-service").resolve("inbox"));
+        registry.add("gateway.feeds.page-size", () -> "2");
     }
 
     @Test
     void pageIsRenderedOnceEvictedOnChangeAndExpiredWhenAnEmbargoLapses() {
         clock.set(NOW);
-        store.save(article("first", null), null);
+        store.save(article(Language.AR, "first", null, 30), null);
         RenderedFeed first = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
         assertThat(feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow()).isSameAs(first);
 
-        store.save(article("second", null), null);
+        store.save(article(Language.AR, "second", null, 20), null);
         RenderedFeed second = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
         assertThat(second.etag()).isNotEqualTo(first.etag());
         assertThat(text(second)).contains("headline second");
 
-        store.save(article("embargoed", NOW.plus(Duration.ofMinutes(10))), null);
+        store.save(article(Language.AR, "embargoed", NOW.plus(Duration.ofMinutes(10)), 10), null);
         RenderedFeed beforeLapse = feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow();
         assertThat(text(beforeLapse)).doesNotContain("headline embargoed");
         assertThat(beforeLapse.validUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
@@ -73,20 +72,29 @@ class FeedServiceTest {
     }
 
     @Test
-    void pagesPastTheEndAreEmptyButTheFirstPageAlwaysExists() {
-        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 1)).isPresent();
-        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 2)).isEmpty();
+    void pagesLinkOnwardUntilTheLastAndPagesPastTheEndAreEmpty() {
+        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 1)).isPresent(); // even with no items yet
+        for (int minutesAgo = 1; minutesAgo <= 3; minutesAgo++) {
+            store.save(article(Language.ES, "es-" + minutesAgo, null, minutesAgo), null);
+        }
+        String first = text(feeds.latest(Language.ES, FeedFormat.JSON, 1).orElseThrow());
+        String second = text(feeds.latest(Language.ES, FeedFormat.JSON, 2).orElseThrow());
+        assertThat(first).contains("headline es-1", "headline es-2").doesNotContain("headline es-3")
+                .contains("\"next_url\":\"http://localhost:8080/feeds/es.json?page=2\"");
+        assertThat(second).contains("headline es-3").doesNotContain("next_url");
+        assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 3)).isEmpty();
     }
 
     private static String text(RenderedFeed feed) {
         return new String(feed.body(), StandardCharsets.UTF_8);
     }
 
-    private static Article article(String name, Instant embargo) {
+    private static Article article(Language language, String name, Instant embargo, int minutesAgo) {
         String guid = "urn:test:" + name + ":" + UUID.randomUUID();
-        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, "1"), 1, Status.USABLE, Language.AR,
+        Instant published = NOW.minus(Duration.ofMinutes(minutesAgo));
+        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, "1"), 1, Status.USABLE, language,
                 "headline " + name, "", "<p>نص</p>", null, "Demo Wire", "Demo Wire", null,
-                NOW.minusSeconds(60), NOW.minusSeconds(60), Section.POLITICS, ContentType.NEWS, List.of(), List.of(),
+                published, published, Section.POLITICS, ContentType.NEWS, List.of(), List.of(),
                 List.of(), List.of(), 1, 5, false, embargo, null, "headline-" + name);
     }
 

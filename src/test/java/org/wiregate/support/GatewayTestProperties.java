@@ -1,0 +1,22 @@
+package org.wiregate.support;
+
+import java.nio.file.Path;
+import org.springframework.test.context.DynamicPropertyRegistry;
+
+/** The settings every test that starts the gateway shares: its own inbox and in-memory H2, fast polling, no demo. */
+public final class GatewayTestProperties {
+
+    private GatewayTestProperties() {
+    }
+
+    /** @param name names the in-memory database, so contexts of different test classes never share one */
+    public static void register(DynamicPropertyRegistry registry, String name, Path inbox) {
+        registry.add("gateway.inbox", inbox::toString);
+        registry.add("gateway.demo.enabled", () -> "false");
+        registry.add("gateway.ingest.settle-time", () -> "200");
+        registry.add("gateway.ingest.settle-check-interval", () -> "100");
+        registry.add("gateway.ingest.poll-interval", () -> "200");
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+}
