@@ -16,6 +16,7 @@ import java.util.Objects;
  * @param urgency         IPTC urgency 1 (flash) to 9 (lowest)
  * @param embargoUntil    null when not embargoed
  * @param editionGroup    key shared by the English, Arabic and Spanish editions of one story; null if unknown
+ * @param correctionNote  what the latest correction changed, shown to readers; null when never corrected
  */
 public record Article(
         ArticleId id,
@@ -43,7 +44,19 @@ public record Article(
         boolean breaking,
         Instant embargoUntil,
         String editionGroup,
-        String slug) {
+        String slug,
+        String correctionNote) {
+
+    /** An article that was never corrected. */
+    public Article(ArticleId id, WireReference wire, int revision, Status status, Language language, String headline,
+                   String standfirst, String bodyHtml, String byline, String agency, String creditLine, String dateline,
+                   Instant firstPublished, Instant updated, Section section, ContentType contentType, List<Region> regions,
+                   List<String> tags, List<Image> images, List<RelatedLink> relatedLinks, int readingTimeMinutes,
+                   int urgency, boolean breaking, Instant embargoUntil, String editionGroup, String slug) {
+        this(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency, creditLine, dateline,
+                firstPublished, updated, section, contentType, regions, tags, images, relatedLinks, readingTimeMinutes,
+                urgency, breaking, embargoUntil, editionGroup, slug, null);
+    }
 
     public Article {
         Objects.requireNonNull(id, "id");
@@ -84,12 +97,19 @@ public record Article(
     public Article withFirstPublished(Instant first) {
         return new Article(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency,
                 creditLine, dateline, first, updated, section, contentType, regions, tags, images,
-                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug);
+                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, correctionNote);
     }
 
     public Article withRevision(int newRevision) {
         return new Article(id, wire, newRevision, status, language, headline, standfirst, bodyHtml, byline, agency,
                 creditLine, dateline, firstPublished, updated, section, contentType, regions, tags, images,
-                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug);
+                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, correctionNote);
+    }
+
+    /** This version carrying the note of an earlier correction, when it has none of its own. */
+    public Article withCorrectionNote(String note) {
+        return new Article(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency,
+                creditLine, dateline, firstPublished, updated, section, contentType, regions, tags, images,
+                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, note);
     }
 }

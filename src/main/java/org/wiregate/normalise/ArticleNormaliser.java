@@ -84,7 +84,8 @@ public class ArticleNormaliser {
                 urgency <= mapping.breakingUrgency(),
                 item.embargoUntil(),
                 firstNonBlank(item.altIds().get("edition-group"), classes.editionGroup),
-                Slugs.of(headline));
+                Slugs.of(headline),
+                blankToNull(HtmlSanitiser.text(item.correctionNote())));
     }
 
     private static Language language(WireItem item, SourceMapping mapping) {

@@ -32,8 +32,20 @@ final class ContentHtml {
             html.append("</figure>");
         }
         html.append(article.bodyHtml());
+        if (article.correctionNote() != null) {
+            html.append("<p><em>").append(correctionLabel(article.language())).append(": ")
+                    .append(Entities.escape(article.correctionNote())).append("</em></p>");
+        }
         html.append("</div>");
         return html.toString();
+    }
+
+    static String correctionLabel(org.wiregate.article.Language language) {
+        return switch (language) {
+            case EN -> "Correction";
+            case AR -> "تصحيح";
+            case ES -> "Corrección";
+        };
     }
 
     /** "Caption (Credit)", or whichever of the two exists. */

@@ -86,6 +86,9 @@ public class JsonFeedWriter {
         if (article.editionGroup() != null) {
             wire.put("edition_group", article.editionGroup());
         }
+        if (article.correctionNote() != null) {
+            wire.put("correction", article.correctionNote());
+        }
         if (!article.images().isEmpty()) {
             ArrayNode images = wire.putArray("images");
             article.images().forEach(image -> {

@@ -58,37 +58,21 @@ public class ArticleRepository {
 
     /** The stored state the version gate compares against, locked for the rest of the transaction. */
     Optional<StoredVersion> lockVersion(ArticleId id) {
-        return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash FROM article WHERE id = ? FOR UPDATE")
+        return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash, correction_note"
+                        + " FROM article WHERE id = ? FOR UPDATE")
                 .param(id.value())
                 .query((rs, n) -> new StoredVersion(rs.getInt("revision"), rs.getString("agency_version"),
                         rs.getObject("updated", OffsetDateTime.class).toInstant(),
                         rs.getObject("first_published", OffsetDateTime.class).toInstant(),
-                        rs.getString("content_hash")))
+                        rs.getString("content_hash"), rs.getString("correction_note")))
                 .optional();
-    }
-
-    void insert(Article article, String contentHash, Long payloadId, Instant storedAt) {
-        jdbc.sql("""
-                INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language, section,
-                    content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,
-                    content_hash, document, payload_id, stored_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
-                .params(article.id().value(), article.wire().source(), article.wire().guid(), article.wire().agencyVersion(),
-                        article.revision(), article.status().name(), article.language().code(), article.section().slug(),
-                        article.contentType().slug(), PayloadRepository.utc(article.firstPublished()),
-                        PayloadRepository.utc(article.updated()), PayloadRepository.utc(article.embargoUntil()),
-                        article.urgency(), article.breaking(), article.editionGroup(), contentHash,
-                        ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt))
-                .update();
-        writeFacets(article);
     }
 
     void update(Article article, String contentHash, Long payloadId, Instant storedAt) {
         jdbc.sql("""
                 UPDATE article SET agency_version = ?, revision = ?, status = ?, language = ?, section = ?,
                     content_type = ?, first_published = ?, updated = ?, embargo_until = ?, urgency = ?, breaking = ?,
-                    edition_group = ?, content_hash = ?, document = ?, payload_id = ?, stored_at = ?
+                    edition_group = ?, content_hash = ?, document = ?, payload_id = ?, stored_at = ?, correction_note = ?
                 WHERE id = ?
                 """)
                 .params(article.wire().agencyVersion(), article.revision(), article.status().name(),
@@ -96,7 +80,7 @@ public class ArticleRepository {
                         PayloadRepository.utc(article.firstPublished()), PayloadRepository.utc(article.updated()),
                         PayloadRepository.utc(article.embargoUntil()), article.urgency(), article.breaking(),
                         article.editionGroup(), contentHash, ArticleDocuments.write(article), payloadId,
-                        PayloadRepository.utc(storedAt), article.id().value())
+                        PayloadRepository.utc(storedAt), article.correctionNote(), article.id().value())
                 .update();
         jdbc.sql("DELETE FROM article_tag WHERE article_id = ?").param(article.id().value()).update();
         jdbc.sql("DELETE FROM article_region WHERE article_id = ?").param(article.id().value()).update();
@@ -119,7 +103,49 @@ public class ArticleRepository {
         }
     }
 
-    record StoredVersion(int revision, String agencyVersion, Instant updated, Instant firstPublished, String contentHash) {
+    record StoredVersion(int revision, String agencyVersion, Instant updated, Instant firstPublished, String contentHash,
+                         String correctionNote) {
+    }
+
+    /**
+     * Claims (source, guid, version) for this transaction. False when that version was seen
+     * before, by this instance or another: the caller then leaves the article alone.
+     */
+    boolean claimVersion(Article article, String versionKey, Long payloadId, Instant at) {
+        return jdbc.sql("INSERT INTO item_version (source, agency_guid, version_key, article_id, outcome, payload_id, received_at)"
+                        + " VALUES (?, ?, ?, ?, 'CLAIMED', ?, ?) ON CONFLICT DO NOTHING")
+                .params(article.wire().source(), article.wire().guid(), versionKey, article.id().value(), payloadId,
+                        PayloadRepository.utc(at))
+                .update() == 1;
+    }
+
+    void recordVersionOutcome(Article article, String versionKey, StoreOutcome outcome) {
+        jdbc.sql("UPDATE item_version SET outcome = ? WHERE source = ? AND agency_guid = ? AND version_key = ?")
+                .params(outcome.name(), article.wire().source(), article.wire().guid(), versionKey)
+                .update();
+    }
+
+    /** Inserts the first version unless another transaction just did; false in that case. */
+    boolean insertIfAbsent(Article article, String contentHash, Long payloadId, Instant storedAt) {
+        int inserted = jdbc.sql("INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language,"
+                        + " section, content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,"
+                        + " content_hash, document, payload_id, stored_at, correction_note)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                .params(articleColumns(article, contentHash, payloadId, storedAt))
+                .update();
+        if (inserted == 1) {
+            writeFacets(article);
+        }
+        return inserted == 1;
+    }
+
+    private static Object[] articleColumns(Article article, String contentHash, Long payloadId, Instant storedAt) {
+        return new Object[] {article.id().value(), article.wire().source(), article.wire().guid(),
+                article.wire().agencyVersion(), article.revision(), article.status().name(), article.language().code(),
+                article.section().slug(), article.contentType().slug(), PayloadRepository.utc(article.firstPublished()),
+                PayloadRepository.utc(article.updated()), PayloadRepository.utc(article.embargoUntil()),
+                article.urgency(), article.breaking(), article.editionGroup(), contentHash,
+                ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt), article.correctionNote()};
     }
 
 }

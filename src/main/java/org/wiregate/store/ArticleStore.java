@@ -32,29 +32,59 @@ public class ArticleStore {
 
     @Transactional
     public StoreOutcome save(Article draft, Long payloadId) {
-        String hash = ArticleDocuments.contentHash(draft);
-        Optional<StoredVersion> stored = articles.lockVersion(draft.id());
         Instant now = clock.instant();
+        String versionKey = versionKey(draft);
+        if (!articles.claimVersion(draft, versionKey, payloadId, now)) {
+            return StoreOutcome.UNCHANGED; // this very version was stored before, here or by another instance
+        }
+        StoreOutcome outcome = apply(draft, payloadId, now);
+        articles.recordVersionOutcome(draft, versionKey, outcome);
+        return outcome;
+    }
+
+    private StoreOutcome apply(Article draft, Long payloadId, Instant now) {
+        Optional<StoredVersion> stored = articles.lockVersion(draft.id());
         if (stored.isEmpty()) {
             Article first = draft.withRevision(1);
-            articles.insert(first, hash, payloadId, now);
-            events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
-            return StoreOutcome.CREATED;
+            if (articles.insertIfAbsent(first, ArticleDocuments.contentHash(first), payloadId, now)) {
+                events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
+                return StoreOutcome.CREATED;
+            }
+            stored = articles.lockVersion(draft.id()); // another instance created it a moment ago
         }
-        StoredVersion current = stored.get();
+        StoredVersion current = stored.orElseThrow();
         int order = compare(draft, current);
         if (order < 0) {
             log.info("Ignored late version {} of {} ({}): stored version {} is newer", label(draft.wire().agencyVersion(), draft.updated()),
                     draft.id(), draft.wire().guid(), label(current.agencyVersion(), current.updated()));
             return StoreOutcome.STALE;
         }
+        Article next = carryCorrection(keepFirstPublished(draft, current), current);
+        String hash = ArticleDocuments.contentHash(next);
         if (hash.equals(current.contentHash()) || (order == 0 && draft.wire().agencyVersion() != null)) {
             return StoreOutcome.UNCHANGED;
         }
-        Article next = keepFirstPublished(draft, current).withRevision(current.revision() + 1);
+        next = next.withRevision(current.revision() + 1);
         articles.update(next, hash, payloadId, now);
         events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED));
         return StoreOutcome.UPDATED;
+    }
+
+    /**
+     * The idempotency key of a version: the agency's version label, or for copy without one (RSS,
+     * Atom) its update time and content, so an edit without a new time is still a new version.
+     */
+    static String versionKey(Article draft) {
+        if (draft.wire().agencyVersion() != null) {
+            return "v:" + draft.wire().agencyVersion();
+        }
+        return "t:" + draft.updated() + ":" + ArticleDocuments.contentHash(draft).substring(0, 16);
+    }
+
+    /** A correction note stays with the article until a later correction replaces it. */
+    private static Article carryCorrection(Article draft, StoredVersion stored) {
+        return draft.correctionNote() == null && stored.correctionNote() != null
+                ? draft.withCorrectionNote(stored.correctionNote()) : draft;
     }
 
     /**

@@ -631,4 +631,16 @@ class FeedWritersTest {
         }
         return -1;
     }
+
+    @Test
+    void correctionNoteIsShownInTheItemsLanguageInEveryFormat() {
+        Article corrected = sahelArabic.withCorrectionNote("صُحّح عدد الضحايا");
+        FeedPage page = new FeedPage(Language.AR, FeedFormat.RSS, 1, "t", "d", List.of(corrected), corrected.updated(),
+                "https://news.example.org/feeds/ar.rss", "https://news.example.org/ar/", "https://news.example.org/feeds/ar.rss",
+                null, null);
+        for (byte[] out : List.of(new RssFeedWriter(urls).write(page), new AtomFeedWriter(urls).write(page),
+                new JsonFeedWriter(urls).write(page))) {
+            assertThat(new String(out, StandardCharsets.UTF_8)).contains("تصحيح").contains("صُحّح عدد الضحايا");
+        }
+    }
 }

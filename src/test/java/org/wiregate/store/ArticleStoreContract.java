@@ -91,7 +91,52 @@ abstract class ArticleStoreContract {
         store.save(article(guid, null, T0, "RSS first", Language.AR), null);
         assertThat(store.save(article(guid, null, T0.plusSeconds(60), "RSS edited", Language.AR), null))
                 .isEqualTo(StoreOutcome.UPDATED);
-        assertThat(store.save(article(guid, null, T0, "RSS first", Language.AR), null)).isEqualTo(StoreOutcome.STALE);
+        assertThat(store.save(article(guid, null, T0, "RSS first", Language.AR), null)).isEqualTo(StoreOutcome.UNCHANGED);
+        assertThat(store.save(article(guid, null, T0, "RSS first, resent late with a typo", Language.AR), null))
+                .isEqualTo(StoreOutcome.STALE);
+    }
+
+    @Test
+    void correctionKeepsTheIdBumpsUpdatedAndCarriesItsNoteIntoLaterVersions() {
+        String guid = guid();
+        Article v1 = article(guid, "1", T0, "Turnout at 48%", Language.EN);
+        store.save(v1, null);
+        Article correction = article(guid, "2", T0.plusSeconds(900), "Turnout at 44%", Language.EN)
+                .withCorrectionNote("Corrects turnout to 44%, not 48%");
+        assertThat(store.save(correction, null)).isEqualTo(StoreOutcome.UPDATED);
+        Article stored = articles.find(v1.id()).orElseThrow();
+        assertThat(stored.updated()).isEqualTo(T0.plusSeconds(900));
+        assertThat(stored.correctionNote()).isEqualTo("Corrects turnout to 44%, not 48%");
+
+        store.save(article(guid, "3", T0.plusSeconds(1800), "Turnout at 44%, count complete", Language.EN), null);
+        assertThat(articles.find(v1.id()).orElseThrow().correctionNote()).isEqualTo("Corrects turnout to 44%, not 48%");
+    }
+
+    @Test
+    void concurrentSavesOfTheSameVersionCreateTheArticleOnce() throws Exception {
+        String guid = guid();
+        Article item = article(guid, "1", T0, "Race " + guid, Language.EN);
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        try {
+            List<java.util.concurrent.Future<StoreOutcome>> outcomes = new java.util.ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                outcomes.add(pool.submit(() -> {
+                    start.await();
+                    return store.save(item, null);
+                }));
+            }
+            start.countDown();
+            List<StoreOutcome> results = new java.util.ArrayList<>();
+            for (java.util.concurrent.Future<StoreOutcome> outcome : outcomes) {
+                results.add(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(results).containsOnlyOnce(StoreOutcome.CREATED);
+            assertThat(results).filteredOn(o -> o != StoreOutcome.CREATED).containsOnly(StoreOutcome.UNCHANGED);
+            assertThat(articles.find(item.id()).orElseThrow().revision()).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+        }
     }
 
     @Test
