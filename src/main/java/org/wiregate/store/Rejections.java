@@ -2,7 +2,10 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
+import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -28,10 +31,18 @@ public class Rejections {
     public List<Rejection> recent(int limit) {
         return jdbc.sql("SELECT * FROM rejection ORDER BY rejected_at DESC, id DESC LIMIT ?")
                 .param(limit)
-                .query((rs, n) -> new Rejection(rs.getLong("id"), rs.getString("source"), rs.getString("file_name"),
-                        rs.getObject("payload_id", Long.class), rs.getString("item_ref"), rs.getString("reason"),
-                        rs.getObject("rejected_at", OffsetDateTime.class).toInstant()))
+                .query(Rejections::row)
                 .list();
+    }
+
+    public Optional<Rejection> find(long id) {
+        return jdbc.sql("SELECT * FROM rejection WHERE id = ?").param(id).query(Rejections::row).optional();
+    }
+
+    private static Rejection row(ResultSet rs, int rowNum) throws SQLException {
+        return new Rejection(rs.getLong("id"), rs.getString("source"), rs.getString("file_name"),
+                rs.getObject("payload_id", Long.class), rs.getString("item_ref"), rs.getString("reason"),
+                rs.getObject("rejected_at", OffsetDateTime.class).toInstant());
     }
 
     /** Reasons recorded against a payload since it was (last) received, oldest first. */
