@@ -40,5 +40,13 @@ echo "== writing $REPORT"
 python3 bench/report.py --json "$JSON" --out "$REPORT" --date "$STAMP" --java "$JAVA" \
     --sizes "$WORK/sizes-$STAMP.json" --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" \
     --command "bench/run.sh${*:+ $*}"
+echo "== draining a 10,000-item backlog through the whole gateway (about 1 minute)"
+if "$JAVA" -Xms1g -Xmx1g -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.bench.BacklogDrain "$WORK/backlog-$STAMP.md" \
+        > "$WORK/backlog-$STAMP.log" 2>&1; then
+    { echo; cat "$WORK/backlog-$STAMP.md"; } >> "$REPORT"
+else
+    echo "warning: backlog drain failed, see $WORK/backlog-$STAMP.log" >&2
+    { echo; echo "## Backlog drain"; echo; echo "FAILED: see bench/work/backlog-$STAMP.log"; } >> "$REPORT"
+fi
 cp "$REPORT" "$RESULTS/latest.md"
 echo "== done: $REPORT (also $RESULTS/latest.md), raw $JSON"
