@@ -1,0 +1,170 @@
+package org.wiregate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.wiregate.article.Image;
+import org.wiregate.support.Fixtures;
+
+class NewsMl1ParserTest {
+
+    private final NewsMl1Parser parser = new NewsMl1Parser();
+
+    @Test
+    void arabicNewsItemIsReadWithAllItsFields() {
+        ParsedPayload parsed = parser.parse(Fixtures.bytes("/fixtures/newsml1/ar-afp-lebanon-budget.xml"));
+
+        assertThat(parsed.format()).isEqualTo(WireFormat.NEWSML_1);
+        assertThat(parsed.skipped()).isEmpty();
+        assertThat(parsed.items()).hasSize(1);
+        WireItem item = parsed.items().get(0);
+        assertThat(item.format()).isEqualTo(WireFormat.NEWSML_1);
+        assertThat(item.guid()).isEqualTo("urn:newsml:fixture-afp.example:20261124:TX-ARA-LEB-7Q2");
+        assertThat(item.agencyVersion()).isEqualTo("1");
+        assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-24T09:35:00Z"));
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-24T09:35:00Z"));
+        assertThat(item.pubStatus()).isEqualTo("usable");
+        assertThat(item.embargoUntil()).isNull();
+        assertThat(item.urgency()).isEqualTo(3);
+        assertThat(item.language()).isEqualTo("ar");
+        assertThat(item.headline()).isEqualTo("البرلمان اللبناني يقر موازنة 2027 بعد نقاش استمر ثلاثة أيام");
+        assertThat(item.standfirst()).isEqualTo("صوّت 71 نائبا لصالح الموازنة مقابل 37 نائبا عارضوها");
+        assertThat(item.byline()).isEqualTo("ريما حداد");
+        assertThat(item.located()).isEqualTo("بيروت");
+        assertThat(item.agency()).isEqualTo("AFP");
+        assertThat(item.slugline()).isEqualTo("لبنان-برلمان-موازنة");
+        assertThat(item.keywords()).containsExactly("لبنان", "موازنة");
+        assertThat(item.altIds()).containsExactly(Map.entry("edition-group", "fixture-story-2"));
+        assertThat(item.correctionNote()).isNull();
+        assertThat(item.relatedLinks()).isEmpty();
+    }
+
+    @Test
+    void subjectCodesGenreAndCountryBecomeCodes() {
+        WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
+
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""),
+                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04018000", ""),
+                new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
+                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", ""));
+    }
+
+    @Test
+    void nitfDataContentBecomesTheArabicBody() {
+        WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
+
+        assertThat(item.bodyHtml()).isEqualTo(
+                "<p>بيروت (أ ف ب) - أقر البرلمان اللبناني الثلاثاء موازنة العام 2027 بعد نقاش استمر ثلاثة أيام.</p>"
+                + "<p>وتنص الموازنة على زيادة رواتب القطاع العام بنسبة 20 في المئة، وهو ما يطالب به صندوق النقد الدولي.</p>");
+    }
+
+    @Test
+    void photoComponentBecomesAnImageWithItsCaptionCreditAndSize() {
+        WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
+
+        assertThat(item.images()).containsExactly(new Image(
+                "https://img.fixture-afp.example/ar/2026/11/24/leb-budget.jpg",
+                "نواب خلال جلسة مناقشة الموازنة في مجلس النواب اللبناني في بيروت في 24 تشرين الثاني/نوفمبر 2026",
+                "أ ف ب/حسن نصر", "image/jpeg", 1024, 683));
+    }
+
+    @Test
+    void spanishEmbargoedItemIsUsableFromTheStatusChangeTime() {
+        WireItem item = single("/fixtures/newsml1/es-madrid-housing-embargoed.xml");
+
+        assertThat(item.guid()).isEqualTo("urn:newsml:fixture-afp.example:20261126:TX-SGE-ESP-3K9");
+        assertThat(item.agencyVersion()).isEqualTo("2");
+        assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-26T09:45:00Z"));
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-26T10:45:00Z"));
+        assertThat(item.pubStatus()).isEqualTo("usable");
+        assertThat(item.embargoUntil()).isEqualTo(Instant.parse("2026-11-27T08:00:00Z"));
+        assertThat(item.urgency()).isEqualTo(4);
+        assertThat(item.language()).isEqualTo("es");
+        assertThat(item.headline())
+                .isEqualTo("El Gobierno aprueba un plan para movilizar 40.000 viviendas vacías en alquiler asequible");
+        assertThat(item.standfirst()).isNull();
+        assertThat(item.byline()).isEqualTo("Lucía Ortega");
+        assertThat(item.located()).isEqualTo("Madrid");
+        assertThat(item.agency()).isEqualTo("AFP"); // the credit line: no provider party
+        assertThat(item.slugline()).isEqualTo("España-vivienda-alquiler");
+        assertThat(item.keywords()).containsExactly("vivienda", "alquiler");
+        assertThat(item.altIds()).isEmpty();
+        assertThat(item.images()).isEmpty();
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, "subj:", "14000000", ""),
+                new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
+                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "ES", ""));
+    }
+
+    @Test
+    void plainTextDataContentBecomesOneParagraphPerLine() {
+        WireItem item = single("/fixtures/newsml1/es-madrid-housing-embargoed.xml");
+
+        assertThat(item.bodyHtml()).isEqualTo("<p>Madrid, 26 nov (AFP) - El Consejo de Ministros aprobará el viernes "
+                + "un plan para sacar al mercado 40.000 viviendas vacías.</p>"
+                + "<p>Los propietarios que alquilen por debajo del índice de referencia recibirán una bonificación "
+                + "fiscal del 60 %.</p>");
+    }
+
+    @Test
+    void embargoedWithoutALiftingTimeIsWithheldAndCanceledIsCanceled() {
+        String xml = """
+                <NewsML><NewsItem>
+                  <Identification><NewsIdentifier><ProviderId>p</ProviderId><DateId>20261125</DateId>
+                    <NewsItemId>A</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+                  <NewsManagement><Status FormalName="%s"/></NewsManagement>
+                  <NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines></NewsComponent>
+                </NewsItem></NewsML>
+                """;
+
+        assertThat(parse(xml.formatted("Embargoed")).pubStatus()).isEqualTo("withheld");
+        assertThat(parse(xml.formatted("Embargoed")).embargoUntil()).isNull();
+        assertThat(parse(xml.formatted("Canceled")).pubStatus()).isEqualTo("canceled");
+        assertThat(parse(xml.formatted("Withheld")).pubStatus()).isEqualTo("withheld");
+    }
+
+    @Test
+    void everyNewsItemIsOneWireItem() {
+        String item = """
+                <NewsItem>
+                  <Identification><NewsIdentifier><ProviderId>p</ProviderId><DateId>20261125</DateId>
+                    <NewsItemId>%s</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+                  <NewsComponent><NewsLines><HeadLine>%s</HeadLine></NewsLines></NewsComponent>
+                </NewsItem>
+                """;
+        String xml = "<NewsML>" + item.formatted("A", "First") + item.formatted("B", "Second") + "</NewsML>";
+
+        ParsedPayload parsed = parser.parse(xml.getBytes(StandardCharsets.UTF_8));
+
+        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::headline).containsExactly(
+                org.assertj.core.groups.Tuple.tuple("urn:newsml:p:20261125:A", "First"),
+                org.assertj.core.groups.Tuple.tuple("urn:newsml:p:20261125:B", "Second"));
+    }
+
+    @Test
+    void unreadableTimeIsRefusedNamingTheField() {
+        String xml = """
+                <NewsML><NewsItem><NewsManagement><FirstCreated>yesterday</FirstCreated></NewsManagement></NewsItem></NewsML>
+                """;
+
+        assertThatThrownBy(() -> parse(xml))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("FirstCreated")
+                .hasMessageContaining("yesterday");
+    }
+
+    private WireItem parse(String xml) {
+        return parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+    }
+
+    private WireItem single(String resource) {
+        ParsedPayload parsed = parser.parse(Fixtures.bytes(resource));
+        assertThat(parsed.items()).hasSize(1);
+        return parsed.items().get(0);
+    }
+}
