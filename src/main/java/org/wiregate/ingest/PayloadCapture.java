@@ -13,6 +13,8 @@ import org.wiregate.store.Rejections;
 @Component("payloadCapture")
 public class PayloadCapture {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PayloadCapture.class);
+
     private final PayloadRepository payloads;
     private final Rejections rejections;
     private final Clock clock;
@@ -50,6 +52,10 @@ public class PayloadCapture {
             throw new WireFormatException(parsed.format().displayName() + ": " + (items == 1 ? "its only item was"
                     : "all " + items + " items were") + " rejected: " + reasons.get(0));
         }
-        payloads.markProcessed(payload.id(), parsed.format().displayName());
+        if (!parsed.skipped().isEmpty()) {
+            log.info("payload {} [{}]: {}", payload.id(), parsed.format().displayName(), String.join("; ", parsed.skipped()));
+        }
+        payloads.markProcessed(payload.id(), parsed.format().displayName(),
+                parsed.skipped().isEmpty() ? null : String.join("; ", parsed.skipped()));
     }
 }

@@ -51,8 +51,13 @@ public class PayloadRepository {
     }
 
     public void markProcessed(long id, String format) {
-        jdbc.sql("UPDATE payload SET state = ?, format = ?, reason = NULL WHERE id = ?")
-                .params(State.PROCESSED.name(), format, id).update();
+        markProcessed(id, format, null);
+    }
+
+    /** @param note what was deliberately not ingested (a package, a picture), or null */
+    public void markProcessed(long id, String format, String note) {
+        jdbc.sql("UPDATE payload SET state = ?, format = ?, reason = ? WHERE id = ?")
+                .params(State.PROCESSED.name(), format, note == null ? null : Rejections.clip(note), id).update();
     }
 
     public void markFailed(long id, String reason) {

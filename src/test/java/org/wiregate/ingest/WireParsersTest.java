@@ -348,18 +348,18 @@ class WireParsersTest {
     // ---------------------------------------------------------------- recognised, not ingested
 
     @Test
-    void newsmlG2ItemIsRecognisedButNotIngestedYet() {
+    void newsmlG2ItemIsDetectedAndParsed() {
         byte[] xml = """
                 <?xml version="1.0" encoding="UTF-8"?>
                 <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:g2" version="1" standard="NewsML-G2">
+                  <itemMeta><itemClass qcode="ninat:text"/><pubStatus qcode="stat:usable"/></itemMeta>
                   <contentMeta><headline>G2 item</headline></contentMeta>
                 </newsItem>
                 """.getBytes(StandardCharsets.UTF_8);
 
-        assertThatThrownBy(() -> parsers.parse(xml))
-                .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("NewsML-G2")
-                .hasMessageContaining("not ingested yet");
+        ParsedPayload parsed = parsers.parse(xml);
+        assertThat(parsed.format()).isEqualTo(WireFormat.NEWSML_G2);
+        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::headline).containsExactly(tuple("urn:test:g2", "G2 item"));
     }
 
     @Test
