@@ -21,7 +21,7 @@ final class FormatDetector {
             return detectXml(payload); // only XML declares UTF-16 this way; the XML reader decodes it
         }
         byte b = payload[first];
-        if (b == 0x01 || startsWith(payload, first, "ZCZC")) {
+        if (b == 0x01 || startsWith(payload, first, "ZCZC") || isAnpaSynchronisation(payload, first)) {
             return WireFormat.IPTC_7901;
         }
         if (b == '{' || b == '[') {
@@ -82,6 +82,15 @@ final class FormatDetector {
             case "nitf" -> WireFormat.NITF;
             default -> throw new WireFormatException("XML with root element <" + local + ">, which is no known wire format");
         };
+    }
+
+    /** ANPA 1312 transmissions open with SYN characters (0x16) before the SOH of the first message. */
+    private static boolean isAnpaSynchronisation(byte[] payload, int from) {
+        int i = from;
+        while (i < payload.length && payload[i] == 0x16) {
+            i++;
+        }
+        return i > from && i < payload.length && payload[i] == 0x01;
     }
 
     private static boolean hasUtf16ByteOrderMark(byte[] payload) {

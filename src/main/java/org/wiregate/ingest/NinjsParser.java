@@ -1,5 +1,6 @@
 package org.wiregate.ingest;
 
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.Iterator;
@@ -8,6 +9,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
@@ -17,14 +19,27 @@ import org.wiregate.article.RelatedLink;
 /**
  * IPTC ninjs, one item per document. Version 1.x uses flat fields ({@code headline},
  * {@code body_html}, {@code subject}, associations as an object); 2.x and 3.x use arrays
- * ({@code headlines}, {@code bodies}, {@code subjects}, associations as a list).
+ * ({@code headlines}, {@code bodies}, {@code subjects}, associations as a list). Version 3.x
+ * renames the multi-word properties to camelCase ({@code firstCreated}, {@code pubStatus},
+ * {@code altIds}, {@code contentType}, {@code edNote}, {@code embargoedUntil}); agencies move
+ * between versions at their own pace, so each such property is read under both spellings.
  */
 final class NinjsParser implements WireParser {
+
+    /** Properties only ninjs 3.x spells this way: an item with one of them is read as 2.x/3.x. */
+    private static final List<String> VERSION_3_ONLY = List.of("firstCreated", "versionCreated", "pubStatus",
+            "altIds", "copyrightHolder", "embargoedUntil", "edNote");
+
+    /** How desks start the note of a correction: English, Spanish (and French) "CORRIGE", Arabic. */
+    private static final Pattern CORRECTION_NOTE = Pattern.compile(
+            "^\\s*(CORRECTION|CORRECTS|CORRIGE|تصحيح)(?![\\p{L}\\p{N}])",
+            Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE);
 
     @Override
     public ParsedPayload parse(byte[] payload) {
         JsonNode root = WireJson.readTree(payload);
-        boolean v1 = !(root.has("headlines") || root.has("bodies") || root.has("descriptions"));
+        boolean v1 = !(root.has("headlines") || root.has("bodies") || root.has("descriptions")
+                || VERSION_3_ONLY.stream().anyMatch(root::has));
         WireItem item = v1 ? readVersion1(root) : readVersion2(root);
         return new ParsedPayload(v1 ? WireFormat.NINJS_1 : WireFormat.NINJS_2, List.of(item));
     }
@@ -72,7 +87,8 @@ final class NinjsParser implements WireParser {
                 body, text(root, "byline"), text(root, "located"),
                 firstNonBlank(text(root, "copyrightholder"), text(root, "provider")), null,
                 WireTimes.parseIso(text(root, "embargoed"), "embargoed"),
-                altIds, codes, strings(root.path("keywords")), images, List.of());
+                altIds, codes, strings(root.path("keywords")), images, List.of(),
+                text(root, "slugline"), correctionNote(root));
     }
 
     private WireItem readVersion2(JsonNode root) {
@@ -87,7 +103,7 @@ final class NinjsParser implements WireParser {
             codes.add(concept(WireCode.Kind.PLACE, p));
         }
         Map<String, String> altIds = new LinkedHashMap<>();
-        for (JsonNode alt : root.path("altids")) {
+        for (JsonNode alt : either(root, "altids", "altIds")) {
             altIds.put(text(alt, "role"), text(alt, "value"));
         }
 
@@ -100,8 +116,9 @@ final class NinjsParser implements WireParser {
             a.path("renditions").forEach(renditions::add);
             bestRendition(renditions).ifPresent(r -> images.add(new Image(text(r, "href"),
                     firstNonBlank(byRole(a.path("descriptions"), "caption"), byRole(a.path("headlines"), "main")),
-                    firstNonBlank(text(a, "by"), text(a, "creditline"), text(a, "copyrightholder")),
-                    firstNonBlank(text(r, "contenttype"), text(r, "mimetype")),
+                    firstNonBlank(text(a, "by"), text(a, "creditline"), text(a, "copyrightholder"),
+                            text(a, "copyrightHolder")),
+                    firstNonBlank(text(r, "contenttype"), text(r, "contentType"), text(r, "mimetype")),
                     r.path("width").asInt(0), r.path("height").asInt(0))));
         }
 
@@ -114,22 +131,24 @@ final class NinjsParser implements WireParser {
         }
 
         return new WireItem(WireFormat.NINJS_2, text(root, "uri"), text(root, "version"),
-                WireTimes.parseIso(text(root, "firstcreated"), "firstcreated"),
-                WireTimes.parseIso(text(root, "versioncreated"), "versioncreated"),
-                text(root, "pubstatus"), urgency(root), text(root, "language"),
+                time(root, "firstcreated", "firstCreated"),
+                time(root, "versioncreated", "versionCreated"),
+                firstNonBlank(text(root, "pubstatus"), text(root, "pubStatus")), urgency(root), text(root, "language"),
                 byRole(root.path("headlines"), "main"),
                 plainText(byRole(root.path("descriptions"), "summary")),
                 body(root.path("bodies")), text(root, "by"), text(root, "located"),
-                firstNonBlank(text(root, "copyrightholder"), text(root, "provider")), null,
-                WireTimes.parseIso(text(root, "embargoed"), "embargoed"),
-                altIds, codes, strings(root.path("keywords")), images, related);
+                firstNonBlank(text(root, "copyrightholder"), text(root, "copyrightHolder"), text(root, "provider")),
+                null,
+                time(root, "embargoed", "embargoedUntil"),
+                altIds, codes, strings(root.path("keywords")), images, related,
+                text(root, "slugline"), correctionNote(root));
     }
 
     /** The HTML body: an HTML rendition first (the body part if it is a whole document), else plain text as paragraphs. */
     private static String body(JsonNode bodies) {
         String plain = null;
         for (JsonNode b : bodies) {
-            String type = text(b, "contenttype");
+            String type = firstNonBlank(text(b, "contenttype"), text(b, "contentType"));
             String value = text(b, "value");
             if (value == null) {
                 continue;
@@ -143,6 +162,57 @@ final class NinjsParser implements WireParser {
             }
         }
         return paragraphs(plain);
+    }
+
+    /** A time under its 1.x/2.x name or, failing that, its 3.x camelCase name. */
+    private static Instant time(JsonNode root, String lowerCase, String camelCase) {
+        String lower = text(root, lowerCase);
+        return lower != null ? WireTimes.parseIso(lower, lowerCase) : WireTimes.parseIso(text(root, camelCase), camelCase);
+    }
+
+    /** The array under its 1.x/2.x name or, when absent, its 3.x camelCase name. */
+    private static JsonNode either(JsonNode root, String lowerCase, String camelCase) {
+        return root.has(lowerCase) ? root.path(lowerCase) : root.path(camelCase);
+    }
+
+    /**
+     * The editorial note when this version is a correction: ninjs has no correction field, so
+     * agencies say it with a signal (an extension many send), a pubstatus, or the note's first word.
+     * A note on any other item is for the receiving desk, not readers, and is not returned.
+     */
+    static String correctionNote(JsonNode root) {
+        String note = firstNonBlank(text(root, "ednote"), text(root, "edNote"));
+        if (note == null) {
+            return null;
+        }
+        boolean signalled = marksCorrection(root.get("signal")) || marksCorrection(root.get("signals"))
+                || marksCorrection(root.get("pubstatus")) || marksCorrection(root.get("pubStatus"));
+        return signalled || CORRECTION_NOTE.matcher(note).find() ? note.trim() : null;
+    }
+
+    /** A signal or status given as text ("sig:correction"), a list of them, or concept objects with uri/code/name. */
+    private static boolean marksCorrection(JsonNode node) {
+        if (node == null || node.isNull()) {
+            return false;
+        }
+        if (node.isArray()) {
+            for (JsonNode element : node) {
+                if (marksCorrection(element)) {
+                    return true;
+                }
+            }
+            return false;
+        }
+        if (node.isObject()) {
+            return List.of("uri", "qcode", "code", "value", "literal", "name").stream()
+                    .map(field -> text(node, field))
+                    .anyMatch(NinjsParser::isCorrectionWord);
+        }
+        return isCorrectionWord(node.asText());
+    }
+
+    private static boolean isCorrectionWord(String value) {
+        return value != null && value.toLowerCase(Locale.ROOT).contains("correct");
     }
 
     /** The value with the given role, else the first value: agencies often omit roles. */

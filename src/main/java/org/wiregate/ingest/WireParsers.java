@@ -1,5 +1,7 @@
 package org.wiregate.ingest;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import org.springframework.stereotype.Component;
 
 /** Detects the format of a received payload and hands it to the parser for that format. */
@@ -12,8 +14,17 @@ public class WireParsers {
     private final NewsMlG2Parser newsmlG2 = new NewsMlG2Parser();
     private final NewsMl1Parser newsml1 = new NewsMl1Parser();
     private final NitfParser nitf = new NitfParser();
+    private final JsonFeedParser jsonFeed = new JsonFeedParser();
 
     public ParsedPayload parse(byte[] payload) {
+        return parse(payload, StandardCharsets.ISO_8859_1);
+    }
+
+    /**
+     * @param legacyCharset the character set of IPTC 7901 / ANPA 1312 copy, which declares none
+     *                      (the source mapping's charset); JSON and XML formats ignore it
+     */
+    public ParsedPayload parse(byte[] payload, Charset legacyCharset) {
         WireFormat format = detector.detect(payload);
         return switch (format) {
             case NINJS_1, NINJS_2 -> ninjs.parse(payload);
@@ -21,7 +32,8 @@ public class WireParsers {
             case NEWSML_G2 -> newsmlG2.parse(payload);
             case NEWSML_1 -> newsml1.parse(payload);
             case NITF -> nitf.parse(payload);
-            default -> throw new WireFormatException(format.displayName() + " is recognised but not ingested yet");
+            case JSON_FEED -> jsonFeed.parse(payload);
+            case IPTC_7901 -> new Iptc7901Parser(legacyCharset).parse(payload);
         };
     }
 }

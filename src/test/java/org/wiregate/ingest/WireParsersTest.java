@@ -363,16 +363,14 @@ class WireParsersTest {
     }
 
     @Test
-    void jsonFeedIsRecognisedButNotIngestedYet() {
+    void jsonFeedIsIngested() {
         byte[] json = """
                 {"version": "https://jsonfeed.org/version/1.1", "title": "Someone else's feed",
                  "items": [{"id": "1", "content_text": "hello"}]}
                 """.getBytes(StandardCharsets.UTF_8);
-
-        assertThatThrownBy(() -> parsers.parse(json))
-                .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("JSON Feed")
-                .hasMessageContaining("not ingested yet");
+        ParsedPayload parsed = parsers.parse(json);
+        assertThat(parsed.format()).isEqualTo(WireFormat.JSON_FEED);
+        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::bodyHtml).containsExactly(tuple("1", "<p>hello</p>"));
     }
 
     // ---------------------------------------------------------------- helpers
