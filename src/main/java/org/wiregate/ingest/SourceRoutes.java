@@ -4,20 +4,26 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wiregate.normalise.MappingRegistry;
 import org.wiregate.normalise.SourceMapping;
+import org.wiregate.normalise.Transport;
 
 /**
- * One {@code ingest-<source>} route per mapping file, from the {@code file-drop} template in
- * routes/ingest.yaml. Inbox folders without a mapping are reported, never silently ignored.
+ * One {@code ingest-<source>} route per mapping file, from the template in routes/ingest.yaml that
+ * matches the mapping's transport ({@code file-drop}, {@code ftp-pull}, {@code http-poll},
+ * {@code http-push}). Inbox folders without a mapping are reported, never silently ignored.
  */
 @Component
 public class SourceRoutes implements CamelContextConfiguration {
@@ -26,10 +32,18 @@ public class SourceRoutes implements CamelContextConfiguration {
 
     private final MappingRegistry mappings;
     private final Inbox inbox;
+    private final TransportCredentials credentials;
+    private final Duration settleTime;
+    private final long defaultPollInterval;
 
-    public SourceRoutes(MappingRegistry mappings, Inbox inbox) {
+    public SourceRoutes(MappingRegistry mappings, Inbox inbox, TransportCredentials credentials,
+                        @Value("${gateway.ingest.settle-time:2s}") Duration settleTime,
+                        @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
         this.mappings = mappings;
         this.inbox = inbox;
+        this.credentials = credentials;
+        this.settleTime = settleTime;
+        this.defaultPollInterval = defaultPollInterval;
     }
 
     @Override
@@ -39,20 +53,92 @@ public class SourceRoutes implements CamelContextConfiguration {
 
     @Override
     public void afterApplicationStart(CamelContext camelContext) {
+        createFolder(inbox.root());
         for (SourceMapping mapping : mappings.all()) {
-            createFolder(inbox.folderOf(mapping.id()));
+            Transport transport = mapping.transport();
+            if (!transport.enabled()) {
+                log.info("source '{}': transport {} disabled in {}; no ingest route", mapping.id(),
+                        transport.type().yamlName(), mappings.fileOf(mapping.id()));
+                continue;
+            }
+            if (transport.type() == Transport.Type.FILE) {
+                createFolder(inbox.folderOf(mapping.id()));
+            }
             try {
-                TemplatedRouteBuilder.builder(camelContext, "file-drop")
+                TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(camelContext, templateOf(transport.type()))
                         .routeId("ingest-" + mapping.id())
-                        .parameter("source", mapping.id())
-                        .add();
+                        .parameter("source", mapping.id());
+                parameters(mapping, transport).forEach(route::parameter);
+                route.add();
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the ingest route of source " + mapping.id(), e);
             }
+            log.info("source '{}': ingest-{} takes copy from {}", mapping.id(), mapping.id(), transport.describe(mapping.id()));
         }
         List<String> unmapped = unmappedFolders();
         unmapped.forEach(folder -> log.warn("{}: inbox folder has no mapping (mappings/{}.yaml); its files are not ingested",
                 inbox.folderOf(folder), folder));
+    }
+
+    static String templateOf(Transport.Type type) {
+        return switch (type) {
+            case FILE -> "file-drop";
+            case FTP, FTPS -> "ftp-pull";
+            case HTTP_POLL -> "http-poll";
+            case HTTP_PUSH -> "http-push";
+        };
+    }
+
+    /** The template parameters of a source's transport; wiring only, the template says what they do. */
+    Map<String, Object> parameters(SourceMapping mapping, Transport transport) {
+        Map<String, Object> p = new LinkedHashMap<>();
+        switch (transport.type()) {
+            case FILE -> { }
+            case FTP, FTPS -> {
+                String directory = transport.relativeDirectory();
+                p.put("scheme", transport.type().yamlName());
+                p.put("host", transport.host());
+                p.put("port", transport.portOrDefault());
+                p.put("directory", directory);
+                p.put("username", credentials.require(transport.usernameEnv()));
+                p.put("password", credentials.require(transport.passwordEnv()));
+                p.put("passive", transport.passive());
+                p.put("delay", pollIntervalOf(transport).toMillis());
+                p.put("connectTimeout", transport.connectTimeoutOrDefault().toMillis());
+                p.put("soTimeout", transport.readTimeoutOrDefault().toMillis());
+                long settle = Math.max(1, settleTime.toMillis());
+                p.put("settle", settle);
+                p.put("readLockTimeout", Math.max(settle * 10, 30_000));
+                p.put("origin", transport.describe(mapping.id()));
+                if (transport.type() == Transport.Type.FTPS) {
+                    // explicit TLS on the control channel, and a private (encrypted) data channel
+                    p.put("execPbsz", 0);
+                    p.put("execProt", "P");
+                }
+                switch (transport.afterRead()) {
+                    case MOVE -> {
+                        p.put("move", ".done/${file:name}");
+                        p.put("moveFailed", ".error/${file:name}");
+                    }
+                    case DELETE -> {
+                        p.put("delete", true);
+                        p.put("moveFailed", ".error/${file:name}");
+                    }
+                    // read once per run (in-memory idempotent repository); left as it is, even on failure
+                    case KEEP -> p.put("noop", true);
+                }
+            }
+            case HTTP_POLL -> {
+                p.put("period", pollIntervalOf(transport).toMillis());
+                p.put("origin", transport.describe(mapping.id()));
+            }
+            case HTTP_PUSH -> p.put("origin", transport.describe(mapping.id()));
+        }
+        return p;
+    }
+
+    private Duration pollIntervalOf(Transport transport) {
+        return transport.pollInterval() != null ? transport.pollInterval() : Duration.ofMillis(defaultPollInterval);
     }
 
     /** Folders in the inbox that no mapping claims: copy dropped there would wait forever. */

@@ -27,7 +27,8 @@ public record SourceMapping(
         Section defaultSection,
         ContentType defaultContentType,
         int defaultUrgency,
-        int breakingUrgency) {
+        int breakingUrgency,
+        Transport transport) {
 
     /** What a category in a given scheme (RSS domain, Atom scheme) carries. */
     public enum CategoryRole { SECTION, REGION, TYPE, TAG, EDITION_GROUP, URGENCY }
@@ -38,6 +39,7 @@ public record SourceMapping(
         sections = Map.copyOf(sections);
         regions = Map.copyOf(regions);
         contentTypes = Map.copyOf(contentTypes);
+        transport = transport == null ? Transport.fileDrop() : transport;
     }
 
     /** The language fixed for this source, if the mapping fixes one. */

@@ -37,26 +37,53 @@ public class Quarantine {
 
     /** A whole file failed: unreadable, unknown format, too large, or no mapping. */
     public void rejectFile(Throwable cause, String source, String filePath, CapturedPayload payload) {
+        rejectFile(cause, source, filePath, payload, null);
+    }
+
+    /**
+     * A whole payload failed. {@code origin} names a non-file transport's copy (e.g.
+     * {@code http-poll:<url>}, {@code ftp://host/dir/file}); such copy has no local file, so the
+     * rejection is recorded under that name and no .reason.txt is written.
+     */
+    public void rejectFile(Throwable cause, String source, String filePath, CapturedPayload payload, String origin) {
         String reason = reasonOf(cause);
-        Path file = Path.of(filePath);
-        String shown = shownPath(file, source);
+        Path file = localFile(filePath, origin);
+        String shown = file == null ? shownOrigin(origin, source) : shownPath(file, source);
         log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
         rejections.record(source, shown, payload == null ? null : payload.id(), null, reason, clock.instant());
         if (payload != null) {
             payloads.markFailed(payload.id(), reason);
         }
-        writeReasonFile(file, source, reason);
+        if (file != null) {
+            writeReasonFile(file, source, reason);
+        }
         metrics.rejected(source, "file");
     }
 
     /** One item of an otherwise readable file cannot be published; the rest of the file goes on. */
     public void rejectItem(Throwable cause, String source, String filePath, CapturedPayload payload, WireItem item) {
+        rejectItem(cause, source, filePath, payload, item, null);
+    }
+
+    /** As {@link #rejectItem(Throwable, String, String, CapturedPayload, WireItem)}, for copy named by a transport. */
+    public void rejectItem(Throwable cause, String source, String filePath, CapturedPayload payload, WireItem item,
+                           String origin) {
         String reason = reasonOf(cause);
-        String shown = shownPath(Path.of(filePath), source);
+        Path file = localFile(filePath, origin);
+        String shown = file == null ? shownOrigin(origin, source) : shownPath(file, source);
         log.warn("{}: rejected item {} from source '{}': {}", shown, item == null ? "?" : item.label(), source, reason);
         rejections.record(source, shown, payload == null ? null : payload.id(), item == null ? null : item.label(),
                 reason, clock.instant());
         metrics.rejected(source, "item");
+    }
+
+    /** The inbox file, or null when the copy came by another transport (an FTP path is not a local one). */
+    private static Path localFile(String filePath, String origin) {
+        return origin != null || filePath == null || filePath.isBlank() ? null : Path.of(filePath);
+    }
+
+    private static String shownOrigin(String origin, String source) {
+        return origin == null || origin.isBlank() ? "(no file) " + source : origin;
     }
 
     private void writeReasonFile(Path file, String source, String reason) {
