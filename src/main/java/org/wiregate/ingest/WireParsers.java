@@ -2,7 +2,10 @@ package org.wiregate.ingest;
 
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
+import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.normalise.SourceMapping;
 
 /** Detects the format of a received payload and hands it to the parser for that format. */
 @Component("wireParsers")
@@ -15,6 +18,25 @@ public class WireParsers {
     private final NewsMl1Parser newsml1 = new NewsMl1Parser();
     private final NitfParser nitf = new NitfParser();
     private final JsonFeedParser jsonFeed = new JsonFeedParser();
+
+    /** The mappings, for each source's legacy charset; null when used outside the application (tests, benchmarks). */
+    private final MappingRegistry mappings;
+
+    public WireParsers() {
+        this(null);
+    }
+
+    @Autowired
+    public WireParsers(MappingRegistry mappings) {
+        this.mappings = mappings;
+    }
+
+    /** Parses copy received from a source, with that source's legacy charset for IPTC 7901 / ANPA. */
+    public ParsedPayload parseFrom(byte[] payload, String source) {
+        Charset charset = mappings == null ? StandardCharsets.ISO_8859_1
+                : mappings.find(source).map(SourceMapping::legacyCharset).orElse(StandardCharsets.ISO_8859_1);
+        return parse(payload, charset);
+    }
 
     public ParsedPayload parse(byte[] payload) {
         return parse(payload, StandardCharsets.ISO_8859_1);

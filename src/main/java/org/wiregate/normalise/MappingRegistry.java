@@ -13,6 +13,7 @@ import java.util.function.Function;
 import java.util.stream.Stream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -74,20 +75,20 @@ public class MappingRegistry {
         return Map.copyOf(loaded);
     }
 
+    /** Top-level keys a mapping may have; anything else is a typo that would silently do nothing. */
+    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("extends", "name", "agency", "language",
+            "legacyCharset", "expectedEvery", "breakingUrgency", "defaults", "schemes", "categorySchemes", "sections",
+            "regions", "contentTypes", "transport");
+    /** Keys whose tables an {@code extends} mapping adds to, entry by entry, rather than replaces. */
+    private static final java.util.Set<String> MERGED_TABLES = java.util.Set.of("schemes", "categorySchemes", "sections",
+            "regions", "contentTypes", "defaults");
+
     static SourceMapping load(Path file) {
         String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         if (!id.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalStateException(file + ": source id '" + id + "' must be lower-case letters, digits and dashes");
         }
-        JsonNode root;
-        try {
-            root = YAML.readTree(file.toFile());
-        } catch (IOException e) {
-            throw new IllegalStateException(file + ": not valid YAML: " + e.getMessage(), e);
-        }
-        if (root == null || !root.isObject()) {
-            throw new IllegalStateException(file + ": expected a YAML mapping at the top level");
-        }
+        ObjectNode root = resolve(file, new java.util.ArrayList<>());
         try {
             String languageTag = root.path("language").asText(null);
             Language language = languageTag == null ? null : Language.fromTag(languageTag)
@@ -107,9 +108,84 @@ public class MappingRegistry {
                             .orElseThrow(() -> unknown("content type", root.path("defaults").path("contentType").asText())),
                     root.path("defaults").path("urgency").asInt(5),
                     root.path("breakingUrgency").asInt(2),
-                    transport(root.path("transport")));
+                    transport(root.path("transport")),
+                    charset(root.path("legacyCharset").asText(null)));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + ": " + e.getMessage(), e);
+            throw new IllegalStateException(file + lineOf(file, e.getMessage()) + ": " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads a mapping and the mappings it extends, the extending file's entries winning. */
+    private static ObjectNode resolve(Path file, java.util.List<Path> chain) {
+        if (chain.contains(file)) {
+            throw new IllegalStateException(file + ": extends itself through " + chain);
+        }
+        chain.add(file);
+        JsonNode read;
+        try {
+            read = YAML.readTree(file.toFile());
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException(file + ": not valid YAML at line " + e.getLocation().getLineNr()
+                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new IllegalStateException(file + ": cannot read: " + e.getMessage(), e);
+        }
+        if (!(read instanceof ObjectNode own)) {
+            throw new IllegalStateException(file + ": expected a YAML mapping at the top level");
+        }
+        own.fieldNames().forEachRemaining(key -> {
+            if (!KNOWN_KEYS.contains(key)) {
+                throw new IllegalStateException(file + lineOf(file, "'" + key + "'") + ": unknown key '" + key
+                        + "' (known: " + new java.util.TreeSet<>(KNOWN_KEYS) + ")");
+            }
+        });
+        String base = own.path("extends").asText(null);
+        if (base == null) {
+            return own;
+        }
+        Path baseFile = file.resolveSibling(base + ".yaml");
+        if (!Files.isRegularFile(baseFile)) {
+            throw new IllegalStateException(file + lineOf(file, "extends") + ": extends '" + base + "', but there is no " + baseFile);
+        }
+        ObjectNode merged = resolve(baseFile, chain).deepCopy();
+        merged.remove("transport"); // how copy arrives is the source's own business
+        merged.remove("expectedEvery");
+        own.properties().forEach(entry -> {
+            if (MERGED_TABLES.contains(entry.getKey()) && entry.getValue().isObject() && merged.get(entry.getKey()) instanceof ObjectNode table) {
+                table.setAll((ObjectNode) entry.getValue());
+            } else {
+                merged.set(entry.getKey(), entry.getValue());
+            }
+        });
+        merged.remove("extends");
+        return merged;
+    }
+
+    /** " (line N)" for the first line of the file that mentions the quoted value, so errors point at it. */
+    private static String lineOf(Path file, String message) {
+        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']+)'").matcher(message);
+        String needle = quoted.find() ? quoted.group(1) : message;
+        try {
+            java.util.List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            for (int i = 0; i < lines.size(); i++) {
+                if (lines.get(i).contains(needle) && !lines.get(i).trim().startsWith("#")) {
+                    return " (line " + (i + 1) + ")";
+                }
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // the message without a line is still right
+        }
+        return "";
+    }
+
+    private static java.nio.charset.Charset charset(String name) {
+        if (name == null) {
+            return java.nio.charset.StandardCharsets.ISO_8859_1;
+        }
+        try {
+            return java.nio.charset.Charset.forName(name);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("legacyCharset '" + name + "' is not a character set this Java knows");
         }
     }
 

@@ -1,5 +1,7 @@
 package org.wiregate.normalise;
 
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
@@ -28,7 +30,8 @@ public record SourceMapping(
         ContentType defaultContentType,
         int defaultUrgency,
         int breakingUrgency,
-        Transport transport) {
+        Transport transport,
+        Charset legacyCharset) {
 
     /** What a category in a given scheme (RSS domain, Atom scheme) carries. */
     public enum CategoryRole { SECTION, REGION, TYPE, TAG, EDITION_GROUP, URGENCY }
@@ -40,6 +43,8 @@ public record SourceMapping(
         regions = Map.copyOf(regions);
         contentTypes = Map.copyOf(contentTypes);
         transport = transport == null ? Transport.fileDrop() : transport;
+        // IPTC 7901 / ANPA copy declares no charset; Latin-1 is what most Latin-script services send.
+        legacyCharset = legacyCharset == null ? StandardCharsets.ISO_8859_1 : legacyCharset;
     }
 
     /** The language fixed for this source, if the mapping fixes one. */

@@ -31,7 +31,8 @@ class MappingRegistryTest {
     void shippedMappingsLoad() {
         MappingRegistry registry = new MappingRegistry(Path.of("mappings"));
 
-        assertThat(registry.all()).extracting(SourceMapping::id).containsExactlyInAnyOrder("standard", "demo");
+        assertThat(registry.all()).extracting(SourceMapping::id).containsExactlyInAnyOrder("standard", "demo",
+                "afp", "reuters", "ap", "dpa", "efe", "prensa-latina", "ansa", "qna", "sana");
         assertThat(registry.find("standard")).isPresent();
         assertThat(registry.find("demo")).isPresent();
     }
@@ -66,10 +67,10 @@ class MappingRegistryTest {
     void unknownSourceIsRefusedNamingTheExpectedFile() {
         MappingRegistry registry = new MappingRegistry(Path.of("mappings"));
 
-        assertThatThrownBy(() -> registry.require("reuters"))
+        assertThatThrownBy(() -> registry.require("xinhua"))
                 .isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("reuters")
-                .hasMessageContaining("reuters.yaml");
+                .hasMessageContaining("xinhua")
+                .hasMessageContaining("xinhua.yaml");
     }
 
     @Test
@@ -168,5 +169,47 @@ class MappingRegistryTest {
 
     private void write(String name, String yaml) throws IOException {
         Files.writeString(dir.resolve(name), yaml, StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void agencyMappingExtendsStandardAndAddsItsOwnWords() {
+        MappingRegistry registry = new MappingRegistry(Path.of("mappings"));
+        SourceMapping efe = registry.require("efe");
+
+        assertThat(efe.agency()).isEqualTo("EFE");
+        assertThat(efe.sections()).containsEntry(SourceMapping.key("medtop:11000000"), org.wiregate.article.Section.POLITICS)
+                .containsEntry(SourceMapping.key("Deportes"), org.wiregate.article.Section.SPORTS);
+        assertThat(efe.regions()).containsEntry(SourceMapping.key("iso3166:ML"), org.wiregate.article.Region.AFRICA);
+        assertThat(registry.require("qna").legacyCharset().name()).isEqualTo("windows-1256");
+        assertThat(registry.require("qna").fixedLanguage()).hasValue(org.wiregate.article.Language.AR);
+    }
+
+    @Test
+    void unknownKeyIsATypoThatStopsTheStartWithItsLine(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("acme.yaml"), "name: Acme\nagency: Acme\nsectons:\n  Politics: politics\n");
+
+        assertThatThrownBy(() -> MappingRegistry.loadAll(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acme.yaml (line 3)")
+                .hasMessageContaining("unknown key 'sectons'");
+    }
+
+    @Test
+    void extendingAMissingMappingIsNamed(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("acme.yaml"), "extends: standrd\nname: Acme\n");
+
+        assertThatThrownBy(() -> MappingRegistry.loadAll(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acme.yaml (line 1)")
+                .hasMessageContaining("standrd");
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesLineAndColumn(@TempDir Path dir) throws Exception {
+        Files.writeString(dir.resolve("acme.yaml"), "name: Acme\nsections:\n  Politics: [politics\n");
+
+        assertThatThrownBy(() -> MappingRegistry.loadAll(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acme.yaml: not valid YAML at line");
     }
 }

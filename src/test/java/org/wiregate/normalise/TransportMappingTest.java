@@ -118,7 +118,7 @@ class TransportMappingTest {
 
         assertThatThrownBy(() -> new MappingRegistry(dir))
                 .isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("acme.yaml: ")
+                .hasMessageContaining("acme.yaml (line ")
                 .hasMessageContaining("'sftp'")
                 .hasMessageContaining("http-poll");
     }
@@ -142,7 +142,7 @@ class TransportMappingTest {
     void badValuesAreNamed() throws IOException {
         write("acme.yaml", "transport:\n  type: http-poll\n  url: https://x.example/f\n  pollInterval: soon\n");
         assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("acme.yaml: ").hasMessageContaining("'soon'");
+                .hasMessageContaining("acme.yaml (line ").hasMessageContaining("'soon'");
 
         write("acme.yaml", "transport: {type: ftp, host: h, directory: d, usernameEnv: U, passwordEnv: P, afterRead: shred}\n");
         assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
