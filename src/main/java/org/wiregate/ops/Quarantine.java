@@ -111,9 +111,14 @@ public class Quarantine {
         if (cause == null) {
             return "unknown failure";
         }
-        String message = cause.getMessage();
+        // Camel wraps what a bean threw ("Failed to invoke method ... due to ..."); the bean's own message is the reason.
+        Throwable reason = cause;
+        while (reason.getCause() != null && reason.getClass().getName().startsWith("org.apache.camel.")) {
+            reason = reason.getCause();
+        }
+        String message = reason.getMessage();
         if (message == null || message.isBlank()) {
-            return cause.getClass().getSimpleName();
+            return reason.getClass().getSimpleName();
         }
         return message.replaceAll("\\s+", " ").trim();
     }
