@@ -363,6 +363,17 @@ class WireParsersTest {
     }
 
     @Test
+    void jsonStringLongerThanTheLimitIsRefused() {
+        byte[] json = ("{\"uri\": \"urn:test:long\", \"headline\": \"" + "x".repeat(9 * 1024 * 1024) + "\"}")
+                .getBytes(StandardCharsets.UTF_8);
+
+        assertThatThrownBy(() -> parsers.parse(json))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("limits")
+                .hasMessageContaining("String value length");
+    }
+
+    @Test
     void jsonFeedIsIngested() {
         byte[] json = """
                 {"version": "https://jsonfeed.org/version/1.1", "title": "Someone else's feed",
