@@ -3,11 +3,8 @@ package org.wiregate.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
@@ -27,6 +24,7 @@ import org.wiregate.article.Status;
 import org.wiregate.article.WireReference;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
+import org.wiregate.support.MutableClock;
 import org.wiregate.support.TestDirectories;
 
 /** Rendered feeds are kept, evicted when an article changes, and expire when an embargo lapses. */
@@ -42,7 +40,7 @@ class FeedServiceTest {
     ArticleStore store;
 
     @Autowired
-    MovableClock clock;
+    MutableClock clock;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -98,36 +96,12 @@ class FeedServiceTest {
                 List.of(), List.of(), 1, 5, false, embargo, null, "headline-" + name);
     }
 
-    /** A clock the test moves, to let an embargo lapse without waiting. */
-    static final class MovableClock extends Clock {
-        private volatile Instant now = NOW;
-
-        void set(Instant instant) {
-            now = instant;
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            return this;
-        }
-
-        @Override
-        public Instant instant() {
-            return now;
-        }
-    }
-
     @TestConfiguration
     static class ClockConfiguration {
         @Bean
         @Primary
-        MovableClock movableClock() {
-            return new MovableClock();
+        MutableClock mutableClock() {
+            return new MutableClock(NOW);
         }
     }
 }
