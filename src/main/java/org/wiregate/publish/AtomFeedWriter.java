@@ -47,19 +47,28 @@ public class AtomFeedWriter {
 
         List<Entry> entries = new ArrayList<>();
         for (Article article : page.items()) {
-            entries.add(entry(article));
+            entries.add(entry(article, page.editionsOf(article)));
         }
         feed.setEntries(entries);
         return RomeFeeds.output(feed, page.language().code());
     }
 
-    private Entry entry(Article article) {
+    private Entry entry(Article article, List<FeedPage.EditionLink> editions) {
         Entry entry = new Entry();
         entry.setId(article.id().urn());
         entry.setTitleEx(text(article.headline()));
         entry.setPublished(RomeFeeds.date(article.firstPublished()));
         entry.setUpdated(RomeFeeds.date(article.updated()));
-        entry.setAlternateLinks(List.of(link("alternate", urls.article(article), "text/html")));
+        List<Link> alternates = new ArrayList<>();
+        Link own = link("alternate", urls.article(article), "text/html");
+        own.setHreflang(article.language().code());
+        alternates.add(own);
+        for (FeedPage.EditionLink edition : editions) {
+            Link alternate = link("alternate", edition.url(), "text/html");
+            alternate.setHreflang(edition.language().code());
+            alternates.add(alternate);
+        }
+        entry.setAlternateLinks(alternates);
 
         Person author = new Person();
         author.setName(article.byline() != null ? article.byline() : article.agency());

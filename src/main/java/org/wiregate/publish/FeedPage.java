@@ -2,6 +2,8 @@ package org.wiregate.publish;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
+import org.wiregate.article.ArticleId;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 
@@ -23,10 +25,27 @@ public record FeedPage(
         String homeUrl,
         String firstUrl,
         String nextUrl,
-        String previousUrl) {
+        String previousUrl,
+        Map<ArticleId, List<EditionLink>> editions) {
+
+    /** Another language's edition of an item: where aggregators and readers can switch to. */
+    public record EditionLink(Language language, String id, String url) {
+    }
 
     public FeedPage {
         items = List.copyOf(items);
+        editions = editions == null ? Map.of() : Map.copyOf(editions);
+    }
+
+    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
+                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl) {
+        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
+                Map.of());
+    }
+
+    /** The other editions of an item, empty when it has none. */
+    public List<EditionLink> editionsOf(Article article) {
+        return editions.getOrDefault(article.id(), List.of());
     }
 
     /** The page URL in another format, for alternate links. */

@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -15,9 +16,11 @@ import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.stereotype.Service;
 import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.EditionRepository;
 import org.wiregate.store.Sha256;
 
 /**
@@ -31,6 +34,7 @@ public class FeedService {
     }
 
     private final ArticleRepository articles;
+    private final EditionRepository editions;
     private final FeedTitles titles;
     private final PublicUrls urls;
     private final RssFeedWriter rss;
@@ -40,10 +44,11 @@ public class FeedService {
     private final int pageSize;
     private final Map<Key, RenderedFeed> cache = new ConcurrentHashMap<>();
 
-    public FeedService(ArticleRepository articles, FeedTitles titles, PublicUrls urls, RssFeedWriter rss,
+    public FeedService(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls, RssFeedWriter rss,
                        AtomFeedWriter atom, JsonFeedWriter json, Clock clock,
                        @Value("${gateway.feeds.page-size:50}") int pageSize) {
         this.articles = articles;
+        this.editions = editions;
         this.titles = titles;
         this.urls = urls;
         this.rss = rss;
@@ -69,8 +74,8 @@ public class FeedService {
     /** After commit: evicting earlier would let a concurrent request re-cache the old page. */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onArticleChanged(ArticleChanged event) {
-        Language language = event.article().language();
-        cache.keySet().removeIf(key -> key.language() == language);
+        // Every language: an article's editions list it, so its change (or kill) shows in their feeds too.
+        cache.clear();
     }
 
     private Optional<RenderedFeed> render(Key key, Instant now) {
@@ -87,7 +92,8 @@ public class FeedService {
                 urls.home(key.language()),
                 urls.feed(key.language(), key.format(), 1),
                 hasNext ? urls.feed(key.language(), key.format(), key.page() + 1) : null,
-                key.page() > 1 ? urls.feed(key.language(), key.format(), key.page() - 1) : null);
+                key.page() > 1 ? urls.feed(key.language(), key.format(), key.page() - 1) : null,
+                editionLinks(shown, now));
         byte[] body = switch (key.format()) {
             case RSS -> rss.write(page);
             case ATOM -> atom.write(page);
@@ -96,6 +102,15 @@ public class FeedService {
         Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
         return Optional.of(new RenderedFeed(body, gzip(body), key.format().mediaType(),
                 '"' + Sha256.hex(body).substring(0, 32) + '"', updated, validUntil));
+    }
+
+    private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, Instant now) {
+        Map<ArticleId, List<FeedPage.EditionLink>> links = new HashMap<>();
+        editions.publishedSiblings(shown.stream().map(Article::id).toList(), now).forEach((id, siblings) ->
+                links.put(id, siblings.stream()
+                        .map(s -> new FeedPage.EditionLink(s.language(), s.id().urn(), urls.article(s)))
+                        .toList()));
+        return links;
     }
 
     static byte[] gzip(byte[] body) {

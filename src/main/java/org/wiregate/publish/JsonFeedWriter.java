@@ -37,7 +37,7 @@ public class JsonFeedWriter {
         }
         ArrayNode items = feed.putArray("items");
         for (Article article : page.items()) {
-            items.add(item(article));
+            items.add(item(article, page.editionsOf(article)));
         }
         try {
             return JSON.writeValueAsBytes(feed);
@@ -46,7 +46,7 @@ public class JsonFeedWriter {
         }
     }
 
-    private ObjectNode item(Article article) {
+    private ObjectNode item(Article article, java.util.List<FeedPage.EditionLink> editions) {
         ObjectNode item = JSON.createObjectNode();
         item.put("id", article.id().urn());
         item.put("url", urls.article(article));
@@ -66,6 +66,12 @@ public class JsonFeedWriter {
         ItemCategories.of(article).forEach(tags::add);
         item.put("language", article.language().code());
 
+        if (!editions.isEmpty()) {
+            ArrayNode links = item.putArray("_editions");
+            for (FeedPage.EditionLink edition : editions) {
+                links.addObject().put("language", edition.language().code()).put("id", edition.id()).put("url", edition.url());
+            }
+        }
         ObjectNode wire = item.putObject("_wire");
         wire.put("source", article.wire().source());
         wire.put("guid", article.wire().guid());

@@ -55,13 +55,13 @@ public class RssFeedWriter {
 
         List<Item> items = new ArrayList<>();
         for (Article article : page.items()) {
-            items.add(item(article));
+            items.add(item(article, page.editionsOf(article)));
         }
         channel.setItems(items);
         return RomeFeeds.output(channel);
     }
 
-    private Item item(Article article) {
+    private Item item(Article article, List<FeedPage.EditionLink> editions) {
         Item item = new Item();
         item.setTitle(article.headline());
         item.setLink(urls.article(article));
@@ -92,6 +92,13 @@ public class RssFeedWriter {
             modules.add(RomeFeeds.media(article.images()));
         }
         item.setModules(modules);
+        List<Element> alternates = new ArrayList<>();
+        for (FeedPage.EditionLink edition : editions) {
+            Element link = atomLink("alternate", edition.url(), "text/html");
+            link.setAttribute("hreflang", edition.language().code());
+            alternates.add(link);
+        }
+        item.setForeignMarkup(alternates);
         return item;
     }
 

@@ -72,7 +72,9 @@ public class ArticleRepository {
         jdbc.sql("""
                 UPDATE article SET agency_version = ?, revision = ?, status = ?, language = ?, section = ?,
                     content_type = ?, first_published = ?, updated = ?, embargo_until = ?, urgency = ?, breaking = ?,
-                    edition_group = ?, content_hash = ?, document = ?, payload_id = ?, stored_at = ?, correction_note = ?
+                    edition_group = COALESCE(?, edition_group), content_hash = ?, document = ?, payload_id = ?,
+                    stored_at = ?, correction_note = ?,
+                    edition_source = COALESCE(?, edition_source)
                 WHERE id = ?
                 """)
                 .params(article.wire().agencyVersion(), article.revision(), article.status().name(),
@@ -80,7 +82,8 @@ public class ArticleRepository {
                         PayloadRepository.utc(article.firstPublished()), PayloadRepository.utc(article.updated()),
                         PayloadRepository.utc(article.embargoUntil()), article.urgency(), article.breaking(),
                         article.editionGroup(), contentHash, ArticleDocuments.write(article), payloadId,
-                        PayloadRepository.utc(storedAt), article.correctionNote(), article.id().value())
+                        PayloadRepository.utc(storedAt), article.correctionNote(),
+                        article.editionGroup() == null ? null : "explicit", article.id().value())
                 .update();
         jdbc.sql("DELETE FROM article_tag WHERE article_id = ?").param(article.id().value()).update();
         jdbc.sql("DELETE FROM article_region WHERE article_id = ?").param(article.id().value()).update();
@@ -129,8 +132,8 @@ public class ArticleRepository {
     boolean insertIfAbsent(Article article, String contentHash, Long payloadId, Instant storedAt) {
         int inserted = jdbc.sql("INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language,"
                         + " section, content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,"
-                        + " content_hash, document, payload_id, stored_at, correction_note)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        + " content_hash, document, payload_id, stored_at, correction_note, edition_source)"
+                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(articleColumns(article, contentHash, payloadId, storedAt))
                 .update();
         if (inserted == 1) {
@@ -145,7 +148,8 @@ public class ArticleRepository {
                 article.section().slug(), article.contentType().slug(), PayloadRepository.utc(article.firstPublished()),
                 PayloadRepository.utc(article.updated()), PayloadRepository.utc(article.embargoUntil()),
                 article.urgency(), article.breaking(), article.editionGroup(), contentHash,
-                ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt), article.correctionNote()};
+                ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt), article.correctionNote(),
+                article.editionGroup() == null ? null : "explicit"};
     }
 
 }

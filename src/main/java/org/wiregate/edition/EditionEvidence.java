@@ -1,0 +1,117 @@
+package org.wiregate.edition;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
+import org.jsoup.nodes.Element;
+import org.wiregate.article.Article;
+import org.wiregate.article.Image;
+import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+import org.wiregate.article.Section;
+
+/**
+ * What in an article survives translation, extracted once per article: its pictures, the figures
+ * it states, the names it mentions (as cross-script keys), its dateline place, section and regions.
+ */
+record EditionEvidence(
+        String articleId,
+        Language language,
+        Instant published,
+        Set<String> images,
+        Set<BigDecimal> numbers,
+        Set<String> names,
+        String dateline,
+        Section section,
+        Set<Region> regions) {
+
+    /** Paragraphs of the body read for names and numbers: the top of a story carries its facts. */
+    private static final int LEAD_PARAGRAPHS = 3;
+
+    static EditionEvidence of(Article article, NameFolding folding) {
+        Set<String> images = new LinkedHashSet<>();
+        for (Image image : article.images()) {
+            images.add(image.url());
+        }
+        String lead = lead(article.bodyHtml());
+        String text = article.headline() + " \n " + article.standfirst() + " \n " + lead;
+        Set<String> names = new LinkedHashSet<>();
+        for (String tag : article.tags()) {
+            addName(names, tag, folding, true);
+        }
+        addNames(names, text, article.language(), folding);
+        String dateline = null;
+        if (article.dateline() != null) {
+            String listed = folding.listed(article.dateline());
+            dateline = listed != null ? listed : folding.key(article.dateline().split("[,(]")[0].trim());
+            if (dateline != null) {
+                names.add(dateline);
+            }
+        }
+        Set<BigDecimal> numbers = NumberExtractor.significant(article.headline() + " \n " + article.standfirst()
+                + " \n " + Jsoup.parseBodyFragment(article.bodyHtml()).text(), article.language());
+        return new EditionEvidence(article.id().value(), article.language(), article.firstPublished(), images, numbers,
+                names, dateline, article.section(), Set.copyOf(article.regions()));
+    }
+
+    private static String lead(String bodyHtml) {
+        Document body = Jsoup.parseBodyFragment(bodyHtml);
+        StringBuilder lead = new StringBuilder();
+        List<Element> paragraphs = body.select("p");
+        for (int i = 0; i < Math.min(LEAD_PARAGRAPHS, paragraphs.size()); i++) {
+            lead.append(paragraphs.get(i).text()).append(" \n ");
+        }
+        return lead.toString();
+    }
+
+    /**
+     * Latin-script names are the capitalised words (and listed two-word names); Arabic has no
+     * capitals, so every word long enough to be a name counts and rarity sorts them out.
+     */
+    private static void addNames(Set<String> names, String text, Language language, NameFolding folding) {
+        String[] words = text.split("[\\s\\p{Punct}«»“”‘’،؛؟]+");
+        for (int i = 0; i < words.length; i++) {
+            String word = words[i];
+            if (word.isEmpty()) {
+                continue;
+            }
+            if (i + 1 < words.length) {
+                String pair = folding.listed(word + " " + words[i + 1]);
+                if (pair != null) {
+                    names.add(pair);
+                }
+            }
+            boolean candidate = language == Language.AR
+                    ? word.length() >= 3
+                    : Character.isUpperCase(word.codePointAt(0)) && word.length() >= 3;
+            if (candidate) {
+                addName(names, word, folding, false);
+            }
+        }
+    }
+
+    private static void addName(Set<String> names, String name, NameFolding folding, boolean wholePhrase) {
+        String listed = folding.listed(name);
+        if (listed != null) {
+            names.add(listed);
+            return;
+        }
+        if (wholePhrase) {
+            for (String part : name.split("\\s+")) {
+                String key = folding.key(part);
+                if (key != null) {
+                    names.add(key);
+                }
+            }
+            return;
+        }
+        String key = folding.key(name);
+        if (key != null) {
+            names.add(key);
+        }
+    }
+}

@@ -1,0 +1,156 @@
+package org.wiregate.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.Language;
+
+/** Edition groups, suggestions and operators' decisions. */
+@Repository
+public class EditionRepository {
+
+    /** A stored article with its current group, as the linker sees it. */
+    public record Grouped(Article article, String group, String source) {
+    }
+
+    /** An edition of an article, as outputs link to it. */
+    public record Sibling(ArticleId of, Article edition) {
+    }
+
+    public record Suggestion(long id, ArticleId a, ArticleId b, double score, String status, Instant createdAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public EditionRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    public Optional<Grouped> find(ArticleId id) {
+        return jdbc.sql("SELECT document, edition_group, edition_source FROM article WHERE id = ?").param(id.value())
+                .query((rs, n) -> new Grouped(ArticleDocuments.read(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .optional();
+    }
+
+    /** Usable articles in other languages first published within the window around {@code at}. */
+    public List<Grouped> candidates(Language except, Instant from, Instant to) {
+        return jdbc.sql("SELECT document, edition_group, edition_source FROM article WHERE language <> ? AND status = 'USABLE'"
+                        + " AND first_published BETWEEN ? AND ?")
+                .params(except.code(), PayloadRepository.utc(from), PayloadRepository.utc(to))
+                .query((rs, n) -> new Grouped(ArticleDocuments.read(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .list();
+    }
+
+    /** Languages present in each of the given groups. */
+    public Map<String, Set<Language>> languagesOf(Set<String> groups) {
+        Map<String, Set<Language>> languages = new HashMap<>();
+        for (String group : groups) {
+            jdbc.sql("SELECT language FROM article WHERE edition_group = ?").param(group)
+                    .query(String.class).list()
+                    .forEach(code -> languages.computeIfAbsent(group, g -> new HashSet<>())
+                            .add(Language.fromTag(code).orElseThrow()));
+        }
+        return languages;
+    }
+
+    /** Puts an article in a group unless it is in one already; true when it moved. */
+    public boolean assignIfUngrouped(ArticleId id, String group, String source) {
+        return jdbc.sql("UPDATE article SET edition_group = ?, edition_source = ? WHERE id = ? AND edition_group IS NULL")
+                .params(group, source, id.value()).update() == 1;
+    }
+
+    public void assign(ArticleId id, String group, String source) {
+        jdbc.sql("UPDATE article SET edition_group = ?, edition_source = ? WHERE id = ?")
+                .params(group, source, id.value()).update();
+    }
+
+    /** The publishable editions of each article in other languages, for feed outputs. */
+    public Map<ArticleId, List<Article>> publishedSiblings(List<ArticleId> ids, Instant now) {
+        Map<ArticleId, List<Article>> siblings = new HashMap<>();
+        if (ids.isEmpty()) {
+            return siblings;
+        }
+        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<Object> params = new ArrayList<>();
+        ids.forEach(id -> params.add(id.value()));
+        params.add(PayloadRepository.utc(now));
+        jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
+                        + " AND b.id <> a.id AND b.language <> a.language"
+                        + " WHERE a.id IN (" + marks + ") AND b.status = 'USABLE'"
+                        + " AND (b.embargo_until IS NULL OR b.embargo_until <= ?) ORDER BY b.language")
+                .params(params)
+                .query((rs, n) -> new Sibling(new ArticleId(rs.getString(1)), ArticleDocuments.read(rs.getString(2))))
+                .list()
+                .forEach(s -> siblings.computeIfAbsent(s.of(), k -> new ArrayList<>()).add(s.edition()));
+        return siblings;
+    }
+
+    public void suggest(ArticleId a, ArticleId b, double score, Instant at) {
+        String first = a.value().compareTo(b.value()) < 0 ? a.value() : b.value();
+        String second = first.equals(a.value()) ? b.value() : a.value();
+        jdbc.sql("INSERT INTO edition_suggestion (article_a, article_b, score, status, created_at) VALUES (?, ?, ?, 'open', ?)"
+                        + " ON CONFLICT DO NOTHING")
+                .params(first, second, score, PayloadRepository.utc(at)).update();
+    }
+
+    public List<Suggestion> suggestions(String status) {
+        return jdbc.sql("SELECT * FROM edition_suggestion WHERE status = ? ORDER BY score DESC, id").param(status)
+                .query((rs, n) -> new Suggestion(rs.getLong("id"), new ArticleId(rs.getString("article_a")),
+                        new ArticleId(rs.getString("article_b")), rs.getDouble("score"), rs.getString("status"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    public Optional<Suggestion> suggestion(long id) {
+        return jdbc.sql("SELECT * FROM edition_suggestion WHERE id = ?").param(id)
+                .query((rs, n) -> new Suggestion(rs.getLong("id"), new ArticleId(rs.getString("article_a")),
+                        new ArticleId(rs.getString("article_b")), rs.getDouble("score"), rs.getString("status"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .optional();
+    }
+
+    public void closeSuggestion(long id, String status) {
+        jdbc.sql("UPDATE edition_suggestion SET status = ? WHERE id = ?").params(status, id).update();
+    }
+
+    public void decide(ArticleId a, ArticleId b, String decision, String actor, Instant at) {
+        jdbc.sql("INSERT INTO edition_decision (article_a, article_b, decision, actor, decided_at) VALUES (?, ?, ?, ?, ?)")
+                .params(a.value(), b.value(), decision, actor, PayloadRepository.utc(at)).update();
+    }
+
+    /** "a|b" keys (ordered) of every pair whose latest decision keeps them apart. */
+    public Set<String> keptApart(ArticleId id) {
+        Map<String, String> latest = new HashMap<>();
+        jdbc.sql("SELECT article_a, article_b, decision FROM edition_decision WHERE article_a = ? OR article_b = ? ORDER BY id")
+                .params(id.value(), id.value())
+                .query((rs, n) -> new String[] {pair(rs.getString(1), rs.getString(2)), rs.getString(3)})
+                .list()
+                .forEach(row -> latest.put(row[0], row[1]));
+        Set<String> apart = new HashSet<>();
+        latest.forEach((pair, decision) -> {
+            if ("unlink".equals(decision)) {
+                apart.add(pair);
+            }
+        });
+        return apart;
+    }
+
+    public List<ArticleId> members(String group) {
+        return jdbc.sql("SELECT id FROM article WHERE edition_group = ?").param(group)
+                .query((rs, n) -> new ArticleId(rs.getString(1))).list();
+    }
+
+    public static String pair(String a, String b) {
+        return a.compareTo(b) < 0 ? a + "|" + b : b + "|" + a;
+    }
+}
