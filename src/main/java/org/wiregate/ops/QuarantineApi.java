@@ -1,13 +1,10 @@
 package org.wiregate.ops;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -35,28 +32,28 @@ class QuarantineApi {
     private final PayloadRepository payloads;
     private final ProducerTemplate pipeline;
     private final Inbox inbox;
-    private final String opsToken;
+    private final OperatorAuth operators;
 
     QuarantineApi(Rejections rejections, PayloadRepository payloads, ProducerTemplate pipeline, Inbox inbox,
-                  @Value("${gateway.ops.token:}") String opsToken) {
+                  OperatorAuth operators) {
         this.rejections = rejections;
         this.payloads = payloads;
         this.pipeline = pipeline;
         this.inbox = inbox;
-        this.opsToken = opsToken;
+        this.operators = operators;
     }
 
     @GetMapping("/ops/quarantine")
     List<Map<String, Object>> list(@RequestParam(defaultValue = "100") int limit,
                                    @RequestHeader(value = "Authorization", required = false) String authorization) {
-        requireOperator(authorization, false);
+        operators.require(authorization, false);
         return rejections.recent(Math.max(1, Math.min(limit, 1000))).stream().map(QuarantineApi::view).toList();
     }
 
     @PostMapping("/ops/quarantine/{id}/replay")
     ResponseEntity<Map<String, Object>> replay(@PathVariable long id,
                                                @RequestHeader(value = "Authorization", required = false) String authorization) {
-        requireOperator(authorization, true);
+        operators.require(authorization, true);
         Rejection rejection = rejections.find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rejection " + id));
         if (rejection.payloadId() == null) {
@@ -100,17 +97,4 @@ class QuarantineApi {
         return view;
     }
 
-    /** Constant-time comparison of the bearer token; reads are open when no token is configured. */
-    private void requireOperator(String authorization, boolean changesState) {
-        if (opsToken.isBlank()) {
-            if (changesState) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "set gateway.ops.token to enable operator actions");
-            }
-            return;
-        }
-        String presented = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), opsToken.getBytes(StandardCharsets.UTF_8))) {
-            throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "operator token required");
-        }
-    }
 }
