@@ -30,7 +30,7 @@ final class EditionLinker {
     record Thresholds(Duration window, double linkAt, double suggestAt, double margin) {
 
         static Thresholds defaults() {
-            return new Thresholds(Duration.ofHours(24), 1.0, 0.6, 0.25);
+            return new Thresholds(Duration.ofHours(24), 1.0, 0.6, 0.2);
         }
     }
 

@@ -55,18 +55,13 @@ public class EditionService {
             });
 
     public EditionService(EditionRepository editions, ApplicationEventPublisher events, Clock clock,
-                          @Value("${gateway.mappings:mappings}") Path mappings,
-                          @Value("${gateway.editions.window:24h}") Duration window,
-                          @Value("${gateway.editions.link-at:1.0}") double linkAt,
-                          @Value("${gateway.editions.suggest-at:0.6}") double suggestAt,
-                          @Value("${gateway.editions.margin:0.25}") double margin) {
+                          @Value("${gateway.mappings:mappings}") Path mappings, EditionProperties settings) {
         this.editions = editions;
         this.events = events;
         this.clock = clock;
-        this.window = window;
+        this.window = settings.window();
         this.folding = new NameFolding(NamesList.load(mappings.resolve("names")));
-        this.linker = new EditionLinker(new EditionMatcher(EditionMatcher.Weights.defaults()),
-                new EditionLinker.Thresholds(window, linkAt, suggestAt, margin));
+        this.linker = settings.linker();
     }
 
     @Transactional

@@ -26,13 +26,32 @@ final class NameFolding {
 
     /** The comparison key of one token, or null when it is too short to tell anything apart. */
     String key(String token) {
-        String latin = latin(isArabic(token) ? withoutProclitics(token) : token);
+        String latin = latin(token);
         String listed = canonical.get(latin);
         if (listed != null) {
             return listed;
         }
+        if (isArabic(token)) {
+            // The word as written first (بوتين starts with ب), then without what Arabic writes onto it.
+            latin = latin(withoutProclitics(token));
+            listed = canonical.get(latin);
+            if (listed != null) {
+                return listed;
+            }
+            latin = latin(withoutArticle(token));
+        }
         String skeleton = skeleton(latin, isArabic(token));
         return skeleton.length() >= 3 ? skeleton : null;
+    }
+
+    /** Only the article and its fused prepositions; single letters are too often part of the name. */
+    static String withoutArticle(String word) {
+        for (String prefix : new String[] {"وال", "بال", "فال", "كال", "لل", "ال"}) {
+            if (word.startsWith(prefix) && word.length() - prefix.length() >= 3) {
+                return word.substring(prefix.length());
+            }
+        }
+        return word;
     }
 
     /** The key of a multi-word name ("Assimi Goita", "أسيمي غويتا") as listed, else null. */
@@ -42,10 +61,9 @@ final class NameFolding {
 
     /** Arabic writes "and", "in", "to" and "the" onto the word: وبوتين is "and Putin", بالدوحة "in Doha". */
     static String withoutProclitics(String word) {
-        for (String prefix : new String[] {"وال", "بال", "فال", "كال", "لل", "ال"}) {
-            if (word.startsWith(prefix) && word.length() - prefix.length() >= 3) {
-                return word.substring(prefix.length());
-            }
+        String stripped = withoutArticle(word);
+        if (!stripped.equals(word)) {
+            return stripped;
         }
         if ((word.startsWith("و") || word.startsWith("ب") || word.startsWith("ل")) && word.length() >= 5) {
             return word.substring(1);

@@ -38,7 +38,13 @@ final class NamesList {
                 root.properties().forEach(entry -> {
                     String key = "name:" + entry.getKey();
                     canonical.put(NameFolding.latin(entry.getKey()), key);
-                    entry.getValue().forEach(variant -> canonical.put(NameFolding.latin(variant.asText()), key));
+                    entry.getValue().forEach(variant -> {
+                        canonical.put(NameFolding.latin(variant.asText()), key);
+                        if (NameFolding.isArabic(variant.asText())) {
+                            // الدوحة is also written بالدوحة, "in Doha": register it without the article too
+                            canonical.put(NameFolding.latin(NameFolding.withoutArticle(variant.asText())), key);
+                        }
+                    });
                 });
             }
         } catch (IOException e) {

@@ -1,0 +1,86 @@
+package org.wiregate.edition;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.file.Path;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.Warmup;
+import org.springframework.core.io.Resource;
+import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
+import org.wiregate.article.Article;
+import org.wiregate.article.Language;
+import org.wiregate.ingest.WireParsers;
+import org.wiregate.normalise.ArticleNormaliser;
+import org.wiregate.normalise.MappingRegistry;
+
+/**
+ * The cost of linking one arriving article against the window of stored articles in the other
+ * languages, for windows of 1,000 to 10,000 candidates (the corpus repeated with distinct ids).
+ * Time per arrival should grow no worse than linearly with the window; items/s = 1 / that time.
+ * Evidence is extracted once per stored article (the service caches it), so this measures scoring.
+ */
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+@Warmup(iterations = 5, time = 1)
+@Measurement(iterations = 5, time = 1)
+@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
+@State(Scope.Benchmark)
+public class LinkingBenchmark {
+
+    @Param({"1000", "2500", "5000", "10000"})
+    public int window;
+
+    private EditionLinker linker;
+    private EditionEvidence arrival;
+    private List<EditionEvidence> candidates;
+
+    @Setup
+    public void load() throws IOException {
+        NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
+        linker = new EditionLinker(new EditionMatcher(EditionMatcher.Weights.defaults()),
+                new EditionLinker.Thresholds(java.time.Duration.ofDays(3650), 1.0, 0.6, 0.25));
+        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
+        WireParsers parsers = new WireParsers();
+        List<Article> corpus = new ArrayList<>();
+        for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:editions/corpus/*.json")) {
+            try (InputStream in = file.getInputStream()) {
+                corpus.add(normaliser.normalise(parsers.parse(in.readAllBytes()).items().get(0), "standard", Instant.EPOCH));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        Article english = corpus.stream().filter(a -> a.language() == Language.EN).findFirst().orElseThrow();
+        arrival = EditionEvidence.of(english, folding);
+        List<EditionEvidence> others = corpus.stream().filter(a -> a.language() != Language.EN)
+                .map(a -> EditionEvidence.of(a, folding)).toList();
+        candidates = new ArrayList<>(window);
+        for (int i = 0; i < window; i++) {
+            EditionEvidence e = others.get(i % others.size());
+            candidates.add(new EditionEvidence(e.articleId() + "-" + i, e.language(), e.published(), e.images(),
+                    e.numbers(), e.names(), e.dateline(), e.section(), e.regions()));
+        }
+    }
+
+    @Benchmark
+    public EditionLinker.Plan linkOneArrival() {
+        Map<String, String> groups = new HashMap<>();
+        return linker.link(arrival, candidates, groups, Map.of(), Set.of());
+    }
+}
