@@ -23,7 +23,7 @@ CP="target/test-classes:target/classes:$(cat "$WORK/classpath.txt")"
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg 2>/dev/null || echo n/a)"
 
-echo "== running JMH (about 3½ minutes); log in $WORK/jmh-$STAMP.log"
+echo "== running JMH (about 6½ minutes); log in $WORK/jmh-$STAMP.log"
 "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'org.wiregate.bench.*' -rf json -rff "$JSON" "$@" \
     2>&1 | tee "$WORK/jmh-$STAMP.log"
 

@@ -24,9 +24,9 @@ import org.wiregate.normalise.ArticleNormaliser;
 import org.wiregate.normalise.MappingRegistry;
 
 /**
- * The bundled demo copy (classpath {@code demo/<source>/*}) as the benchmarks read it: raw bytes
- * per file, in file-name order, and the mappings from {@code mappings/} in the working directory
- * (bench/run.sh runs from the project root).
+ * The bundled demo copy (classpath {@code demo/<source>/*}) and the agency test fixtures (classpath
+ * {@code fixtures/<format>/*}) as the benchmarks read them: raw bytes per file, and the mappings
+ * from {@code mappings/} in the working directory (bench/run.sh runs from the project root).
  */
 final class DemoCorpus {
 
@@ -77,13 +77,31 @@ final class DemoCorpus {
     }
 
     static ArticleNormaliser normaliser() {
+        return new ArticleNormaliser(mappings());
+    }
+
+    /** The source mappings of {@code mappings/} (or {@code -Dwiregate.bench.mappings=<dir>}). */
+    static MappingRegistry mappings() {
         Path mappings = Path.of(System.getProperty("wiregate.bench.mappings", "mappings"));
         if (!Files.isDirectory(mappings)) {
             throw new IllegalStateException("no mappings directory at " + mappings.toAbsolutePath()
                     + ": run the benchmarks from the project root (bench/run.sh does)"
                     + " or pass -Dwiregate.bench.mappings=<dir>");
         }
-        return new ArticleNormaliser(new MappingRegistry(mappings));
+        return new MappingRegistry(mappings);
+    }
+
+    /** The bytes of one test fixture, {@code path} relative to the classpath {@code fixtures/} directory. */
+    static byte[] fixture(String path) {
+        String resource = "/fixtures/" + path;
+        try (InputStream in = DemoCorpus.class.getResourceAsStream(resource)) {
+            if (in == null) {
+                throw new IllegalStateException("no test fixture on the classpath at " + resource);
+            }
+            return in.readAllBytes();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read test fixture " + resource, e);
+        }
     }
 
     /** The number of wire items in the files, as the gateway parses them. */
