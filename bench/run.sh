@@ -40,6 +40,15 @@ echo "== writing $REPORT"
 python3 bench/report.py --json "$JSON" --out "$REPORT" --date "$STAMP" --java "$JAVA" \
     --sizes "$WORK/sizes-$STAMP.json" --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" \
     --command "bench/run.sh${*:+ $*}"
+echo "== edition linking against windows of 1,000 to 10,000 candidates (about 1 minute)"
+LINKING_JSON="$RESULTS/jmh-linking-$STAMP.json"
+if "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'org.wiregate.edition.LinkingBenchmark' -rf json -rff "$LINKING_JSON" \
+        > "$WORK/linking-$STAMP.log" 2>&1; then
+    { echo; python3 bench/linking.py "$LINKING_JSON"; } >> "$REPORT"
+else
+    echo "warning: linking benchmark failed, see $WORK/linking-$STAMP.log" >&2
+fi
+
 echo "== draining a 10,000-item backlog through the whole gateway (about 1 minute)"
 if "$JAVA" -Xms1g -Xmx1g -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.bench.BacklogDrain "$WORK/backlog-$STAMP.md" \
         > "$WORK/backlog-$STAMP.log" 2>&1; then

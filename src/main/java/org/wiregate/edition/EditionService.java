@@ -71,14 +71,23 @@ public class EditionService {
             return; // explicit, already linked, or not publishable: nothing to find
         }
         Article article = stored.article();
-        List<Grouped> candidates = editions.candidates(article.language(),
+        List<EditionRepository.CandidateRef> candidates = editions.candidateRefs(article.language(),
                 article.firstPublished().minus(window), article.firstPublished().plus(window));
         Map<String, String> groups = new HashMap<>();
         List<EditionEvidence> pool = new ArrayList<>(candidates.size());
-        for (Grouped candidate : candidates) {
-            pool.add(evidenceOf(candidate.article()));
+        for (EditionRepository.CandidateRef candidate : candidates) {
+            EditionEvidence known = evidence.get(evidenceKey(candidate.id(), candidate.revision()));
+            if (known == null) {
+                // Not seen since start (or evicted): read the document once and keep its evidence.
+                Article document = editions.find(candidate.id()).map(Grouped::article).orElse(null);
+                if (document == null) {
+                    continue;
+                }
+                known = evidenceOf(document);
+            }
+            pool.add(known);
             if (candidate.group() != null) {
-                groups.put(candidate.article().id().value(), candidate.group());
+                groups.put(candidate.id().value(), candidate.group());
             }
         }
         Map<String, Set<Language>> members = editions.languagesOf(new HashSet<>(groups.values()));
@@ -100,7 +109,11 @@ public class EditionService {
     }
 
     private EditionEvidence evidenceOf(Article article) {
-        return evidence.computeIfAbsent(article.id().value() + "#" + article.revision(),
+        return evidence.computeIfAbsent(evidenceKey(article.id(), article.revision()),
                 key -> EditionEvidence.of(article, folding));
+    }
+
+    private static String evidenceKey(ArticleId id, int revision) {
+        return id.value() + "#" + revision;
     }
 }

@@ -42,12 +42,17 @@ public class EditionRepository {
                 .optional();
     }
 
-    /** Usable articles in other languages first published within the window around {@code at}. */
-    public List<Grouped> candidates(Language except, Instant from, Instant to) {
-        return jdbc.sql("SELECT document, edition_group, edition_source FROM article WHERE language <> ? AND status = 'USABLE'"
+    /** A candidate without its document: the linker's evidence for it is usually cached already. */
+    public record CandidateRef(ArticleId id, int revision, Language language, String group) {
+    }
+
+    /** Usable articles in other languages first published in [from, to], without their documents. */
+    public List<CandidateRef> candidateRefs(Language except, Instant from, Instant to) {
+        return jdbc.sql("SELECT id, revision, language, edition_group FROM article WHERE language <> ? AND status = 'USABLE'"
                         + " AND first_published BETWEEN ? AND ?")
                 .params(except.code(), PayloadRepository.utc(from), PayloadRepository.utc(to))
-                .query((rs, n) -> new Grouped(ArticleDocuments.read(rs.getString(1)), rs.getString(2), rs.getString(3)))
+                .query((rs, n) -> new CandidateRef(new ArticleId(rs.getString(1)), rs.getInt(2),
+                        Language.fromTag(rs.getString(3)).orElseThrow(), rs.getString(4)))
                 .list();
     }
 
