@@ -35,7 +35,7 @@ public class MappingRegistry {
     private static final Logger log = LoggerFactory.getLogger(MappingRegistry.class);
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private final Map<String, SourceMapping> mappings;
+    private volatile Map<String, SourceMapping> mappings;
     private final Path directory;
 
     public MappingRegistry(@Value("${gateway.mappings:mappings}") Path directory) {
@@ -55,6 +55,23 @@ public class MappingRegistry {
 
     public Collection<SourceMapping> all() {
         return mappings.values();
+    }
+
+    /**
+     * Reads the mapping files again (after an operator fixed one) and swaps them in at once. A
+     * broken file leaves every mapping as it was and says why. Sources added or removed take a
+     * restart for their routes; the ids returned say which changed.
+     */
+    public synchronized java.util.List<String> reload() {
+        Map<String, SourceMapping> fresh = loadAll(directory);
+        java.util.List<String> changed = fresh.entrySet().stream()
+                .filter(e -> !e.getValue().equals(mappings.get(e.getKey())))
+                .map(Map.Entry::getKey)
+                .sorted()
+                .toList();
+        mappings = fresh;
+        log.info("Reloaded {} source mapping(s) from {}; changed: {}", fresh.size(), directory.toAbsolutePath(), changed);
+        return changed;
     }
 
     static Map<String, SourceMapping> loadAll(Path directory) {
@@ -109,7 +126,8 @@ public class MappingRegistry {
                     root.path("defaults").path("urgency").asInt(5),
                     root.path("breakingUrgency").asInt(2),
                     transport(root.path("transport")),
-                    charset(root.path("legacyCharset").asText(null)));
+                    charset(root.path("legacyCharset").asText(null)),
+                    cadence(root.path("expectedEvery").asText(null)));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(file + lineOf(file, e.getMessage()) + ": " + e.getMessage(), e);
         }
@@ -176,6 +194,21 @@ public class MappingRegistry {
             // the message without a line is still right
         }
         return "";
+    }
+
+    private static java.time.Duration cadence(String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            java.time.Duration parsed = org.springframework.boot.convert.DurationStyle.detectAndParse(value.trim());
+            if (parsed.isNegative() || parsed.isZero()) {
+                throw new IllegalArgumentException("not positive");
+            }
+            return parsed;
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expectedEvery '" + value + "' is not a positive duration (PT10M, 10m, 1h)");
+        }
     }
 
     private static java.nio.charset.Charset charset(String name) {

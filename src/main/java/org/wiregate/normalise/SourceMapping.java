@@ -1,6 +1,7 @@
 package org.wiregate.normalise;
 
 import java.nio.charset.Charset;
+import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
 import java.util.Locale;
@@ -15,6 +16,8 @@ import org.wiregate.article.Section;
  * What one source's copy means, read from {@code mappings/<id>.yaml}: which agency it is, which
  * language it is in (or that items declare it), and how its codes and categories map to our
  * sections, regions and content types. Keys are compared case- and accent-form-insensitively.
+ *
+ * @param expectedEvery how often copy should arrive at the busiest hour (freshness); null when not declared
  */
 public record SourceMapping(
         String id,
@@ -31,7 +34,8 @@ public record SourceMapping(
         int defaultUrgency,
         int breakingUrgency,
         Transport transport,
-        Charset legacyCharset) {
+        Charset legacyCharset,
+        Duration expectedEvery) {
 
     /** What a category in a given scheme (RSS domain, Atom scheme) carries. */
     public enum CategoryRole { SECTION, REGION, TYPE, TAG, EDITION_GROUP, URGENCY }
