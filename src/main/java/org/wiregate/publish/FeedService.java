@@ -106,10 +106,15 @@ public class FeedService {
 
     private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, Instant now) {
         Map<ArticleId, List<FeedPage.EditionLink>> links = new HashMap<>();
-        editions.publishedSiblings(shown.stream().map(Article::id).toList(), now).forEach((id, siblings) ->
-                links.put(id, siblings.stream()
-                        .map(s -> new FeedPage.EditionLink(s.language(), s.id().urn(), urls.article(s)))
-                        .toList()));
+        editions.publishedSiblings(shown.stream().map(Article::id).toList(), now).forEach((id, siblings) -> {
+            // One edition per language, even when an agency reuses an edition-group id across stories.
+            Map<Language, FeedPage.EditionLink> perLanguage = new java.util.EnumMap<>(Language.class);
+            for (Article sibling : siblings) {
+                perLanguage.putIfAbsent(sibling.language(),
+                        new FeedPage.EditionLink(sibling.language(), sibling.id().urn(), urls.article(sibling)));
+            }
+            links.put(id, List.copyOf(perLanguage.values()));
+        });
         return links;
     }
 

@@ -79,7 +79,10 @@ public class EditionRepository {
                 .params(group, source, id.value()).update();
     }
 
-    /** The publishable editions of each article in other languages, for feed outputs. */
+    /**
+     * The publishable editions of each article in other languages, for feed outputs, newest first
+     * within a language (callers keep one per language).
+     */
     public Map<ArticleId, List<Article>> publishedSiblings(List<ArticleId> ids, Instant now) {
         Map<ArticleId, List<Article>> siblings = new HashMap<>();
         if (ids.isEmpty()) {
@@ -92,7 +95,7 @@ public class EditionRepository {
         jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
                         + " AND b.id <> a.id AND b.language <> a.language"
                         + " WHERE a.id IN (" + marks + ") AND b.status = 'USABLE'"
-                        + " AND (b.embargo_until IS NULL OR b.embargo_until <= ?) ORDER BY b.language")
+                        + " AND (b.embargo_until IS NULL OR b.embargo_until <= ?) ORDER BY b.language, b.first_published DESC, b.id")
                 .params(params)
                 .query((rs, n) -> new Sibling(new ArticleId(rs.getString(1)), ArticleDocuments.read(rs.getString(2))))
                 .list()
