@@ -3,9 +3,6 @@ package org.wiregate.ops;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.camel.Exchange;
-import org.apache.camel.ProducerTemplate;
-import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -13,14 +10,12 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.server.ResponseStatusException;
-import org.wiregate.ingest.Inbox;
-import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
 
 /**
- * The quarantine for operators: {@code GET /ops/quarantine} lists what was rejected and why;
+ * The quarantine for operators: {@code GET /ops/quarantine} lists what was rejected and why
+ * (leaving out what an operator discarded on the ops page);
  * {@code POST /ops/quarantine/{id}/replay} runs the kept bytes through the pipeline again (after a
  * mapping fix). Replaying is idempotent: bytes already processed are not processed twice.
  * Replay changes the store, so it needs the operator token ({@code gateway.ops.token}).
@@ -29,17 +24,12 @@ import org.wiregate.store.Rejections;
 class QuarantineApi {
 
     private final Rejections rejections;
-    private final PayloadRepository payloads;
-    private final ProducerTemplate pipeline;
-    private final Inbox inbox;
+    private final Replay replays;
     private final OperatorAuth operators;
 
-    QuarantineApi(Rejections rejections, PayloadRepository payloads, ProducerTemplate pipeline, Inbox inbox,
-                  OperatorAuth operators) {
+    QuarantineApi(Rejections rejections, Replay replays, OperatorAuth operators) {
         this.rejections = rejections;
-        this.payloads = payloads;
-        this.pipeline = pipeline;
-        this.inbox = inbox;
+        this.replays = replays;
         this.operators = operators;
     }
 
@@ -54,30 +44,13 @@ class QuarantineApi {
     ResponseEntity<Map<String, Object>> replay(@PathVariable long id,
                                                @RequestHeader(value = "Authorization", required = false) String authorization) {
         operators.require(authorization, true);
-        Rejection rejection = rejections.find(id)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rejection " + id));
-        if (rejection.payloadId() == null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "rejection " + id + " has no kept payload (it was refused"
-                    + " before reading, e.g. too large); the original is in the source's .error/ folder");
-        }
-        byte[] content = payloads.content(rejection.payloadId()).orElseThrow();
-        String fileName = rejection.fileName().substring(rejection.fileName().lastIndexOf('/') + 1);
-        // Only headers set here reach the pipeline: nothing from the HTTP request is copied.
-        Exchange result = pipeline.send("direct:replay", exchange -> {
-            exchange.getMessage().setHeader("gatewaySource", rejection.source());
-            exchange.getMessage().setHeader("gatewayReplay", true);
-            exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-            exchange.getMessage().setHeader("CamelFileAbsolutePath",
-                    inbox.folderOf(rejection.source()).resolve(fileName).toString());
-            exchange.getMessage().setHeader(Exchange.FILE_LENGTH, (long) content.length);
-            exchange.getMessage().setBody(content);
-        });
+        Replay.Outcome outcome = replays.replay(id);
         Map<String, Object> body = new LinkedHashMap<>();
         body.put("rejection", id);
-        body.put("payload", rejection.payloadId());
-        if (result.getException() != null) {
+        body.put("payload", outcome.payload());
+        if (!outcome.processed()) {
             body.put("outcome", "rejected again");
-            body.put("reason", Quarantine.reasonOf(result.getException()));
+            body.put("reason", outcome.reason());
             return ResponseEntity.unprocessableEntity().body(body);
         }
         body.put("outcome", "processed");

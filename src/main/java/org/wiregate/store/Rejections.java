@@ -28,8 +28,9 @@ public class Rejections {
                 .update();
     }
 
+    /** The latest rejections an operator has not discarded, newest first. */
     public List<Rejection> recent(int limit) {
-        return jdbc.sql("SELECT * FROM rejection ORDER BY rejected_at DESC, id DESC LIMIT ?")
+        return jdbc.sql("SELECT * FROM rejection WHERE discarded_at IS NULL ORDER BY rejected_at DESC, id DESC LIMIT ?")
                 .param(limit)
                 .query(Rejections::row)
                 .list();
@@ -37,6 +38,12 @@ public class Rejections {
 
     public Optional<Rejection> find(long id) {
         return jdbc.sql("SELECT * FROM rejection WHERE id = ?").param(id).query(Rejections::row).optional();
+    }
+
+    /** Hides a rejection from the lists; the kept bytes stay. False when unknown or already discarded. */
+    public boolean discard(long id, Instant at) {
+        return jdbc.sql("UPDATE rejection SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL")
+                .params(PayloadRepository.utc(at), id).update() == 1;
     }
 
     private static Rejection row(ResultSet rs, int rowNum) throws SQLException {

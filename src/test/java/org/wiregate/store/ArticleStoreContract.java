@@ -35,6 +35,12 @@ abstract class ArticleStoreContract {
     @Autowired
     PayloadRepository payloads;
 
+    @Autowired
+    OpsQueries ops;
+
+    @Autowired
+    Rejections rejections;
+
     @Test
     void firstVersionIsCreatedWithRevisionOne() {
         Article v1 = article(guid(), "1", T0, "مالي وروسيا تؤكدان تعزيز التعاون الأمني", Language.AR);
@@ -174,6 +180,32 @@ abstract class ArticleStoreContract {
         assertThat(again.alreadyProcessed()).isFalse();
         payloads.markProcessed(first.id(), "ninjs");
         assertThat(payloads.capture("test", "a.json", bytes, T0.plusSeconds(9)).alreadyProcessed()).isTrue();
+    }
+
+    @Test
+    void opsFiguresCountPerSourceAndHourAndDiscardedRejectionsDropOut() {
+        store.save(article(guid(), "1", T0, "Ops figures", Language.EN), null);
+        Instant now = Instant.now();
+        long[] perHour = ops.storedPerHour(now, 24).get("test");
+        assertThat(perHour).hasSize(24);
+        assertThat(perHour[22] + perHour[23]).isPositive();
+        assertThat(ops.storedPerHour(now.plus(java.time.Duration.ofHours(30)), 24)).doesNotContainKey("test");
+        assertThat(ops.articlesBySource().get("test")).isPositive();
+        assertThat(ops.lastStoredBySource().get("test")).isBetween(now.minusSeconds(60), now);
+
+        String source = "ops-" + UUID.randomUUID().toString().substring(0, 8);
+        rejections.record(source, "inbox/" + source + "/a.json", null, null, "first", T0);
+        rejections.record(source, "inbox/" + source + "/b.json", null, null, "second", T0.plusSeconds(1));
+        assertThat(ops.lastRejectionBySource().get(source)).isEqualTo("second");
+        assertThat(ops.rejectionsBySource().get(source)).isEqualTo(2);
+        long second = rejections.recent(1000).stream().filter(r -> r.source().equals(source) && r.reason().equals("second"))
+                .findFirst().orElseThrow().id();
+        assertThat(rejections.discard(second, now)).isTrue();
+        assertThat(rejections.discard(second, now)).isFalse();
+        assertThat(rejections.recent(1000)).noneMatch(r -> r.id() == second);
+        assertThat(rejections.find(second)).isPresent();
+        assertThat(ops.lastRejectionBySource().get(source)).isEqualTo("first");
+        assertThat(ops.rejectionsBySource().get(source)).isEqualTo(1);
     }
 
     private static String guid() {
