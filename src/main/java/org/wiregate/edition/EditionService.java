@@ -22,6 +22,7 @@ import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Status;
+import org.wiregate.ops.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
@@ -45,6 +46,7 @@ public class EditionService {
     private final NameFolding folding;
     private final EditionLinker linker;
     private final Duration window;
+    private final IngestMetrics metrics;
     /** Evidence per article revision: extracting it parses HTML, and every arrival scores the whole window. */
     private final Map<String, EditionEvidence> evidence = Collections.synchronizedMap(
             new LinkedHashMap<>(1024, 0.75f, true) {
@@ -55,8 +57,10 @@ public class EditionService {
             });
 
     public EditionService(EditionRepository editions, ApplicationEventPublisher events, Clock clock,
-                          @Value("${gateway.mappings:mappings}") Path mappings, EditionProperties settings) {
+                          @Value("${gateway.mappings:mappings}") Path mappings, EditionProperties settings,
+                          IngestMetrics metrics) {
         this.editions = editions;
+        this.metrics = metrics;
         this.events = events;
         this.clock = clock;
         this.window = settings.window();
@@ -94,6 +98,7 @@ public class EditionService {
         EditionLinker.Plan plan = linker.link(evidenceOf(article), pool, groups, members, editions.keptApart(id));
 
         Instant now = clock.instant();
+        metrics.editionsLinked((int) plan.matches().stream().filter(EditionLinker.Match::linked).count());
         plan.groupOf().forEach((articleId, group) -> editions.assignIfUngrouped(new ArticleId(articleId), group, "auto"));
         for (EditionLinker.Match match : plan.matches()) {
             if (match.linked()) {

@@ -5,6 +5,7 @@ import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
+import org.wiregate.ops.SourceActivity;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
@@ -19,10 +20,12 @@ public class PayloadCapture {
     private final Rejections rejections;
     private final Clock clock;
     private final DataSize maxPayload;
+    private final SourceActivity activity;
 
     public PayloadCapture(PayloadRepository payloads, Rejections rejections, Clock clock,
-                          @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload) {
+                          @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload, SourceActivity activity) {
         this.payloads = payloads;
+        this.activity = activity;
         this.rejections = rejections;
         this.clock = clock;
         this.maxPayload = maxPayload;
@@ -38,7 +41,10 @@ public class PayloadCapture {
 
     public CapturedPayload capture(byte[] content, String source, String fileName) {
         checkSize((long) content.length);
-        return payloads.capture(source, fileName, content, clock.instant());
+        CapturedPayload captured = payloads.capture(source, fileName, content, clock.instant());
+        // Operator replays come through here too; they are rare and only make a source look fresher.
+        activity.received(source, captured.receivedAt());
+        return captured;
     }
 
     /**

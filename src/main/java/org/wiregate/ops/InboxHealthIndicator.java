@@ -3,6 +3,8 @@ package org.wiregate.ops;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -14,10 +16,11 @@ import org.wiregate.ingest.Inbox;
 import org.wiregate.ingest.SourceRoutes;
 import org.wiregate.normalise.MappingRegistry;
 import org.wiregate.normalise.SourceMapping;
+import org.wiregate.store.Rejections;
 
 /**
  * The file-drop inbox in /actuator/health: per source, files waiting and files quarantined in
- * .error/; and inbox folders that no mapping claims, whose copy would otherwise wait unseen.
+ * .error/ and rejections (files and items, any transport) in the last hour; and inbox folders that no mapping claims, whose copy would otherwise wait unseen.
  * A missing or unreadable inbox is DOWN: nothing can be ingested.
  */
 @Component
@@ -26,9 +29,14 @@ class InboxHealthIndicator implements HealthIndicator {
     private final Inbox inbox;
     private final MappingRegistry mappings;
     private final SourceRoutes sourceRoutes;
+    private final Rejections rejections;
+    private final Clock clock;
 
-    InboxHealthIndicator(Inbox inbox, MappingRegistry mappings, SourceRoutes sourceRoutes) {
+    InboxHealthIndicator(Inbox inbox, MappingRegistry mappings, SourceRoutes sourceRoutes, Rejections rejections,
+                         Clock clock) {
         this.inbox = inbox;
+        this.rejections = rejections;
+        this.clock = clock;
         this.mappings = mappings;
         this.sourceRoutes = sourceRoutes;
     }
@@ -39,11 +47,14 @@ class InboxHealthIndicator implements HealthIndicator {
             return Health.down().withDetail("inbox", inbox.root().toString()).withDetail("reason", "not a readable folder").build();
         }
         Map<String, Object> sources = new LinkedHashMap<>();
+        // Quarantine growth, whatever the transport: files and items rejected in the last hour.
+        Map<String, Long> lastHour = rejections.countPerSourceSince(clock.instant().minus(Duration.ofHours(1)));
         for (SourceMapping mapping : mappings.all()) {
             Path folder = inbox.folderOf(mapping.id());
             sources.put(mapping.id(), Map.of(
                     "waiting", countFiles(folder),
-                    "quarantined", countFiles(folder.resolve(".error")) - countReasons(folder.resolve(".error"))));
+                    "quarantined", countFiles(folder.resolve(".error")) - countReasons(folder.resolve(".error")),
+                    "rejectedLastHour", lastHour.getOrDefault(mapping.id(), 0L)));
         }
         List<String> unmapped = sourceRoutes.unmappedFolders();
         Health.Builder health = Health.up()

@@ -2,6 +2,10 @@ package org.wiregate.ops;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.springframework.stereotype.Component;
 import org.wiregate.store.StoreOutcome;
 
@@ -13,9 +17,11 @@ import org.wiregate.store.StoreOutcome;
 public class IngestMetrics {
 
     private final MeterRegistry registry;
+    private final Clock clock;
 
-    public IngestMetrics(MeterRegistry registry) {
+    public IngestMetrics(MeterRegistry registry, Clock clock) {
         this.registry = registry;
+        this.clock = clock;
     }
 
     public void received(String source, boolean duplicate) {
@@ -37,5 +43,31 @@ public class IngestMetrics {
                 .description("Files and items quarantined, by source and level (file, item)")
                 .tag("source", source).tag("level", level)
                 .register(registry).increment();
+    }
+
+    /**
+     * An article was stored (created or updated): how long since its payload arrived. Unchanged and
+     * stale items publish nothing and are not timed.
+     */
+    public void published(String source, Instant receivedAt, StoreOutcome outcome) {
+        if (receivedAt == null || (outcome != StoreOutcome.CREATED && outcome != StoreOutcome.UPDATED)) {
+            return;
+        }
+        Duration took = Duration.between(receivedAt, clock.instant());
+        Timer.builder("wiregate.ingest.to.publish")
+                .description("From a payload's receipt to its article stored (visible in the feeds unless embargoed), by source")
+                .tag("source", source)
+                .publishPercentileHistogram()
+                .register(registry)
+                .record(took.isNegative() ? Duration.ZERO : took);
+    }
+
+    /** Editions linked automatically (one per edition joined to a group). */
+    public void editionsLinked(int count) {
+        if (count > 0) {
+            Counter.builder("wiregate.editions.linked")
+                    .description("Editions linked automatically by the edition matcher")
+                    .register(registry).increment(count);
+        }
     }
 }

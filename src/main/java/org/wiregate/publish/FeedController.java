@@ -3,6 +3,8 @@ package org.wiregate.publish;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Optional;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
@@ -25,9 +27,11 @@ class FeedController {
     private static final CacheControl CACHING = CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
 
     private final FeedService feeds;
+    private final MeterRegistry registry;
 
-    FeedController(FeedService feeds) {
+    FeedController(FeedService feeds, MeterRegistry registry) {
         this.feeds = feeds;
+        this.registry = registry;
     }
 
     @GetMapping("/feeds/{lang}.{format}")
@@ -42,7 +46,26 @@ class FeedController {
         if (rendered.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
         }
-        return respond(rendered.get(), request);
+        ResponseEntity<byte[]> response = respond(rendered.get(), request);
+        count(language.code() + "." + feedFormat.extension(), response);
+        return response;
+    }
+
+    /**
+     * wiregate_feed_requests_total{feed,status} and wiregate_feed_bytes_total{feed}. The feed tag is
+     * "{lang}.{format}" from the validated language and format, never the request path: at most
+     * 3 x 3 values whatever clients send (unknown feeds are 404s and not counted).
+     */
+    private void count(String feed, ResponseEntity<byte[]> response) {
+        Counter.builder("wiregate.feed.requests")
+                .description("Feed requests answered, by feed ({lang}.{format}) and status (200, 304)")
+                .tag("feed", feed).tag("status", Integer.toString(response.getStatusCode().value()))
+                .register(registry).increment();
+        byte[] body = response.getBody();
+        Counter.builder("wiregate.feed.bytes")
+                .description("Feed body bytes sent (gzipped when the client asked), by feed")
+                .tag("feed", feed)
+                .register(registry).increment(body == null ? 0 : body.length);
     }
 
     static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request) {

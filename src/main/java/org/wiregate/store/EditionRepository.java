@@ -119,6 +119,11 @@ public class EditionRepository {
                 .list();
     }
 
+    /** How many suggestions are in a state (e.g. "open": waiting for an operator). */
+    public long countSuggestions(String status) {
+        return jdbc.sql("SELECT COUNT(*) FROM edition_suggestion WHERE status = ?").param(status).query(Long.class).single();
+    }
+
     public Optional<Suggestion> suggestion(long id) {
         return jdbc.sql("SELECT * FROM edition_suggestion WHERE id = ?").param(id)
                 .query((rs, n) -> new Suggestion(rs.getLong("id"), new ArticleId(rs.getString("article_a")),

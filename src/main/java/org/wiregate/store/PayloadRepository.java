@@ -76,6 +76,19 @@ public class PayloadRepository {
                 .params(source, sha256, State.PROCESSED.name()).query(Long.class).single() > 0;
     }
 
+    /** Per source, when its copy last arrived (any payload, processed or not). */
+    public java.util.Map<String, Instant> lastReceivedPerSource() {
+        java.util.Map<String, Instant> last = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT source, MAX(last_received_at) AS last_at FROM payload GROUP BY source")
+                .query(rs -> {
+                    OffsetDateTime at = rs.getObject("last_at", OffsetDateTime.class);
+                    if (at != null) {
+                        last.put(rs.getString("source"), at.toInstant());
+                    }
+                });
+        return last;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM payload").query(Long.class).single();
     }

@@ -60,6 +60,17 @@ public class Rejections {
                 .list();
     }
 
+    /** Rejections (files and items) per source since an instant: how fast each quarantine grows. */
+    public java.util.Map<String, Long> countPerSourceSince(Instant since) {
+        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+        jdbc.sql("SELECT source, COUNT(*) AS n FROM rejection WHERE rejected_at >= ? GROUP BY source")
+                .param(PayloadRepository.utc(since))
+                .query(rs -> {
+                    counts.put(rs.getString("source"), rs.getLong("n"));
+                });
+        return counts;
+    }
+
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM rejection").query(Long.class).single();
     }
