@@ -154,10 +154,15 @@ class OpsPageBrowserTest {
         return "http://localhost:" + port + path;
     }
 
-    /** The text of the route's state cell, or null while the page has no such row. */
+    /**
+     * The text of the route's state cell, or null while the page has no such row; read in one script
+     * call, so a page being replaced cannot hand back a half-gone element.
+     */
     private static String stateOf(WebDriver browser, String routeId) {
-        List<WebElement> cells = browser.findElements(By.cssSelector("table#routes tr[data-route='" + routeId + "'] td.state"));
-        return cells.isEmpty() ? null : cells.get(0).getText().trim();
+        Object state = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const cell = document.querySelector(\"table#routes tr[data-route='\" + arguments[0] + \"'] td.state\");"
+                        + " return cell ? cell.textContent.trim() : null;", routeId);
+        return state == null ? null : state.toString();
     }
 
     private static WebElement routeButton(WebDriver browser, String routeId, String action) {
@@ -167,8 +172,9 @@ class OpsPageBrowserTest {
 
     /** The page's message after an action, or "" while there is none. */
     private static String message(WebDriver browser) {
-        List<WebElement> message = browser.findElements(By.id("message"));
-        return message.isEmpty() ? "" : message.get(0).getText();
+        Object text = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+                "const m = document.getElementById('message'); return m ? m.textContent.trim() : '';");
+        return text == null ? "" : text.toString();
     }
 
     private static WebElement quarantinedRow(WebDriver browser, String fileName) {

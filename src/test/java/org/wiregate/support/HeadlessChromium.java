@@ -14,6 +14,7 @@ import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -93,7 +94,9 @@ public final class HeadlessChromium implements AutoCloseable {
     /** A wait of 20 seconds that retries past elements replaced by a page reload. */
     public WebDriverWait await() {
         WebDriverWait wait = new WebDriverWait(driver, WAIT, Duration.ofMillis(100));
-        wait.ignoring(StaleElementReferenceException.class);
+        // While a form post reloads the page, elements of the old document go away under the driver:
+        // Chromium reports that as stale elements or as "node does not belong to the document".
+        wait.ignoring(StaleElementReferenceException.class).ignoring(WebDriverException.class);
         return wait;
     }
 
