@@ -99,13 +99,7 @@ final class JsonFeedParser implements WireParser {
         return NinjsParser.isAbsoluteHttp(url) ? url.trim() : null;
     }
 
-    /** A scalar as text; JSON Feed 1.1 asks readers to take a numeric id as its string form. */
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        String text = value.asText();
-        return text.isBlank() ? null : text;
+        return WireJson.text(node, field);
     }
 }

@@ -289,12 +289,7 @@ final class NinjsParser implements WireParser {
     }
 
     private static String text(JsonNode node, String field) {
-        JsonNode value = node.get(field);
-        if (value == null || value.isNull() || value.isContainerNode()) {
-            return null;
-        }
-        String text = value.asText();
-        return text.isBlank() ? null : text;
+        return WireJson.text(node, field);
     }
 
     static String firstNonBlank(String... values) {

@@ -44,6 +44,16 @@ final class WireJson {
         }
     }
 
+    /** A scalar field as text, or null when absent, null, a container or blank (JSON Feed ids may be numbers). */
+    static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        if (value == null || value.isNull() || value.isContainerNode()) {
+            return null;
+        }
+        String text = value.asText();
+        return text.isBlank() ? null : text;
+    }
+
     private static String firstLine(String message) {
         if (message == null) {
             return "unreadable";
