@@ -35,8 +35,9 @@ class SecurityConfig {
                         .anyRequest().permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/ops", false))
                 .logout(Customizer.withDefaults())
-                // Token-authenticated machine endpoints have no browser session to forge requests from.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/ingest/**", "/ops/quarantine/**", "/ops/editions/**"))
+                // Token-authenticated machine endpoints have no browser session to forge requests from;
+                // the WebSub hub is a public machine endpoint that acts on no session.
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/ingest/**", "/ops/quarantine/**", "/ops/editions/**", "/websub/hub"))
                 .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults()));
         return http.build();
     }

@@ -36,6 +36,9 @@ public class AtomFeedWriter {
         feed.setAlternateLinks(List.of(link("alternate", page.homeUrl(), "text/html")));
         List<Link> others = new ArrayList<>();
         others.add(link("self", page.selfUrl(), "application/atom+xml"));
+        if (page.hubUrl() != null) {
+            others.add(link("hub", page.hubUrl(), null));
+        }
         others.add(link("first", page.firstUrl(), null));
         if (page.nextUrl() != null) {
             others.add(link("next", page.nextUrl(), null));

@@ -28,10 +28,12 @@ class FeedController {
 
     private final FeedService feeds;
     private final MeterRegistry registry;
+    private final PublicUrls urls;
 
-    FeedController(FeedService feeds, MeterRegistry registry) {
+    FeedController(FeedService feeds, MeterRegistry registry, PublicUrls urls) {
         this.feeds = feeds;
         this.registry = registry;
+        this.urls = urls;
     }
 
     @GetMapping("/feeds/{lang}.{format}")
@@ -46,7 +48,8 @@ class FeedController {
         if (rendered.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
         }
-        ResponseEntity<byte[]> response = respond(rendered.get(), request);
+        ResponseEntity<byte[]> response = withWebSubLinks(respond(rendered.get(), request),
+                urls.hub(), urls.feed(language, feedFormat, pageNumber));
         count(language.code() + "." + feedFormat.extension(), response);
         return response;
     }
@@ -66,6 +69,14 @@ class FeedController {
                 .description("Feed body bytes sent (gzipped when the client asked), by feed")
                 .tag("feed", feed)
                 .register(registry).increment(body == null ? 0 : body.length);
+    }
+
+    /** WebSub discovery (W3C WebSub 4): {@code Link: <hub>; rel="hub", <self>; rel="self"} on every feed response. */
+    static ResponseEntity<byte[]> withWebSubLinks(ResponseEntity<byte[]> response, String hub, String self) {
+        HttpHeaders headers = new HttpHeaders();
+        headers.addAll(response.getHeaders());
+        headers.add(HttpHeaders.LINK, "<" + hub + ">; rel=\"hub\", <" + self + ">; rel=\"self\"");
+        return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
     }
 
     static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request) {

@@ -12,6 +12,7 @@ import org.wiregate.article.Language;
  *
  * @param updated the newest {@code updated} of its items: the feed's own time, never "now",
  *                so two instances render identical bytes
+ * @param hubUrl  the WebSub hub the feed names (rel="hub"), or null for none
  */
 public record FeedPage(
         Language language,
@@ -26,7 +27,8 @@ public record FeedPage(
         String firstUrl,
         String nextUrl,
         String previousUrl,
-        Map<ArticleId, List<EditionLink>> editions) {
+        Map<ArticleId, List<EditionLink>> editions,
+        String hubUrl) {
 
     /** Another language's edition of an item: where aggregators and readers can switch to. */
     public record EditionLink(Language language, String id, String url) {
@@ -35,6 +37,13 @@ public record FeedPage(
     public FeedPage {
         items = List.copyOf(items);
         editions = editions == null ? Map.of() : Map.copyOf(editions);
+    }
+
+    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
+                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl,
+                    Map<ArticleId, List<EditionLink>> editions) {
+        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
+                editions, null);
     }
 
     public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,

@@ -93,7 +93,7 @@ public class FeedService {
                 urls.feed(key.language(), key.format(), 1),
                 hasNext ? urls.feed(key.language(), key.format(), key.page() + 1) : null,
                 key.page() > 1 ? urls.feed(key.language(), key.format(), key.page() - 1) : null,
-                editionLinks(shown, now));
+                editionLinks(shown, now), urls.hub());
         byte[] body = switch (key.format()) {
             case RSS -> rss.write(page);
             case ATOM -> atom.write(page);

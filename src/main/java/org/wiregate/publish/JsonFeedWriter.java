@@ -35,6 +35,9 @@ public class JsonFeedWriter {
         if (page.nextUrl() != null) {
             feed.put("next_url", page.nextUrl());
         }
+        if (page.hubUrl() != null) {
+            feed.putArray("hubs").addObject().put("type", "WebSub").put("url", page.hubUrl());
+        }
         ArrayNode items = feed.putArray("items");
         for (Article article : page.items()) {
             items.add(item(article, page.editionsOf(article)));

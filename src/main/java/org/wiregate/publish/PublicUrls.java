@@ -3,6 +3,7 @@ package org.wiregate.publish;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
@@ -17,17 +18,34 @@ import org.wiregate.article.Language;
 public class PublicUrls {
 
     private final String base;
+    private final String hub;
 
-    public PublicUrls(@Value("${gateway.public-base-url}") String baseUrl) {
-        URI uri = URI.create(baseUrl.trim());
+    public PublicUrls(String baseUrl) {
+        this(baseUrl, "");
+    }
+
+    /** @param hubUrl the WebSub hub feeds name ({@code gateway.websub.hub-url}); blank: the built-in hub */
+    @Autowired
+    public PublicUrls(@Value("${gateway.public-base-url}") String baseUrl, @Value("${gateway.websub.hub-url:}") String hubUrl) {
+        this.base = absolute("gateway.public-base-url", baseUrl).replaceAll("/+$", "");
+        this.hub = hubUrl == null || hubUrl.isBlank() ? base + "/websub/hub" : absolute("gateway.websub.hub-url", hubUrl);
+    }
+
+    private static String absolute(String property, String url) {
+        URI uri = URI.create(url.trim());
         if (!uri.isAbsolute() || uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
-            throw new IllegalStateException("gateway.public-base-url must be an absolute http(s) URL, got '" + baseUrl + "'");
+            throw new IllegalStateException(property + " must be an absolute http(s) URL, got '" + url + "'");
         }
-        this.base = baseUrl.trim().replaceAll("/+$", "");
+        return url.trim();
     }
 
     public String base() {
         return base;
+    }
+
+    /** The WebSub hub every feed names with rel="hub". */
+    public String hub() {
+        return hub;
     }
 
     public String feed(Language language, FeedFormat format, int page) {

@@ -45,6 +45,9 @@ public class RssFeedWriter {
 
         List<Element> links = new ArrayList<>();
         links.add(atomLink("self", page.selfUrl(), FeedFormat.RSS.mediaType()));
+        if (page.hubUrl() != null) {
+            links.add(atomLink("hub", page.hubUrl(), null));
+        }
         if (page.nextUrl() != null) {
             links.add(atomLink("next", page.nextUrl(), null));
         }

@@ -1,0 +1,240 @@
+package org.wiregate.websub;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpHeaders;
+import org.springframework.stereotype.Service;
+import org.wiregate.publish.FeedService;
+import org.wiregate.publish.PublicUrls;
+import org.wiregate.publish.RenderedFeed;
+
+/**
+ * The built-in WebSub hub (W3C WebSub 5-7): validates subscription requests, verifies the
+ * subscriber's intent by a GET echoing a challenge, keeps verified subscriptions in the database,
+ * and on new content POSTs the rendered feed to every subscriber with a live lease, signed with
+ * its secret, retrying with backoff.
+ */
+@Service
+public class WebSubHub {
+
+    private static final Logger log = LoggerFactory.getLogger(WebSubHub.class);
+    private static final int MAX_SECRET_BYTES = 199;
+    private static final SecureRandom RANDOM = new SecureRandom();
+
+    /** A subscription request that passed validation, ready for verification of intent. */
+    public record Request(String mode, WebSubTopics.Topic topic, URI callback, long leaseSeconds, String secret) {
+    }
+
+    private final WebSubProperties properties;
+    private final WebSubSubscriptions subscriptions;
+    private final WebSubTopics topics;
+    private final FeedService feeds;
+    private final PublicUrls urls;
+    private final WebSubHttp http;
+    private final Clock clock;
+    private final CallbackPolicy callbacks;
+    private final Counter delivered;
+    private final Counter failed;
+    private final Counter retried;
+
+    public WebSubHub(WebSubProperties properties, WebSubSubscriptions subscriptions, WebSubTopics topics, FeedService feeds,
+                     PublicUrls urls, WebSubHttp http, Clock clock, MeterRegistry registry) {
+        this.properties = properties;
+        this.subscriptions = subscriptions;
+        this.topics = topics;
+        this.feeds = feeds;
+        this.urls = urls;
+        this.http = http;
+        this.clock = clock;
+        this.callbacks = new CallbackPolicy(properties.allowPrivateCallbacks());
+        this.delivered = deliveries(registry, "delivered");
+        this.failed = deliveries(registry, "failed");
+        this.retried = deliveries(registry, "retried");
+    }
+
+    private static Counter deliveries(MeterRegistry registry, String outcome) {
+        return Counter.builder("wiregate.websub.deliveries")
+                .description("WebSub content distributions to subscribers: delivered, retried (an attempt failed and"
+                        + " another is scheduled), failed (given up)")
+                .tag("outcome", outcome).register(registry);
+    }
+
+    /**
+     * Validates a subscription request (hub.mode, hub.topic, hub.callback, hub.lease_seconds,
+     * hub.secret); the exception message is the reason given to the subscriber.
+     */
+    public Request validate(String mode, String topicUrl, String callback, String leaseSeconds, String secret) {
+        if (!"subscribe".equals(mode) && !"unsubscribe".equals(mode)) {
+            throw new IllegalArgumentException("hub.mode must be subscribe or unsubscribe");
+        }
+        if (topicUrl == null || topicUrl.isBlank()) {
+            throw new IllegalArgumentException("hub.topic is required");
+        }
+        WebSubTopics.Topic topic = topics.find(topicUrl).orElseThrow(() -> new IllegalArgumentException(
+                "hub.topic is not a feed of this gateway (topics are the first pages of " + urls.base() + "/feeds/{en,ar,es}.{rss,atom,json})"));
+        URI uri = callbacks.check(callback);
+        long lease = properties.defaultLease().toSeconds();
+        if (leaseSeconds != null && !leaseSeconds.isBlank()) {
+            try {
+                lease = Long.parseLong(leaseSeconds.trim());
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("hub.lease_seconds must be a whole number of seconds");
+            }
+        }
+        lease = Math.max(properties.minLease().toSeconds(), Math.min(properties.maxLease().toSeconds(), lease));
+        String effectiveSecret = null;
+        if (secret != null && !secret.isEmpty() && "subscribe".equals(mode)) {
+            if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
+                throw new IllegalArgumentException("hub.secret must be shorter than 200 bytes");
+            }
+            effectiveSecret = secret;
+        }
+        return new Request(mode, topic, uri, lease, effectiveSecret);
+    }
+
+    /** Queues the verification of intent; false when the hub is too busy to take it now. */
+    public boolean accept(Request request) {
+        if (http.busy()) {
+            return false;
+        }
+        http.workers().execute(() -> verify(request));
+        return true;
+    }
+
+    void verify(Request request) {
+        String callback = request.callback().toString();
+        String challenge = HexFormat.of().formatHex(randomBytes(24));
+        String query = "hub.mode=" + enc(request.mode()) + "&hub.topic=" + enc(request.topic().url())
+                + "&hub.challenge=" + challenge + "&hub.lease_seconds=" + request.leaseSeconds();
+        try {
+            URI target = callbacks.check(callback);
+            URI verification = URI.create(callback + (target.getRawQuery() == null ? "?" : "&") + query);
+            HttpRequest get = HttpRequest.newBuilder(verification).timeout(properties.requestTimeout()).GET().build();
+            HttpResponse<InputStream> response = http.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
+            String echoed;
+            try (InputStream body = response.body()) {
+                echoed = new String(body.readNBytes(1024), StandardCharsets.UTF_8).strip();
+            }
+            if (response.statusCode() / 100 != 2 || !challenge.equals(echoed)) {
+                log.info("WebSub {} of {} to {} not confirmed (status {}, challenge {})", request.mode(), callback,
+                        request.topic().url(), response.statusCode(), challenge.equals(echoed) ? "echoed" : "not echoed");
+                return;
+            }
+        } catch (IOException | IllegalArgumentException e) {
+            log.info("WebSub {} of {} to {} not confirmed: {}", request.mode(), callback, request.topic().url(), e.toString());
+            return;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        if ("subscribe".equals(request.mode())) {
+            subscriptions.confirm(request.topic().url(), callback, request.secret(), request.leaseSeconds(), clock.instant());
+            log.info("WebSub subscription of {} to {} verified, lease {} s", callback, request.topic().url(), request.leaseSeconds());
+        } else {
+            subscriptions.remove(request.topic().url(), callback);
+            log.info("WebSub subscription of {} to {} removed", callback, request.topic().url());
+        }
+    }
+
+    /** Content distribution (WebSub 7): the topic's current first page to every live subscriber. */
+    public void distribute(String topicUrl) {
+        Optional<WebSubTopics.Topic> topic = topics.find(topicUrl);
+        if (topic.isEmpty()) {
+            return;
+        }
+        List<WebSubSubscriptions.Subscription> subscribers = subscriptions.active(topicUrl, clock.instant());
+        if (subscribers.isEmpty()) {
+            return;
+        }
+        Optional<RenderedFeed> feed = feeds.latest(topic.get().language(), topic.get().format(), 1);
+        if (feed.isEmpty()) {
+            return;
+        }
+        for (WebSubSubscriptions.Subscription subscriber : subscribers) {
+            http.workers().execute(() -> deliver(subscriber, feed.get().body(), feed.get().mediaType(), 0));
+        }
+    }
+
+    void deliver(WebSubSubscriptions.Subscription subscriber, byte[] body, String mediaType, int attempt) {
+        String failure;
+        try {
+            URI callback = callbacks.check(subscriber.callback());
+            HttpRequest.Builder post = HttpRequest.newBuilder(callback).timeout(properties.requestTimeout())
+                    .header(HttpHeaders.CONTENT_TYPE, mediaType)
+                    .header(HttpHeaders.LINK, "<" + urls.hub() + ">; rel=\"hub\", <" + subscriber.topic() + ">; rel=\"self\"")
+                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            if (subscriber.secret() != null) {
+                post.header("X-Hub-Signature", "sha256=" + hmacSha256(subscriber.secret(), body));
+            }
+            HttpResponse<Void> response = http.client().send(post.build(), HttpResponse.BodyHandlers.discarding());
+            if (response.statusCode() / 100 == 2) {
+                delivered.increment();
+                return;
+            }
+            if (response.statusCode() == 410) {
+                // WebSub 7: a subscriber answering Gone no longer wants the topic.
+                subscriptions.remove(subscriber.topic(), subscriber.callback());
+                failed.increment();
+                log.info("WebSub subscriber {} of {} answered 410 Gone: subscription removed", subscriber.callback(), subscriber.topic());
+                return;
+            }
+            failure = "status " + response.statusCode();
+        } catch (IOException | IllegalArgumentException e) {
+            failure = e.toString();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return;
+        }
+        List<Duration> delays = properties.retryDelays();
+        if (attempt < delays.size() && !http.workers().isShutdown()) {
+            retried.increment();
+            log.debug("WebSub delivery of {} to {} failed ({}); attempt {} in {}", subscriber.topic(), subscriber.callback(),
+                    failure, attempt + 2, delays.get(attempt));
+            http.workers().schedule(() -> deliver(subscriber, body, mediaType, attempt + 1),
+                    delays.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
+        } else {
+            failed.increment();
+            log.warn("WebSub delivery of {} to {} given up after {} attempts: {}", subscriber.topic(), subscriber.callback(),
+                    attempt + 1, failure);
+        }
+    }
+
+    static String hmacSha256(String secret, byte[] body) {
+        try {
+            Mac mac = Mac.getInstance("HmacSHA256");
+            mac.init(new SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+            return HexFormat.of().formatHex(mac.doFinal(body));
+        } catch (GeneralSecurityException e) {
+            throw new IllegalStateException("HmacSHA256 unavailable", e);
+        }
+    }
+
+    private static byte[] randomBytes(int n) {
+        byte[] bytes = new byte[n];
+        RANDOM.nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String enc(String value) {
+        return URLEncoder.encode(value, StandardCharsets.UTF_8);
+    }
+}
