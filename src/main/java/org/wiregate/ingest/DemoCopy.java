@@ -42,7 +42,8 @@ class DemoCopy implements ApplicationRunner {
         for (Resource file : files) {
             String url = file.getURL().toString();
             String[] parts = url.split("/");
-            if (parts.length < 2 || file.getFilename() == null) {
+            // In a jar the pattern also matches the folder entries (demo/demo/, with an empty file name).
+            if (parts.length < 2 || file.getFilename() == null || file.getFilename().isEmpty() || url.endsWith("/")) {
                 continue;
             }
             String source = parts[parts.length - 2];
