@@ -28,7 +28,7 @@ public class AtomFeedWriter {
 
     public byte[] write(FeedPage page) {
         Feed feed = new Feed("atom_1.0");
-        feed.setId(urls.feed(page.language(), FeedFormat.ATOM, 1));
+        feed.setId(page.firstUrl());
         feed.setLanguage(page.language().code());
         feed.setTitleEx(text(page.title()));
         feed.setSubtitle(text(page.description()));

@@ -26,19 +26,19 @@ import org.wiregate.article.Language;
 @RestController
 class FeedController {
 
-    private static final CacheControl CACHING = CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic();
-
     private final FeedService feeds;
     private final MeterRegistry registry;
     private final PublicUrls urls;
+    private final FeedMaxAge maxAge;
     /** At most 3 x 3 feeds x 2 statuses, and 3 x 3 feeds: the keys come from validated values only. */
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
     private final Map<String, Counter> byteCounters = new ConcurrentHashMap<>();
 
-    FeedController(FeedService feeds, MeterRegistry registry, PublicUrls urls) {
+    FeedController(FeedService feeds, MeterRegistry registry, PublicUrls urls, FeedMaxAge maxAge) {
         this.feeds = feeds;
         this.registry = registry;
         this.urls = urls;
+        this.maxAge = maxAge;
     }
 
     @GetMapping("/feeds/{lang}.{format}")
@@ -53,8 +53,11 @@ class FeedController {
         if (rendered.isEmpty()) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
         }
-        ResponseEntity<byte[]> response = withWebSubLinks(respond(rendered.get(), request),
-                urls.hub(), urls.feed(language, feedFormat, pageNumber));
+        ResponseEntity<byte[]> response = respond(rendered.get(), request, maxAge.cacheControl(FeedMaxAge.Kind.MAIN));
+        if (pageNumber == 1) {
+            // Only first pages are WebSub topics (WebSubTopics); older pages do not change.
+            response = withWebSubLinks(response, urls.hub(), urls.feed(language, feedFormat, 1));
+        }
         count(language.code() + "." + feedFormat.extension(), response);
         return response;
     }
@@ -87,14 +90,14 @@ class FeedController {
         return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
     }
 
-    static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request) {
+    static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request, CacheControl caching) {
         boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         String etag = gzip ? feed.gzipEtag() : feed.etag();
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, feed.mediaType());
         headers.setETag(etag);
         headers.setLastModified(feed.lastModified().truncatedTo(ChronoUnit.SECONDS));
-        headers.setCacheControl(CACHING);
+        headers.setCacheControl(caching);
         headers.setVary(java.util.List.of(HttpHeaders.ACCEPT_ENCODING));
         headers.set("X-Content-Type-Options", "nosniff");
         if (notModified(request, feed, etag)) {
@@ -144,7 +147,7 @@ class FeedController {
         return false;
     }
 
-    private static int pageNumber(String page) {
+    static int pageNumber(String page) {
         try {
             int n = Integer.parseInt(page);
             if (n >= 1 && n <= 100_000) {

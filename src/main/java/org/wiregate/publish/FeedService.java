@@ -30,7 +30,7 @@ import org.wiregate.store.Sha256;
 @Service
 public class FeedService {
 
-    private record Key(Language language, FeedFormat format, int page) {
+    private record Key(Language language, FeedSlice slice, FeedFormat format, int page) {
     }
 
     private final ArticleRepository articles;
@@ -60,14 +60,23 @@ public class FeedService {
 
     /** The rendered page, or empty when the page number is past the last page. */
     public Optional<RenderedFeed> latest(Language language, FeedFormat format, int page) {
-        Key key = new Key(language, format, page);
+        return feed(language, FeedSlice.ALL, format, page);
+    }
+
+    /**
+     * A page of any feed of a language. An empty tag feed is rendered but not kept, so requests
+     * for tags nobody uses cannot fill the cache.
+     */
+    public Optional<RenderedFeed> feed(Language language, FeedSlice slice, FeedFormat format, int page) {
+        Key key = new Key(language, slice, format, page);
         Instant now = clock.instant();
         RenderedFeed cached = cache.get(key);
         if (cached != null && (cached.validUntil() == null || now.isBefore(cached.validUntil()))) {
             return Optional.of(cached);
         }
         Optional<RenderedFeed> rendered = render(key, now);
-        rendered.ifPresent(feed -> cache.put(key, feed));
+        rendered.filter(feed -> slice.kind() != FeedSlice.Kind.TAG || feed.lastModified().isAfter(Instant.EPOCH))
+                .ifPresent(feed -> cache.put(key, feed));
         return rendered;
     }
 
@@ -79,21 +88,30 @@ public class FeedService {
     }
 
     private Optional<RenderedFeed> render(Key key, Instant now) {
-        List<Article> items = articles.findPublished(key.language(), now, pageSize + 1, (key.page() - 1) * pageSize);
+        FeedSlice slice = key.slice();
+        int offset = (key.page() - 1) * pageSize;
+        List<Article> items = slice.kind() == FeedSlice.Kind.ALL
+                ? articles.findPublished(key.language(), now, pageSize + 1, offset)
+                : articles.findPublished(key.language(), slice.kind().facet(), slice.slug(), now, pageSize + 1, offset);
         if (items.isEmpty() && key.page() > 1) {
             return Optional.empty();
         }
         boolean hasNext = items.size() > pageSize;
         List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
         Instant updated = shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        String label = slice.kind() == FeedSlice.Kind.TAG ? tagName(slice.slug(), shown) : slice.label(key.language());
         FeedPage page = new FeedPage(key.language(), key.format(), key.page(),
-                titles.latest(key.language()), titles.latestDescription(key.language()), shown, updated,
-                urls.feed(key.language(), key.format(), key.page()),
+                label == null ? titles.latest(key.language()) : titles.slice(key.language(), label),
+                label == null ? titles.latestDescription(key.language()) : titles.sliceDescription(key.language(), label),
+                shown, updated,
+                urls.feed(key.language(), slice, key.format(), key.page()),
                 urls.home(key.language()),
-                urls.feed(key.language(), key.format(), 1),
-                hasNext ? urls.feed(key.language(), key.format(), key.page() + 1) : null,
-                key.page() > 1 ? urls.feed(key.language(), key.format(), key.page() - 1) : null,
-                editionLinks(shown, now), urls.hub());
+                urls.feed(key.language(), slice, key.format(), 1),
+                hasNext ? urls.feed(key.language(), slice, key.format(), key.page() + 1) : null,
+                key.page() > 1 ? urls.feed(key.language(), slice, key.format(), key.page() - 1) : null,
+                editionLinks(shown, now),
+                // Only the first page of a language's main feed is a WebSub topic the hub accepts.
+                slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null);
         byte[] body = switch (key.format()) {
             case RSS -> rss.write(page);
             case ATOM -> atom.write(page);
@@ -102,6 +120,18 @@ public class FeedService {
         Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
         return Optional.of(new RenderedFeed(body, gzip(body), key.format().mediaType(),
                 '"' + Sha256.hex(body).substring(0, 32) + '"', updated, validUntil));
+    }
+
+    /** A tag as its newest article spells it ("Inteligencia artificial" for inteligencia-artificial). */
+    private static String tagName(String key, List<Article> shown) {
+        for (Article article : shown) {
+            for (String tag : article.tags()) {
+                if (org.wiregate.normalise.Slugs.of(tag).equals(key)) {
+                    return tag;
+                }
+            }
+        }
+        return key;
     }
 
     private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, Instant now) {

@@ -30,6 +30,28 @@ public class FeedTitles {
         };
     }
 
+    /** "Wiregate News — سياسة", "Wiregate News — Última hora": the outlet and the slice's name. */
+    public String slice(Language language, String label) {
+        return outlet + " — " + label;
+    }
+
+    public String sliceDescription(Language language, String label) {
+        return switch (language) {
+            case EN -> label + ": the latest stories from " + outlet + ", in English.";
+            case AR -> label + ": أحدث الأخبار من " + outlet + " باللغة العربية.";
+            case ES -> label + ": las últimas noticias de " + outlet + ", en español.";
+        };
+    }
+
+    /** The name of the language in itself, for catalogues. */
+    public String languageName(Language language) {
+        return switch (language) {
+            case EN -> "English";
+            case AR -> "العربية";
+            case ES -> "Español";
+        };
+    }
+
     public String outlet() {
         return outlet;
     }

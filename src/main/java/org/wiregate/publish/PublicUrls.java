@@ -53,6 +53,26 @@ public class PublicUrls {
         return page <= 1 ? url : url + "?page=" + page;
     }
 
+    /** Any feed: the main one, breaking news, or a section, region, tag or type (tag keys percent-encoded). */
+    public String feed(Language language, FeedSlice slice, FeedFormat format, int page) {
+        if (slice.kind() == FeedSlice.Kind.ALL) {
+            return feed(language, format, page);
+        }
+        String url = base + "/feeds/" + language.code() + "/" + slice.kind().segment()
+                + (slice.slug() == null ? "" : "/" + URLEncoder.encode(slice.slug(), StandardCharsets.UTF_8))
+                + "." + format.extension();
+        return page <= 1 ? url : url + "?page=" + page;
+    }
+
+    /** The feed catalogue page in a language. */
+    public String catalogue(Language language) {
+        return base + "/feeds" + (language == Language.EN ? "" : "?lang=" + language.code());
+    }
+
+    public String newsSitemap(Language language) {
+        return base + "/sitemaps/news-" + language.code() + ".xml";
+    }
+
     /** The language's front page on the gateway: its latest headlines. */
     public String home(Language language) {
         return base + "/" + language.code() + "/";

@@ -38,6 +38,63 @@ public class ArticleRepository {
                 .list();
     }
 
+    /** The slices of a language's feed, each an indexed column or facet table. */
+    public enum Facet {
+        SECTION(" AND section = ?"),
+        TYPE(" AND content_type = ?"),
+        REGION(" AND EXISTS (SELECT 1 FROM article_region r WHERE r.article_id = article.id AND r.region = ?)"),
+        TAG(" AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = article.id AND t.tag_key = ?)"),
+        BREAKING(" AND breaking = TRUE");
+
+        private final String condition;
+
+        Facet(String condition) {
+            this.condition = condition;
+        }
+    }
+
+    /** A tag as stored: its key (the URL slug) and one of the spellings agencies sent. */
+    public record PublishedTag(String key, String name) {
+    }
+
+    /**
+     * One page of a slice of a language's feed, in the order of {@link #findPublished(Language, Instant, int, int)}.
+     * {@code value} is the section, content type or region slug or the tag key; ignored for {@link Facet#BREAKING}.
+     */
+    public List<Article> findPublished(Language language, Facet facet, String value, Instant now, int limit, int offset) {
+        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), PayloadRepository.utc(now)));
+        if (facet != Facet.BREAKING) {
+            params.add(value);
+        }
+        params.add(limit);
+        params.add(offset);
+        return jdbc.sql("SELECT document FROM article WHERE language = ? AND " + PUBLISHABLE + facet.condition
+                        + " ORDER BY first_published DESC, id DESC LIMIT ? OFFSET ?")
+                .params(params)
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                .list();
+    }
+
+    /** The tags of a language with at least one published article, by key. */
+    public List<PublishedTag> publishedTags(Language language, Instant now) {
+        return jdbc.sql("SELECT t.tag_key, MIN(t.tag) FROM article_tag t JOIN article ON article.id = t.article_id"
+                        + " WHERE article.language = ? AND " + PUBLISHABLE.replace("status", "article.status")
+                        .replace("embargo_until", "article.embargo_until")
+                        + " GROUP BY t.tag_key ORDER BY t.tag_key")
+                .params(language.code(), PayloadRepository.utc(now))
+                .query((rs, n) -> new PublishedTag(rs.getString(1), rs.getString(2)))
+                .list();
+    }
+
+    /** Published articles first released from {@code since}, newest first, for news sitemaps. */
+    public List<Article> findPublishedSince(Language language, Instant since, Instant now, int limit) {
+        return jdbc.sql("SELECT document FROM article WHERE language = ? AND first_published >= ? AND " + PUBLISHABLE
+                        + " ORDER BY first_published DESC, id DESC LIMIT ?")
+                .params(language.code(), PayloadRepository.utc(since), PayloadRepository.utc(now), limit)
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                .list();
+    }
+
     public long countPublished(Language language, Instant now) {
         return jdbc.sql("SELECT COUNT(*) FROM article WHERE language = ? AND " + PUBLISHABLE)
                 .params(language.code(), PayloadRepository.utc(now)).query(Long.class).single();

@@ -1,0 +1,173 @@
+package org.wiregate.publish;
+
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import javax.xml.stream.XMLOutputFactory;
+import javax.xml.stream.XMLStreamException;
+import javax.xml.stream.XMLStreamWriter;
+import org.springframework.http.CacheControl;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.HtmlUtils;
+import org.wiregate.article.ContentType;
+import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+import org.wiregate.article.Section;
+import org.wiregate.store.ArticleRepository;
+
+/**
+ * Every feed the gateway serves: {@code /feeds} as a page per language (with autodiscovery of the
+ * main feeds) and {@code /feeds.opml} for feed readers to import all of them at once.
+ */
+@RestController
+class FeedCatalogue {
+
+    /** One feed of a language, titled as the feed itself is. */
+    record Entry(Language language, FeedSlice slice, String title) {
+    }
+
+    private final ArticleRepository articles;
+    private final FeedTitles titles;
+    private final PublicUrls urls;
+    private final Clock clock;
+    private final FeedMaxAge maxAge;
+
+    FeedCatalogue(ArticleRepository articles, FeedTitles titles, PublicUrls urls, Clock clock, FeedMaxAge maxAge) {
+        this.articles = articles;
+        this.titles = titles;
+        this.urls = urls;
+        this.clock = clock;
+        this.maxAge = maxAge;
+    }
+
+    /** All, breaking, each section, region and content type, and each tag with a published article. */
+    List<Entry> feedsOf(Language language, Instant now) {
+        List<Entry> entries = new ArrayList<>();
+        entries.add(new Entry(language, FeedSlice.ALL, titles.latest(language)));
+        entries.add(slice(language, FeedSlice.BREAKING, FeedSlice.BREAKING.label(language)));
+        for (Section section : Section.values()) {
+            entries.add(slice(language, FeedSlice.section(section), section.nameIn(language)));
+        }
+        for (Region region : Region.values()) {
+            entries.add(slice(language, FeedSlice.region(region), region.nameIn(language)));
+        }
+        for (ContentType type : ContentType.values()) {
+            entries.add(slice(language, FeedSlice.type(type), type.nameIn(language)));
+        }
+        for (ArticleRepository.PublishedTag tag : articles.publishedTags(language, now)) {
+            FeedSlice.tag(tag.key()).ifPresent(slice -> entries.add(slice(language, slice, tag.name())));
+        }
+        return entries;
+    }
+
+    private Entry slice(Language language, FeedSlice slice, String label) {
+        return new Entry(language, slice, titles.slice(language, label));
+    }
+
+    @GetMapping(value = "/feeds", produces = MediaType.TEXT_HTML_VALUE + ";charset=utf-8")
+    ResponseEntity<String> page(@RequestParam(defaultValue = "en") String lang) {
+        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang))
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "'"));
+        String heading = titles.outlet() + " — " + switch (language) {
+            case EN -> "Feeds";
+            case AR -> "خلاصات الأخبار";
+            case ES -> "Canales de noticias";
+        };
+        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"").append(language.code()).append("\" dir=\"")
+                .append(language.direction()).append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(esc(heading))
+                .append("</title>");
+        for (FeedFormat format : FeedFormat.values()) {
+            html.append("<link rel=\"alternate\" type=\"").append(format.mediaType().split(";")[0]).append("\" href=\"")
+                    .append(esc(urls.feed(language, format, 1))).append("\" title=\"").append(esc(titles.latest(language)))
+                    .append("\">");
+        }
+        html.append("<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}")
+                .append("small{color:#555}</style></head><body><h1>").append(esc(heading)).append("</h1><p>");
+        for (Language other : Language.values()) {
+            html.append("<a lang=\"").append(other.code()).append("\" hreflang=\"").append(other.code()).append("\" href=\"")
+                    .append(esc(urls.catalogue(other))).append("\">").append(esc(titles.languageName(other))).append("</a> ");
+        }
+        html.append("· <a href=\"").append(esc(urls.base())).append("/feeds.opml\">OPML</a></p><ul>");
+        for (Entry entry : feedsOf(language, clock.instant())) {
+            html.append("<li>").append(esc(entry.title())).append(" <small>");
+            for (FeedFormat format : FeedFormat.values()) {
+                html.append("<a href=\"").append(esc(urls.feed(language, entry.slice(), format, 1))).append("\" type=\"")
+                        .append(format.mediaType().split(";")[0]).append("\">").append(format.extension().toUpperCase(java.util.Locale.ROOT))
+                        .append("</a> ");
+            }
+            html.append("</small></li>");
+        }
+        html.append("</ul></body></html>");
+        return ResponseEntity.ok().cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
+                .header("X-Content-Type-Options", "nosniff")
+                .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
+                .body(html.toString());
+    }
+
+    /** OPML 2.0: one outline per language, in it one per feed and format, titled in the feed's language. */
+    @GetMapping(value = "/feeds.opml", produces = "text/x-opml;charset=utf-8")
+    ResponseEntity<byte[]> opml() throws XMLStreamException {
+        Instant now = clock.instant();
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
+        xml.writeStartDocument("UTF-8", "1.0");
+        xml.writeStartElement("opml");
+        xml.writeAttribute("version", "2.0");
+        xml.writeStartElement("head");
+        element(xml, "title", titles.outlet());
+        element(xml, "docs", "http://opml.org/spec2.opml");
+        xml.writeEndElement();
+        xml.writeStartElement("body");
+        for (Language language : Language.values()) {
+            xml.writeStartElement("outline");
+            xml.writeAttribute("text", titles.languageName(language));
+            xml.writeAttribute("title", titles.languageName(language));
+            xml.writeAttribute("language", language.code());
+            for (Entry entry : feedsOf(language, now)) {
+                for (FeedFormat format : FeedFormat.values()) {
+                    xml.writeEmptyElement("outline");
+                    xml.writeAttribute("type", "rss");
+                    xml.writeAttribute("text", entry.title());
+                    xml.writeAttribute("title", entry.title());
+                    xml.writeAttribute("version", switch (format) {
+                        case RSS -> "RSS2";
+                        case ATOM -> "ATOM1";
+                        case JSON -> "JSONFEED1.1";
+                    });
+                    xml.writeAttribute("language", language.code());
+                    xml.writeAttribute("xmlUrl", urls.feed(language, entry.slice(), format, 1));
+                    xml.writeAttribute("htmlUrl", urls.home(language));
+                }
+            }
+            xml.writeEndElement();
+        }
+        xml.writeEndElement();
+        xml.writeEndElement();
+        xml.writeEndDocument();
+        xml.close();
+        return ResponseEntity.ok().cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
+                .header("X-Content-Type-Options", "nosniff")
+                .contentType(MediaType.parseMediaType("text/x-opml;charset=utf-8"))
+                .body(out.toByteArray());
+    }
+
+    private static void element(XMLStreamWriter xml, String name, String text) throws XMLStreamException {
+        xml.writeStartElement(name);
+        xml.writeCharacters(text);
+        xml.writeEndElement();
+    }
+
+    private static String esc(String text) {
+        return HtmlUtils.htmlEscape(text, "UTF-8");
+    }
+}
