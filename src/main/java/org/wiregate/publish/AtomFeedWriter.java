@@ -20,6 +20,9 @@ import org.wiregate.article.Article;
 @Component
 public class AtomFeedWriter {
 
+    private static final org.jdom2.Namespace TOMBSTONES =
+            org.jdom2.Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
+
     private final PublicUrls urls;
 
     public AtomFeedWriter(PublicUrls urls) {
@@ -46,7 +49,13 @@ public class AtomFeedWriter {
         if (page.previousUrl() != null) {
             others.add(link("previous", page.previousUrl(), null));
         }
+        if (page.lastUrl() != null) {
+            others.add(link("last", page.lastUrl(), null));
+        }
         feed.setOtherLinks(others);
+        if (!page.tombstones().isEmpty()) {
+            feed.setForeignMarkup(tombstones(page.tombstones()));
+        }
 
         List<Entry> entries = new ArrayList<>();
         for (Article article : page.items()) {
@@ -100,6 +109,18 @@ public class AtomFeedWriter {
             entry.setModules(modules);
         }
         return entry;
+    }
+
+    /** RFC 6721 at:deleted-entry elements, so subscribers remove killed entries they already have. */
+    private static List<org.jdom2.Element> tombstones(List<FeedPage.Tombstone> tombstones) {
+        List<org.jdom2.Element> elements = new ArrayList<>();
+        for (FeedPage.Tombstone tombstone : tombstones) {
+            org.jdom2.Element deleted = new org.jdom2.Element("deleted-entry", TOMBSTONES);
+            deleted.setAttribute("ref", tombstone.ref());
+            deleted.setAttribute("when", tombstone.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            elements.add(deleted);
+        }
+        return elements;
     }
 
     private static Content text(String value) {

@@ -43,6 +43,7 @@ public class FeedService {
     private final Clock clock;
     private final int pageSize;
     private final Map<Key, RenderedFeed> cache = new ConcurrentHashMap<>();
+    private static final java.time.Duration TOMBSTONE_AGE = java.time.Duration.ofHours(48);
 
     public FeedService(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls, RssFeedWriter rss,
                        AtomFeedWriter atom, JsonFeedWriter json, Clock clock,
@@ -111,13 +112,20 @@ public class FeedService {
                 key.page() > 1 ? urls.feed(key.language(), slice, key.format(), key.page() - 1) : null,
                 editionLinks(shown, now),
                 // Only the first page of a language's main feed is a WebSub topic the hub accepts.
-                slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null);
+                slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null,
+                // RFC 5005 rel="last" where the count is cheap: the language's main feed.
+                slice.kind() == FeedSlice.Kind.ALL ? urls.feed(key.language(), key.format(), lastPage(key.language(), now)) : null,
+                slice.kind() == FeedSlice.Kind.ALL ? tombstones(key, now) : List.of());
         byte[] body = switch (key.format()) {
             case RSS -> rss.write(page);
             case ATOM -> atom.write(page);
             case JSON -> json.write(page);
         };
         Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
+        Instant tombstoneLapse = page.tombstones().stream().map(t -> t.when().plus(TOMBSTONE_AGE)).min(Instant::compareTo).orElse(null);
+        if (tombstoneLapse != null && (validUntil == null || tombstoneLapse.isBefore(validUntil))) {
+            validUntil = tombstoneLapse; // the page must drop the oldest tombstone when it ages out
+        }
         return Optional.of(new RenderedFeed(body, gzip(body), key.format().mediaType(),
                 '"' + Sha256.hex(body).substring(0, 32) + '"', updated, validUntil));
     }
@@ -132,6 +140,20 @@ public class FeedService {
             }
         }
         return key;
+    }
+
+    private int lastPage(Language language, Instant now) {
+        long count = articles.countPublished(language, now);
+        return (int) Math.max(1, (count + pageSize - 1) / pageSize);
+    }
+
+    /** RFC 6721: the first Atom page of a language lists its articles killed in the last 48 hours. */
+    private List<FeedPage.Tombstone> tombstones(Key key, Instant now) {
+        if (key.format() != FeedFormat.ATOM || key.page() != 1) {
+            return List.of();
+        }
+        return articles.canceledSince(key.language(), now.minus(TOMBSTONE_AGE)).stream()
+                .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at())).toList();
     }
 
     private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, Instant now) {

@@ -54,6 +54,12 @@ public class RssFeedWriter {
         if (page.previousUrl() != null) {
             links.add(atomLink("previous", page.previousUrl(), null));
         }
+        if (page.firstUrl() != null) {
+            links.add(atomLink("first", page.firstUrl(), null));
+        }
+        if (page.lastUrl() != null) {
+            links.add(atomLink("last", page.lastUrl(), null));
+        }
         channel.setForeignMarkup(links);
 
         List<Item> items = new ArrayList<>();

@@ -1,0 +1,194 @@
+package org.wiregate.e2e;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.DynamicPropertyRegistry;
+import org.springframework.test.context.DynamicPropertySource;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.ContentType;
+import org.wiregate.article.Language;
+import org.wiregate.article.Section;
+import org.wiregate.article.Status;
+import org.wiregate.article.WireReference;
+import org.wiregate.store.ArticleStore;
+import org.wiregate.store.EditionRepository;
+import org.wiregate.support.Fixtures;
+import org.wiregate.support.GatewayTestProperties;
+import org.wiregate.support.Http;
+import org.wiregate.support.TestDirectories;
+import org.wiregate.support.TransportFixtures;
+
+/**
+ * The hand-written {@code /openapi.yaml} stays honest: every path it lists, on every method it
+ * lists, answers something other than 404 or 405 when called with its required parameters filled
+ * with things that exist (an article, a rejection, suggestions, a push source) and the tokens.
+ */
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
+class OpenApiTest {
+
+    private static final Path work = TestDirectories.create("openapi");
+    private static final String OPS_TOKEN = "openapi-ops-token";
+    private static final String PUSH_TOKEN = "openapi-push-token";
+    private static final Set<String> METHODS = Set.of("get", "put", "post", "delete", "patch", "head", "options");
+
+    @LocalServerPort
+    int port;
+
+    @Autowired
+    ArticleStore store;
+
+    @Autowired
+    EditionRepository editions;
+
+    @DynamicPropertySource
+    static void properties(DynamicPropertyRegistry registry) {
+        GatewayTestProperties.register(registry, "openapi", work.resolve("inbox"));
+        Path mappings = TransportFixtures.mappings(work, "push-fixture", """
+                transport:
+                  type: http-push
+                  tokenEnv: OPENAPI_PUSH_TOKEN
+                """);
+        registry.add("gateway.mappings", mappings::toString);
+        registry.add("OPENAPI_PUSH_TOKEN", () -> PUSH_TOKEN);
+        registry.add("gateway.ops.token", () -> OPS_TOKEN);
+        registry.add("gateway.api.settle", () -> "0s");
+    }
+
+    @Test
+    void everyListedOperationAnswers() throws Exception {
+        HttpResponse<byte[]> served = Http.get(base() + "/openapi.yaml");
+        assertThat(served.statusCode()).isEqualTo(200);
+        JsonNode spec = new ObjectMapper(new YAMLFactory()).readTree(served.body());
+        assertThat(spec.path("openapi").asText()).isEqualTo("3.0.3");
+
+        // Things the parameters point at.
+        String english = save("en", Language.EN);
+        String spanish = save("es", Language.ES);
+        String arabic = save("ar", Language.AR);
+        editions.suggest(new ArticleId(english), new ArticleId(spanish), 0.8, Instant.now());
+        editions.suggest(new ArticleId(english), new ArticleId(arabic), 0.7, Instant.now());
+        List<Long> suggestions = editions.suggestions("open").stream().map(EditionRepository.Suggestion::id).toList();
+        assertThat(post("/ingest/push-fixture", "not a wire format".getBytes(StandardCharsets.UTF_8), "Bearer " + PUSH_TOKEN,
+                "application/octet-stream").statusCode()).isEqualTo(422); // quarantined: a rejection to replay
+        JsonNode quarantine = new ObjectMapper().readTree(Http.get(base() + "/ops/quarantine", "Authorization", "Bearer " + OPS_TOKEN).body());
+        String rejection = quarantine.path(0).path("id").asText();
+        assertThat(rejection).isNotEmpty();
+
+        Map<String, String> values = Map.of(
+                "GET /api/articles/{id} id", english,
+                "POST /ingest/{source} source", "push-fixture",
+                "POST /ops/quarantine/{id}/replay id", rejection,
+                "POST /ops/editions/suggestions/{id}/confirm id", Long.toString(suggestions.get(0)),
+                "POST /ops/editions/suggestions/{id}/reject id", Long.toString(suggestions.get(1)),
+                "POST /ops/editions/{articleId}/unlink articleId", english);
+        Map<String, byte[]> bodies = Map.of(
+                "POST /ingest/{source}", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"),
+                "POST /ops/editions/link", ("{\"articles\": [\"" + english + "\", \"" + arabic + "\"]}").getBytes(StandardCharsets.UTF_8));
+
+        List<String> answered = new ArrayList<>();
+        for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
+            for (Map.Entry<String, JsonNode> operation : path.getValue().properties()) {
+                String method = operation.getKey().toLowerCase(Locale.ROOT);
+                if (!METHODS.contains(method)) {
+                    continue;
+                }
+                String key = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
+                String url = path.getKey();
+                List<String> query = new ArrayList<>();
+                for (JsonNode parameter : parameters(spec, operation.getValue())) {
+                    String name = parameter.path("name").asText();
+                    String in = parameter.path("in").asText();
+                    if (!parameter.path("required").asBoolean() || in.equals("header")) {
+                        continue;
+                    }
+                    String value = values.getOrDefault(key + " " + name,
+                            parameter.has("example") ? parameter.path("example").asText() : null);
+                    assertThat(value).as("%s: no value for required parameter %s", key, name).isNotNull();
+                    if (in.equals("path")) {
+                        url = url.replace("{" + name + "}", value);
+                    } else {
+                        query.add(name + "=" + URLEncoder.encode(value, StandardCharsets.UTF_8));
+                    }
+                }
+                assertThat(url).as(key).doesNotContain("{");
+                if (!query.isEmpty()) {
+                    url += "?" + String.join("&", query);
+                }
+                boolean pushed = path.getKey().startsWith("/ingest/");
+                String authorization = "Bearer " + (pushed ? PUSH_TOKEN : OPS_TOKEN);
+                HttpResponse<byte[]> response;
+                if (method.equals("get")) {
+                    response = Http.get(base() + url, "Authorization", authorization);
+                } else {
+                    assertThat(method).as(key).isEqualTo("post");
+                    boolean needsBody = operation.getValue().path("requestBody").path("required").asBoolean();
+                    assertThat(!needsBody || bodies.containsKey(key)).as("%s: no request body for it", key).isTrue();
+                    byte[] body = bodies.getOrDefault(key, new byte[0]);
+                    String type = operation.getValue().path("requestBody").path("content").has("application/json")
+                            ? "application/json" : "application/octet-stream";
+                    response = post(url, body, authorization, type);
+                }
+                assertThat(response.statusCode()).as("%s -> %s: %s", key, url, new String(response.body(), StandardCharsets.UTF_8))
+                        .isNotIn(404, 405).isLessThan(500);
+                answered.add(key);
+            }
+        }
+        assertThat(answered).contains("GET /feeds/{lang}.{format}", "GET /api/articles", "GET /api/articles/{id}",
+                "POST /ingest/{source}", "GET /ops/quarantine", "POST /ops/editions/link");
+    }
+
+    /** Path-level and operation-level parameters, with #/components/parameters references resolved. */
+    private static List<JsonNode> parameters(JsonNode spec, JsonNode operation) {
+        List<JsonNode> parameters = new ArrayList<>();
+        for (JsonNode parameter : operation.path("parameters")) {
+            if (parameter.has("$ref")) {
+                parameter = spec.at(parameter.path("$ref").asText().substring(1));
+                assertThat(parameter.isMissingNode()).as("dangling $ref").isFalse();
+            }
+            parameters.add(parameter);
+        }
+        return parameters;
+    }
+
+    private String save(String guid, Language language) {
+        Instant now = Instant.now();
+        ArticleId id = ArticleId.of("openapi", guid);
+        store.save(new Article(id, new WireReference("openapi", guid, "1"), 1, Status.USABLE, language,
+                "Story " + guid, "", "<p>Body</p>", null, "Test Wire", null, null, now, now, Section.ECONOMY,
+                ContentType.NEWS, List.of(), List.of(), List.of(), List.of(), 1, 5, false, null, null, "story-" + guid), null);
+        return id.value();
+    }
+
+    private HttpResponse<byte[]> post(String path, byte[] body, String authorization, String contentType) throws Exception {
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType).header("Authorization", authorization).header("X-Operator", "openapi-test")
+                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
+    }
+
+    private String base() {
+        return "http://localhost:" + port;
+    }
+}
