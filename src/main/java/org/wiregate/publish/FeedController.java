@@ -49,9 +49,19 @@ class FeedController {
         FeedFormat feedFormat = FeedFormat.fromExtension(format)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feed format '" + format + "' (rss, atom, json)"));
         int pageNumber = pageNumber(page);
+        Optional<ResponseEntity<byte[]>> response = serve(language, feedFormat, pageNumber, request);
+        if (response.isEmpty()) {
+            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
+        }
+        return response.get();
+    }
+
+    /** The answer for one page of a language's main feed, counted; empty past the last page. */
+    Optional<ResponseEntity<byte[]>> serve(Language language, FeedFormat feedFormat, int pageNumber,
+                                           HttpServletRequest request) {
         Optional<RenderedFeed> rendered = feeds.latest(language, feedFormat, pageNumber);
         if (rendered.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
+            return Optional.empty();
         }
         ResponseEntity<byte[]> response = respond(rendered.get(), request, maxAge.cacheControl(FeedMaxAge.Kind.MAIN));
         if (pageNumber == 1) {
@@ -59,7 +69,7 @@ class FeedController {
             response = withWebSubLinks(response, urls.hub(), urls.feed(language, feedFormat, 1));
         }
         count(language.code() + "." + feedFormat.extension(), response);
-        return response;
+        return Optional.of(response);
     }
 
     /**

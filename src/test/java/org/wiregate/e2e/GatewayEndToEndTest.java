@@ -137,6 +137,25 @@ class GatewayEndToEndTest {
     }
 
     @Test
+    void theFastPathAnswersExactlyAsTheFullStackDoes() throws Exception {
+        for (String accept : List.of("identity", "gzip")) {
+            HttpResponse<byte[]> fast = get("/feeds/en.atom", "Accept-Encoding", accept);
+            HttpResponse<byte[]> full = get("/feeds/en.atom?page=1", "Accept-Encoding", accept);
+            assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(200);
+            assertThat(fast.body()).isEqualTo(full.body());
+            for (String header : List.of("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Encoding",
+                    "Link", "X-Content-Type-Options", "X-Frame-Options")) {
+                assertThat(fast.headers().allValues(header)).as(header + " with " + accept)
+                        .isEqualTo(full.headers().allValues(header));
+            }
+        }
+        String etag = get("/feeds/en.atom").headers().firstValue("ETag").orElseThrow();
+        HttpResponse<byte[]> notModified = get("/feeds/en.atom", "If-None-Match", etag);
+        assertThat(notModified.statusCode()).isEqualTo(304);
+        assertThat(notModified.body()).isEmpty();
+    }
+
+    @Test
     void urlsComeFromTheConfiguredBaseNotTheHostHeader() throws Exception {
         String rss = new String(get("/feeds/en.rss").body(), StandardCharsets.UTF_8);
         assertThat(rss).contains("<atom:link href=\"https://news.example.org/feeds/en.rss\" rel=\"self\"")
