@@ -77,6 +77,8 @@ class FeedFastPath extends OncePerRequestFilter {
         if (body != null) {
             response.setContentLength(body.length);
             if (!head) {
+                // One buffer the size of the body: written in one piece instead of Tomcat's 8 KB slices.
+                response.setBufferSize(body.length);
                 response.getOutputStream().write(body);
             }
         }
