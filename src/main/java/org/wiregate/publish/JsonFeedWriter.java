@@ -60,6 +60,14 @@ public class JsonFeedWriter {
         }
         if (!article.images().isEmpty()) {
             item.put("image", article.images().get(0).url());
+            ArrayNode attachments = item.putArray("attachments");
+            article.images().forEach(image -> {
+                ObjectNode attachment = attachments.addObject().put("url", image.url())
+                        .put("mime_type", image.mediaType() != null ? image.mediaType() : "image/jpeg");
+                if (image.caption() != null) {
+                    attachment.put("title", image.caption());
+                }
+            });
         }
         item.put("date_published", rfc3339(article.firstPublished()));
         item.put("date_modified", rfc3339(article.updated()));

@@ -9,6 +9,7 @@ import com.rometools.modules.mediarss.MediaEntryModuleImpl;
 import com.rometools.modules.mediarss.types.Credit;
 import com.rometools.modules.mediarss.types.MediaContent;
 import com.rometools.modules.mediarss.types.Metadata;
+import com.rometools.modules.mediarss.types.Thumbnail;
 import com.rometools.modules.mediarss.types.UrlReference;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
@@ -76,6 +77,10 @@ final class RomeFeeds {
         if (image.credit() != null) {
             metadata.setCredits(new Credit[] {new Credit(null, null, image.credit())});
         }
+        // media:thumbnail: the picture itself, which readers scale; agencies rarely send a separate one.
+        Thumbnail thumbnail = new Thumbnail(URI.create(image.url()),
+                image.width() > 0 ? image.width() : null, image.height() > 0 ? image.height() : null, null);
+        metadata.setThumbnail(new Thumbnail[] {thumbnail});
         content.setMetadata(metadata);
         return content;
     }

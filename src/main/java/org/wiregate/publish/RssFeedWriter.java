@@ -14,6 +14,7 @@ import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
+import org.wiregate.article.Language;
 
 /**
  * RSS 2.0 as the RSS Advisory Board's validator wants it: atom:link rel="self", a guid that is
@@ -85,7 +86,7 @@ public class RssFeedWriter {
         description.setValue(article.standfirst().isEmpty() ? article.headline() : article.standfirst());
         item.setDescription(description);
 
-        item.setCategories(ItemCategories.of(article).stream().map(RssFeedWriter::category).toList());
+        item.setCategories(categories(article));
 
         List<Module> modules = new ArrayList<>();
         ContentModuleImpl content = new ContentModuleImpl();
@@ -109,6 +110,38 @@ public class RssFeedWriter {
         }
         item.setForeignMarkup(alternates);
         return item;
+    }
+
+    /**
+     * Section, regions and tags, each with the feed of that category as its domain: a reader can
+     * subscribe to it, and the domain tells a section from a tag of the same name.
+     */
+    private List<Category> categories(Article article) {
+        Language language = article.language();
+        List<Category> categories = new ArrayList<>();
+        java.util.Set<String> seen = new java.util.HashSet<>();
+        categories.add(category(article.section().nameIn(language), urls.feed(language, FeedSlice.section(article.section()),
+                FeedFormat.RSS, 1), seen));
+        for (org.wiregate.article.Region region : article.regions()) {
+            categories.add(category(region.nameIn(language), urls.feed(language, FeedSlice.region(region), FeedFormat.RSS, 1), seen));
+        }
+        for (String tag : article.tags()) {
+            String domain = FeedSlice.tag(org.wiregate.normalise.Slugs.of(tag))
+                    .map(slice -> urls.feed(language, slice, FeedFormat.RSS, 1)).orElse(null);
+            categories.add(category(tag, domain, seen));
+        }
+        categories.removeIf(java.util.Objects::isNull);
+        return categories;
+    }
+
+    /** Null for a name already given (an agency tag "economy" beside the section "Economy"). */
+    private static Category category(String name, String domain, java.util.Set<String> seen) {
+        if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+            return null;
+        }
+        Category category = category(name);
+        category.setDomain(domain);
+        return category;
     }
 
     private static Category category(String name) {

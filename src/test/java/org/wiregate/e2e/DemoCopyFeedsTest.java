@@ -99,7 +99,8 @@ class DemoCopyFeedsTest {
             assertThat(story.path("content_html").asText()).contains("Goita").contains("Kremlin").contains("<figcaption>");
 
             String arabicRss = new String(Http.get(baseUrl(app) + "/feeds/ar.rss").body(), StandardCharsets.UTF_8);
-            assertThat(arabicRss).contains("<category>سياسة</category>").contains("<category>أفريقيا</category>");
+            assertThat(arabicRss).contains("/feeds/ar/section/politics.rss\">سياسة</category>")
+                    .contains("/feeds/ar/region/africa.rss\">أفريقيا</category>");
         }
     }
 

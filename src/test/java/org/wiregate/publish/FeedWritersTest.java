@@ -643,4 +643,15 @@ class FeedWritersTest {
             assertThat(new String(out, StandardCharsets.UTF_8)).contains("تصحيح").contains("صُحّح عدد الضحايا");
         }
     }
+
+    @Test
+    void rssCategoriesPointAtTheirFeedsAndPicturesCarryThumbnailsAndAttachments() {
+        String rss = new String(new RssFeedWriter(urls).write(englishPage(FeedFormat.RSS, null)), StandardCharsets.UTF_8);
+        assertThat(rss).contains("<category domain=\"" + BASE + "/feeds/en/section/environment.rss\">Environment</category>")
+                .contains("<category domain=\"" + BASE + "/feeds/en/region/europe.rss\">Europe</category>")
+                .contains("<category domain=\"" + BASE + "/feeds/en/tag/cycling.rss\">cycling</category>")
+                .contains("<media:thumbnail url=\"https://images.example.org/lisbon.jpg\"");
+        String json = new String(new JsonFeedWriter(urls).write(englishPage(FeedFormat.JSON, null)), StandardCharsets.UTF_8);
+        assertThat(json).contains("\"attachments\":[{\"url\":\"https://images.example.org/lisbon.jpg\",\"mime_type\":\"image/jpeg\"");
+    }
 }
