@@ -5,10 +5,12 @@ import org.springframework.boot.SpringApplication;
 import org.springframework.boot.autoconfigure.SpringBootApplication;
 import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
 import org.springframework.context.annotation.Bean;
+import org.springframework.scheduling.annotation.EnableScheduling;
 
 /** The syndication gateway: agency wire copy in, English, Arabic and Spanish feeds out. */
 @SpringBootApplication
 @ConfigurationPropertiesScan
+@EnableScheduling
 public class WiregateApplication {
 
     public static void main(String[] args) {

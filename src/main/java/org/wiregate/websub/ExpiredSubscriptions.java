@@ -1,0 +1,30 @@
+package org.wiregate.websub;
+
+import java.time.Clock;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Forgets subscriptions whose lease ran out (they are already skipped when delivering). */
+@Component
+class ExpiredSubscriptions {
+
+    private static final Logger log = LoggerFactory.getLogger(ExpiredSubscriptions.class);
+
+    private final WebSubSubscriptions subscriptions;
+    private final Clock clock;
+
+    ExpiredSubscriptions(WebSubSubscriptions subscriptions, Clock clock) {
+        this.subscriptions = subscriptions;
+        this.clock = clock;
+    }
+
+    @Scheduled(fixedDelayString = "${gateway.websub.purge-every:PT1H}", initialDelayString = "${gateway.websub.purge-every:PT1H}")
+    void purge() {
+        int purged = subscriptions.purgeExpired(clock.instant());
+        if (purged > 0) {
+            log.info("WebSub: forgot {} subscription(s) whose lease ended", purged);
+        }
+    }
+}
