@@ -145,34 +145,35 @@ class NinjsApiTest {
         for (int i = 0; i < 25; i++) {
             expected.add(save("paging-" + i, now.minusSeconds(3600 - i)));
         }
-        Thread.sleep(1_500); // past the settle time (gateway.api.settle, 1s), so the first pages are full
+        // The list holds back the last second's stores (gateway.api.settle): wait until the first page is full.
+        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
+                JSON.readTree(Http.get(base() + "/api/articles?limit=10").body()).path("items").size() == 10);
 
         List<String> seen = new ArrayList<>();
-        String url = base() + "/api/articles?limit=10";
-        int pages = 0;
-        long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
-            JsonNode page = JSON.readTree(Http.get(url).body());
-            assertThat(page.path("items").size()).isLessThanOrEqualTo(10);
-            page.path("items").forEach(item -> seen.add(item.path("uri").asText()));
-            url = page.path("next").asText().replace(PUBLIC_BASE, base());
-            pages++;
-            if (pages == 2) {
-                for (int i = 0; i < 3; i++) {
-                    // Older agency times than everything above: the keyset is the store order, not the agency's clock.
-                    expected.add(save("late-" + i, now.minusSeconds(86_400)));
+        String[] url = {base() + "/api/articles?limit=10"};
+        int[] pages = {0};
+        // Walk as far as the pages go; when caught up (an empty page), poll `next` again until all were seen.
+        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
+            while (true) {
+                JsonNode page = JSON.readTree(Http.get(url[0]).body());
+                assertThat(page.path("items").size()).isLessThanOrEqualTo(10);
+                page.path("items").forEach(item -> seen.add(item.path("uri").asText()));
+                url[0] = page.path("next").asText().replace(PUBLIC_BASE, base());
+                pages[0]++;
+                if (pages[0] == 2) {
+                    for (int i = 0; i < 3; i++) {
+                        // Older agency times than everything above: the keyset is the store order, not the agency's clock.
+                        expected.add(save("late-" + i, now.minusSeconds(86_400)));
+                    }
+                }
+                if (page.path("items").isEmpty()) {
+                    return seen.containsAll(expected);
                 }
             }
-            if (page.path("items").isEmpty()) {
-                if (seen.containsAll(expected)) {
-                    break;
-                }
-                Thread.sleep(200);
-            }
-        }
+        });
         assertThat(seen).containsAll(expected);
         assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
-        assertThat(pages).isGreaterThan(3);
+        assertThat(pages[0]).isGreaterThan(3);
 
         assertThat(Http.get(base() + "/api/articles?limit=0").statusCode()).isEqualTo(400);
         assertThat(Http.get(base() + "/api/articles?limit=101").statusCode()).isEqualTo(400);
