@@ -80,10 +80,8 @@ class EditionsEndToEndTest {
     @Test
     @Order(3)
     void killedEditionDisappearsFromItsSiblingsLinks() throws Exception {
-        String killed = new String(Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"), StandardCharsets.UTF_8)
-                .replace("\"pubstatus\": \"usable\"", "\"pubstatus\": \"canceled\"")
-                .replaceFirst("\"version\": \"1\"", "\"version\": \"2\"");
-        Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed.getBytes(StandardCharsets.UTF_8));
+        byte[] killed = Fixtures.killNotice("/fixtures/ninjs/es-ninjs1-item.json");
+        Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed);
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
         String english = ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
         assertThat(languagesOf(item("/feeds/en.json", english))).containsExactly("ar");

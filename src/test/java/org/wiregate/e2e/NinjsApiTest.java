@@ -187,10 +187,8 @@ class NinjsApiTest {
     @Test
     @Order(4)
     void killedArticleIsGoneAndUnknownIsNotFound() throws Exception {
-        String killed = new String(Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"), StandardCharsets.UTF_8)
-                .replace("\"pubstatus\": \"usable\"", "\"pubstatus\": \"canceled\"")
-                .replaceFirst("\"version\": \"1\"", "\"version\": \"2\"");
-        Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed.getBytes(StandardCharsets.UTF_8));
+        byte[] killed = Fixtures.killNotice("/fixtures/ninjs/es-ninjs1-item.json");
+        Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed);
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
 
         assertThat(Http.get(base() + "/api/articles/" + SPANISH.value()).statusCode()).isEqualTo(410);

@@ -48,10 +48,8 @@ class TombstoneTest {
         assertThat(new String(Http.get(base() + "/feeds/en.rss").body(), StandardCharsets.UTF_8))
                 .contains("rel=\"last\"").contains("rel=\"first\"");
 
-        String killed = new String(Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"), StandardCharsets.UTF_8)
-                .replace("\"pubstatus\": \"usable\"", "\"pubstatus\": \"canceled\"")
-                .replaceFirst("\"version\": \"1\"", "\"version\": \"2\"");
-        ingest("kenya-en-kill.json", killed.getBytes(StandardCharsets.UTF_8));
+        byte[] killed = Fixtures.killNotice("/fixtures/ninjs/en-ninjs2-item.json");
+        ingest("kenya-en-kill.json", killed);
 
         String atom = atom();
         assertThat(atom).contains("http://purl.org/atompub/tombstones/1.0")

@@ -24,6 +24,20 @@ public final class Fixtures {
         }
     }
 
+    /**
+     * The kill notice of a ninjs fixture: the same item as version 2 with status canceled, as an
+     * agency sends it to withdraw a story.
+     */
+    public static byte[] killNotice(String ninjsResource) {
+        String item = new String(bytes(ninjsResource), java.nio.charset.StandardCharsets.UTF_8);
+        String killed = item.replace("\"pubstatus\": \"usable\"", "\"pubstatus\": \"canceled\"")
+                .replaceFirst("\"version\": \"1\"", "\"version\": \"2\"");
+        if (killed.equals(item)) {
+            throw new IllegalArgumentException(ninjsResource + " is not a usable version-1 ninjs item");
+        }
+        return killed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
     /** Writes under a dot-name and renames, so the gateway only ever sees complete files. */
     public static Path drop(Path inbox, String source, String fileName, byte[] content) {
         try {
