@@ -95,7 +95,7 @@ public class MappingRegistry {
     /** Top-level keys a mapping may have; anything else is a typo that would silently do nothing. */
     private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("extends", "name", "agency", "language",
             "legacyCharset", "expectedEvery", "breakingUrgency", "defaults", "schemes", "categorySchemes", "sections",
-            "regions", "contentTypes", "transport");
+            "regions", "contentTypes", "transport", "partners");
     /** Keys whose tables an {@code extends} mapping adds to, entry by entry, rather than replaces. */
     private static final java.util.Set<String> MERGED_TABLES = java.util.Set.of("schemes", "categorySchemes", "sections",
             "regions", "contentTypes", "defaults");
@@ -127,7 +127,8 @@ public class MappingRegistry {
                     root.path("breakingUrgency").asInt(2),
                     transport(root.path("transport")),
                     charset(root.path("legacyCharset").asText(null)),
-                    cadence(root.path("expectedEvery").asText(null)));
+                    cadence(root.path("expectedEvery").asText(null)),
+                    redistribution(root.path("partners")));
         } catch (IllegalArgumentException e) {
             throw new IllegalStateException(file + lineOf(file, e.getMessage()) + ": " + e.getMessage(), e);
         }
@@ -168,6 +169,7 @@ public class MappingRegistry {
         ObjectNode merged = resolve(baseFile, chain).deepCopy();
         merged.remove("transport"); // how copy arrives is the source's own business
         merged.remove("expectedEvery");
+        merged.remove("partners"); // each agency's contract is its own: never inherited
         own.properties().forEach(entry -> {
             if (MERGED_TABLES.contains(entry.getKey()) && entry.getValue().isObject() && merged.get(entry.getKey()) instanceof ObjectNode table) {
                 table.setAll((ObjectNode) entry.getValue());
@@ -194,6 +196,27 @@ public class MappingRegistry {
             // the message without a line is still right
         }
         return "";
+    }
+
+    /** {@code partners: {redistribute: true, usageTerms: "..."}}; absent means own-site-only. */
+    private static SourceMapping.Redistribution redistribution(JsonNode node) {
+        if (node.isMissingNode() || node.isNull()) {
+            return SourceMapping.Redistribution.OWN_SITE_ONLY;
+        }
+        if (!node.isObject()) {
+            throw new IllegalArgumentException("'partners' must be a table with redistribute and usageTerms");
+        }
+        node.fieldNames().forEachRemaining(key -> {
+            if (!key.equals("redistribute") && !key.equals("usageTerms")) {
+                throw new IllegalArgumentException("unknown key '" + key + "' under partners (known: redistribute, usageTerms)");
+            }
+        });
+        JsonNode redistribute = node.path("redistribute");
+        if (!redistribute.isMissingNode() && !redistribute.isBoolean()) {
+            throw new IllegalArgumentException("partners.redistribute '" + redistribute.asText() + "' must be true or false");
+        }
+        String terms = node.path("usageTerms").asText(null);
+        return new SourceMapping.Redistribution(redistribute.asBoolean(false), terms == null || terms.isBlank() ? null : terms.strip());
     }
 
     private static java.time.Duration cadence(String value) {

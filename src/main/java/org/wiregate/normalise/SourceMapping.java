@@ -18,6 +18,7 @@ import org.wiregate.article.Section;
  * sections, regions and content types. Keys are compared case- and accent-form-insensitively.
  *
  * @param expectedEvery how often copy should arrive at the busiest hour (freshness); null when not declared
+ * @param partners      whether partners may receive this source's copy at all, and on which terms
  */
 public record SourceMapping(
         String id,
@@ -35,7 +36,16 @@ public record SourceMapping(
         int breakingUrgency,
         Transport transport,
         Charset legacyCharset,
-        Duration expectedEvery) {
+        Duration expectedEvery,
+        Redistribution partners) {
+
+    /**
+     * What the agency contract allows beyond our own sites. Copy is own-site-only unless a mapping
+     * says {@code partners: {redistribute: true}}; the usage terms travel with every item a partner gets.
+     */
+    public record Redistribution(boolean redistribute, String usageTerms) {
+        public static final Redistribution OWN_SITE_ONLY = new Redistribution(false, null);
+    }
 
     /** What a category in a given scheme (RSS domain, Atom scheme) carries. */
     public enum CategoryRole { SECTION, REGION, TYPE, TAG, EDITION_GROUP, URGENCY }
@@ -49,6 +59,7 @@ public record SourceMapping(
         transport = transport == null ? Transport.fileDrop() : transport;
         // IPTC 7901 / ANPA copy declares no charset; Latin-1 is what most Latin-script services send.
         legacyCharset = legacyCharset == null ? StandardCharsets.ISO_8859_1 : legacyCharset;
+        partners = partners == null ? Redistribution.OWN_SITE_ONLY : partners;
     }
 
     /** The language fixed for this source, if the mapping fixes one. */

@@ -37,7 +37,8 @@ class SecurityConfig {
                 .logout(Customizer.withDefaults())
                 // Token-authenticated machine endpoints have no browser session to forge requests from;
                 // the WebSub hub is a public machine endpoint that acts on no session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/ingest/**", "/ops/quarantine/**", "/ops/editions/**", "/websub/hub"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers("/ingest/**", "/ops/quarantine/**", "/ops/editions/**", "/ops/partners/**",
+                        "/api/partner/**", "/partner/**", "/websub/hub"))
                 .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults()));
         return http.build();
     }

@@ -40,7 +40,21 @@ public class NinjsWriter {
      * @param editions     publishable editions in other languages; the first of each language is used
      */
     public ObjectNode item(Article article, String editionGroup, List<Article> editions) {
+        return item(article, editionGroup, editions, Cut.WHOLE);
+    }
+
+    /**
+     * How much of an item its reader gets. A canceled item is always a notice without body,
+     * summary or picture; a summary-only contract drops the body; partner items carry usage terms.
+     */
+    public record Cut(boolean summaryOnly, String usageTerms) {
+        public static final Cut WHOLE = new Cut(false, null);
+    }
+
+    /** @param editions already filtered to what this reader may see */
+    public ObjectNode item(Article article, String editionGroup, List<Article> editions, Cut cut) {
         Language language = article.language();
+        boolean canceled = article.status() == org.wiregate.article.Status.CANCELED;
         ObjectNode item = json.createObjectNode();
         item.put("uri", article.id().urn());
         item.put("type", "text");
@@ -57,10 +71,15 @@ public class NinjsWriter {
             item.put("ednote", ContentHtml.correctionLabel(language) + ": " + article.correctionNote());
         }
         item.set("headlines", json.createArrayNode().add(text("main", null, article.headline())));
-        if (!article.standfirst().isEmpty()) {
+        if (!article.standfirst().isEmpty() && !canceled) {
             item.set("descriptions", json.createArrayNode().add(text("summary", null, article.standfirst())));
         }
-        item.set("bodies", json.createArrayNode().add(text("main", "text/html", body(article))));
+        if (!canceled && !cut.summaryOnly()) {
+            item.set("bodies", json.createArrayNode().add(text("main", "text/html", body(article))));
+        }
+        if (cut.usageTerms() != null) {
+            item.put("usageterms", cut.usageTerms());
+        }
         if (article.byline() != null) {
             item.put("by", article.byline());
         }
@@ -79,7 +98,7 @@ public class NinjsWriter {
                 .put("uri", taxonomy("type", article.contentType().slug()));
 
         ArrayNode associations = json.createArrayNode();
-        if (!article.images().isEmpty()) {
+        if (!article.images().isEmpty() && !canceled) {
             associations.add(picture(article.images().get(0)));
         }
         Map<Language, Article> perLanguage = new EnumMap<>(Language.class);

@@ -31,11 +31,7 @@ public class ArticleRepository {
 
     /** One page of a language's feed: newest first, id breaking ties so every page is stable. */
     public List<Article> findPublished(Language language, Instant now, int limit, int offset) {
-        return jdbc.sql("SELECT document FROM article WHERE language = ? AND " + PUBLISHABLE
-                        + " ORDER BY first_published DESC, id DESC LIMIT ? OFFSET ?")
-                .params(language.code(), PayloadRepository.utc(now), limit, offset)
-                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
-                .list();
+        return findPublished(language, null, null, ArticleScope.PUBLIC, now, limit, offset);
     }
 
     /** The slices of a language's feed, each an indexed column or facet table. */
@@ -62,17 +58,45 @@ public class ArticleRepository {
      * {@code value} is the section, content type or region slug or the tag key; ignored for {@link Facet#BREAKING}.
      */
     public List<Article> findPublished(Language language, Facet facet, String value, Instant now, int limit, int offset) {
-        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), PayloadRepository.utc(now)));
-        if (facet != Facet.BREAKING) {
-            params.add(value);
+        return findPublished(language, facet, value, ArticleScope.PUBLIC, now, limit, offset);
+    }
+
+    /**
+     * A page of a feed as a reader with {@code scope} sees it: the scope is part of the query, so
+     * what it may not see is never read. {@code facet} null means the language's whole feed.
+     */
+    public List<Article> findPublished(Language language, Facet facet, String value, ArticleScope scope, Instant now,
+                                       int limit, int offset) {
+        List<String> where = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        where.add("language = ?");
+        params.add(language.code());
+        visible(scope, now, where, params);
+        String condition = "";
+        if (facet != null) {
+            condition = facet.condition;
+            if (facet != Facet.BREAKING) {
+                params.add(value);
+            }
         }
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("SELECT document FROM article WHERE language = ? AND " + PUBLISHABLE + facet.condition
+        return jdbc.sql("SELECT document FROM article WHERE " + String.join(" AND ", where) + condition
                         + " ORDER BY first_published DESC, id DESC LIMIT ? OFFSET ?")
                 .params(params)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
+    }
+
+    /** The visibility rule plus the scope's conditions, on the unaliased article table. */
+    private static void visible(ArticleScope scope, Instant now, List<String> where, List<Object> params) {
+        if (scope.embargoPreview()) {
+            where.add("status = 'USABLE'");
+        } else {
+            where.add(PUBLISHABLE);
+            params.add(PayloadRepository.utc(now));
+        }
+        scope.appendTo(where, params, "article");
     }
 
     /** The tags of a language with at least one published article, by key. */
@@ -96,8 +120,18 @@ public class ArticleRepository {
     }
 
     public long countPublished(Language language, Instant now) {
-        return jdbc.sql("SELECT COUNT(*) FROM article WHERE language = ? AND " + PUBLISHABLE)
-                .params(language.code(), PayloadRepository.utc(now)).query(Long.class).single();
+        return countPublished(language, ArticleScope.PUBLIC, now);
+    }
+
+    /** How many articles of a language a reader with {@code scope} sees now. */
+    public long countPublished(Language language, ArticleScope scope, Instant now) {
+        List<String> where = new java.util.ArrayList<>();
+        List<Object> params = new java.util.ArrayList<>();
+        where.add("language = ?");
+        params.add(language.code());
+        visible(scope, now, where, params);
+        return jdbc.sql("SELECT COUNT(*) FROM article WHERE " + String.join(" AND ", where))
+                .params(params).query(Long.class).single();
     }
 
     /** When the next embargo in this language lapses, so cached feeds can be dropped at that moment. */
@@ -164,9 +198,17 @@ public class ArticleRepository {
 
     /** Articles of a language canceled since {@code from}, latest first (stored_at is when the kill was stored). */
     public List<Canceled> canceledSince(Language language, Instant from) {
-        return jdbc.sql("SELECT id, stored_at FROM article WHERE language = ? AND status = 'CANCELED' AND stored_at >= ?"
+        return canceledSince(language, ArticleScope.PUBLIC, from);
+    }
+
+    /** Canceled articles a reader with {@code scope} would have seen: its tombstones. */
+    public List<Canceled> canceledSince(Language language, ArticleScope scope, Instant from) {
+        List<String> where = new java.util.ArrayList<>(List.of("language = ?", "status = 'CANCELED'", "stored_at >= ?"));
+        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), PayloadRepository.utc(from)));
+        scope.appendTo(where, params, "article");
+        return jdbc.sql("SELECT id, stored_at FROM article WHERE " + String.join(" AND ", where)
                         + " ORDER BY stored_at DESC, id")
-                .params(language.code(), PayloadRepository.utc(from))
+                .params(params)
                 .query((rs, n) -> new Canceled(new ArticleId(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
     }

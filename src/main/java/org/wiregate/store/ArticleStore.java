@@ -21,11 +21,13 @@ public class ArticleStore {
     private static final Logger log = LoggerFactory.getLogger(ArticleStore.class);
 
     private final ArticleRepository articles;
+    private final ChangeLog changes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ArticleStore(ArticleRepository articles, ApplicationEventPublisher events, Clock clock) {
+    public ArticleStore(ArticleRepository articles, ChangeLog changes, ApplicationEventPublisher events, Clock clock) {
         this.articles = articles;
+        this.changes = changes;
         this.events = events;
         this.clock = clock;
     }
@@ -47,6 +49,7 @@ public class ArticleStore {
         if (stored.isEmpty()) {
             Article first = draft.withRevision(1);
             if (articles.insertIfAbsent(first, ArticleDocuments.contentHash(first), payloadId, now)) {
+                changes.append(first, now);
                 events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
                 return StoreOutcome.CREATED;
             }
@@ -66,6 +69,7 @@ public class ArticleStore {
         }
         next = next.withRevision(current.revision() + 1);
         articles.update(next, hash, payloadId, now);
+        changes.append(next, now);
         events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED));
         return StoreOutcome.UPDATED;
     }

@@ -84,18 +84,29 @@ public class EditionRepository {
      * within a language (callers keep one per language).
      */
     public Map<ArticleId, List<Article>> publishedSiblings(List<ArticleId> ids, Instant now) {
+        return publishedSiblings(ids, ArticleScope.PUBLIC, now);
+    }
+
+    /** The editions a reader with {@code scope} may see: the scope is part of the query, as for feeds. */
+    public Map<ArticleId, List<Article>> publishedSiblings(List<ArticleId> ids, ArticleScope scope, Instant now) {
         Map<ArticleId, List<Article>> siblings = new HashMap<>();
         if (ids.isEmpty()) {
             return siblings;
         }
         String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
+        where.add("a.id IN (" + marks + ")");
         ids.forEach(id -> params.add(id.value()));
-        params.add(PayloadRepository.utc(now));
+        where.add("b.status = 'USABLE'");
+        if (!scope.embargoPreview()) {
+            where.add("(b.embargo_until IS NULL OR b.embargo_until <= ?)");
+            params.add(PayloadRepository.utc(now));
+        }
+        scope.appendTo(where, params, "b");
         jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
                         + " AND b.id <> a.id AND b.language <> a.language"
-                        + " WHERE a.id IN (" + marks + ") AND b.status = 'USABLE'"
-                        + " AND (b.embargo_until IS NULL OR b.embargo_until <= ?) ORDER BY b.language, b.first_published DESC, b.id")
+                        + " WHERE " + String.join(" AND ", where) + " ORDER BY b.language, b.first_published DESC, b.id")
                 .params(params)
                 .query((rs, n) -> new Sibling(new ArticleId(rs.getString(1)), ArticleDocuments.read(rs.getString(2))))
                 .list()

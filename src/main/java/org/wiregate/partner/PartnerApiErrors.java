@@ -1,0 +1,15 @@
+package org.wiregate.partner;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+
+/** Problem answers for the partner package's controllers only. */
+@RestControllerAdvice(basePackageClasses = PartnerApiErrors.class)
+class PartnerApiErrors {
+
+    @ExceptionHandler(Problems.ProblemException.class)
+    ResponseEntity<byte[]> problem(Problems.ProblemException e) {
+        return Problems.of(e.status, e.type, e.getMessage());
+    }
+}

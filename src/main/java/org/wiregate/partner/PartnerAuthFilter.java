@@ -1,0 +1,78 @@
+package org.wiregate.partner;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Authenticates every partner request ({@code /api/partner/**} and {@code /partner/**}) before
+ * anything else runs. The key comes in {@code Authorization: Bearer} or {@code X-Api-Key}; a feed
+ * may instead carry {@code ?token=} (a feed token for that one path). Any failure is one and the
+ * same 401, so a caller learns nothing about which keys exist.
+ */
+public class PartnerAuthFilter extends OncePerRequestFilter {
+
+    static final String UNAUTHORIZED_BODY = """
+            {"type":"https://wiregate.dev/problems/unauthorized","title":"Unauthorized","status":401,\
+            "detail":"A valid partner key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."}""";
+
+    private final PartnerDirectory directory;
+
+    public PartnerAuthFilter(PartnerDirectory directory) {
+        this.directory = directory;
+    }
+
+    @Override
+    protected boolean shouldNotFilter(HttpServletRequest request) {
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        return !(path.startsWith("/api/partner/") || path.equals("/api/partner") || path.startsWith("/partner/"));
+    }
+
+    @Override
+    protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        Optional<PartnerAccess> access = authenticate(request);
+        if (access.isEmpty()) {
+            unauthorized(response);
+            return;
+        }
+        request.setAttribute(PartnerAccess.ATTRIBUTE, access.get());
+        chain.doFilter(request, response);
+    }
+
+    private Optional<PartnerAccess> authenticate(HttpServletRequest request) {
+        String key = presentedKey(request);
+        if (key != null) {
+            return directory.byKey(key);
+        }
+        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String token = request.getParameter("token");
+        if (token != null && path.startsWith("/partner/feeds/")) {
+            return directory.byFeedToken(token, path);
+        }
+        return Optional.empty();
+    }
+
+    /** The key from the headers, or null when neither header is present. */
+    static String presentedKey(HttpServletRequest request) {
+        String authorization = request.getHeader("Authorization");
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return authorization.substring(7).strip();
+        }
+        String apiKey = request.getHeader("X-Api-Key");
+        return apiKey == null ? null : apiKey.strip();
+    }
+
+    static void unauthorized(HttpServletResponse response) throws IOException {
+        response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
+        response.setHeader("WWW-Authenticate", "Bearer realm=\"wiregate-partners\"");
+        response.setHeader("Cache-Control", "no-store");
+        response.setContentType("application/problem+json");
+        response.getOutputStream().write(UNAUTHORIZED_BODY.getBytes(StandardCharsets.UTF_8));
+    }
+}

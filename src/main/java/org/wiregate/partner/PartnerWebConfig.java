@@ -1,0 +1,22 @@
+package org.wiregate.partner;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+
+/** Registers the partner filters ahead of the controllers, in order: authenticate, then limit. */
+@Configuration
+class PartnerWebConfig {
+
+    /** Authentication runs first among the gateway's own filters (after Spring Security's, which permits these paths). */
+    static final int AUTH_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+
+    @Bean
+    FilterRegistrationBean<PartnerAuthFilter> partnerAuthFilter(PartnerDirectory directory) {
+        FilterRegistrationBean<PartnerAuthFilter> registration = new FilterRegistrationBean<>(new PartnerAuthFilter(directory));
+        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/partner/*");
+        registration.setOrder(AUTH_ORDER);
+        return registration;
+    }
+}

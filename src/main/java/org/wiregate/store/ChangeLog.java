@@ -1,0 +1,108 @@
+package org.wiregate.store;
+
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+import org.springframework.transaction.annotation.Transactional;
+import org.wiregate.article.Article;
+
+/**
+ * The ordered log of article versions that partners page through (the delta API) and webhooks
+ * deliver from. Each stored version gets the next sequence number from one counter row, taken
+ * under that row's lock in the storing transaction: sequence order is therefore commit order, and
+ * a reader that has seen sequence N never finds a smaller one appear later.
+ *
+ * <p>Embargoed versions enter as {@link Audience#PREVIEW}, seen only by partners with embargo
+ * preview; when the embargo lapses {@link #releaseLapsedEmbargoes} adds a {@link Audience#RELEASE}
+ * entry, which everyone else sees. So every partner gets each (id, version) exactly once.
+ */
+@Repository
+public class ChangeLog {
+
+    /** Who an entry is for. */
+    public enum Audience { ALL, PREVIEW, RELEASE }
+
+    /** One entry as a reader gets it: its place in the log and the article's current version. */
+    public record Entry(long seq, Instant changedAt, Article article, String editionGroup) {
+    }
+
+    private final JdbcClient jdbc;
+
+    public ChangeLog(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /** Appends a stored version; must run in the transaction that stored it. */
+    void append(Article stored, Instant now) {
+        Audience audience = stored.embargoUntil() != null && stored.embargoUntil().isAfter(now) ? Audience.PREVIEW : Audience.ALL;
+        append(stored.id().value(), stored.revision(), audience, now);
+    }
+
+    private void append(String articleId, int revision, Audience audience, Instant now) {
+        // The UPDATE takes the counter row's lock until commit: this is what orders commits.
+        jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
+        long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
+        jdbc.sql("INSERT INTO article_change (seq, article_id, revision, audience, changed_at) VALUES (?, ?, ?, ?, ?)")
+                .params(seq, articleId, revision, audience.name(), PayloadRepository.utc(now))
+                .update();
+    }
+
+    /**
+     * Adds a RELEASE entry for every usable article whose embargo has lapsed and whose current
+     * version has no ALL or RELEASE entry yet. Returns how many were released.
+     */
+    @Transactional
+    public int releaseLapsedEmbargoes(Instant now) {
+        record Lapsed(String id, int revision) {
+        }
+        List<Lapsed> lapsed = jdbc.sql("SELECT a.id, a.revision FROM article a WHERE a.status = 'USABLE'"
+                        + " AND a.embargo_until IS NOT NULL AND a.embargo_until <= ?"
+                        + " AND NOT EXISTS (SELECT 1 FROM article_change c WHERE c.article_id = a.id"
+                        + " AND c.revision = a.revision AND c.audience IN ('ALL', 'RELEASE'))"
+                        + " ORDER BY a.embargo_until, a.id")
+                .param(PayloadRepository.utc(now))
+                .query((rs, n) -> new Lapsed(rs.getString(1), rs.getInt(2)))
+                .list();
+        lapsed.forEach(l -> append(l.id(), l.revision(), Audience.RELEASE, now));
+        return lapsed.size();
+    }
+
+    /**
+     * What a reader has not seen yet, in log order, after {@code afterSeq}: only entries for the
+     * article's current version (an article changed again shows once, at its newest entry), only
+     * the audience the reader belongs to, and only articles in its scope. Withheld versions are not
+     * delivered; canceled ones are, so the reader can take the article down.
+     *
+     * @param since when not null, only entries logged at or after it (a first request's start)
+     */
+    public List<Entry> after(long afterSeq, Instant since, ArticleScope scope, int limit) {
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
+        where.add("c.seq > ?");
+        params.add(afterSeq);
+        where.add("c.revision = a.revision");
+        where.add("a.status IN ('USABLE', 'CANCELED')");
+        where.add(scope.embargoPreview() ? "c.audience IN ('ALL', 'PREVIEW')" : "c.audience IN ('ALL', 'RELEASE')");
+        if (since != null) {
+            where.add("c.changed_at >= ?");
+            params.add(PayloadRepository.utc(since));
+        }
+        scope.appendTo(where, params, "a");
+        params.add(limit);
+        return jdbc.sql("SELECT c.seq, c.changed_at, a.document, a.edition_group FROM article_change c"
+                        + " JOIN article a ON a.id = c.article_id WHERE " + String.join(" AND ", where)
+                        + " ORDER BY c.seq LIMIT ?")
+                .params(params)
+                .query((rs, n) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        ArticleDocuments.read(rs.getString(3)), rs.getString(4)))
+                .list();
+    }
+
+    /** The newest sequence number handed out: where a reader that wants only what comes next starts. */
+    public long head() {
+        return jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
+    }
+}
