@@ -45,11 +45,11 @@ CREATE INDEX partner_audit_partner ON partner_audit (partner_id, at DESC);
 
 CREATE TABLE partner_usage (
     partner_id VARCHAR(64) NOT NULL,
-    day        DATE        NOT NULL,
+    usage_day  DATE        NOT NULL,
     requests   BIGINT      NOT NULL,
     items      BIGINT      NOT NULL,
     bytes      BIGINT      NOT NULL,
-    PRIMARY KEY (partner_id, day)
+    PRIMARY KEY (partner_id, usage_day)
 );
 
 -- The change log partners page through. seq is handed out under the one counter row's lock, so
