@@ -41,6 +41,9 @@ abstract class ArticleStoreContract {
     @Autowired
     Rejections rejections;
 
+    @Autowired
+    ChangeLog changes;
+
     @Test
     void firstVersionIsCreatedWithRevisionOne() {
         Article v1 = article(guid(), "1", T0, "مالي وروسيا تؤكدان تعزيز التعاون الأمني", Language.AR);
@@ -167,6 +170,64 @@ abstract class ArticleStoreContract {
         assertThat(articles.findPublished(Language.EN, now, 500, 0)).noneMatch(a -> a.id().equals(e.id()));
         assertThat(articles.findPublished(Language.EN, now.plusSeconds(600), 500, 0)).anyMatch(a -> a.id().equals(e.id()));
         assertThat(articles.nextEmbargoLapse(Language.EN, now)).hasValue(now.plusSeconds(600));
+    }
+
+    /**
+     * The change log's sequence is commit order: a reader polling while eight writers store 40
+     * articles only ever sees the next numbers, never a gap that a slower commit fills later.
+     */
+    @Test
+    void changeLogSequenceIsGaplessInCommitOrderUnderConcurrentSaves() throws Exception {
+        ArticleScope everything = new ArticleScope(null, null, null, null, null, true);
+        long start = changes.head();
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
+        List<java.util.concurrent.Future<StoreOutcome>> saves = new java.util.ArrayList<>();
+        java.util.Set<ArticleId> stored = new java.util.HashSet<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                Article item = article(guid(), "1", T0, "Sequence " + i, Language.EN);
+                stored.add(item.id());
+                saves.add(pool.submit(() -> store.save(item, null)));
+            }
+            List<ChangeLog.Entry> seen = new java.util.ArrayList<>();
+            long last = start;
+            while (seen.size() < 40) {
+                List<ChangeLog.Entry> page = changes.after(last, null, everything, 7);
+                for (ChangeLog.Entry entry : page) {
+                    assertThat(entry.seq()).as("no gap a later commit could fill").isEqualTo(last + 1);
+                    last = entry.seq();
+                    seen.add(entry);
+                }
+            }
+            for (java.util.concurrent.Future<StoreOutcome> save : saves) {
+                assertThat(save.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(StoreOutcome.CREATED);
+            }
+            assertThat(seen).extracting(e -> e.article().id()).containsExactlyInAnyOrderElementsOf(stored);
+            assertThat(changes.head()).isEqualTo(start + 40);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void embargoedVersionIsLoggedForPreviewAndReleasedOnceWhenItLapses() {
+        Instant lapse = Instant.parse("2031-06-01T00:00:00Z");
+        Article e = withEmbargo(article(guid(), "1", T0, "Embargoed", Language.EN), lapse);
+        long start = changes.head();
+        store.save(e, null);
+        ArticleScope preview = new ArticleScope(null, null, null, null, java.util.Set.of("test"), true);
+        ArticleScope standard = new ArticleScope(null, null, null, null, java.util.Set.of("test"), false);
+        assertThat(changes.after(start, null, preview, 10)).extracting(x -> x.article().id()).containsExactly(e.id());
+        assertThat(changes.after(start, null, standard, 10)).isEmpty();
+
+        changes.releaseLapsedEmbargoes(lapse.minusSeconds(1));
+        assertThat(changes.after(start, null, standard, 10)).isEmpty();
+        assertThat(changes.releaseLapsedEmbargoes(lapse)).isPositive();
+        assertThat(changes.after(start, null, standard, 10)).extracting(x -> x.article().id()).containsExactly(e.id());
+        assertThat(changes.after(start, null, preview, 10)).hasSize(1);
+        long afterRelease = changes.head();
+        changes.releaseLapsedEmbargoes(lapse.plusSeconds(60));
+        assertThat(changes.head()).as("released once").isEqualTo(afterRelease);
     }
 
     @Test
