@@ -19,6 +19,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RequestAttribute;
+import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.wiregate.article.Article;
@@ -30,9 +31,11 @@ import org.wiregate.publish.PublicUrls;
 import org.wiregate.store.ArticleScope;
 import org.wiregate.store.ChangeLog;
 import org.wiregate.store.EditionRepository;
+import org.wiregate.store.Sha256;
 
 /**
- * The partner content API, in ninjs 2.x, under the caller's entitlements:
+ * The partner content API, in ninjs 2.x, under the caller's entitlements; {@code /api/articles}
+ * is the same API under its first, shorter name (a key is required there too):
  * <ul>
  *   <li>{@code GET /api/partner/articles?since=&cursor=&limit=&lang=}: the delta. Every (id, version)
  *   the partner may see arrives exactly once, in change-log order, while new copy keeps arriving;
@@ -69,7 +72,7 @@ class PartnerArticlesApi {
         this.cursorTtl = cursorTtl;
     }
 
-    @GetMapping("/api/partner/articles")
+    @GetMapping({"/api/partner/articles", "/api/articles"})
     ResponseEntity<byte[]> delta(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
                                  @RequestParam(required = false) String since, @RequestParam(required = false) String cursor,
                                  @RequestParam(required = false) String limit, @RequestParam(required = false) String lang,
@@ -106,7 +109,7 @@ class PartnerArticlesApi {
         long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
         String next = new DeltaCursor(access.partnerId(), last, now).encode();
         answer.put("cursor", next);
-        answer.put("next", urls.base() + "/api/partner/articles?limit=" + size
+        answer.put("next", urls.base() + request.getRequestURI() + "?limit=" + size
                 + (language == null ? "" : "&lang=" + language.code()) + "&cursor=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
         // A full page means more is waiting; a short one means caught up (poll next again later).
         answer.put("more", page.size() == size);
@@ -115,8 +118,9 @@ class PartnerArticlesApi {
         return json(writer.bytes(answer));
     }
 
-    @GetMapping("/api/partner/articles/{id}")
+    @GetMapping({"/api/partner/articles/{id}", "/api/articles/{id}"})
     ResponseEntity<byte[]> article(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id,
+                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
                                    HttpServletRequest request) {
         ArticleId articleId;
         try {
@@ -133,8 +137,14 @@ class PartnerArticlesApi {
         }
         List<Article> editionsOf = editions.publishedSiblings(List.of(articleId), access.scope(), now)
                 .getOrDefault(articleId, List.of());
+        byte[] body = writer.bytes(writer.item(article, found.group(), visible(editionsOf, access, now), cut(article, access)));
+        String etag = '"' + Sha256.hex(body).substring(0, 32) + '"';
+        if (matches(ifNoneMatch, etag)) {
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).build();
+        }
         request.setAttribute(ITEMS_ATTRIBUTE, 1);
-        return json(writer.bytes(writer.item(article, found.group(), visible(editionsOf, access, now), cut(article, access))));
+        return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).eTag(etag).cacheControl(CacheControl.noCache().cachePrivate())
+                .header("X-Content-Type-Options", "nosniff").body(body);
     }
 
     @GetMapping("/api/partner/me")
@@ -161,6 +171,19 @@ class PartnerArticlesApi {
     private static ResponseEntity<byte[]> json(byte[] body) {
         return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).cacheControl(CacheControl.noCache().cachePrivate())
                 .header("X-Content-Type-Options", "nosniff").body(body);
+    }
+
+    private static boolean matches(String ifNoneMatch, String etag) {
+        if (ifNoneMatch == null) {
+            return false;
+        }
+        for (String candidate : ifNoneMatch.split(",")) {
+            String tag = candidate.trim().replaceFirst("^W/", "");
+            if (tag.equals("*") || tag.equals(etag)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** RFC 3339 with any offset ({@code +03:00}, {@code -05:00}, {@code Z}), normalised to UTC. */

@@ -10,7 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Authenticates every partner request ({@code /api/partner/**} and {@code /partner/**}) before
+ * Authenticates every partner request ({@code /api/partner/**}, {@code /api/articles/**} and {@code /partner/**}) before
  * anything else runs. The key comes in {@code Authorization: Bearer} or {@code X-Api-Key}; a feed
  * may instead carry {@code ?token=} (a feed token for that one path). Any failure is one and the
  * same 401, so a caller learns nothing about which keys exist.
@@ -30,7 +30,8 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/api/partner/") || path.equals("/api/partner") || path.startsWith("/partner/"));
+        return !(path.startsWith("/api/partner/") || path.equals("/api/partner") || path.startsWith("/partner/")
+                || path.equals("/api/articles") || path.startsWith("/api/articles/"));
     }
 
     @Override

@@ -15,7 +15,7 @@ class PartnerWebConfig {
     @Bean
     FilterRegistrationBean<PartnerAuthFilter> partnerAuthFilter(PartnerDirectory directory) {
         FilterRegistrationBean<PartnerAuthFilter> registration = new FilterRegistrationBean<>(new PartnerAuthFilter(directory));
-        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/partner/*");
+        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*");
         registration.setOrder(AUTH_ORDER);
         return registration;
     }

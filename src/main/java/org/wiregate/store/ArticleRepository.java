@@ -143,55 +143,6 @@ public class ArticleRepository {
                 .map(OffsetDateTime::toInstant);
     }
 
-    /** A stored article with its place in the change order (the gateway's store time, then id) and its current group. */
-    public record Change(Article article, Instant storedAt, String editionGroup) {
-    }
-
-    /**
-     * What a partner asks of the change list: an optional language, an optional {@code updated}
-     * lower bound, and the keyset position of the last item it saw (both null at the start).
-     */
-    public record ChangeQuery(Language language, Instant since, Instant afterStoredAt, ArticleId afterId, int limit) {
-    }
-
-    /**
-     * Publishable articles in change order (stored_at, id) ascending, after the keyset position:
-     * a walk never repeats or skips an item while new ones arrive (an article changed mid-walk
-     * moves to the end and shows again, as its new version). Articles stored in the last
-     * {@code settle} are held back, so a slower transaction committing an earlier stored_at
-     * cannot land behind a cursor already handed out. Each condition is one predicate; a
-     * partner's entitlement will be one more.
-     */
-    public List<Change> findChanged(ChangeQuery query, Instant now, java.time.Duration settle) {
-        List<String> where = new java.util.ArrayList<>();
-        List<Object> params = new java.util.ArrayList<>();
-        where.add(PUBLISHABLE);
-        params.add(PayloadRepository.utc(now));
-        where.add("stored_at <= ?");
-        params.add(PayloadRepository.utc(now.minus(settle)));
-        if (query.language() != null) {
-            where.add("language = ?");
-            params.add(query.language().code());
-        }
-        if (query.since() != null) {
-            where.add("updated >= ?");
-            params.add(PayloadRepository.utc(query.since()));
-        }
-        if (query.afterStoredAt() != null) {
-            where.add("(stored_at > ? OR (stored_at = ? AND id > ?))");
-            params.add(PayloadRepository.utc(query.afterStoredAt()));
-            params.add(PayloadRepository.utc(query.afterStoredAt()));
-            params.add(query.afterId().value());
-        }
-        params.add(query.limit());
-        return jdbc.sql("SELECT document, stored_at, edition_group FROM article WHERE " + String.join(" AND ", where)
-                        + " ORDER BY stored_at, id LIMIT ?")
-                .params(params)
-                .query((rs, n) -> new Change(ArticleDocuments.read(rs.getString(1)),
-                        rs.getObject(2, OffsetDateTime.class).toInstant(), rs.getString(3)))
-                .list();
-    }
-
     /** An article canceled (killed) at {@code at}: what Atom tombstones announce. */
     public record Canceled(ArticleId id, Instant at) {
     }

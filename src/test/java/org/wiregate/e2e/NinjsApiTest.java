@@ -39,12 +39,15 @@ import org.wiregate.store.ArticleStore;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
+import org.wiregate.support.PartnerFixtures;
+import org.wiregate.partner.PartnerKeys;
+import org.wiregate.partner.PartnerRepository;
 import org.wiregate.support.TestDirectories;
 
 /**
  * The ninjs 2.x partner API: one article with its translations and edition group, checked by hand
  * against the ninjs 2.2 schema; keyset paging that neither repeats nor skips while copy arrives;
- * 410 after a kill; ETag and 304.
+ * a kill as a canceled notice without body; ETag and 304. Every call carries a partner key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
@@ -70,6 +73,14 @@ class NinjsApiTest {
     @Autowired
     ArticleStore store;
 
+    @Autowired
+    PartnerRepository partners;
+
+    @Autowired
+    PartnerKeys keys;
+
+    private static String key;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         GatewayTestProperties.register(registry, "ninjs-api", inbox);
@@ -82,7 +93,7 @@ class NinjsApiTest {
         ingest("standard", "kenya-es.json", "/fixtures/ninjs/es-ninjs1-item.json");
         ingest("demo", "kenya-ar.xml", "/fixtures/rss/ar-rss-item.xml");
 
-        HttpResponse<byte[]> response = Http.get(base() + "/api/articles/" + ENGLISH.value());
+        HttpResponse<byte[]> response = api("/api/articles/" + ENGLISH.value());
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type")).hasValue("application/json;charset=utf-8");
         JsonNode item = JSON.readTree(response.body());
@@ -112,29 +123,28 @@ class NinjsApiTest {
         assertThat(arabicRef.at("/headlines/0/value").asText()).startsWith("كينيا");
 
         String arabicId = arabicRef.path("uri").asText().replace("urn:wiregate:article:", "");
-        JsonNode arabic = JSON.readTree(Http.get(base() + "/api/articles/" + arabicId).body());
+        JsonNode arabic = JSON.readTree(api("/api/articles/" + arabicId).body());
         validateNinjs(arabic, false);
         assertThat(arabic.at("/bodies/0/value").asText()).startsWith("<div lang=\"ar\" dir=\"rtl\">");
         assertThat(arabic.path("subjects").findValuesAsText("name")).contains("سياسة");
         assertThat(association(arabic, "translation")).extracting(t -> t.path("language").asText())
                 .containsExactlyInAnyOrder("en", "es");
 
-        // The change list holds back the last second's stores (gateway.api.settle).
         JsonNode list = await().atMost(Duration.ofSeconds(10))
-                .until(() -> JSON.readTree(Http.get(base() + "/api/articles?lang=es").body()), l -> l.path("items").size() == 1);
+                .until(() -> JSON.readTree(api("/api/articles?lang=es").body()), l -> l.path("items").size() == 1);
         list.path("items").forEach(i -> validateNinjs(i, false));
-        assertThat(list.path("next").asText()).startsWith(PUBLIC_BASE + "/api/articles?limit=20&lang=es&cursor=");
+        assertThat(list.path("next").asText()).startsWith(PUBLIC_BASE + "/api/articles?limit=50&lang=es&cursor=");
     }
 
     @Test
     @Order(2)
     void etagAnswers304() throws Exception {
-        HttpResponse<byte[]> first = Http.get(base() + "/api/articles/" + ENGLISH.value());
+        HttpResponse<byte[]> first = api("/api/articles/" + ENGLISH.value());
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        HttpResponse<byte[]> again = Http.get(base() + "/api/articles/" + ENGLISH.value(), "If-None-Match", etag);
+        HttpResponse<byte[]> again = api("/api/articles/" + ENGLISH.value(), "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(Http.get(base() + "/api/articles/" + ENGLISH.value(), "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(api("/api/articles/" + ENGLISH.value(), "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
     }
 
     @Test
@@ -145,9 +155,8 @@ class NinjsApiTest {
         for (int i = 0; i < 25; i++) {
             expected.add(save("paging-" + i, now.minusSeconds(3600 - i)));
         }
-        // The list holds back the last second's stores (gateway.api.settle): wait until the first page is full.
         await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                JSON.readTree(Http.get(base() + "/api/articles?limit=10").body()).path("items").size() == 10);
+                JSON.readTree(api("/api/articles?limit=10").body()).path("items").size() == 10);
 
         List<String> seen = new ArrayList<>();
         String[] url = {base() + "/api/articles?limit=10"};
@@ -155,7 +164,7 @@ class NinjsApiTest {
         // Walk as far as the pages go; when caught up (an empty page), poll `next` again until all were seen.
         await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
             while (true) {
-                JsonNode page = JSON.readTree(Http.get(url[0]).body());
+                JsonNode page = JSON.readTree(Http.get(url[0], "Authorization", "Bearer " + key()).body());
                 assertThat(page.path("items").size()).isLessThanOrEqualTo(10);
                 page.path("items").forEach(item -> seen.add(item.path("uri").asText()));
                 url[0] = page.path("next").asText().replace(PUBLIC_BASE, base());
@@ -175,26 +184,38 @@ class NinjsApiTest {
         assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
         assertThat(pages[0]).isGreaterThan(3);
 
-        assertThat(Http.get(base() + "/api/articles?limit=0").statusCode()).isEqualTo(400);
-        assertThat(Http.get(base() + "/api/articles?limit=101").statusCode()).isEqualTo(400);
-        assertThat(Http.get(base() + "/api/articles?cursor=bm9wZQ").statusCode()).isEqualTo(400);
-        assertThat(Http.get(base() + "/api/articles?lang=fr").statusCode()).isEqualTo(400);
-        JsonNode recent = JSON.readTree(Http.get(base() + "/api/articles?limit=100&since="
-                + now.minusSeconds(3600 - 20).minusMillis(500).toString()).body());
-        assertThat(recent.path("items")).hasSize(5); // paging-20 .. paging-24
+        assertThat(api("/api/articles?limit=0").statusCode()).isEqualTo(400);
+        assertThat(api("/api/articles?limit=101").statusCode()).isEqualTo(400);
+        assertThat(api("/api/articles?cursor=bm9wZQ").statusCode()).isEqualTo(400);
+        assertThat(api("/api/articles?lang=fr").statusCode()).isEqualTo(400);
+        // since= is when the gateway logged a change, whatever the agency's own times; any offset is read as UTC.
+        Thread.sleep(5);
+        Instant mark = Instant.now();
+        List<String> afterMark = List.of(save("after-mark-1", now.minusSeconds(86_400 * 3)), save("after-mark-2", now));
+        String doha = mark.atOffset(java.time.ZoneOffset.ofHours(3)).toString();
+        JsonNode recent = JSON.readTree(api("/api/articles?limit=100&since=" + java.net.URLEncoder.encode(doha,
+                java.nio.charset.StandardCharsets.UTF_8)).body());
+        List<String> recentUris = new ArrayList<>();
+        recent.path("items").forEach(i -> recentUris.add(i.path("uri").asText()));
+        assertThat(recentUris).containsExactlyElementsOf(afterMark);
     }
 
     @Test
     @Order(4)
-    void killedArticleIsGoneAndUnknownIsNotFound() throws Exception {
+    void killedArticleIsACanceledNoticeAndUnknownIsNotFound() throws Exception {
         byte[] killed = Fixtures.killNotice("/fixtures/ninjs/es-ninjs1-item.json");
         Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed);
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
 
-        assertThat(Http.get(base() + "/api/articles/" + SPANISH.value()).statusCode()).isEqualTo(410);
-        assertThat(Http.get(base() + "/api/articles/" + ArticleId.of("nowhere", "x").value()).statusCode()).isEqualTo(404);
-        assertThat(Http.get(base() + "/api/articles/not-an-id").statusCode()).isEqualTo(404);
-        JsonNode english = JSON.readTree(Http.get(base() + "/api/articles/" + ENGLISH.value()).body());
+        HttpResponse<byte[]> killedItem = api("/api/articles/" + SPANISH.value());
+        assertThat(killedItem.statusCode()).isEqualTo(200);
+        JsonNode notice = JSON.readTree(killedItem.body());
+        validateNinjs(notice, false);
+        assertThat(notice.path("pubstatus").asText()).isEqualTo("canceled");
+        assertThat(notice.has("bodies")).isFalse();
+        assertThat(api("/api/articles/" + ArticleId.of("nowhere", "x").value()).statusCode()).isEqualTo(404);
+        assertThat(api("/api/articles/not-an-id").statusCode()).isEqualTo(404);
+        JsonNode english = JSON.readTree(api("/api/articles/" + ENGLISH.value()).body());
         assertThat(association(english, "translation")).extracting(t -> t.path("language").asText()).containsExactly("ar");
     }
 
@@ -286,8 +307,8 @@ class NinjsApiTest {
     }
 
     private String save(String guid, Instant at) {
-        ArticleId id = ArticleId.of("paging", guid);
-        store.save(new Article(id, new WireReference("paging", guid, "1"), 1, Status.USABLE, Language.EN,
+        ArticleId id = ArticleId.of("standard", "paging:" + guid);
+        store.save(new Article(id, new WireReference("standard", "paging:" + guid, "1"), 1, Status.USABLE, Language.EN,
                 "Paging story " + guid, "Standfirst " + guid, "<p>Body " + guid + "</p>", null, "Test Wire", null, null,
                 at, at, Section.ECONOMY, ContentType.NEWS, List.of(), List.of("paging"), List.of(), List.of(), 1, 5, false,
                 null, null, "paging-story-" + guid), null);
@@ -297,6 +318,21 @@ class NinjsApiTest {
     private void ingest(String source, String name, String fixture) {
         Fixtures.drop(inbox, source, name, Fixtures.bytes(fixture));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(source + "/.done/" + name)));
+    }
+
+    /** The ninjs API is the partner API: every call carries a partner key with the standard contract. */
+    private String key() {
+        if (key == null) {
+            key = PartnerFixtures.partnerWithKey(partners, keys, "ninjs-api", null);
+        }
+        return key;
+    }
+
+    private HttpResponse<byte[]> api(String path, String... headers) throws Exception {
+        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        all[headers.length] = "Authorization";
+        all[headers.length + 1] = "Bearer " + key();
+        return Http.get(base() + path, all);
     }
 
     private String base() {

@@ -73,7 +73,6 @@ class OpenApiTest {
         registry.add("gateway.mappings", mappings::toString);
         registry.add("OPENAPI_PUSH_TOKEN", () -> PUSH_TOKEN);
         registry.add("gateway.ops.token", () -> OPS_TOKEN);
-        registry.add("gateway.api.settle", () -> "0s");
     }
 
     @Test
