@@ -101,6 +101,16 @@ public class ChangeLog {
                 .list();
     }
 
+    /**
+     * Deletes entries for versions a newer version superseded: {@link #after} never returns them
+     * (it only joins the article's current revision), so they only cost space.
+     */
+    @Transactional
+    public int pruneSuperseded() {
+        return jdbc.sql("DELETE FROM article_change WHERE revision < (SELECT a.revision FROM article a"
+                + " WHERE a.id = article_change.article_id)").update();
+    }
+
     /** The newest sequence number handed out: where a reader that wants only what comes next starts. */
     public long head() {
         return jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();

@@ -167,6 +167,29 @@ class MappingRegistryTest {
         assertThat(registry.all()).extracting(SourceMapping::id).containsExactly("acme");
     }
 
+    @Test
+    void partnerRedistributionIsDeclaredPerAgencyAndNeverInherited() throws IOException {
+        MappingRegistry shipped = new MappingRegistry(Path.of("mappings"));
+        assertThat(shipped.require("afp").partners().redistribute()).isTrue();
+        assertThat(shipped.require("afp").partners().usageTerms()).startsWith("AFP copy:");
+        assertThat(shipped.require("reuters").partners().redistribute()).as("own-site-only contract").isFalse();
+
+        write("base.yaml", "name: Base\npartners:\n  redistribute: true\n  usageTerms: Base terms\n");
+        write("child.yaml", "extends: base\nname: Child\n");
+        MappingRegistry registry = new MappingRegistry(dir);
+        assertThat(registry.require("base").partners().redistribute()).isTrue();
+        assertThat(registry.require("child").partners()).as("a contract is not inherited")
+                .isEqualTo(SourceMapping.Redistribution.OWN_SITE_ONLY);
+    }
+
+    @Test
+    void unknownPartnersKeyStopsLoadingNamingTheLine() throws IOException {
+        write("acme.yaml", "name: Acme\npartners:\n  redistribute: true\n  resale: true\n");
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .hasMessageContaining("acme.yaml (line 4)")
+                .hasMessageContaining("unknown key 'resale' under partners");
+    }
+
     private void write(String name, String yaml) throws IOException {
         Files.writeString(dir.resolve(name), yaml, StandardCharsets.UTF_8);
     }

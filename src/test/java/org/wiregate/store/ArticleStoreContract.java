@@ -228,6 +228,13 @@ abstract class ArticleStoreContract {
         long afterRelease = changes.head();
         changes.releaseLapsedEmbargoes(lapse.plusSeconds(60));
         assertThat(changes.head()).as("released once").isEqualTo(afterRelease);
+
+        // A newer version supersedes both entries; pruning drops them and the reader still gets the newest once.
+        Article v2 = withEmbargo(article(e.wire().guid(), "2", T0.plusSeconds(60), "Embargoed, updated", Language.EN), null);
+        store.save(v2, null);
+        assertThat(changes.pruneSuperseded()).isGreaterThanOrEqualTo(2);
+        assertThat(changes.after(start, null, standard, 10)).extracting(x -> x.article().revision()).containsExactly(2);
+        assertThat(changes.after(start, null, preview, 10)).extracting(x -> x.article().revision()).containsExactly(2);
     }
 
     @Test
