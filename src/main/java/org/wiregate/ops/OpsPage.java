@@ -31,7 +31,8 @@ import org.wiregate.store.Rejections;
 /**
  * The operator page at {@code /ops} (form login, role OPERATOR): sources with their inbox, store
  * and quarantine figures and a 24-hour chart, Camel routes, mapping reload, the quarantine and
- * open edition suggestions. Server-rendered; the actions are plain forms ({@link OpsActions}).
+ * open edition suggestions, then the tables other features contribute ({@link OpsTable}: partners,
+ * webhook endpoints). Server-rendered; the actions are plain forms ({@link OpsActions}).
  */
 @Controller
 class OpsPage {
@@ -66,9 +67,11 @@ class OpsPage {
     private final EditionDecisions editions;
     private final CamelContext camel;
     private final Clock clock;
+    private final List<OpsTable> tables;
 
     OpsPage(MappingRegistry mappings, InboxHealthIndicator inboxHealth, OpsQueries queries, Rejections rejections,
-            PayloadRepository payloads, EditionDecisions editions, CamelContext camel, Clock clock) {
+            PayloadRepository payloads, EditionDecisions editions, CamelContext camel, Clock clock, List<OpsTable> tables) {
+        this.tables = tables.stream().sorted(Comparator.comparingInt(OpsTable::order).thenComparing(OpsTable::id)).toList();
         this.mappings = mappings;
         this.inboxHealth = inboxHealth;
         this.queries = queries;
@@ -86,6 +89,7 @@ class OpsPage {
         model.addAttribute("routes", routes());
         model.addAttribute("rejections", rejections.recent(QUARANTINE_ROWS).stream().map(OpsPage::row).toList());
         model.addAttribute("suggestions", editions.openSuggestions());
+        model.addAttribute("tables", tables);
         model.addAttribute("now", TIME.format(clock.instant()));
         return "ops";
     }
