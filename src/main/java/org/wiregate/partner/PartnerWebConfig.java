@@ -19,4 +19,13 @@ class PartnerWebConfig {
         registration.setOrder(AUTH_ORDER);
         return registration;
     }
+
+    /** Rate limits and usage right after authentication, on the same paths, so every partner answer carries RateLimit-*. */
+    @Bean
+    FilterRegistrationBean<RateLimitFilter> partnerRateLimitFilter(PartnerRateLimits limits, PartnerUsage usage) {
+        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits, usage));
+        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/partner/*");
+        registration.setOrder(AUTH_ORDER + 1);
+        return registration;
+    }
 }
