@@ -11,11 +11,13 @@ class PartnerWebConfig {
 
     /** Authentication runs first among the gateway's own filters (after Spring Security's, which permits these paths). */
     static final int AUTH_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+    /** Every path a partner credential opens: the partner API, its first name /api/articles, partner feeds. */
+    static final String[] PARTNER_PATHS = {"/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*"};
 
     @Bean
     FilterRegistrationBean<PartnerAuthFilter> partnerAuthFilter(PartnerDirectory directory) {
         FilterRegistrationBean<PartnerAuthFilter> registration = new FilterRegistrationBean<>(new PartnerAuthFilter(directory));
-        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*");
+        registration.addUrlPatterns(PARTNER_PATHS);
         registration.setOrder(AUTH_ORDER);
         return registration;
     }
@@ -24,7 +26,7 @@ class PartnerWebConfig {
     @Bean
     FilterRegistrationBean<RateLimitFilter> partnerRateLimitFilter(PartnerRateLimits limits, PartnerUsage usage) {
         FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits, usage));
-        registration.addUrlPatterns("/api/partner/*", "/api/partner", "/partner/*");
+        registration.addUrlPatterns(PARTNER_PATHS);
         registration.setOrder(AUTH_ORDER + 1);
         return registration;
     }
