@@ -9,17 +9,19 @@ import java.util.List;
 import org.springframework.stereotype.Component;
 import org.wiregate.ops.OpsTable;
 
-/** The partners on the ops page: contract at a glance, keys in use, when each was last used. */
+/** The partners on the ops page: contract at a glance, keys in use, when each was last used, today's usage. */
 @Component
 class PartnersOpsTable implements OpsTable {
 
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final PartnerRepository partners;
+    private final PartnerUsage usage;
     private final Clock clock;
 
-    PartnersOpsTable(PartnerRepository partners, Clock clock) {
+    PartnersOpsTable(PartnerRepository partners, PartnerUsage usage, Clock clock) {
         this.partners = partners;
+        this.usage = usage;
         this.clock = clock;
     }
 
@@ -40,7 +42,7 @@ class PartnersOpsTable implements OpsTable {
 
     @Override
     public List<String> headers() {
-        return List.of("Partner", "State", "Contract", "Rate", "Keys valid", "Key last used");
+        return List.of("Partner", "State", "Contract", "Rate", "Keys valid", "Key last used", "Today (UTC): requests / items / bytes / limited");
     }
 
     @Override
@@ -57,10 +59,18 @@ class PartnersOpsTable implements OpsTable {
                     summary(partner.entitlements()),
                     partner.ratePerMinute() + "/min, burst " + partner.burst(),
                     Long.toString(valid),
-                    lastUsed == null ? "never" : TIME.format(lastUsed)),
+                    lastUsed == null ? "never" : TIME.format(lastUsed),
+                    today(partner.id())),
                     !partner.isActive() || valid == 0));
         }
         return rows;
+    }
+
+    private String today(String partnerId) {
+        java.time.LocalDate day = usage.today();
+        return usage.between(partnerId, day, day).stream().findFirst()
+                .map(d -> d.requests() + " / " + d.items() + " / " + d.bytes() + " / " + d.limited())
+                .orElse("0 / 0 / 0 / 0");
     }
 
     /** "en, es · politics · full text · embargo preview" — the dimensions that narrow the contract. */

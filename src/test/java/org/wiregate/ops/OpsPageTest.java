@@ -75,6 +75,12 @@ class OpsPageTest {
     @Autowired
     JdbcClient jdbc;
 
+    @Autowired
+    org.wiregate.partner.PartnerRepository partners;
+
+    @Autowired
+    org.wiregate.partner.PartnerKeys keys;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         GatewayTestProperties.register(registry, "opspage", inbox);
@@ -122,6 +128,24 @@ class OpsPageTest {
         assertThat(page.select("table#quarantine")).hasSize(1);
         assertThat(page.select("table#suggestions")).hasSize(1);
         assertThat(page.select("p#message")).isEmpty();
+    }
+
+    @Test
+    @WithMockUser(roles = "OPERATOR")
+    void partnersTableShowsEachContractItsKeysAndTodaysUsage() throws Exception {
+        org.wiregate.support.PartnerFixtures.partnerWithKey(partners, keys, "el-diario", """
+                {"languages": ["es"], "sections": ["politics", "economy"], "text": "summary", "embargoPreview": true}""", 120, 20);
+        String revokedOnly = org.wiregate.support.PartnerFixtures.partnerWithKey(partners, keys, "gulf-daily", "{\"languages\": [\"ar\"]}");
+        keys.revokeKey(revokedOnly.split("_")[1], "test");
+
+        Element table = page().selectFirst("table#partners");
+        assertThat(table).isNotNull();
+        Element diario = table.select("tr").stream().filter(r -> r.text().startsWith("el-diario")).findFirst().orElseThrow();
+        assertThat(diario.text()).contains("active", "es · economy, politics", "headline and summary", "embargo preview",
+                "120/min, burst 20", "never", "0 / 0 / 0 / 0");
+        assertThat(diario.hasClass("warning")).isFalse();
+        Element gulf = table.select("tr").stream().filter(r -> r.text().startsWith("gulf-daily")).findFirst().orElseThrow();
+        assertThat(gulf.hasClass("warning")).as("no valid key left").isTrue();
     }
 
     @Test
