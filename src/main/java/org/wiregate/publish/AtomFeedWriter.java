@@ -53,19 +53,23 @@ public class AtomFeedWriter {
             others.add(link("last", page.lastUrl(), null));
         }
         feed.setOtherLinks(others);
+        if (page.terms() != null) {
+            feed.setRights(page.terms().rights());
+        }
         if (!page.tombstones().isEmpty()) {
             feed.setForeignMarkup(tombstones(page.tombstones()));
         }
 
         List<Entry> entries = new ArrayList<>();
         for (Article article : page.items()) {
-            entries.add(entry(article, page.editionsOf(article)));
+            entries.add(entry(article, page));
         }
         feed.setEntries(entries);
         return RomeFeeds.output(feed, page.language().code());
     }
 
-    private Entry entry(Article article, List<FeedPage.EditionLink> editions) {
+    private Entry entry(Article article, FeedPage page) {
+        List<FeedPage.EditionLink> editions = page.editionsOf(article);
         Entry entry = new Entry();
         entry.setId(article.id().urn());
         entry.setTitleEx(text(article.headline()));
@@ -86,24 +90,39 @@ public class AtomFeedWriter {
         author.setName(article.byline() != null ? article.byline() : article.agency());
         List<SyndPerson> authors = List.of(author);
         entry.setAuthors(authors);
-        if (article.creditLine() != null) {
-            entry.setRights(article.creditLine());
+        // Atom has one rights per entry: the credit line, then the reader's usage terms.
+        String usageTerms = page.usageTermsOf(article);
+        String rights = article.creditLine() == null ? usageTerms
+                : usageTerms == null ? article.creditLine() : article.creditLine() + " — " + usageTerms;
+        if (rights != null) {
+            entry.setRights(rights);
         }
-        if (!article.standfirst().isEmpty()) {
-            entry.setSummary(text(article.standfirst()));
+        if (page.summaryOnly()) {
+            // No content: the summary stands for the entry (RFC 4287 4.1.1.1 asks for one then).
+            entry.setSummary(text(article.standfirst().isEmpty() ? article.headline() : article.standfirst()));
+        } else {
+            if (!article.standfirst().isEmpty()) {
+                entry.setSummary(text(article.standfirst()));
+            }
+            Content content = new Content();
+            content.setType("html");
+            content.setValue(ContentHtml.of(article));
+            entry.setContents(List.of(content));
         }
-        Content content = new Content();
-        content.setType("html");
-        content.setValue(ContentHtml.of(article));
-        entry.setContents(List.of(content));
 
         List<Category> categories = new ArrayList<>();
         categories.add(category(article.section().slug(), article.section().nameIn(article.language())));
         article.regions().forEach(r -> categories.add(category(r.slug(), r.nameIn(article.language()))));
         article.tags().forEach(t -> categories.add(category(t, null)));
+        java.time.Instant embargo = page.embargoOf(article);
+        if (embargo != null) {
+            Category embargoed = category(JsonFeedWriter.rfc3339(embargo), FeedTerms.embargoLabel(embargo));
+            embargoed.setScheme(FeedTerms.EMBARGO_SCHEME);
+            categories.add(embargoed);
+        }
         entry.setCategories(categories);
 
-        if (!article.images().isEmpty()) {
+        if (!article.images().isEmpty() && !page.summaryOnly()) {
             List<Module> modules = new ArrayList<>();
             modules.add(RomeFeeds.media(article.images()));
             entry.setModules(modules);

@@ -24,7 +24,7 @@ import org.wiregate.article.Language;
  * bytes rendered once, so a poll that finds nothing new costs a map lookup.
  */
 @RestController
-class FeedController {
+public class FeedController {
 
     private final FeedService feeds;
     private final MeterRegistry registry;
@@ -100,7 +100,8 @@ class FeedController {
         return new ResponseEntity<>(response.getBody(), headers, response.getStatusCode());
     }
 
-    static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request, CacheControl caching) {
+    /** The answer for rendered feed bytes: validators, 304, gzip; shared by public and partner feeds. */
+    public static ResponseEntity<byte[]> respond(RenderedFeed feed, HttpServletRequest request, CacheControl caching) {
         boolean gzip = acceptsGzip(request.getHeader(HttpHeaders.ACCEPT_ENCODING));
         String etag = gzip ? feed.gzipEtag() : feed.etag();
         HttpHeaders headers = new HttpHeaders();
@@ -157,7 +158,8 @@ class FeedController {
         return false;
     }
 
-    static int pageNumber(String page) {
+    /** {@code ?page=}: 1 to 100,000, else a 400. */
+    public static int pageNumber(String page) {
         try {
             int n = Integer.parseInt(page);
             if (n >= 1 && n <= 100_000) {

@@ -24,11 +24,19 @@ public class FeedMaxAge {
     }
 
     public CacheControl cacheControl(Kind kind) {
-        Duration age = switch (kind) {
+        return CacheControl.maxAge(age(kind)).cachePublic();
+    }
+
+    /** The same ages for a reader's own copy only: feeds cut to one partner's contract must not sit in shared caches. */
+    public CacheControl privateCacheControl(Kind kind) {
+        return CacheControl.maxAge(age(kind)).cachePrivate();
+    }
+
+    private Duration age(Kind kind) {
+        return switch (kind) {
             case MAIN -> main;
             case BREAKING -> breaking;
             case SLICE -> slices;
         };
-        return CacheControl.maxAge(age).cachePublic();
     }
 }

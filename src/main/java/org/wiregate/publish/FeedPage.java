@@ -15,6 +15,7 @@ import org.wiregate.article.Language;
  * @param hubUrl     the WebSub hub the feed names (rel="hub"), or null for none
  * @param lastUrl    the last page (RFC 5005 rel="last"), or null
  * @param tombstones articles killed recently, announced in Atom with at:deleted-entry (RFC 6721)
+ * @param terms      what a reader's contract changes on the page; null on public feeds
  */
 public record FeedPage(
         Language language,
@@ -32,7 +33,8 @@ public record FeedPage(
         Map<ArticleId, List<EditionLink>> editions,
         String hubUrl,
         String lastUrl,
-        List<Tombstone> tombstones) {
+        List<Tombstone> tombstones,
+        Terms terms) {
 
     /** Another language's edition of an item: where aggregators and readers can switch to. */
     public record EditionLink(Language language, String id, String url) {
@@ -40,6 +42,21 @@ public record FeedPage(
 
     /** An article killed recently: Atom announces it with an RFC 6721 at:deleted-entry. */
     public record Tombstone(String ref, Instant when) {
+    }
+
+    /**
+     * A contract's cut of a page (partner feeds): no body, content or pictures when summary only,
+     * feed-level rights, each item's usage terms, and the embargo of items shown before it lapses.
+     *
+     * @param rights     the feed's rights statement (RSS copyright, Atom rights, JSON Feed {@code _wiregate.rights})
+     * @param usageTerms per item id; an item without an entry has none
+     * @param embargoed  per item id, the embargo of items shown before it lapses (embargo preview)
+     */
+    public record Terms(boolean summaryOnly, String rights, Map<ArticleId, String> usageTerms, Map<ArticleId, Instant> embargoed) {
+        public Terms {
+            usageTerms = usageTerms == null ? Map.of() : Map.copyOf(usageTerms);
+            embargoed = embargoed == null ? Map.of() : Map.copyOf(embargoed);
+        }
     }
 
     public FeedPage {
@@ -50,20 +67,42 @@ public record FeedPage(
 
     public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
                     Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl,
+                    Map<ArticleId, List<EditionLink>> editions, String hubUrl, String lastUrl, List<Tombstone> tombstones) {
+        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
+                editions, hubUrl, lastUrl, tombstones, null);
+    }
+
+    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
+                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl,
                     Map<ArticleId, List<EditionLink>> editions) {
         this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
-                editions, null, null, List.of());
+                editions, null, null, List.of(), null);
     }
 
     public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
                     Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl) {
         this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
-                Map.of(), null, null, List.of());
+                Map.of(), null, null, List.of(), null);
     }
 
     /** The other editions of an item, empty when it has none. */
     public List<EditionLink> editionsOf(Article article) {
         return editions.getOrDefault(article.id(), List.of());
+    }
+
+    /** True when the reader's contract covers headline and summary only: no body, content or pictures. */
+    public boolean summaryOnly() {
+        return terms != null && terms.summaryOnly();
+    }
+
+    /** The item's usage terms for this reader, or null (public feeds). */
+    public String usageTermsOf(Article article) {
+        return terms == null ? null : terms.usageTerms().get(article.id());
+    }
+
+    /** The embargo of an item shown before it lapses (embargo preview), or null. */
+    public Instant embargoOf(Article article) {
+        return terms == null ? null : terms.embargoed().get(article.id());
     }
 
     /** The page URL in another format, for alternate links. */

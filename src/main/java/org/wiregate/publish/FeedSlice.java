@@ -76,7 +76,7 @@ public record FeedSlice(Kind kind, String slug) {
     }
 
     /** The name people read, in the feed's language; a tag's name comes from its articles. */
-    String label(Language language) {
+    public String label(Language language) {
         return switch (kind) {
             case ALL -> null;
             case BREAKING -> switch (language) {
@@ -92,7 +92,7 @@ public record FeedSlice(Kind kind, String slug) {
     }
 
     /** How long a client may keep a response: breaking news changes fastest. */
-    FeedMaxAge.Kind cacheKind() {
+    public FeedMaxAge.Kind cacheKind() {
         return switch (kind) {
             case ALL -> FeedMaxAge.Kind.MAIN;
             case BREAKING -> FeedMaxAge.Kind.BREAKING;

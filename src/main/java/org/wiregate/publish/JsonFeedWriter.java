@@ -38,9 +38,12 @@ public class JsonFeedWriter {
         if (page.hubUrl() != null) {
             feed.putArray("hubs").addObject().put("type", "WebSub").put("url", page.hubUrl());
         }
+        if (page.terms() != null) {
+            feed.putObject("_wiregate").put("rights", page.terms().rights());
+        }
         ArrayNode items = feed.putArray("items");
         for (Article article : page.items()) {
-            items.add(item(article, page.editionsOf(article)));
+            items.add(item(article, page));
         }
         try {
             return JSON.writeValueAsBytes(feed);
@@ -49,16 +52,23 @@ public class JsonFeedWriter {
         }
     }
 
-    private ObjectNode item(Article article, java.util.List<FeedPage.EditionLink> editions) {
+    private ObjectNode item(Article article, FeedPage page) {
+        java.util.List<FeedPage.EditionLink> editions = page.editionsOf(article);
+        boolean whole = !page.summaryOnly();
         ObjectNode item = JSON.createObjectNode();
         item.put("id", article.id().urn());
         item.put("url", urls.article(article));
         item.put("title", article.headline());
-        item.put("content_html", ContentHtml.of(article));
+        if (whole) {
+            item.put("content_html", ContentHtml.of(article));
+        } else {
+            // JSON Feed requires content_html or content_text: the summary is all this reader's contract covers.
+            item.put("content_text", article.standfirst().isEmpty() ? article.headline() : article.standfirst());
+        }
         if (!article.standfirst().isEmpty()) {
             item.put("summary", article.standfirst());
         }
-        if (!article.images().isEmpty()) {
+        if (!article.images().isEmpty() && whole) {
             item.put("image", article.images().get(0).url());
             ArrayNode attachments = item.putArray("attachments");
             article.images().forEach(image -> {
@@ -106,7 +116,7 @@ public class JsonFeedWriter {
         if (article.correctionNote() != null) {
             wire.put("correction", article.correctionNote());
         }
-        if (!article.images().isEmpty()) {
+        if (!article.images().isEmpty() && whole) {
             ArrayNode images = wire.putArray("images");
             article.images().forEach(image -> {
                 ObjectNode node = images.addObject();
@@ -118,6 +128,17 @@ public class JsonFeedWriter {
                     node.put("height", image.height());
                 }
             });
+        }
+        String usageTerms = page.usageTermsOf(article);
+        java.time.Instant embargo = page.embargoOf(article);
+        if (usageTerms != null || embargo != null) {
+            ObjectNode terms = item.putObject("_wiregate");
+            if (usageTerms != null) {
+                terms.put("usage_terms", usageTerms);
+            }
+            if (embargo != null) {
+                terms.put("embargoed", rfc3339(embargo));
+            }
         }
         return item;
     }

@@ -55,11 +55,18 @@ public class PublicUrls {
 
     /** Any feed: the main one, breaking news, or a section, region, tag or type (tag keys percent-encoded). */
     public String feed(Language language, FeedSlice slice, FeedFormat format, int page) {
-        if (slice.kind() == FeedSlice.Kind.ALL) {
-            return feed(language, format, page);
-        }
-        String url = base + "/feeds/" + language.code() + "/" + slice.kind().segment()
-                + (slice.slug() == null ? "" : "/" + URLEncoder.encode(slice.slug(), StandardCharsets.UTF_8))
+        return feed("/feeds", language, slice, format, page);
+    }
+
+    /**
+     * The same feed URL under another root path: {@code /partner/feeds} for partner feeds.
+     *
+     * @param root a path starting with a slash, from code (never from a request)
+     */
+    public String feed(String root, Language language, FeedSlice slice, FeedFormat format, int page) {
+        String url = base + root + "/" + language.code()
+                + (slice.kind() == FeedSlice.Kind.ALL ? "" : "/" + slice.kind().segment()
+                + (slice.slug() == null ? "" : "/" + URLEncoder.encode(slice.slug(), StandardCharsets.UTF_8)))
                 + "." + format.extension();
         return page <= 1 ? url : url + "?page=" + page;
     }

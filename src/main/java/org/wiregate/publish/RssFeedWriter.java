@@ -43,6 +43,9 @@ public class RssFeedWriter {
         channel.setGenerator("wiregate");
         channel.setDocs("https://www.rssboard.org/rss-specification");
         channel.setTtl(5);
+        if (page.terms() != null) {
+            channel.setCopyright(page.terms().rights());
+        }
 
         List<Element> links = new ArrayList<>();
         links.add(atomLink("self", page.selfUrl(), FeedFormat.RSS.mediaType()));
@@ -65,13 +68,14 @@ public class RssFeedWriter {
 
         List<Item> items = new ArrayList<>();
         for (Article article : page.items()) {
-            items.add(item(article, page.editionsOf(article)));
+            items.add(item(article, page));
         }
         channel.setItems(items);
         return RomeFeeds.output(channel);
     }
 
-    private Item item(Article article, List<FeedPage.EditionLink> editions) {
+    private Item item(Article article, FeedPage page) {
+        List<FeedPage.EditionLink> editions = page.editionsOf(article);
         Item item = new Item();
         item.setTitle(article.headline());
         item.setLink(urls.article(article));
@@ -86,19 +90,37 @@ public class RssFeedWriter {
         description.setValue(article.standfirst().isEmpty() ? article.headline() : article.standfirst());
         item.setDescription(description);
 
-        item.setCategories(categories(article));
+        List<Category> categories = categories(article);
+        java.time.Instant embargo = page.embargoOf(article);
+        if (embargo != null) {
+            // A category readers show and filters can match; the exact time is also in the item's dc:rights.
+            Category embargoed = category(FeedTerms.embargoLabel(embargo));
+            embargoed.setDomain(FeedTerms.EMBARGO_SCHEME);
+            categories.add(embargoed);
+        }
+        item.setCategories(categories);
 
         List<Module> modules = new ArrayList<>();
-        ContentModuleImpl content = new ContentModuleImpl();
-        content.setEncodeds(List.of(ContentHtml.of(article)));
-        modules.add(content);
+        if (!page.summaryOnly()) {
+            ContentModuleImpl content = new ContentModuleImpl();
+            content.setEncodeds(List.of(ContentHtml.of(article)));
+            modules.add(content);
+        }
         DCModuleImpl dc = new DCModuleImpl();
         dc.setCreator(article.byline() != null ? article.byline() : article.agency());
+        List<String> rights = new ArrayList<>();
         if (article.creditLine() != null) {
-            dc.setRights(article.creditLine());
+            rights.add(article.creditLine());
+        }
+        String usageTerms = page.usageTermsOf(article);
+        if (usageTerms != null) {
+            rights.add(usageTerms); // Dublin Core allows dc:rights more than once: credit line, then usage terms
+        }
+        if (!rights.isEmpty()) {
+            dc.setRightsList(rights);
         }
         modules.add(dc);
-        if (!article.images().isEmpty()) {
+        if (!article.images().isEmpty() && !page.summaryOnly()) {
             modules.add(RomeFeeds.media(article.images()));
         }
         item.setModules(modules);
