@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -67,8 +68,11 @@ public class FeedService {
     private record Rendered(byte[] body, Instant updated, Instant validUntil, int items) {
     }
 
-    /** Past this many reader variants the map starts again: rights are per partner, so it is bounded by readers x pages polled. */
-    private static final int MAX_VARIANTS = 20_000;
+    /**
+     * Past this many bytes of reader variants the map starts again. Variants are per reader and page
+     * polled: 1,000 partners polling three formats of one 45 KB page hold about 175 MB (plain and gzip).
+     */
+    private static final long VARIANT_BYTES = 256L * 1024 * 1024;
 
     private final ArticleRepository articles;
     private final EditionRepository editions;
@@ -82,6 +86,7 @@ public class FeedService {
     private final Map<Key, RenderedFeed> cache = new ConcurrentHashMap<>();
     private final Map<ContractKey, Template> templates = new ConcurrentHashMap<>();
     private final Map<VariantKey, Variant> variants = new ConcurrentHashMap<>();
+    private final AtomicLong variantBytes = new AtomicLong();
     /** Where a reader's rights go in a shared render: random per process, so no article text can contain it. */
     private final String rightsSlot = "wiregate-rights-" + UUID.randomUUID();
     private static final java.time.Duration TOMBSTONE_AGE = java.time.Duration.ofHours(48);
@@ -146,8 +151,11 @@ public class FeedService {
         Variant variant = variants.get(variantKey);
         if (variant == null || variant.template() != template) {
             variant = new Variant(template, withRights(template, audience.rights()));
-            if (variants.size() >= MAX_VARIANTS) {
-                variants.clear();
+            // Counted on insert only (a replaced variant is forgotten at the next clear): the bound errs early.
+            long size = variant.feed().body().length + variant.feed().gzipped().length;
+            if (variantBytes.addAndGet(size) > VARIANT_BYTES) {
+                clearVariants();
+                variantBytes.addAndGet(size);
             }
             variants.put(variantKey, variant);
         }
@@ -160,7 +168,12 @@ public class FeedService {
         // Every language: an article's editions list it, so its change (or kill) shows in their feeds too.
         cache.clear();
         templates.clear();
+        clearVariants();
+    }
+
+    private void clearVariants() {
         variants.clear();
+        variantBytes.set(0);
     }
 
     /** @param audience null for the public feeds */
