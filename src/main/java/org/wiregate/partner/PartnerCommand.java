@@ -1,0 +1,294 @@
+package org.wiregate.partner;
+
+import java.io.PrintStream;
+import java.time.Duration;
+import java.time.format.DateTimeParseException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+import java.util.Set;
+import org.springframework.boot.Banner;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
+import org.springframework.context.ConfigurableApplicationContext;
+import org.wiregate.publish.PublicUrls;
+
+/**
+ * {@code java -jar wiregate.jar partners <command>}: partner administration from a shell, against
+ * the database the gateway is configured with (Flyway migrates it first). It starts the
+ * application without a web server, without starting Camel routes and without the demo copy, does
+ * one thing through {@link PartnerAdmin} (audited as {@code cli:<OS user>}) and stops.
+ *
+ * <p>The Spring Boot application class is handed in rather than named here, so this package does
+ * not depend on the root package that dispatches to it.
+ */
+public final class PartnerCommand {
+
+    public static final int OK = 0;
+    public static final int FAILED = 1;
+    public static final int USAGE = 2;
+
+    static final String HELP = """
+            usage: java -jar wiregate.jar partners <command> [--spring.property=value ...]
+              create --id ID --name NAME [--entitlements JSON] [--rate N] [--burst N]
+                                       a partner and its first key (rate 600/minute, burst 60 by default)
+              list                     every partner
+              show ID                  a partner's contract, keys and feed tokens (never secrets)
+              key ID                   a new key for partner ID
+              rotate KEYID [--overlap PT24H]
+                                       a new key; the old one works for the overlap, then expires
+              revoke KEYID             the key gets 401 within seconds
+              disable ID | enable ID   switch a partner off (every credential gets 401) or on again
+              feed-token ID PATH       a token for one feed URL, e.g. /partner/feeds/en.rss
+            The database and other settings are the gateway's (application.yaml, environment variables,
+            or --spring.datasource.url=... on this command line). With the embedded H2 database, stop
+            the gateway first: the database file is open in one process at a time.
+            Exit status: 0 done, 1 failed, 2 usage error.""";
+
+    private static final String STORE_WARNING = "WARNING: store this secret now. It is shown once; only its hash is kept"
+            + " and it cannot be recovered.";
+
+    /** Settings a command always runs with, whatever the configuration says: no server, no routes, no demo copy. */
+    private static final Map<String, String> FIXED = Map.of(
+            "spring.main.web-application-type", "none",
+            "camel.main.auto-startup", "false",
+            "gateway.demo.enabled", "false",
+            "spring.main.banner-mode", "off",
+            "spring.main.log-startup-info", "false");
+
+    /** What each command takes: positional arguments and options. */
+    private record Syntax(int positional, Set<String> options, Set<String> required) {
+    }
+
+    private static final Map<String, Syntax> COMMANDS = Map.of(
+            "create", new Syntax(0, Set.of("id", "name", "entitlements", "rate", "burst"), Set.of("id", "name")),
+            "list", new Syntax(0, Set.of(), Set.of()),
+            "show", new Syntax(1, Set.of(), Set.of()),
+            "key", new Syntax(1, Set.of(), Set.of()),
+            "rotate", new Syntax(1, Set.of("overlap"), Set.of()),
+            "revoke", new Syntax(1, Set.of(), Set.of()),
+            "disable", new Syntax(1, Set.of(), Set.of()),
+            "enable", new Syntax(1, Set.of(), Set.of()),
+            "feed-token", new Syntax(2, Set.of(), Set.of()));
+
+    /** A parsed command line; settings are Spring properties passed through to the application. */
+    record Invocation(String command, List<String> arguments, Map<String, String> options, Map<String, String> settings) {
+    }
+
+    static final class UsageException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        UsageException(String message) {
+            super(message);
+        }
+    }
+
+    private final Class<?> application;
+
+    /** @param application the Spring Boot application class whose configuration the command runs with */
+    public PartnerCommand(Class<?> application) {
+        this.application = application;
+    }
+
+    /** Runs one command: {@code args} are what follows {@code partners}. Returns the exit status. */
+    public int run(String[] args, PrintStream out, PrintStream err) {
+        if (args.length == 0 || Set.of("help", "-h", "--help").contains(args[0])) {
+            (args.length == 0 ? err : out).println(HELP);
+            return args.length == 0 ? USAGE : OK;
+        }
+        Invocation invocation;
+        try {
+            invocation = parse(args);
+        } catch (UsageException e) {
+            err.println("partners: " + e.getMessage());
+            err.println(HELP);
+            return USAGE;
+        }
+        try (ConfigurableApplicationContext context = start(invocation.settings())) {
+            execute(invocation, context.getBean(PartnerAdmin.class), context.getBean(PublicUrls.class), out);
+            return OK;
+        } catch (IllegalArgumentException | IllegalStateException | NoSuchElementException e) {
+            err.println("partners " + invocation.command() + ": " + e.getMessage());
+            return FAILED;
+        } catch (RuntimeException e) {
+            // e.g. the database cannot be reached; Spring has logged the details
+            err.println("partners " + invocation.command() + " failed: " + e);
+            return FAILED;
+        }
+    }
+
+    static Invocation parse(String[] args) throws UsageException {
+        String command = args[0];
+        Syntax syntax = COMMANDS.get(command);
+        if (syntax == null) {
+            throw new UsageException("unknown command '" + command + "'");
+        }
+        List<String> arguments = new ArrayList<>();
+        Map<String, String> options = new LinkedHashMap<>();
+        Map<String, String> settings = new LinkedHashMap<>();
+        for (int i = 1; i < args.length; i++) {
+            String arg = args[i];
+            if (!arg.startsWith("--")) {
+                arguments.add(arg);
+                continue;
+            }
+            int equals = arg.indexOf('=');
+            String name = arg.substring(2, equals < 0 ? arg.length() : equals);
+            if (name.contains(".")) { // --spring.datasource.url=... and the like go to the application
+                if (equals < 0) {
+                    throw new UsageException("setting " + arg + " needs a value (--name=value)");
+                }
+                settings.put(name, arg.substring(equals + 1));
+                continue;
+            }
+            if (!syntax.options().contains(name)) {
+                throw new UsageException(command + " takes no option --" + name);
+            }
+            String value;
+            if (equals >= 0) {
+                value = arg.substring(equals + 1);
+            } else if (i + 1 < args.length) {
+                value = args[++i];
+            } else {
+                throw new UsageException("--" + name + " needs a value");
+            }
+            options.put(name, value);
+        }
+        if (arguments.size() != syntax.positional()) {
+            throw new UsageException(command + " takes " + syntax.positional() + " argument(s), got " + arguments.size());
+        }
+        for (String required : syntax.required()) {
+            if (!options.containsKey(required)) {
+                throw new UsageException(command + " needs --" + required);
+            }
+        }
+        for (String number : List.of("rate", "burst")) {
+            if (options.containsKey(number) && !options.get(number).matches("[0-9]{1,9}")) {
+                throw new UsageException("--" + number + " '" + options.get(number) + "' must be a whole number");
+            }
+        }
+        if (options.containsKey("overlap")) {
+            try {
+                Duration.parse(options.get("overlap"));
+            } catch (DateTimeParseException e) {
+                throw new UsageException("--overlap '" + options.get("overlap") + "' is not an ISO-8601 duration such as PT24H");
+            }
+        }
+        return new Invocation(command, List.copyOf(arguments), options, settings);
+    }
+
+    private ConfigurableApplicationContext start(Map<String, String> settings) {
+        // Passed as command-line arguments, which outrank application.yaml (default properties would not)
+        Map<String, String> effective = new LinkedHashMap<>();
+        effective.put("logging.level.root", "WARN");
+        effective.put("logging.level.org.wiregate", "WARN");
+        effective.putAll(settings);
+        effective.putAll(FIXED);
+        String[] args = effective.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
+        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false).run(args);
+    }
+
+    private static void execute(Invocation invocation, PartnerAdmin admin, PublicUrls urls, PrintStream out) {
+        String actor = actor();
+        List<String> arguments = invocation.arguments();
+        Map<String, String> options = invocation.options();
+        switch (invocation.command()) {
+            case "create" -> {
+                Entitlements entitlements = options.containsKey("entitlements")
+                        ? EntitlementsJson.read(options.get("entitlements")) : null;
+                PartnerAdmin.Created created = admin.create(options.get("id"), new PartnerAdmin.Contract(options.get("name"),
+                        entitlements, integer(options.get("rate")), integer(options.get("burst"))), actor);
+                Partner partner = created.partner();
+                out.println("Created partner " + partner.id() + " (" + partner.name() + "): " + partner.ratePerMinute()
+                        + " requests/minute, burst " + partner.burst());
+                out.println("Entitlements: " + EntitlementsJson.write(partner.entitlements()));
+                printSecret("Key " + created.key().id(), created.key(), out);
+            }
+            case "list" -> {
+                List<Partner> partners = admin.list();
+                if (partners.isEmpty()) {
+                    out.println("No partners.");
+                }
+                for (Partner p : partners) {
+                    out.printf("%-24s %-8s %6d/min burst %-6d %s%n", p.id(), p.isActive() ? "active" : "disabled",
+                            p.ratePerMinute(), p.burst(), p.name());
+                }
+            }
+            case "show" -> show(admin.show(arguments.get(0)), out);
+            case "key" -> printSecret("Key for " + arguments.get(0), admin.issueKey(arguments.get(0), actor), out);
+            case "rotate" -> {
+                String keyId = arguments.get(0);
+                String partnerId = admin.ownerOfKey(keyId);
+                Duration overlap = Duration.parse(options.getOrDefault("overlap", "PT24H"));
+                PartnerKeys.NewSecret key = admin.rotateKey(partnerId, keyId, overlap, actor);
+                printSecret("New key for " + partnerId, key, out);
+                admin.show(partnerId).keys().stream().filter(k -> k.keyId().equals(keyId)).findFirst()
+                        .ifPresent(old -> out.println("The old key " + keyId + " works until " + old.expiresAt() + "."));
+            }
+            case "revoke" -> {
+                String keyId = arguments.get(0);
+                String partnerId = admin.ownerOfKey(keyId);
+                boolean revoked = admin.revokeKey(partnerId, keyId, actor);
+                out.println(revoked ? "Revoked key " + keyId + " of partner " + partnerId
+                        + "; it gets 401 within seconds on every instance."
+                        : "Key " + keyId + " of partner " + partnerId + " was already revoked.");
+            }
+            case "disable" -> {
+                Partner partner = admin.disable(arguments.get(0), actor);
+                out.println("Partner " + partner.id() + " is disabled since " + partner.disabledAt()
+                        + ": its keys and feed tokens get 401.");
+            }
+            case "enable" -> out.println("Partner " + admin.enable(arguments.get(0), actor).id() + " is enabled.");
+            case "feed-token" -> {
+                String path = arguments.get(1);
+                PartnerKeys.NewSecret token = admin.issueFeedToken(arguments.get(0), path, actor);
+                printSecret("Feed token for " + path, token, out);
+                out.println("Feed URL: " + urls.base() + path + "?token=" + token.token());
+            }
+            default -> throw new IllegalStateException("no such command " + invocation.command()); // parse() refused it
+        }
+    }
+
+    private static void show(PartnerAdmin.Details details, PrintStream out) {
+        Partner p = details.partner();
+        out.println("Partner " + p.id() + " (" + p.name() + "), " + (p.isActive() ? "active" : "disabled since " + p.disabledAt())
+                + ", created " + p.createdAt());
+        out.println("Rate: " + p.ratePerMinute() + " requests/minute, burst " + p.burst());
+        out.println("Entitlements: " + EntitlementsJson.write(p.entitlements()));
+        out.println("Keys:");
+        for (PartnerRepository.KeyRow k : details.keys()) {
+            out.println("  " + k.keyId() + "  created " + k.createdAt() + "  expires " + orDash(k.expiresAt())
+                    + "  revoked " + orDash(k.revokedAt()) + "  last used " + orDash(k.lastUsedAt()));
+        }
+        out.println("Feed tokens:");
+        for (PartnerRepository.FeedTokenRow t : details.feedTokens()) {
+            out.println("  " + t.tokenId() + "  " + t.feedPath() + "  created " + t.createdAt() + "  revoked " + orDash(t.revokedAt()));
+        }
+    }
+
+    private static void printSecret(String what, PartnerKeys.NewSecret secret, PrintStream out) {
+        out.println(what + " (id " + secret.id() + "):");
+        out.println();
+        out.println("    " + secret.token());
+        out.println();
+        out.println(STORE_WARNING);
+    }
+
+    private static String orDash(Object value) {
+        return value == null ? "-" : value.toString();
+    }
+
+    private static Integer integer(String value) {
+        return value == null ? null : Integer.valueOf(value);
+    }
+
+    /** Who is recorded in the audit: the OS account that ran the command. */
+    static String actor() {
+        String user = System.getProperty("user.name", "unknown");
+        String actor = "cli:" + (user.isBlank() ? "unknown" : user);
+        return actor.length() > 128 ? actor.substring(0, 128) : actor;
+    }
+}
