@@ -13,6 +13,7 @@ import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
 import org.wiregate.publish.PublicUrls;
 
 /**
@@ -54,6 +55,8 @@ public final class PartnerCommand {
     private static final Map<String, String> FIXED = Map.of(
             "spring.main.web-application-type", "none",
             "camel.main.auto-startup", "false",
+            // the supervising route controller starts routes whatever auto-startup says
+            "camel.routecontroller.enabled", "false",
             "gateway.demo.enabled", "false",
             "spring.main.banner-mode", "off",
             "spring.main.log-startup-info", "false");
@@ -184,11 +187,21 @@ public final class PartnerCommand {
         Map<String, String> effective = new LinkedHashMap<>();
         effective.put("logging.level.root", "WARN");
         effective.put("logging.level.org.wiregate", "WARN");
+        effective.put("logging.level.org.wiregate.ops.SecurityConfig", "ERROR"); // the ops page login: no page here
         effective.putAll(settings);
         effective.putAll(FIXED);
         String[] args = effective.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(application).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
+        return new SpringApplicationBuilder(application, SecurityWithoutServer.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
                 .logStartupInfo(false).run(args);
+    }
+
+    /**
+     * The gateway's security configuration asks for Spring Security's HttpSecurity, which Boot
+     * provides only to web applications; the command has no server, so it brings it itself. Not a
+     * component (the scan would add it to the web application too): it is a source of the command only.
+     */
+    @EnableWebSecurity
+    static final class SecurityWithoutServer {
     }
 
     private static void execute(Invocation invocation, PartnerAdmin admin, PublicUrls urls, PrintStream out) {
@@ -205,7 +218,7 @@ public final class PartnerCommand {
                 out.println("Created partner " + partner.id() + " (" + partner.name() + "): " + partner.ratePerMinute()
                         + " requests/minute, burst " + partner.burst());
                 out.println("Entitlements: " + EntitlementsJson.write(partner.entitlements()));
-                printSecret("Key " + created.key().id(), created.key(), out);
+                printSecret("Key for " + partner.id(), created.key(), out);
             }
             case "list" -> {
                 List<Partner> partners = admin.list();
