@@ -16,13 +16,19 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * Hides a feed token from everything downstream that prints the query string: Spring MVC's and
  * Spring Security's DEBUG request lines show {@code ?token=wgf_…} in full otherwise. The token
  * itself stays readable as a request parameter, which is how {@link PartnerAuthFilter} takes it.
- * Runs first among the filters, before Spring Security's chain.
+ * Runs first among the filters, before Spring Security's chain, on requests and error dispatches.
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE + 20)
 class FeedTokenRedaction extends OncePerRequestFilter {
 
     private static final Pattern TOKEN_PARAMETER = Pattern.compile("(^|&)(token=)[^&]*");
+
+    /** An error page dispatch (e.g. after a 404) carries the original query string and is logged too. */
+    @Override
+    protected boolean shouldNotFilterErrorDispatch() {
+        return false;
+    }
 
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {

@@ -15,6 +15,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import org.springframework.core.io.ByteArrayResource;
+import org.springframework.core.io.Resource;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -39,8 +41,8 @@ import org.wiregate.publish.PublicUrls;
  * <p>It lives in {@code partner} and uses {@link OperatorAuth} from {@code ops}, so the dependency
  * runs partner -> ops only (as edition -> ops does); ops knows nothing of partners.
  *
- * <p>Bodies are written as bytes: Spring MVC logs the value a handler returns at DEBUG, and a
- * response carrying a new key must never show up in a log line.
+ * <p>Bodies are written as byte array resources: Spring MVC logs the value a handler returns
+ * (at DEBUG, or in full at TRACE), and a response carrying a new key must never show up in a log line.
  */
 @RestController
 class PartnerAdminApi {
@@ -65,7 +67,7 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE)
-    ResponseEntity<byte[]> create(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
+    ResponseEntity<Resource> create(HttpServletRequest request, @RequestBody(required = false) byte[] body) {
         String actor = operator(request);
         JsonNode node = object(body, CREATE_FIELDS);
         String id = text(node, "id");
@@ -80,7 +82,7 @@ class PartnerAdminApi {
     }
 
     @GetMapping(BASE)
-    ResponseEntity<byte[]> list(HttpServletRequest request) {
+    ResponseEntity<Resource> list(HttpServletRequest request) {
         operator(request);
         ObjectNode answer = json.createObjectNode();
         ArrayNode list = answer.putArray("partners");
@@ -89,7 +91,7 @@ class PartnerAdminApi {
     }
 
     @GetMapping(BASE + "/{id}")
-    ResponseEntity<byte[]> show(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<Resource> show(HttpServletRequest request, @PathVariable String id) {
         operator(request);
         PartnerAdmin.Details details = admin.show(id);
         ObjectNode answer = view(details.partner());
@@ -114,30 +116,30 @@ class PartnerAdminApi {
     }
 
     @PutMapping(BASE + "/{id}")
-    ResponseEntity<byte[]> changeContract(HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Resource> changeContract(HttpServletRequest request, @PathVariable String id,
                                           @RequestBody(required = false) byte[] body) {
         String actor = operator(request);
         return ok(view(admin.changeContract(id, contract(object(body, CONTRACT_FIELDS)), actor)));
     }
 
     @PostMapping(BASE + "/{id}/disable")
-    ResponseEntity<byte[]> disable(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<Resource> disable(HttpServletRequest request, @PathVariable String id) {
         return ok(view(admin.disable(id, operator(request))));
     }
 
     @PostMapping(BASE + "/{id}/enable")
-    ResponseEntity<byte[]> enable(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<Resource> enable(HttpServletRequest request, @PathVariable String id) {
         return ok(view(admin.enable(id, operator(request))));
     }
 
     @PostMapping(BASE + "/{id}/keys")
-    ResponseEntity<byte[]> newKey(HttpServletRequest request, @PathVariable String id) {
+    ResponseEntity<Resource> newKey(HttpServletRequest request, @PathVariable String id) {
         ObjectNode answer = secret(admin.issueKey(id, operator(request)));
         return respond(HttpStatus.CREATED).body(bytes(answer));
     }
 
     @PostMapping(BASE + "/{id}/keys/{keyId}/rotate")
-    ResponseEntity<byte[]> rotate(HttpServletRequest request, @PathVariable String id, @PathVariable String keyId,
+    ResponseEntity<Resource> rotate(HttpServletRequest request, @PathVariable String id, @PathVariable String keyId,
                                   @RequestParam(defaultValue = "PT24H") String overlap) {
         String actor = operator(request);
         Duration duration;
@@ -153,14 +155,14 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE + "/{id}/keys/{keyId}/revoke")
-    ResponseEntity<byte[]> revoke(HttpServletRequest request, @PathVariable String id, @PathVariable String keyId) {
+    ResponseEntity<Resource> revoke(HttpServletRequest request, @PathVariable String id, @PathVariable String keyId) {
         boolean revoked = admin.revokeKey(id, keyId, operator(request));
         return ok(json.createObjectNode().put("id", keyId).put("revoked", true).put("alreadyRevoked", !revoked));
     }
 
     /** {@code {"feed": "/partner/feeds/en.rss"}}: a token for that one feed URL. */
     @PostMapping(BASE + "/{id}/feed-tokens")
-    ResponseEntity<byte[]> newFeedToken(HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Resource> newFeedToken(HttpServletRequest request, @PathVariable String id,
                                         @RequestBody(required = false) byte[] body) {
         String actor = operator(request);
         String feed = text(object(body, Set.of("feed")), "feed");
@@ -172,13 +174,13 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE + "/{id}/feed-tokens/{tokenId}/revoke")
-    ResponseEntity<byte[]> revokeFeedToken(HttpServletRequest request, @PathVariable String id, @PathVariable String tokenId) {
+    ResponseEntity<Resource> revokeFeedToken(HttpServletRequest request, @PathVariable String id, @PathVariable String tokenId) {
         boolean revoked = admin.revokeFeedToken(id, tokenId, operator(request));
         return ok(json.createObjectNode().put("id", tokenId).put("revoked", true).put("alreadyRevoked", !revoked));
     }
 
     @GetMapping(BASE + "/{id}/audit")
-    ResponseEntity<byte[]> audit(HttpServletRequest request, @PathVariable String id,
+    ResponseEntity<Resource> audit(HttpServletRequest request, @PathVariable String id,
                                  @RequestParam(defaultValue = "100") String limit) {
         operator(request);
         int max;
@@ -303,7 +305,7 @@ class PartnerAdminApi {
         }
     }
 
-    private ResponseEntity<byte[]> ok(ObjectNode answer) {
+    private ResponseEntity<Resource> ok(ObjectNode answer) {
         return respond(HttpStatus.OK).body(bytes(answer));
     }
 
@@ -312,9 +314,13 @@ class PartnerAdminApi {
         return ResponseEntity.status(status).header("Content-Type", "application/json").cacheControl(CacheControl.noStore());
     }
 
-    private byte[] bytes(JsonNode node) {
+    /**
+     * The body as a resource: Spring MVC logs what it writes (bytes in full at TRACE), and a
+     * resource is logged by its description only, so a new key never reaches a log line.
+     */
+    private Resource bytes(JsonNode node) {
         try {
-            return json.writeValueAsBytes(node);
+            return new ByteArrayResource(json.writeValueAsBytes(node), "partner admin answer");
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
         }
