@@ -188,6 +188,7 @@ public final class PartnerCommand {
         effective.put("logging.level.root", "WARN");
         effective.put("logging.level.org.wiregate", "WARN");
         effective.put("logging.level.org.wiregate.ops.SecurityConfig", "ERROR"); // the ops page login: no page here
+        effective.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR"); // "ran under a second": meant to
         effective.putAll(settings);
         effective.putAll(FIXED);
         String[] args = effective.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
