@@ -1,0 +1,46 @@
+package org.wiregate.partner.webhook;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.boot.actuate.health.Health;
+import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
+import org.springframework.stereotype.Component;
+
+/**
+ * {@code partnerWebhooks} in /actuator/health: WARNING (ranked between DOWN and UP, answered with
+ * HTTP 200, as sourceFreshness) while any endpoint is disabled, with partner, endpoint and reason
+ * for each. A partner's broken receiver is for an operator to chase with the partner, not a
+ * reason to restart or unroute the gateway, so it is in neither the liveness nor the readiness group.
+ */
+@Component
+class PartnerWebhooksHealthIndicator implements HealthIndicator {
+
+    static final Status WARNING = new Status("WARNING", "at least one partner webhook endpoint is disabled");
+
+    private final WebhookRepository repository;
+
+    PartnerWebhooksHealthIndicator(WebhookRepository repository) {
+        this.repository = repository;
+    }
+
+    @Override
+    public Health health() {
+        List<WebhookRepository.Disabled> disabled = repository.disabled();
+        List<Map<String, Object>> details = disabled.stream().map(d -> {
+            Map<String, Object> detail = new LinkedHashMap<>();
+            detail.put("partner", d.partnerId());
+            detail.put("endpoint", d.endpointId());
+            detail.put("reason", d.reason());
+            detail.put("disabledAt", d.disabledAt() == null ? null : d.disabledAt().toString());
+            return detail;
+        }).toList();
+        Map<String, Long> counts = new LinkedHashMap<>();
+        repository.countByState().forEach((state, count) -> counts.put(state.name().toLowerCase(java.util.Locale.ROOT), count));
+        return (disabled.isEmpty() ? Health.up() : Health.status(WARNING))
+                .withDetail("endpoints", counts)
+                .withDetail("disabled", details)
+                .build();
+    }
+}
