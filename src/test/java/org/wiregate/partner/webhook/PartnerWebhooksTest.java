@@ -235,6 +235,31 @@ class PartnerWebhooksTest {
     }
 
     @Test
+    void anEndpointGetsOnlyTheEventsItAskedForFromTheChangesAfterItsRegistration() throws Exception {
+        String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-events", null);
+        wire.stubFor(post("/hooks/events").willReturn(aResponse().withStatus(200)));
+        Story older = Story.of("afp", "hook-events-older", Language.EN);
+        store.save(older.article(), null);
+
+        HttpResponse<byte[]> created = call("POST", key, "/api/partner/webhooks",
+                "{\"url\": \"" + wire.baseUrl() + "/hooks/events\", \"events\": [\"updated\", \"canceled\"]}");
+        assertThat(created.statusCode()).isEqualTo(201);
+        dispatcher.dispatch();
+        assertThat(received("/hooks/events")).as("a new endpoint starts at the log head").isEmpty();
+
+        Story newer = Story.of("afp", "hook-events-newer", Language.EN);
+        store.save(newer.article(), null); // published: not asked for
+        dispatcher.dispatch();
+        store.save(older.nextVersion("<p>Second version.</p>").article(), null); // predates the endpoint: updated
+        store.save(newer.killed().article(), null);
+        dispatcher.dispatch();
+
+        List<LoggedRequest> received = received("/hooks/events");
+        assertThat(received).extracting(r -> r.getHeader("Wiregate-Event")).containsExactly("updated", "canceled");
+        assertThat(uris("/hooks/events")).containsExactly(older.id().urn(), newer.id().urn());
+    }
+
+    @Test
     void registrationRefusesWhatItCannotDeliverTo() throws Exception {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-picky", null);
         for (String body : List.of(
