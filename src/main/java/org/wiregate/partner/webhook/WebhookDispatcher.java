@@ -122,7 +122,11 @@ public class WebhookDispatcher implements DisposableBean {
 
     int collect() {
         int queued = 0;
+        long head = changes.head();
         for (WebhookEndpoint endpoint : repository.serving()) {
+            if (endpoint.cursorSeq() >= head) {
+                continue; // nothing new: skip the query (most endpoints, most passes)
+            }
             Optional<Partner> partner = partners.find(endpoint.partnerId()).filter(Partner::isActive);
             if (partner.isPresent()) {
                 queued += collect(endpoint, directory.access(partner.get(), "webhook:" + endpoint.id(), null));
