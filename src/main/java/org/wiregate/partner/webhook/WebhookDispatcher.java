@@ -146,14 +146,14 @@ public class WebhookDispatcher implements DisposableBean {
             }
             Instant now = clock.instant();
             List<ArticleId> ids = page.stream().map(e -> e.article().id()).toList();
-            Set<String> announced = repository.announcedBefore(ids.stream().map(ArticleId::value).toList(), cursor,
-                    scope.embargoPreview());
+            // Not "has this endpoint seen it": superseded change-log entries are pruned, so that cannot be read back.
+            Set<Long> releases = repository.releases(page.stream().map(ChangeLog.Entry::seq).toList());
             Map<ArticleId, List<Article>> siblings = editions.publishedSiblings(ids, scope, now);
             List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
             for (ChangeLog.Entry entry : page) {
                 Article article = entry.article();
                 WebhookEvent event = article.status() == Status.CANCELED ? WebhookEvent.CANCELED
-                        : announced.contains(article.id().value()) ? WebhookEvent.UPDATED : WebhookEvent.PUBLISHED;
+                        : article.revision() == 1 || releases.contains(entry.seq()) ? WebhookEvent.PUBLISHED : WebhookEvent.UPDATED;
                 if (endpoint.events().contains(event)) {
                     String id = WebhookEndpoints.newId("whd_", 12);
                     List<Article> visible = siblings.getOrDefault(article.id(), List.of()).stream()

@@ -5,9 +5,12 @@ import java.util.Optional;
 
 /** What happened to an item, as a partner subscribes to it and as {@code Wiregate-Event} names it. */
 public enum WebhookEvent {
-    /** The first version this endpoint is told about: a new item, or an embargoed one released to this partner. */
+    /** A new item (revision 1), or an embargoed one released to a partner without embargo preview (any revision). */
     PUBLISHED,
-    /** A later version of an item the endpoint has been told about (or that predates the endpoint). */
+    /**
+     * A later version. The endpoint may not have had the earlier ones (the item predates the
+     * endpoint, or changed again before the dispatcher saw it), so receivers upsert by uri.
+     */
     UPDATED,
     /** The item was killed: the ninjs item is a notice without body; take it down. */
     CANCELED;

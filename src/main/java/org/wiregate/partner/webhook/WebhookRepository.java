@@ -167,19 +167,16 @@ public class WebhookRepository {
     }
 
     /**
-     * The articles among {@code articleIds} with a change-log entry at or before {@code seq} in one of
-     * the audiences: the ones a reader that has read up to {@code seq} has already been told about.
+     * The sequences among {@code seqs} that are embargo releases: the moment an item first becomes
+     * visible to partners without embargo preview, whatever its revision.
      */
-    Set<String> announcedBefore(Collection<String> articleIds, long seq, boolean embargoPreview) {
-        if (articleIds.isEmpty()) {
+    Set<Long> releases(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
             return Set.of();
         }
-        String placeholders = String.join(", ", java.util.Collections.nCopies(articleIds.size(), "?"));
-        List<Object> params = new java.util.ArrayList<>(articleIds);
-        params.add(seq);
-        return new HashSet<>(jdbc.sql("SELECT DISTINCT article_id FROM article_change WHERE article_id IN (" + placeholders + ")"
-                        + " AND seq <= ? AND audience IN " + (embargoPreview ? "('ALL', 'PREVIEW')" : "('ALL', 'RELEASE')"))
-                .params(params).query((rs, n) -> rs.getString(1).strip()).list());
+        String placeholders = String.join(", ", java.util.Collections.nCopies(seqs.size(), "?"));
+        return new HashSet<>(jdbc.sql("SELECT seq FROM article_change WHERE seq IN (" + placeholders + ") AND audience = 'RELEASE'")
+                .params(new java.util.ArrayList<Object>(seqs)).query(Long.class).list());
     }
 
     // --- deliveries ---

@@ -3,9 +3,10 @@
  * <ul>
  *   <li><b>What.</b> Each change-log entry an endpoint's partner may see (the same query and
  *   entitlements as the delta API) becomes one delivery if the endpoint asked for its event:
- *   {@code canceled} when the item is killed, {@code published} the first time this endpoint is
- *   told about the item (a new item, or an embargoed one released to this partner), otherwise
- *   {@code updated}. The body is {@code {"event", "delivery", "item"}} with the ninjs item exactly as
+ *   {@code canceled} when the item is killed, {@code published} for revision 1 or for an
+ *   embargoed item released to a partner without embargo preview (the first time that partner can
+ *   see it), otherwise {@code updated}; receivers upsert by {@code uri}, since an endpoint may get an
+ *   update of an item it never had (older than the endpoint, or changed again within one pass). The body is {@code {"event", "delivery", "item"}} with the ninjs item exactly as
  *   the partner API renders it for this partner (summary-only cut, usage terms, edition links in
  *   scope). A delivery is what the partner was entitled to when the change was logged.</li>
  *   <li><b>At least once.</b> A delivery is a row until it is delivered or dead, so a restart or a

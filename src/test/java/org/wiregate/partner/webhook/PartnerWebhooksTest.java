@@ -538,9 +538,12 @@ class PartnerWebhooksTest {
         assertThat(early.at("/item/usageterms").asText()).contains("Embargoed until " + embargo);
         assertThat(received("/hooks/standard")).isEmpty();
 
+        // Corrected under embargo: an update for the preview partner, still nothing for the other.
         clock.advance(Duration.ofHours(1));
+        store.save(story.nextVersion("<p>Corrected under embargo.</p>").article(), null);
         assertThat(changes.releaseLapsedEmbargoes(clock.instant())).isZero();
         dispatcher.dispatch();
+        assertThat(received("/hooks/preview")).extracting(r -> r.getHeader("Wiregate-Event")).containsExactly("published", "updated");
         assertThat(received("/hooks/standard")).isEmpty();
 
         clock.set(embargo.plusSeconds(60));
@@ -551,7 +554,9 @@ class PartnerWebhooksTest {
         JsonNode late = JSON.readTree(released.get(0).getBody());
         assertThat(late.path("event").asText()).as("the first time this partner may see it").isEqualTo("published");
         assertThat(late.at("/item/uri").asText()).isEqualTo(story.id().urn());
-        assertThat(received("/hooks/preview")).as("exactly once for the preview partner too").hasSize(1);
+        assertThat(late.at("/item/version").asText()).isEqualTo("2");
+        assertThat(late.at("/item/bodies/0/value").asText()).contains("Corrected under embargo.");
+        assertThat(received("/hooks/preview")).as("exactly once per version for the preview partner too").hasSize(2);
     }
 
     // --- helpers ---
