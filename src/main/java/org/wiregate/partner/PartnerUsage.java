@@ -88,9 +88,17 @@ public class PartnerUsage {
         this.clock = clock;
     }
 
-    /** A request that passed the limit and was answered (whatever its status). */
+    /** A request that passed the limit and was answered (whatever its status), counted on today's UTC day. */
     public void served(String partnerId, long items, long bytes) {
-        Counts counts = counts(partnerId);
+        served(partnerId, today(), items, bytes);
+    }
+
+    /**
+     * A request answered, counted on the UTC day it arrived: the count is taken after the body is
+     * sent, which can be just past midnight for a request that came in before it.
+     */
+    public void served(String partnerId, LocalDate day, long items, long bytes) {
+        Counts counts = counts(partnerId, day);
         counts.requests.increment();
         counts.items.add(items);
         counts.bytes.add(bytes);
@@ -102,7 +110,7 @@ public class PartnerUsage {
 
     /** A request refused with 429. */
     public void limited(String partnerId) {
-        counts(partnerId).limited.increment();
+        counts(partnerId, today()).limited.increment();
         meters(partnerId).limited().increment();
     }
 
@@ -162,8 +170,8 @@ public class PartnerUsage {
         flush();
     }
 
-    private Counts counts(String partnerId) {
-        Key key = new Key(partnerId, today());
+    private Counts counts(String partnerId, LocalDate day) {
+        Key key = new Key(partnerId, day);
         Counts counts = pending.get(key);
         return counts != null ? counts : pending.computeIfAbsent(key, k -> new Counts());
     }

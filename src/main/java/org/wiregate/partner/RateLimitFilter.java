@@ -57,6 +57,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             tooManyRequests(response, decision);
             return;
         }
+        java.time.LocalDate day = usage.today(); // the day the request arrived, whenever its answer completes
         CountingResponse counted = new CountingResponse(response);
         try {
             chain.doFilter(request, counted);
@@ -64,7 +65,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             counted.flushWriter();
             // A HEAD answer's body is dropped by the container, whatever the handler wrote.
             long bytes = "HEAD".equals(request.getMethod()) ? 0 : counted.bytes() + sendfileBytes(request);
-            usage.served(access.partnerId(), items(request), bytes);
+            usage.served(access.partnerId(), day, items(request), bytes);
         }
     }
 

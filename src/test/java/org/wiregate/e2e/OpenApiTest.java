@@ -71,6 +71,12 @@ class OpenApiTest {
     @Autowired
     PartnerKeys keys;
 
+    @Autowired
+    org.wiregate.partner.webhook.WebhookDispatcher dispatcher;
+
+    @Autowired
+    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         GatewayTestProperties.register(registry, "openapi", work.resolve("inbox"));
@@ -82,6 +88,7 @@ class OpenApiTest {
         registry.add("gateway.mappings", mappings::toString);
         registry.add("OPENAPI_PUSH_TOKEN", () -> PUSH_TOKEN);
         registry.add("gateway.ops.token", () -> OPS_TOKEN);
+        registry.add("gateway.partners.webhooks.allow-private-urls", () -> "true");
     }
 
     @Test
@@ -105,18 +112,36 @@ class OpenApiTest {
         assertThat(rejection).isNotEmpty();
 
         String partnerKey = PartnerFixtures.partnerWithKey(partners, keys, "openapi-partner", null);
-        Map<String, String> values = Map.of(
+        // A partner for the admin operations (disabled, rotated and revoked on the way), and a webhook with a delivery.
+        String adminKey = PartnerFixtures.partnerWithKey(partners, keys, "openapi-admin", null);
+        String feedToken = keys.issueFeedToken("openapi-admin", "/partner/feeds/en.rss", "test").id();
+        HttpResponse<byte[]> hook = send("POST", "/api/partner/webhooks",
+                "{\"url\": \"http://localhost:9/openapi-hook\"}".getBytes(StandardCharsets.UTF_8), "Bearer " + partnerKey,
+                "application/json");
+        assertThat(hook.statusCode()).as(new String(hook.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        String webhook = new ObjectMapper().readTree(hook.body()).path("id").asText();
+        save("after-hook", Language.EN);
+        dispatcher.dispatch(); // localhost:9 refuses: a delivery waiting for its retry
+        String delivery = jdbc.sql("SELECT id FROM webhook_delivery").query(String.class).list().get(0);
+
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
                 "GET /api/articles/{id} id", english,
                 "GET /api/partner/articles/{id} id", english,
-                "GET /ops/partners/{id}/usage id", "openapi-partner",
                 "POST /ingest/{source} source", "push-fixture",
                 "POST /ops/quarantine/{id}/replay id", rejection,
                 "POST /ops/editions/suggestions/{id}/confirm id", Long.toString(suggestions.get(0)),
                 "POST /ops/editions/suggestions/{id}/reject id", Long.toString(suggestions.get(1)),
-                "POST /ops/editions/{articleId}/unlink articleId", english);
+                "POST /ops/editions/{articleId}/unlink articleId", english));
+        values.put("keyId", adminKey.split("_")[1]);
+        values.put("tokenId", feedToken);
+        values.put("deliveryId", delivery);
         Map<String, byte[]> bodies = Map.of(
                 "POST /ingest/{source}", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"),
-                "POST /ops/editions/link", ("{\"articles\": [\"" + english + "\", \"" + arabic + "\"]}").getBytes(StandardCharsets.UTF_8));
+                "POST /ops/editions/link", ("{\"articles\": [\"" + english + "\", \"" + arabic + "\"]}").getBytes(StandardCharsets.UTF_8),
+                "POST /ops/partners", "{\"id\": \"openapi-new\", \"name\": \"New\"}".getBytes(StandardCharsets.UTF_8),
+                "PUT /ops/partners/{id}", "{\"ratePerMinute\": 1200}".getBytes(StandardCharsets.UTF_8),
+                "POST /ops/partners/{id}/feed-tokens", "{\"feed\": \"/partner/feeds/es.atom\"}".getBytes(StandardCharsets.UTF_8),
+                "POST /api/partner/webhooks", "{\"url\": \"http://localhost:9/openapi-other\"}".getBytes(StandardCharsets.UTF_8));
 
         List<String> answered = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
@@ -134,8 +159,16 @@ class OpenApiTest {
                     if (!parameter.path("required").asBoolean() || in.equals("header")) {
                         continue;
                     }
-                    String value = values.getOrDefault(key + " " + name,
-                            parameter.has("example") ? parameter.path("example").asText() : null);
+                    String value = values.getOrDefault(key + " " + name, values.get(name));
+                    if (value == null && path.getKey().startsWith("/ops/partners/{id}") && name.equals("id")) {
+                        value = "openapi-admin";
+                    }
+                    if (value == null && path.getKey().startsWith("/api/partner/webhooks/{id}") && name.equals("id")) {
+                        value = webhook;
+                    }
+                    if (value == null && parameter.has("example")) {
+                        value = parameter.path("example").asText();
+                    }
                     assertThat(value).as("%s: no value for required parameter %s", key, name).isNotNull();
                     if (in.equals("path")) {
                         url = url.replace("{" + name + "}", value);
@@ -154,19 +187,22 @@ class OpenApiTest {
                 if (method.equals("get")) {
                     response = Http.get(base() + url, "Authorization", authorization);
                 } else {
-                    assertThat(method).as(key).isEqualTo("post");
+                    assertThat(method).as(key).isIn("post", "put", "delete");
                     boolean needsBody = operation.getValue().path("requestBody").path("required").asBoolean();
                     assertThat(!needsBody || bodies.containsKey(key)).as("%s: no request body for it", key).isTrue();
                     byte[] body = bodies.getOrDefault(key, new byte[0]);
                     String type = operation.getValue().path("requestBody").path("content").has("application/json")
                             ? "application/json" : "application/octet-stream";
-                    response = post(url, body, authorization, type);
+                    response = send(method.toUpperCase(Locale.ROOT), url, body, authorization, type);
                 }
                 assertThat(response.statusCode()).as("%s -> %s: %s", key, url, new String(response.body(), StandardCharsets.UTF_8))
                         .isNotIn(401, 403, 404, 405).isLessThan(500);
                 answered.add(key);
             }
         }
+        assertThat(answered).contains("GET /api/partner/articles", "POST /ops/partners", "PUT /ops/partners/{id}",
+                "DELETE /api/partner/webhooks/{id}", "POST /api/partner/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                "GET /partner/feeds/{lang}.{format}");
         assertThat(answered).contains("GET /feeds/{lang}.{format}", "GET /api/articles", "GET /api/articles/{id}",
                 "POST /ingest/{source}", "GET /ops/quarantine", "POST /ops/editions/link");
     }
@@ -195,9 +231,14 @@ class OpenApiTest {
     }
 
     private HttpResponse<byte[]> post(String path, byte[] body, String authorization, String contentType) throws Exception {
+        return send("POST", path, body, authorization, contentType);
+    }
+
+    private HttpResponse<byte[]> send(String method, String path, byte[] body, String authorization, String contentType)
+            throws Exception {
         HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
                 .header("Content-Type", contentType).header("Authorization", authorization).header("X-Operator", "openapi-test")
-                .POST(HttpRequest.BodyPublishers.ofByteArray(body)).build();
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 

@@ -64,6 +64,22 @@ public class WebhookRepository {
                 .param(id).query(WebhookRepository::endpoint).optional();
     }
 
+    /** Every endpoint of every partner, for the ops page. */
+    List<WebhookEndpoint> all() {
+        return jdbc.sql("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint e ORDER BY e.partner_id, e.created_at, e.id")
+                .query(WebhookRepository::endpoint).list();
+    }
+
+    /** Deliveries per endpoint and state (PENDING, DELIVERED, DEAD), for the ops page. */
+    java.util.Map<String, java.util.Map<String, Long>> deliveryCounts() {
+        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.HashMap<>();
+        jdbc.sql("SELECT endpoint_id, state, COUNT(*) FROM webhook_delivery GROUP BY endpoint_id, state")
+                .query(rs -> {
+                    counts.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                });
+        return counts;
+    }
+
     List<WebhookEndpoint> endpointsOf(String partnerId) {
         return jdbc.sql("SELECT " + ENDPOINT_COLUMNS + " FROM webhook_endpoint e WHERE e.partner_id = ? ORDER BY e.created_at, e.id")
                 .param(partnerId).query(WebhookRepository::endpoint).list();

@@ -102,6 +102,9 @@ class PartnerWebhooksTest {
     WebhookRepository webhooks;
 
     @Autowired
+    WebhookOpsTable opsTable;
+
+    @Autowired
     JdbcClient jdbc;
 
     @TestConfiguration
@@ -460,6 +463,12 @@ class PartnerWebhooksTest {
         String metrics = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
         assertThat(metrics).contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
                 .containsPattern("wiregate_webhook_deliveries_total\\{outcome=\"retry\"} [1-9]");
+        // The ops page's webhook table marks it, with why, and what is waiting.
+        org.wiregate.ops.OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
+        assertThat(row.warning()).isTrue();
+        assertThat(row.cells().get(0)).isEqualTo("hook-down");
+        assertThat(row.cells().get(3)).startsWith("disabled ").contains("HTTP 503");
+        assertThat(row.cells().get(6)).isEqualTo("1");
 
         // Disabled: no more attempts, and new changes are held at its cursor rather than queued.
         int requests = received("/hooks/down").size();
