@@ -48,7 +48,29 @@ public class PartnerDirectory {
 
     /** A partner key as sent in {@code Authorization: Bearer} or {@code X-Api-Key}. */
     public Optional<PartnerAccess> byKey(String presented) {
-        Optional<SecretTokens.Presented> parsed = SecretTokens.parse(SecretTokens.KEY_PREFIX, presented);
+        return lookup(SecretTokens.KEY_PREFIX, presented, (parsed, now) -> partners.findKey(parsed.id())
+                .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
+                .filter(row -> row.isValidAt(now))
+                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.keyId(), null))));
+    }
+
+    /** A feed token from a URL; only valid for the one feed path it was issued for. */
+    public Optional<PartnerAccess> byFeedToken(String presented, String requestPath) {
+        return lookup(SecretTokens.FEED_TOKEN_PREFIX, presented, (parsed, now) -> partners.findFeedToken(parsed.id())
+                .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
+                .filter(row -> row.revokedAt() == null)
+                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.tokenId(), row.feedPath()))))
+                .filter(a -> a.feedPath().equals(requestPath));
+    }
+
+    /** Reads a credential from the database: empty for any reason it does not open anything. */
+    private interface Finder {
+        Optional<PartnerAccess> find(SecretTokens.Presented parsed, Instant now);
+    }
+
+    /** The cache in front of the database, for keys and feed tokens alike; a success is kept for {@code cacheFor}. */
+    private Optional<PartnerAccess> lookup(String prefix, String presented, Finder finder) {
+        Optional<SecretTokens.Presented> parsed = SecretTokens.parse(prefix, presented);
         if (parsed.isEmpty()) {
             return Optional.empty();
         }
@@ -58,38 +80,12 @@ public class PartnerDirectory {
         if (cached != null && now.isBefore(cached.until())) {
             return Optional.of(cached.access());
         }
-        Optional<PartnerAccess> access = partners.findKey(parsed.get().id())
-                .filter(row -> SecretTokens.matches(parsed.get(), row.secretHash()))
-                .filter(row -> row.isValidAt(now))
-                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.keyId(), null)));
+        Optional<PartnerAccess> access = finder.find(parsed.get(), now);
         access.ifPresent(a -> {
             cache.put(hash, new Cached(a, now.plus(cacheFor)));
             noteUse(a, now);
         });
         return access;
-    }
-
-    /** A feed token from a URL; only valid for the one feed path it was issued for. */
-    public Optional<PartnerAccess> byFeedToken(String presented, String requestPath) {
-        Optional<SecretTokens.Presented> parsed = SecretTokens.parse(SecretTokens.FEED_TOKEN_PREFIX, presented);
-        if (parsed.isEmpty()) {
-            return Optional.empty();
-        }
-        Instant now = clock.instant();
-        String hash = SecretTokens.hash(parsed.get().token());
-        Cached cached = cache.get(hash);
-        if (cached != null && now.isBefore(cached.until())) {
-            return Optional.of(cached.access()).filter(a -> a.feedPath().equals(requestPath));
-        }
-        Optional<PartnerAccess> access = partners.findFeedToken(parsed.get().id())
-                .filter(row -> SecretTokens.matches(parsed.get(), row.secretHash()))
-                .filter(row -> row.revokedAt() == null)
-                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.tokenId(), row.feedPath())));
-        access.ifPresent(a -> {
-            cache.put(hash, new Cached(a, now.plus(cacheFor)));
-            noteUse(a, now);
-        });
-        return access.filter(a -> a.feedPath().equals(requestPath));
     }
 
     /** Drops every cached lookup: after a revocation or a contract change on this instance. */
