@@ -231,7 +231,6 @@ json.dump(facts, open(f"{tmp}/facts.json", "w"))
 print(f"{len(rows)} partners + 1 limited; public en.rss {facts['public_items']} items {len(public)} bytes;"
       f" standard {facts['standard_items']} items {facts['standard_bytes']} bytes")
 PY
-fact() { python3 -c "import json,sys; print(eval(sys.argv[1], json.load(open('$TMP/facts.json'))))" "$1"; }
 
 # --- 4. wrk ---------------------------------------------------------------------------------
 # Every script builds each request in request() from an entries table, the public ones too, so wrk
