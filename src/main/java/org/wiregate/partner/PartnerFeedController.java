@@ -89,8 +89,9 @@ class PartnerFeedController {
         throw noSuchFeed();
     }
 
-    private ResponseEntity<byte[]> serve(PartnerAccess access, String lang, FeedSlice slice, String format, String page,
-                                         HttpServletRequest request) {
+    /** Also called by {@link PartnerFeedFastPath}; a feed this partner may not read throws the 404 problem. */
+    ResponseEntity<byte[]> serve(PartnerAccess access, String lang, FeedSlice slice, String format, String page,
+                                 HttpServletRequest request) {
         ArticleScope scope = access.scope();
         Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang)).filter(scope::isLanguageAllowed)
                 .orElseThrow(PartnerFeedController::noSuchFeed);

@@ -9,8 +9,12 @@ import org.springframework.core.Ordered;
 @Configuration
 class PartnerWebConfig {
 
-    /** Authentication runs first among the gateway's own filters (after Spring Security's, which permits these paths). */
-    static final int AUTH_ORDER = Ordered.LOWEST_PRECEDENCE - 100;
+    /**
+     * Authentication, then the limit, then the feed fast path, all ahead of Spring Security's chain
+     * (order -100, which permits these paths anyway) so that a partner's feed poll can be answered
+     * without it; after FeedTokenRedaction (+20), which hides feed tokens from logged query strings.
+     */
+    static final int AUTH_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
     /** Every path a partner credential opens: the partner API, its first name /api/articles, partner feeds. */
     static final String[] PARTNER_PATHS = {"/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*"};
 
@@ -28,6 +32,15 @@ class PartnerWebConfig {
         FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits, usage));
         registration.addUrlPatterns(PARTNER_PATHS);
         registration.setOrder(AUTH_ORDER + 1);
+        return registration;
+    }
+
+    /** Partner main feeds from the cached bytes, once the key and the limit have passed. */
+    @Bean
+    FilterRegistrationBean<PartnerFeedFastPath> partnerFeedFastPath(PartnerFeedController feeds) {
+        FilterRegistrationBean<PartnerFeedFastPath> registration = new FilterRegistrationBean<>(new PartnerFeedFastPath(feeds));
+        registration.addUrlPatterns("/partner/feeds/*");
+        registration.setOrder(AUTH_ORDER + 2);
         return registration;
     }
 }

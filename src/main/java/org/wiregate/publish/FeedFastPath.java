@@ -28,7 +28,7 @@ import org.wiregate.article.Language;
  */
 @Component
 @Order(Ordered.HIGHEST_PRECEDENCE)
-class FeedFastPath extends OncePerRequestFilter {
+public class FeedFastPath extends OncePerRequestFilter {
 
     private static final Pattern MAIN_FEED = Pattern.compile("/feeds/(en|ar|es)\\.(rss|atom|json)");
 
@@ -79,6 +79,40 @@ class FeedFastPath extends OncePerRequestFilter {
 
     private void write(ResponseEntity<byte[]> answer, boolean head, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
+        byte[] body = answer.getBody();
+        java.nio.file.Path file = body != null && !head && body.length >= SENDFILE_FROM
+                && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
+                ? bodies.fileFor(answer.getHeaders().getETag(), body) : null;
+        if (file == null) {
+            writeDirect(answer, head, response);
+            return;
+        }
+        writeHeaders(answer, response);
+        response.setContentLength(body.length);
+        // Tomcat sends the file with sendfile once this filter returns: no copy through the JVM.
+        request.setAttribute(SENDFILE_FILE, file.toAbsolutePath().toString());
+        request.setAttribute(SENDFILE_START, 0L);
+        request.setAttribute(SENDFILE_END, (long) body.length);
+    }
+
+    /**
+     * Writes an answer straight to the servlet response, as the normal path would send it (with the
+     * headers Spring Security adds to every response), for filters that answer before that path.
+     */
+    public static void writeDirect(ResponseEntity<byte[]> answer, boolean head, HttpServletResponse response) throws IOException {
+        writeHeaders(answer, response);
+        byte[] body = answer.getBody();
+        if (body != null) {
+            response.setContentLength(body.length);
+            if (!head) {
+                // One buffer the size of the body: written in one piece instead of Tomcat's 8 KB slices.
+                response.setBufferSize(body.length);
+                response.getOutputStream().write(body);
+            }
+        }
+    }
+
+    private static void writeHeaders(ResponseEntity<byte[]> answer, HttpServletResponse response) {
         response.setStatus(answer.getStatusCode().value());
         for (Map.Entry<String, List<String>> header : answer.getHeaders().entrySet()) {
             for (String value : header.getValue()) {
@@ -88,24 +122,5 @@ class FeedFastPath extends OncePerRequestFilter {
         // What Spring Security's header writer adds to every response, so both paths look the same.
         response.setHeader("X-Frame-Options", "DENY");
         response.setHeader("X-XSS-Protection", "0");
-        byte[] body = answer.getBody();
-        if (body != null) {
-            response.setContentLength(body.length);
-            if (!head) {
-                java.nio.file.Path file = body.length >= SENDFILE_FROM
-                        && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
-                        ? bodies.fileFor(answer.getHeaders().getETag(), body) : null;
-                if (file != null) {
-                    // Tomcat sends the file with sendfile once this filter returns: no copy through the JVM.
-                    request.setAttribute(SENDFILE_FILE, file.toAbsolutePath().toString());
-                    request.setAttribute(SENDFILE_START, 0L);
-                    request.setAttribute(SENDFILE_END, (long) body.length);
-                } else {
-                    // One buffer the size of the body: written in one piece instead of Tomcat's 8 KB slices.
-                    response.setBufferSize(body.length);
-                    response.getOutputStream().write(body);
-                }
-            }
-        }
     }
 }

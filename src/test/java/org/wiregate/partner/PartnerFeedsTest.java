@@ -317,8 +317,40 @@ class PartnerFeedsTest {
         assertThat(Http.get(base() + "/partner/feeds/en.rss").statusCode()).isEqualTo(401);
     }
 
+    /** The fast path (main feeds) answers exactly as the full stack does (an extra parameter takes that way). */
     @Test
     @Order(10)
+    void theMainFeedFastPathAnswersAsTheFullStack() throws Exception {
+        for (String feed : List.of("/partner/feeds/en.rss", "/partner/feeds/es.atom", "/partner/feeds/ar.json")) {
+            for (String[] variant : List.of(new String[] {}, new String[] {"Accept-Encoding", "gzip"})) {
+                String[] fast = concat(variant, "X-Api-Key", keys.get("standard"));
+                HttpResponse<byte[]> viaFastPath = Http.get(base() + feed, fast);
+                HttpResponse<byte[]> viaStack = Http.get(base() + feed + "?page=1&via=stack", fast);
+                assertThat(viaFastPath.statusCode()).as(feed).isEqualTo(200);
+                assertThat(viaFastPath.body()).as(feed).isEqualTo(viaStack.body());
+                for (String header : List.of("Content-Type", "Content-Encoding", "ETag", "Last-Modified", "Cache-Control", "Vary",
+                        "X-Content-Type-Options", "X-Frame-Options", "X-Robots-Tag", "RateLimit-Limit", "RateLimit-Policy")) {
+                    assertThat(viaFastPath.headers().allValues(header)).as(feed + " " + header)
+                            .isEqualTo(viaStack.headers().allValues(header));
+                }
+                String etag = viaFastPath.headers().firstValue("ETag").orElseThrow();
+                assertThat(Http.get(base() + feed, concat(fast, "If-None-Match", etag)).statusCode()).isEqualTo(304);
+            }
+        }
+        // Outside the contract, the fast path steps aside and the answer is the usual 404 problem.
+        HttpResponse<byte[]> refused = get("/partner/feeds/ar.rss", keys.get("languages"));
+        assertThat(refused.statusCode()).isEqualTo(404);
+        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+    }
+
+    private static String[] concat(String[] first, String... more) {
+        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        System.arraycopy(more, 0, all, first.length, more.length);
+        return all;
+    }
+
+    @Test
+    @Order(11)
     void partnerFeedsParseCleanlyInFeedparserRomeAndAsJsonFeed() throws Exception {
         for (String partner : List.of("standard", "summary", "preview", "smith")) {
             for (String path : List.of("/partner/feeds/en.rss", "/partner/feeds/en.atom", "/partner/feeds/en.rss?page=2",
@@ -505,6 +537,8 @@ class PartnerFeedsTest {
                 }
             });
             registration.addUrlPatterns("/partner/*");
+            // Around the partner filters, as usage accounting is: the main feeds are answered by the fast path there.
+            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
     }
