@@ -189,8 +189,8 @@ class NinjsApiTest {
         assertThat(api("/api/articles?cursor=bm9wZQ").statusCode()).isEqualTo(400);
         assertThat(api("/api/articles?lang=fr").statusCode()).isEqualTo(400);
         // since= is when the gateway logged a change, whatever the agency's own times; any offset is read as UTC.
-        Thread.sleep(5);
-        Instant mark = Instant.now();
+        Instant mark = Instant.now().plusMillis(1); // strictly after every change logged so far
+        await().until(() -> Instant.now().isAfter(mark));
         List<String> afterMark = List.of(save("after-mark-1", now.minusSeconds(86_400 * 3)), save("after-mark-2", now));
         String doha = mark.atOffset(java.time.ZoneOffset.ofHours(3)).toString();
         JsonNode recent = JSON.readTree(api("/api/articles?limit=100&since=" + java.net.URLEncoder.encode(doha,

@@ -96,7 +96,7 @@ class DeltaUnderConcurrentPublishingTest {
                 for (int i = thread; i < stories.size(); i += 4) {
                     store.save(stories.get(i).article(), null);
                     if (ThreadLocalRandom.current().nextInt(10) == 0) {
-                        Thread.sleep(ThreadLocalRandom.current().nextInt(5));
+                        Thread.yield(); // let the reader in between some commits
                     }
                 }
                 return null;
