@@ -1,15 +1,13 @@
 package org.wiregate.store;
 
-import java.sql.Connection;
-import java.sql.DriverManager;
 import java.sql.SQLException;
-import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.ActiveProfiles;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.wiregate.support.PostgresSchema;
 import org.wiregate.support.RequiresPostgres;
 import org.wiregate.support.TestDirectories;
 
@@ -22,23 +20,17 @@ import org.wiregate.support.TestDirectories;
 @ActiveProfiles("postgres")
 class PostgresArticleStoreTest extends ArticleStoreContract {
 
-    private static final String SCHEMA = "wiregate_test_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12);
+    private static final PostgresSchema SCHEMA = PostgresSchema.create("wiregate_test");
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         registry.add("gateway.inbox", () -> TestDirectories.create("pg-store").resolve("inbox").toString());
         registry.add("gateway.demo.enabled", () -> "false");
-        registry.add("spring.datasource.url", () -> RequiresPostgres.URL + "?currentSchema=" + SCHEMA);
-        registry.add("spring.datasource.username", () -> RequiresPostgres.USER);
-        registry.add("spring.datasource.password", () -> "");
-        registry.add("spring.flyway.schemas", () -> SCHEMA);
-        registry.add("spring.flyway.create-schemas", () -> "true");
+        SCHEMA.register(registry);
     }
 
     @AfterAll
     static void dropSchema() throws SQLException {
-        try (Connection c = DriverManager.getConnection(RequiresPostgres.URL, RequiresPostgres.USER, "")) {
-            c.createStatement().execute("DROP SCHEMA IF EXISTS " + SCHEMA + " CASCADE");
-        }
+        SCHEMA.drop();
     }
 }

@@ -11,12 +11,22 @@ public final class GatewayTestProperties {
 
     /** @param name names the in-memory database, so contexts of different test classes never share one */
     public static void register(DynamicPropertyRegistry registry, String name, Path inbox) {
+        registerWithoutDatabase(registry, inbox);
+        h2(registry, name);
+    }
+
+    /** An in-memory H2 of its own for a test class, in the PostgreSQL mode the gateway uses. */
+    public static void h2(DynamicPropertyRegistry registry, String name) {
+        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
+                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+    }
+
+    /** Everything but the database, for contracts that run on H2 and on PostgreSQL. */
+    public static void registerWithoutDatabase(DynamicPropertyRegistry registry, Path inbox) {
         registry.add("gateway.inbox", inbox::toString);
         registry.add("gateway.demo.enabled", () -> "false");
         registry.add("gateway.ingest.settle-time", () -> "200");
         registry.add("gateway.ingest.settle-check-interval", () -> "100");
         registry.add("gateway.ingest.poll-interval", () -> "200");
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 }
