@@ -64,6 +64,7 @@ public class WebhookDispatcher implements DisposableBean {
 
     private final WebhookRepository repository;
     private final ChangeLog changes;
+    private final org.wiregate.store.ArticleRepository articles;
     private final EditionRepository editions;
     private final NinjsWriter writer;
     private final UsageTerms terms;
@@ -77,11 +78,13 @@ public class WebhookDispatcher implements DisposableBean {
     private final ExecutorService workers;
     private volatile Instant lastPurge = Instant.MIN;
 
-    WebhookDispatcher(WebhookRepository repository, ChangeLog changes, EditionRepository editions, NinjsWriter writer,
+    WebhookDispatcher(WebhookRepository repository, ChangeLog changes, org.wiregate.store.ArticleRepository articles,
+                      EditionRepository editions, NinjsWriter writer,
                       UsageTerms terms, PartnerRepository partners, PartnerDirectory directory, WebhookSender sender,
                       WebhookMetrics metrics, WebhookProperties properties, Clock clock) {
         this.repository = repository;
         this.changes = changes;
+        this.articles = articles;
         this.editions = editions;
         this.writer = writer;
         this.terms = terms;
@@ -212,11 +215,26 @@ public class WebhookDispatcher implements DisposableBean {
             return 0;
         }
         WebhookEndpoint endpoint = found.get();
+        // The contract as it is now, not as it was when the delivery was queued: a narrowed contract or a
+        // disabled partner must stop what is still waiting, redeliveries included.
+        Optional<PartnerAccess> access = partners.find(endpoint.partnerId()).filter(Partner::isActive)
+                .map(p -> directory.access(p, "webhook:" + endpoint.id(), null));
+        if (access.isEmpty()) {
+            return 0; // a disabled partner's deliveries wait; enabling it sends them
+        }
         Duration lease = properties.connectTimeout().plus(properties.requestTimeout()).plusMinutes(1);
         int attempted = 0;
         for (WebhookDelivery delivery : repository.due(endpointId, clock.instant(), BATCH)) {
             Instant start = clock.instant();
             if (!repository.claim(delivery, start.plus(lease))) {
+                continue;
+            }
+            String outside = outsideContract(delivery, access.get(), start);
+            if (outside != null) {
+                repository.dead(delivery.id(), null, outside, start);
+                metrics.count(WebhookMetrics.Outcome.DEAD);
+                log.info("Webhook delivery {} to endpoint {} of partner {} withdrawn: {}", delivery.id(), endpointId,
+                        endpoint.partnerId(), outside);
                 continue;
             }
             attempted++;
@@ -245,6 +263,30 @@ public class WebhookDispatcher implements DisposableBean {
             }
         }
         return attempted;
+    }
+
+    /**
+     * Why a queued delivery may no longer go out under the partner's current contract, or null when
+     * it may: the article was killed (its cancel notice goes instead), left the contract's scope (or its
+     * embargo preview), or the contract became summary-only after a full-text body was queued.
+     */
+    private String outsideContract(WebhookDelivery delivery, PartnerAccess access, Instant now) {
+        Optional<Article> article = articles.find(new ArticleId(delivery.articleId()));
+        if (article.isEmpty()) {
+            return "the article no longer exists";
+        }
+        boolean canceled = article.get().status() == Status.CANCELED;
+        if (canceled && delivery.event() != WebhookEvent.CANCELED) {
+            return "the article was killed since; its cancel notice follows instead";
+        }
+        boolean visible = canceled ? access.scope().permits(article.get()) : access.scope().showsAt(article.get(), now);
+        if (!visible) {
+            return "no longer in the partner's contract";
+        }
+        if (access.text() == TextAccess.SUMMARY && delivery.body().contains("\"bodies\"")) {
+            return "the contract became headline and summary only after this full-text delivery was queued";
+        }
+        return null;
     }
 
     private void retryOrBury(WebhookEndpoint endpoint, WebhookDelivery delivery, WebhookSender.Outcome outcome, Instant start,

@@ -388,6 +388,49 @@ class PartnerWebhooksTest {
         assertThat(json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters").path("items")).isEmpty();
     }
 
+    /** What waits for a retry is checked against the contract as it is when sent, not as it was when queued. */
+    @Test
+    void aNarrowedContractWithdrawsWhatIsStillWaitingAndADisabledPartnerGetsNothing() throws Exception {
+        String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-narrowed", null);
+        wire.stubFor(post("/hooks/narrowed").willReturn(aResponse().withStatus(503)));
+        String id = register(key, "/hooks/narrowed").path("id").asText();
+        Story spanish = Story.of("efe", "hook-narrowed-es", Language.ES);
+        Story english = Story.of("afp", "hook-narrowed-en", Language.EN);
+        store.save(spanish.article(), null);
+        store.save(english.article(), null);
+        dispatcher.dispatch(); // 503: both wait for a retry
+        assertThat(deliveries(id)).hasSize(2).allMatch(d -> d.state() == WebhookDelivery.State.PENDING);
+
+        // The operator takes Spanish out of the contract; the receiver comes back.
+        org.wiregate.partner.Partner partner = partners.find("hook-narrowed").orElseThrow();
+        partners.update(new org.wiregate.partner.Partner(partner.id(), partner.name(),
+                org.wiregate.partner.EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
+                partner.createdAt(), null));
+        wire.resetAll();
+        wire.stubFor(post("/hooks/narrowed").willReturn(aResponse().withStatus(200)));
+        clock.advance(Duration.ofHours(2));
+        dispatcher.dispatch();
+
+        assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
+        WebhookDelivery withdrawn = deliveries(id).stream().filter(d -> d.articleId().equals(spanish.id().value()))
+                .findFirst().orElseThrow();
+        assertThat(withdrawn.state()).isEqualTo(WebhookDelivery.State.DEAD);
+        assertThat(withdrawn.lastError()).isEqualTo("no longer in the partner's contract");
+        // Redelivering it is checked again: still not sent.
+        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/" + withdrawn.id() + "/redeliver", null)
+                .statusCode()).isEqualTo(202);
+        dispatcher.dispatch();
+        assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
+
+        // A disabled partner's new deliveries wait rather than go out.
+        partners.update(new org.wiregate.partner.Partner(partner.id(), partner.name(),
+                org.wiregate.partner.EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
+                partner.createdAt(), clock.instant()));
+        store.save(Story.of("afp", "hook-narrowed-en-2", Language.EN).article(), null);
+        dispatcher.dispatch();
+        assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
+    }
+
     @Test
     void aDeliveryFailingFor72HoursIsADeadLetterWhileTheEndpointKeepsReceivingTheRest() throws Exception {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-poison", null);
