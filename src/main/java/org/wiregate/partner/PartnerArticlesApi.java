@@ -60,9 +60,13 @@ class PartnerArticlesApi {
     private final PublicUrls urls;
     private final Clock clock;
     private final Duration cursorTtl;
+    private final org.wiregate.store.GatewaySecrets secrets;
+    private static final String CURSOR_SECRET = "delta-cursor";
 
     PartnerArticlesApi(ChangeLog changes, EditionRepository editions, NinjsWriter writer, UsageTerms terms, PublicUrls urls,
-                       Clock clock, @Value("${gateway.partners.cursor-ttl:P7D}") Duration cursorTtl) {
+                       Clock clock, @Value("${gateway.partners.cursor-ttl:P7D}") Duration cursorTtl,
+                       org.wiregate.store.GatewaySecrets secrets) {
+        this.secrets = secrets;
         this.changes = changes;
         this.editions = editions;
         this.writer = writer;
@@ -85,7 +89,7 @@ class PartnerArticlesApi {
         long after = 0;
         Instant from = null;
         if (cursor != null) {
-            DeltaCursor position = DeltaCursor.decode(cursor, access.partnerId());
+            DeltaCursor position = DeltaCursor.decode(cursor, access.partnerId(), secrets.secret(CURSOR_SECRET));
             if (position.issuedAt().plus(cursorTtl).isBefore(now)) {
                 throw new Problems.ProblemException(HttpStatus.GONE, "cursor-expired", "This cursor is older than "
                         + cursorTtl.toDays() + " days. Start again with since=<the versioncreated of the last item you stored>;"
@@ -107,7 +111,7 @@ class PartnerArticlesApi {
                     cut(article, access)));
         }
         long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
-        String next = new DeltaCursor(access.partnerId(), last, now).encode();
+        String next = new DeltaCursor(access.partnerId(), last, now).encode(secrets.secret(CURSOR_SECRET));
         answer.put("cursor", next);
         answer.put("next", urls.base() + request.getRequestURI() + "?limit=" + size
                 + (language == null ? "" : "&lang=" + language.code()) + "&cursor=" + URLEncoder.encode(next, StandardCharsets.UTF_8));

@@ -247,6 +247,17 @@ class PartnerDeltaApiTest {
         HttpResponse<byte[]> garbage = get("/api/partner/articles?cursor=not-a-cursor", mine);
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(garbage.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
+        // Cursors are signed: one altered by hand (here: its issue time made younger) is not accepted.
+        byte[] raw = java.util.Base64.getUrlDecoder().decode(cursor);
+        String plain = new String(raw, 0, raw.length - 16, StandardCharsets.ISO_8859_1);
+        byte[] forged = (plain.substring(0, plain.lastIndexOf('|') + 1) + (NOW.getEpochSecond() + 86_400 * 30))
+                .getBytes(StandardCharsets.ISO_8859_1);
+        byte[] withOldMac = java.util.Arrays.copyOf(forged, forged.length + 16);
+        System.arraycopy(raw, raw.length - 16, withOldMac, forged.length, 16);
+        HttpResponse<byte[]> altered = get("/api/partner/articles?cursor="
+                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(withOldMac), mine);
+        assertThat(altered.statusCode()).isEqualTo(400);
+        assertThat(JSON.readTree(altered.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
 
         clock.advance(Duration.ofDays(8));
         HttpResponse<byte[]> expired = get("/api/partner/articles?cursor=" + cursor, mine);
