@@ -52,8 +52,13 @@ class PartnerFeedController {
     private final FeedTitles titles;
     private final PublicUrls urls;
     private final PartnerFeedTerms terms;
+    private final org.wiregate.store.ArticleRepository articles;
+    private final java.time.Clock clock;
 
-    PartnerFeedController(FeedService feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms) {
+    PartnerFeedController(FeedService feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms,
+                          org.wiregate.store.ArticleRepository articles, java.time.Clock clock) {
+        this.articles = articles;
+        this.clock = clock;
         this.feeds = feeds;
         this.maxAge = maxAge;
         this.titles = titles;
@@ -150,6 +155,8 @@ class PartnerFeedController {
             ObjectNode entry = languages.addObject();
             entry.put("language", language.code());
             entry.put("name", titles.languageName(language));
+            // Counted under the contract, like everything else this partner can see.
+            entry.put("items", articles.countPublished(language, scope, clock.instant()));
             ArrayNode list = entry.putArray("feeds");
             for (FeedSlice slice : slices()) {
                 if (mayRead(scope, slice)) {

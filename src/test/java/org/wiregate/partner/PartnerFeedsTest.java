@@ -389,6 +389,14 @@ class PartnerFeedsTest {
         }
         JsonNode languages = JSON.readTree(get("/partner/feeds", keys.get("languages")).body());
         assertThat(languages.path("languages").findValuesAsText("language")).containsExactly("en", "es");
+        // Counts are the contract's too: each language's count is what its feed pages hold for this partner.
+        for (String partner : List.of("standard", "sections", "regions", "agencies", "preview")) {
+            for (JsonNode language : JSON.readTree(get("/partner/feeds", keys.get(partner)).body()).path("languages")) {
+                String code = language.path("language").asText();
+                assertThat(language.path("items").asInt()).as(partner + " " + code)
+                        .isEqualTo(allJsonItems("/partner/feeds/" + code + ".json", keys.get(partner)).size());
+            }
+        }
         assertThat(languages.path("languages").get(0).path("tag_feeds").path("atom").asText())
                 .isEqualTo(PUBLIC_BASE + "/partner/feeds/en/tag/{tag}.atom");
         JsonNode standard = JSON.readTree(get("/partner/feeds", keys.get("standard")).body());
