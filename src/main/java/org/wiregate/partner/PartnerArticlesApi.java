@@ -92,7 +92,7 @@ class PartnerArticlesApi {
             DeltaCursor position = DeltaCursor.decode(cursor, access.partnerId(), secrets.secret(CURSOR_SECRET));
             if (position.issuedAt().plus(cursorTtl).isBefore(now)) {
                 throw new Problems.ProblemException(HttpStatus.GONE, "cursor-expired", "This cursor is older than "
-                        + cursorTtl.toDays() + " days. Start again with since=<the 'generated' time of the last page you read>;"
+                        + cursorTtl.toDays() + " days. Start again with since=<the 'generated' time of the last page you read, less a few minutes>;"
                         + " items you already have may come again and are recognised by uri and version.");
             }
             after = position.seq();
