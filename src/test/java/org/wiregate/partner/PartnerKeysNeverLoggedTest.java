@@ -27,10 +27,7 @@ import org.wiregate.support.TestDirectories;
  * on the gateway and Spring Security and TRACE on Spring MVC (which then logs bodies in full), and
  * every captured line is searched for each secret, as text and as the byte list MVC prints.
  */
-// Logging levels as inlined properties: a @DynamicPropertySource comes after logging is set up.
-@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT, properties = {
-        "logging.level.org.wiregate=DEBUG", "logging.level.org.springframework.web=TRACE",
-        "logging.level.org.springframework.security=DEBUG"})
+@SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PartnerKeysNeverLoggedTest {
 
     private static final String OPS_TOKEN = "ops-token-for-log-tests";
@@ -48,8 +45,24 @@ class PartnerKeysNeverLoggedTest {
         registry.add("gateway.ops.token", () -> OPS_TOKEN);
     }
 
+    /**
+     * The levels are set here and put back afterwards, not as context properties: logback is one per
+     * JVM, and levels a context sets stay for every test class that runs after it (TRACE on Spring
+     * MVC made the whole CI log tens of megabytes).
+     */
+    private static final java.util.Map<String, ch.qos.logback.classic.Level> LOUD = java.util.Map.of(
+            "org.wiregate", ch.qos.logback.classic.Level.DEBUG,
+            "org.springframework.web", ch.qos.logback.classic.Level.TRACE,
+            "org.springframework.security", ch.qos.logback.classic.Level.DEBUG);
+    private final java.util.Map<String, ch.qos.logback.classic.Level> before = new java.util.HashMap<>();
+
     @BeforeEach
     void capture() {
+        LOUD.forEach((name, level) -> {
+            Logger logger = (Logger) LoggerFactory.getLogger(name);
+            before.put(name, logger.getLevel());
+            logger.setLevel(level);
+        });
         captured.start();
         root.addAppender(captured);
     }
@@ -58,6 +71,7 @@ class PartnerKeysNeverLoggedTest {
     void release() {
         root.detachAppender(captured);
         captured.stop();
+        before.forEach((name, level) -> ((Logger) LoggerFactory.getLogger(name)).setLevel(level));
     }
 
     @Test
