@@ -35,7 +35,7 @@ class PartnerWebConfig {
         return registration;
     }
 
-    /** Partner main feeds from the cached bytes, once the key and the limit have passed. */
+    /** Partner feeds from the cached bytes, once the key and the limit have passed. */
     @Bean
     FilterRegistrationBean<PartnerFeedFastPath> partnerFeedFastPath(PartnerFeedController feeds) {
         FilterRegistrationBean<PartnerFeedFastPath> registration = new FilterRegistrationBean<>(new PartnerFeedFastPath(feeds));

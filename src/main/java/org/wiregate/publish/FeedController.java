@@ -107,7 +107,10 @@ public class FeedController {
         HttpHeaders headers = new HttpHeaders();
         headers.set(HttpHeaders.CONTENT_TYPE, feed.mediaType());
         headers.setETag(etag);
-        headers.setLastModified(feed.lastModified().truncatedTo(ChronoUnit.SECONDS));
+        if (feed.lastModified().isAfter(Instant.EPOCH)) {
+            // An empty feed has no newest item: no Last-Modified rather than 1970 (MVC drops that one anyway).
+            headers.setLastModified(feed.lastModified().truncatedTo(ChronoUnit.SECONDS));
+        }
         headers.setCacheControl(caching);
         headers.setVary(java.util.List.of(HttpHeaders.ACCEPT_ENCODING));
         headers.set("X-Content-Type-Options", "nosniff");

@@ -317,11 +317,12 @@ class PartnerFeedsTest {
         assertThat(Http.get(base() + "/partner/feeds/en.rss").statusCode()).isEqualTo(401);
     }
 
-    /** The fast path (main feeds) answers exactly as the full stack does (an extra parameter takes that way). */
+    /** The fast path answers exactly as the full stack does (an extra parameter takes that way). */
     @Test
     @Order(10)
-    void theMainFeedFastPathAnswersAsTheFullStack() throws Exception {
-        for (String feed : List.of("/partner/feeds/en.rss", "/partner/feeds/es.atom", "/partner/feeds/ar.json")) {
+    void theFeedFastPathAnswersAsTheFullStack() throws Exception {
+        for (String feed : List.of("/partner/feeds/en.rss", "/partner/feeds/es.atom", "/partner/feeds/ar.json",
+                "/partner/feeds/en/section/politics.atom", "/partner/feeds/es/region/africa.rss", "/partner/feeds/en/breaking.json")) {
             for (String[] variant : List.of(new String[] {}, new String[] {"Accept-Encoding", "gzip"})) {
                 String[] fast = concat(variant, "X-Api-Key", keys.get("standard"));
                 HttpResponse<byte[]> viaFastPath = Http.get(base() + feed, fast);
@@ -337,10 +338,14 @@ class PartnerFeedsTest {
                 assertThat(Http.get(base() + feed, concat(fast, "If-None-Match", etag)).statusCode()).isEqualTo(304);
             }
         }
-        // Outside the contract, the fast path steps aside and the answer is the usual 404 problem.
-        HttpResponse<byte[]> refused = get("/partner/feeds/ar.rss", keys.get("languages"));
-        assertThat(refused.statusCode()).isEqualTo(404);
-        assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        // Outside the contract or unknown, the fast path steps aside and the answer is the usual 404 problem.
+        for (String[] refusedFor : List.of(new String[] {"/partner/feeds/ar.rss", "languages"},
+                new String[] {"/partner/feeds/en/section/sports.rss", "sections"},
+                new String[] {"/partner/feeds/en/section/no-such-section.rss", "standard"})) {
+            HttpResponse<byte[]> refused = get(refusedFor[0], keys.get(refusedFor[1]));
+            assertThat(refused.statusCode()).as(refusedFor[0]).isEqualTo(404);
+            assertThat(refused.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+        }
     }
 
     private static String[] concat(String[] first, String... more) {
