@@ -179,13 +179,8 @@ run_wrk() { # name target script duration -> RESULT line + server CPU per reques
         || { cat "$out" >&2; die "wrk failed: $1"; }
     # shellcheck disable=SC2086
     after="$(cpu_ticks $pids)"; b1="$(busy_ticks)"
-    awk -v line="$(grep '^RESULT' "$out" | tail -n 1)" -v d="$((after - before))" -v t="$TICK" -v b0="$b0" -v b1="$b1" 'BEGIN {
-        split(line, f, /[ =]/); for (i = 2; i < length(f); i += 2) v[f[i]] = f[i + 1]
-        split(b0, x, " "); split(b1, y, " ")
-        per = 0; if (v["requests"] > 0) per = d / t * 1e6 / v["requests"]
-        busy = 0; if (y[2] > x[2]) busy = 100 * (y[1] - x[1]) / (y[2] - x[2])
-        printf "%s server_cpu_s=%.2f cpu_us_per_req=%.1f machine_busy=%.0f\n", line, d / t, per, busy
-    }'
+    awk -v line="$(grep '^RESULT' "$out" | tail -n 1)" -v d="$((after - before))" -v t="$TICK" -v b0="$b0" -v b1="$b1" \
+        -f "$ROOT/bench/wrk-cpu.awk"
 }
 
 LOAD_BEFORE="$(cut -d' ' -f1-3 /proc/loadavg)"
