@@ -24,7 +24,9 @@ import org.springframework.stereotype.Component;
  * nothing: a new bucket starts full). The key includes rate and burst, so a contract change
  * takes effect with a new bucket as soon as the directory sees it; the old one is swept.
  *
- * <p>Bucket time is the application {@link Clock}, so tests move it instead of sleeping.
+ * <p>Bucket time is the application {@link Clock}, so tests move it instead of sleeping. These
+ * buckets are per instance; with {@code gateway.partners.rate-limit.store=database} every request
+ * goes to {@link SharedRateLimits} instead, so several instances enforce one contract.
  */
 @Component
 public class PartnerRateLimits {
@@ -59,14 +61,21 @@ public class PartnerRateLimits {
 
     private final TimeMeter time;
     private final ConcurrentMap<BucketKey, LocalBucket> buckets = new ConcurrentHashMap<>();
+    /** Set when {@code gateway.partners.rate-limit.store=database}: buckets shared by every instance. */
+    private final SharedRateLimits shared;
 
-    public PartnerRateLimits(Clock clock) {
+    public PartnerRateLimits(Clock clock, org.springframework.beans.factory.ObjectProvider<SharedRateLimits> shared) {
         this.time = new ClockTimeMeter(clock);
+        this.shared = shared.getIfAvailable();
     }
+
 
     /** Takes one token from the credential's bucket, or says how long to wait. */
     public Decision take(PartnerAccess access) {
         Policy policy = new Policy(Math.max(1, access.partner().ratePerMinute()), Math.max(1, access.partner().burst()));
+        if (shared != null) {
+            return shared.take(access.credentialId(), policy);
+        }
         BucketKey key = new BucketKey(access.credentialId(), policy.perMinute(), policy.burst());
         LocalBucket bucket = buckets.get(key);
         if (bucket == null) {
