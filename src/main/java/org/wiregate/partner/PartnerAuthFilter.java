@@ -59,16 +59,6 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
         return Optional.empty();
     }
 
-    /**
-     * The headers Spring Security adds to every answer: these filters run before its chain, and an
-     * answer they give themselves (401, 429, a fast-path feed) must look like any other.
-     */
-    static void securityHeaders(HttpServletResponse response) {
-        response.setHeader("X-Content-Type-Options", "nosniff");
-        response.setHeader("X-Frame-Options", "DENY");
-        response.setHeader("X-XSS-Protection", "0");
-    }
-
     /** The key from the headers, or null when neither header is present. */
     static String presentedKey(HttpServletRequest request) {
         String authorization = request.getHeader("Authorization");
@@ -81,7 +71,7 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
 
     static void unauthorized(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        securityHeaders(response);
+        org.wiregate.publish.FeedFastPath.securityHeaders(response);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"wiregate-partners\"");
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/problem+json");

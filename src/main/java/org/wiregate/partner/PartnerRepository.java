@@ -1,10 +1,11 @@
 package org.wiregate.partner;
 
+import static org.wiregate.store.SqlTimes.instant;
+import static org.wiregate.store.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -139,14 +140,5 @@ public class PartnerRepository {
     private static FeedTokenRow feedToken(ResultSet rs, int n) throws SQLException {
         return new FeedTokenRow(rs.getString("token_id"), rs.getString("partner_id"), rs.getString("feed_path"),
                 rs.getString("secret_hash"), instant(rs, "created_at"), instant(rs, "revoked_at"));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

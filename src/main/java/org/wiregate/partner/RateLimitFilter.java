@@ -76,7 +76,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
                         + ". Retry after " + decision.retryAfterSeconds() + " second" + (decision.retryAfterSeconds() == 1 ? "" : "s")
                         + " (Retry-After); RateLimit-Remaining on every answer shows what is left.");
         response.setStatus(problem.getStatusCode().value());
-        PartnerAuthFilter.securityHeaders(response);
+        org.wiregate.publish.FeedFastPath.securityHeaders(response);
         for (Map.Entry<String, List<String>> header : problem.getHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 response.addHeader(header.getKey(), value);

@@ -94,7 +94,7 @@ public class ArticleRepository {
             where.add("status = 'USABLE'");
         } else {
             where.add(PUBLISHABLE);
-            params.add(PayloadRepository.utc(now));
+            params.add(SqlTimes.utc(now));
         }
         scope.appendTo(where, params, "article");
     }
@@ -105,7 +105,7 @@ public class ArticleRepository {
                         + " WHERE article.language = ? AND " + PUBLISHABLE.replace("status", "article.status")
                         .replace("embargo_until", "article.embargo_until")
                         + " GROUP BY t.tag_key ORDER BY t.tag_key")
-                .params(language.code(), PayloadRepository.utc(now))
+                .params(language.code(), SqlTimes.utc(now))
                 .query((rs, n) -> new PublishedTag(rs.getString(1), rs.getString(2)))
                 .list();
     }
@@ -114,7 +114,7 @@ public class ArticleRepository {
     public List<Article> findPublishedSince(Language language, Instant since, Instant now, int limit) {
         return jdbc.sql("SELECT document FROM article WHERE language = ? AND first_published >= ? AND " + PUBLISHABLE
                         + " ORDER BY first_published DESC, id DESC LIMIT ?")
-                .params(language.code(), PayloadRepository.utc(since), PayloadRepository.utc(now), limit)
+                .params(language.code(), SqlTimes.utc(since), SqlTimes.utc(now), limit)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
     }
@@ -137,7 +137,7 @@ public class ArticleRepository {
     /** When the next embargo in this language lapses, so cached feeds can be dropped at that moment. */
     public Optional<Instant> nextEmbargoLapse(Language language, Instant now) {
         return jdbc.sql("SELECT MIN(embargo_until) FROM article WHERE language = ? AND status = 'USABLE' AND embargo_until > ?")
-                .params(language.code(), PayloadRepository.utc(now))
+                .params(language.code(), SqlTimes.utc(now))
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
                 .optional()
                 .map(OffsetDateTime::toInstant);
@@ -155,7 +155,7 @@ public class ArticleRepository {
     /** Canceled articles a reader with {@code scope} would have seen: its tombstones. */
     public List<Canceled> canceledSince(Language language, ArticleScope scope, Instant from) {
         List<String> where = new java.util.ArrayList<>(List.of("language = ?", "status = 'CANCELED'", "stored_at >= ?"));
-        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), PayloadRepository.utc(from)));
+        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), SqlTimes.utc(from)));
         scope.appendTo(where, params, "article");
         return jdbc.sql("SELECT id, stored_at FROM article WHERE " + String.join(" AND ", where)
                         + " ORDER BY stored_at DESC, id")
@@ -191,10 +191,10 @@ public class ArticleRepository {
                 """)
                 .params(article.wire().agencyVersion(), article.revision(), article.status().name(),
                         article.language().code(), article.section().slug(), article.contentType().slug(),
-                        PayloadRepository.utc(article.firstPublished()), PayloadRepository.utc(article.updated()),
-                        PayloadRepository.utc(article.embargoUntil()), article.urgency(), article.breaking(),
+                        SqlTimes.utc(article.firstPublished()), SqlTimes.utc(article.updated()),
+                        SqlTimes.utc(article.embargoUntil()), article.urgency(), article.breaking(),
                         article.editionGroup(), contentHash, ArticleDocuments.write(article), payloadId,
-                        PayloadRepository.utc(storedAt), article.correctionNote(),
+                        SqlTimes.utc(storedAt), article.correctionNote(),
                         article.editionGroup() == null ? null : "explicit", article.id().value())
                 .update();
         jdbc.sql("DELETE FROM article_tag WHERE article_id = ?").param(article.id().value()).update();
@@ -230,7 +230,7 @@ public class ArticleRepository {
         return jdbc.sql("INSERT INTO item_version (source, agency_guid, version_key, article_id, outcome, payload_id, received_at)"
                         + " VALUES (?, ?, ?, ?, 'CLAIMED', ?, ?) ON CONFLICT DO NOTHING")
                 .params(article.wire().source(), article.wire().guid(), versionKey, article.id().value(), payloadId,
-                        PayloadRepository.utc(at))
+                        SqlTimes.utc(at))
                 .update() == 1;
     }
 
@@ -257,10 +257,10 @@ public class ArticleRepository {
     private static Object[] articleColumns(Article article, String contentHash, Long payloadId, Instant storedAt) {
         return new Object[] {article.id().value(), article.wire().source(), article.wire().guid(),
                 article.wire().agencyVersion(), article.revision(), article.status().name(), article.language().code(),
-                article.section().slug(), article.contentType().slug(), PayloadRepository.utc(article.firstPublished()),
-                PayloadRepository.utc(article.updated()), PayloadRepository.utc(article.embargoUntil()),
+                article.section().slug(), article.contentType().slug(), SqlTimes.utc(article.firstPublished()),
+                SqlTimes.utc(article.updated()), SqlTimes.utc(article.embargoUntil()),
                 article.urgency(), article.breaking(), article.editionGroup(), contentHash,
-                ArticleDocuments.write(article), payloadId, PayloadRepository.utc(storedAt), article.correctionNote(),
+                ArticleDocuments.write(article), payloadId, SqlTimes.utc(storedAt), article.correctionNote(),
                 article.editionGroup() == null ? null : "explicit"};
     }
 

@@ -46,7 +46,7 @@ public class ChangeLog {
         jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
         long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
         jdbc.sql("INSERT INTO article_change (seq, article_id, revision, audience, changed_at) VALUES (?, ?, ?, ?, ?)")
-                .params(seq, articleId, revision, audience.name(), PayloadRepository.utc(now))
+                .params(seq, articleId, revision, audience.name(), SqlTimes.utc(now))
                 .update();
     }
 
@@ -63,7 +63,7 @@ public class ChangeLog {
                         + " AND NOT EXISTS (SELECT 1 FROM article_change c WHERE c.article_id = a.id"
                         + " AND c.revision = a.revision AND c.audience IN ('ALL', 'RELEASE'))"
                         + " ORDER BY a.embargo_until, a.id")
-                .param(PayloadRepository.utc(now))
+                .param(SqlTimes.utc(now))
                 .query((rs, n) -> new Lapsed(rs.getString(1), rs.getInt(2)))
                 .list();
         lapsed.forEach(l -> append(l.id(), l.revision(), Audience.RELEASE, now));
@@ -88,7 +88,7 @@ public class ChangeLog {
         where.add(scope.embargoPreview() ? "c.audience IN ('ALL', 'PREVIEW')" : "c.audience IN ('ALL', 'RELEASE')");
         if (since != null) {
             where.add("c.changed_at >= ?");
-            params.add(PayloadRepository.utc(since));
+            params.add(SqlTimes.utc(since));
         }
         scope.appendTo(where, params, "a");
         params.add(limit);

@@ -50,7 +50,7 @@ public class EditionRepository {
     public List<CandidateRef> candidateRefs(Language except, Instant from, Instant to) {
         return jdbc.sql("SELECT id, revision, language, edition_group FROM article WHERE language <> ? AND status = 'USABLE'"
                         + " AND first_published BETWEEN ? AND ?")
-                .params(except.code(), PayloadRepository.utc(from), PayloadRepository.utc(to))
+                .params(except.code(), SqlTimes.utc(from), SqlTimes.utc(to))
                 .query((rs, n) -> new CandidateRef(new ArticleId(rs.getString(1)), rs.getInt(2),
                         Language.fromTag(rs.getString(3)).orElseThrow(), rs.getString(4)))
                 .list();
@@ -101,7 +101,7 @@ public class EditionRepository {
         where.add("b.status = 'USABLE'");
         if (!scope.embargoPreview()) {
             where.add("(b.embargo_until IS NULL OR b.embargo_until <= ?)");
-            params.add(PayloadRepository.utc(now));
+            params.add(SqlTimes.utc(now));
         }
         scope.appendTo(where, params, "b");
         jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
@@ -119,7 +119,7 @@ public class EditionRepository {
         String second = first.equals(a.value()) ? b.value() : a.value();
         jdbc.sql("INSERT INTO edition_suggestion (article_a, article_b, score, status, created_at) VALUES (?, ?, ?, 'open', ?)"
                         + " ON CONFLICT DO NOTHING")
-                .params(first, second, score, PayloadRepository.utc(at)).update();
+                .params(first, second, score, SqlTimes.utc(at)).update();
     }
 
     public List<Suggestion> suggestions(String status) {
@@ -149,7 +149,7 @@ public class EditionRepository {
 
     public void decide(ArticleId a, ArticleId b, String decision, String actor, Instant at) {
         jdbc.sql("INSERT INTO edition_decision (article_a, article_b, decision, actor, decided_at) VALUES (?, ?, ?, ?, ?)")
-                .params(a.value(), b.value(), decision, actor, PayloadRepository.utc(at)).update();
+                .params(a.value(), b.value(), decision, actor, SqlTimes.utc(at)).update();
     }
 
     /** "a|b" keys (ordered) of every pair whose latest decision keeps them apart. */

@@ -61,7 +61,7 @@ public class OpsQueries {
         Map<String, long[]> perHour = new HashMap<>();
         jdbc.sql("SELECT source, FLOOR(EXTRACT(EPOCH FROM stored_at) / 3600), COUNT(*) FROM article"
                         + " WHERE stored_at >= ? GROUP BY source, FLOOR(EXTRACT(EPOCH FROM stored_at) / 3600)")
-                .param(PayloadRepository.utc(Instant.ofEpochSecond(firstHour * 3600)))
+                .param(SqlTimes.utc(Instant.ofEpochSecond(firstHour * 3600)))
                 .query((rs, n) -> {
                     int bucket = (int) (rs.getLong(2) - firstHour);
                     if (bucket >= 0 && bucket < hours) {

@@ -2,7 +2,6 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -24,7 +23,7 @@ public class PayloadRepository {
     @Transactional
     public CapturedPayload capture(String source, String fileName, byte[] content, Instant receivedAt) {
         String sha256 = Sha256.hex(content);
-        OffsetDateTime at = utc(receivedAt);
+        OffsetDateTime at = SqlTimes.utc(receivedAt);
         Optional<CapturedPayload> existing = jdbc.sql("SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
                 .params(source, sha256)
                 .query((rs, n) -> new CapturedPayload(rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
@@ -91,9 +90,5 @@ public class PayloadRepository {
 
     public long count() {
         return jdbc.sql("SELECT COUNT(*) FROM payload").query(Long.class).single();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 }

@@ -24,7 +24,7 @@ public class Rejections {
     public void record(String source, String fileName, Long payloadId, String itemRef, String reason, Instant at) {
         jdbc.sql("INSERT INTO rejection (source, file_name, payload_id, item_ref, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")
                 .params(source, clip(fileName, 1024), payloadId, itemRef == null ? null : clip(itemRef, 1024),
-                        clip(reason), PayloadRepository.utc(at))
+                        clip(reason), SqlTimes.utc(at))
                 .update();
     }
 
@@ -43,7 +43,7 @@ public class Rejections {
     /** Hides a rejection from the lists; the kept bytes stay. False when unknown or already discarded. */
     public boolean discard(long id, Instant at) {
         return jdbc.sql("UPDATE rejection SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL")
-                .params(PayloadRepository.utc(at), id).update() == 1;
+                .params(SqlTimes.utc(at), id).update() == 1;
     }
 
     private static Rejection row(ResultSet rs, int rowNum) throws SQLException {
@@ -55,7 +55,7 @@ public class Rejections {
     /** Reasons recorded against a payload since it was (last) received, oldest first. */
     public List<String> reasonsFor(long payloadId, Instant since) {
         return jdbc.sql("SELECT reason FROM rejection WHERE payload_id = ? AND rejected_at >= ? ORDER BY id")
-                .params(payloadId, PayloadRepository.utc(since))
+                .params(payloadId, SqlTimes.utc(since))
                 .query(String.class)
                 .list();
     }
@@ -64,7 +64,7 @@ public class Rejections {
     public java.util.Map<String, Long> countPerSourceSince(Instant since) {
         java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
         jdbc.sql("SELECT source, COUNT(*) AS n FROM rejection WHERE rejected_at >= ? GROUP BY source")
-                .param(PayloadRepository.utc(since))
+                .param(SqlTimes.utc(since))
                 .query(rs -> {
                     counts.put(rs.getString("source"), rs.getLong("n"));
                 });

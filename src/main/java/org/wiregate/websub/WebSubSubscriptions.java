@@ -1,10 +1,11 @@
 package org.wiregate.websub;
 
+import static org.wiregate.store.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,9 +70,5 @@ public class WebSubSubscriptions {
     private static Subscription row(ResultSet rs, int rowNum) throws SQLException {
         return new Subscription(rs.getLong("id"), rs.getString("topic"), rs.getString("callback"), rs.getString("secret"),
                 rs.getObject("lease_expires_at", OffsetDateTime.class).toInstant());
-    }
-
-    private static OffsetDateTime utc(Instant instant) {
-        return instant.atOffset(ZoneOffset.UTC);
     }
 }

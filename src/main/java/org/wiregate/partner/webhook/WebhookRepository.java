@@ -1,10 +1,11 @@
 package org.wiregate.partner.webhook;
 
+import static org.wiregate.store.SqlTimes.instant;
+import static org.wiregate.store.SqlTimes.utc;
+
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.Collection;
 import java.util.EnumSet;
@@ -288,15 +289,6 @@ public class WebhookRepository {
 
     private static String events(Set<WebhookEvent> events) {
         return events.stream().sorted().map(WebhookEvent::name).collect(Collectors.joining(","));
-    }
-
-    static Instant instant(ResultSet rs, String column) throws SQLException {
-        OffsetDateTime value = rs.getObject(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
-    }
-
-    static OffsetDateTime utc(Instant instant) {
-        return instant == null ? null : instant.atOffset(ZoneOffset.UTC);
     }
 
     private static String truncate(String text, int max) {
