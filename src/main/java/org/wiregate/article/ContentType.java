@@ -30,6 +30,6 @@ public enum ContentType {
     }
 
     public static Optional<ContentType> fromSlug(String value) {
-        return Slugs.lookup(values(), value, ContentType::slug);
+        return SlugLookup.lookup(values(), value, ContentType::slug);
     }
 }

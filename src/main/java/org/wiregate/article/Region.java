@@ -30,6 +30,6 @@ public enum Region {
     }
 
     public static Optional<Region> fromSlug(String value) {
-        return Slugs.lookup(values(), value, Region::slug);
+        return SlugLookup.lookup(values(), value, Region::slug);
     }
 }

@@ -32,7 +32,7 @@ public enum Section {
     }
 
     public static Optional<Section> fromSlug(String value) {
-        return Slugs.lookup(values(), value, Section::slug);
+        return SlugLookup.lookup(values(), value, Section::slug);
     }
 
     @Override

@@ -12,7 +12,7 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.article.ArticleId;
-import org.wiregate.ops.OperatorAuth;
+import org.wiregate.web.OperatorAuth;
 
 /**
  * Operators' say over edition links: list suggestions, confirm or reject them, link two articles

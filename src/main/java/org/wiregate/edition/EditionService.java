@@ -10,6 +10,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -22,10 +23,10 @@ import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Status;
-import org.wiregate.ops.IngestMetrics;
+import org.wiregate.ingest.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
-import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
+import org.wiregate.store.EditionRepository;
 import org.wiregate.store.StoreOutcome;
 
 /**
@@ -103,7 +104,7 @@ public class EditionService {
         for (EditionLinker.Match match : plan.matches()) {
             if (match.linked()) {
                 log.info("Linked {} ({}) with {} ({}), score {}", id, article.language().code(), match.candidateId(),
-                        match.language().code(), String.format(java.util.Locale.ROOT, "%.2f", match.score()));
+                        match.language().code(), String.format(Locale.ROOT, "%.2f", match.score()));
             } else {
                 editions.suggest(id, new ArticleId(match.candidateId()), match.score(), now);
             }

@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
@@ -26,8 +27,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.Transport;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.Transport;
 
 /**
  * Polls an agency's HTTP endpoint for a source whose transport is {@code http-poll}, politely:
@@ -263,7 +264,7 @@ public class HttpPoller {
 
     private static Throwable rootOf(Throwable e) {
         Throwable cause = e;
-        while ((cause instanceof ExecutionException || cause instanceof java.util.concurrent.CompletionException)
+        while ((cause instanceof ExecutionException || cause instanceof CompletionException)
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }

@@ -1,5 +1,7 @@
 package org.wiregate.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
@@ -11,8 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.jsoup.Jsoup;
+import org.jsoup.nodes.Entities;
 import org.wiregate.article.Image;
 import org.wiregate.article.RelatedLink;
 
@@ -256,7 +258,7 @@ final class NinjsParser implements WireParser {
 
     private static JsonNode withName(JsonNode rendition, String name) {
         if (rendition.isObject() && !rendition.has("name")) {
-            ((com.fasterxml.jackson.databind.node.ObjectNode) rendition).put("name", name);
+            ((ObjectNode) rendition).put("name", name);
         }
         return rendition;
     }
@@ -316,7 +318,7 @@ final class NinjsParser implements WireParser {
         StringBuilder html = new StringBuilder();
         for (String line : text.split("\\R")) {
             if (!line.isBlank()) {
-                html.append("<p>").append(org.jsoup.nodes.Entities.escape(line.trim())).append("</p>");
+                html.append("<p>").append(Entities.escape(line.trim())).append("</p>");
             }
         }
         return html.toString();

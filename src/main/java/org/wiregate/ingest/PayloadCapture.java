@@ -2,10 +2,12 @@ package org.wiregate.ingest;
 
 import java.time.Clock;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import org.wiregate.ops.SourceActivity;
+import org.wiregate.ingest.SourceActivity;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
@@ -14,7 +16,7 @@ import org.wiregate.store.Rejections;
 @Component("payloadCapture")
 public class PayloadCapture {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(PayloadCapture.class);
+    private static final Logger log = LoggerFactory.getLogger(PayloadCapture.class);
 
     private final PayloadRepository payloads;
     private final Rejections rejections;

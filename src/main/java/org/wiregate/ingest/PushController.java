@@ -1,14 +1,15 @@
 package org.wiregate.ingest;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
-import jakarta.servlet.http.HttpServletRequest;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
 import org.slf4j.Logger;
@@ -22,9 +23,9 @@ import org.springframework.util.unit.DataSize;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RestController;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
-import org.wiregate.normalise.Transport;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
+import org.wiregate.source.Transport;
 import org.wiregate.store.CapturedPayload;
 
 /**
@@ -120,7 +121,7 @@ public class PushController {
     private static byte[] sha256(String value) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(value.getBytes(StandardCharsets.UTF_8));
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -16,9 +16,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
-import org.wiregate.normalise.Transport;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
+import org.wiregate.source.Transport;
 
 /**
  * One {@code ingest-<source>} route per mapping file, from the template in routes/ingest.yaml that

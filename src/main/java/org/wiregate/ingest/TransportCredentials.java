@@ -4,9 +4,9 @@ import java.util.Map;
 import java.util.Optional;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
-import org.wiregate.normalise.Transport;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
+import org.wiregate.source.Transport;
 
 /**
  * Secrets a transport needs (FTP user and password, bearer tokens), looked up by the environment

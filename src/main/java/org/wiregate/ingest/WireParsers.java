@@ -4,8 +4,8 @@ import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 
 /** Detects the format of a received payload and hands it to the parser for that format. */
 @Component("wireParsers")

@@ -16,11 +16,14 @@ import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
+import org.wiregate.article.Slugs;
 import org.wiregate.article.Status;
 import org.wiregate.article.WireReference;
 import org.wiregate.ingest.WireCode;
 import org.wiregate.ingest.WireItem;
-import org.wiregate.normalise.SourceMapping.CategoryRole;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping.CategoryRole;
+import org.wiregate.source.SourceMapping;
 
 /** Turns a parsed agency item into an article, as the source's mapping says. */
 @Component

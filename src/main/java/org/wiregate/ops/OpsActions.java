@@ -10,12 +10,15 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
-import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.edition.EditionDecisions;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.ingest.Quarantine;
+import org.wiregate.ingest.Replay;
+import org.wiregate.source.MappingRegistry;
 import org.wiregate.store.Rejections;
+import org.wiregate.web.OperatorAuth;
 
 /**
  * The ops page's forms: route control, mapping reload, replay and discard of rejections, edition

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -21,12 +22,14 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.edition.EditionDecisions;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.ingest.InboxHealthIndicator;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 import org.wiregate.store.OpsQueries;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
+import org.wiregate.web.OpsTable;
 
 /**
  * The operator page at {@code /ops} (form login, role OPERATOR): sources with their inbox, store
@@ -149,7 +152,7 @@ class OpsPage {
         for (long c : counts) {
             max = Math.max(max, c);
         }
-        Instant firstHour = now.truncatedTo(java.time.temporal.ChronoUnit.HOURS).minus(Duration.ofHours(HOURS - 1));
+        Instant firstHour = now.truncatedTo(ChronoUnit.HOURS).minus(Duration.ofHours(HOURS - 1));
         List<Bar> bars = new ArrayList<>(HOURS);
         for (int i = 0; i < HOURS; i++) {
             int height = counts[i] == 0 ? 0 : (int) Math.max(1, Math.round(counts[i] * (double) CHART_HEIGHT / max));

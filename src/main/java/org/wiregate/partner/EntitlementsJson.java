@@ -1,15 +1,16 @@
 package org.wiregate.partner;
 
-import java.util.Collection;
-import java.util.LinkedHashSet;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.function.Function;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Set;
+import java.util.TreeSet;
+import java.util.function.Function;
 import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
@@ -37,7 +38,7 @@ public final class EntitlementsJson {
         put(node, "regions", e.regions(), Region::slug);
         put(node, "contentTypes", e.contentTypes(), ContentType::slug);
         put(node, "agencies", e.agencies(), a -> a);
-        node.put("text", e.text().name().toLowerCase(java.util.Locale.ROOT));
+        node.put("text", e.text().name().toLowerCase(Locale.ROOT));
         node.put("embargoPreview", e.embargoPreview());
         return node;
     }

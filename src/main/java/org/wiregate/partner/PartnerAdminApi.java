@@ -29,7 +29,7 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.wiregate.ops.OperatorAuth;
+import org.wiregate.web.OperatorAuth;
 import org.wiregate.publish.PublicUrls;
 
 /**

@@ -1,5 +1,8 @@
 package org.wiregate.partner;
 
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import jakarta.servlet.http.HttpServletRequest;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
@@ -9,9 +12,6 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -31,6 +31,7 @@ import org.wiregate.publish.PublicUrls;
 import org.wiregate.store.ArticleScope;
 import org.wiregate.store.ChangeLog;
 import org.wiregate.store.EditionRepository;
+import org.wiregate.store.GatewaySecrets;
 import org.wiregate.store.Sha256;
 
 /**
@@ -60,12 +61,12 @@ class PartnerArticlesApi {
     private final PublicUrls urls;
     private final Clock clock;
     private final Duration cursorTtl;
-    private final org.wiregate.store.GatewaySecrets secrets;
+    private final GatewaySecrets secrets;
     private static final String CURSOR_SECRET = "delta-cursor";
 
     PartnerArticlesApi(ChangeLog changes, EditionRepository editions, NinjsWriter writer, UsageTerms terms, PublicUrls urls,
                        Clock clock, @Value("${gateway.partners.cursor-ttl:P7D}") Duration cursorTtl,
-                       org.wiregate.store.GatewaySecrets secrets) {
+                       GatewaySecrets secrets) {
         this.secrets = secrets;
         this.changes = changes;
         this.editions = editions;

@@ -1,13 +1,14 @@
 package org.wiregate.partner;
 
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.util.Optional;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Optional;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.wiregate.publish.FeedFastPath;
 
 /**
  * Authenticates every partner request ({@code /api/partner/**}, {@code /api/articles/**} and {@code /partner/**}) before
@@ -71,7 +72,7 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
 
     static void unauthorized(HttpServletResponse response) throws IOException {
         response.setStatus(HttpServletResponse.SC_UNAUTHORIZED);
-        org.wiregate.publish.FeedFastPath.securityHeaders(response);
+        FeedFastPath.securityHeaders(response);
         response.setHeader("WWW-Authenticate", "Bearer realm=\"wiregate-partners\"");
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/problem+json");

@@ -187,7 +187,7 @@ public final class PartnerCommand {
         Map<String, String> effective = new LinkedHashMap<>();
         effective.put("logging.level.root", "WARN");
         effective.put("logging.level.org.wiregate", "WARN");
-        effective.put("logging.level.org.wiregate.ops.SecurityConfig", "ERROR"); // the ops page login: no page here
+        effective.put("logging.level.org.wiregate.web.SecurityConfig", "ERROR"); // the ops page login: no page here
         effective.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR"); // "ran under a second": meant to
         effective.putAll(settings);
         effective.putAll(FIXED);

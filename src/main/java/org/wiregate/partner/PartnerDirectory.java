@@ -12,8 +12,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 
 /**
  * Turns a presented key or feed token into a {@link PartnerAccess}, or nothing. Every way of

@@ -1,12 +1,14 @@
 package org.wiregate.partner;
 
-import java.util.List;
-import java.util.Set;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,6 +31,7 @@ import org.wiregate.publish.FeedService;
 import org.wiregate.publish.FeedSlice;
 import org.wiregate.publish.FeedTitles;
 import org.wiregate.publish.PublicUrls;
+import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.ArticleScope;
 
 /**
@@ -52,11 +55,11 @@ class PartnerFeedController {
     private final FeedTitles titles;
     private final PublicUrls urls;
     private final PartnerFeedTerms terms;
-    private final org.wiregate.store.ArticleRepository articles;
-    private final java.time.Clock clock;
+    private final ArticleRepository articles;
+    private final Clock clock;
 
     PartnerFeedController(FeedService feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms,
-                          org.wiregate.store.ArticleRepository articles, java.time.Clock clock) {
+                          ArticleRepository articles, Clock clock) {
         this.articles = articles;
         this.clock = clock;
         this.feeds = feeds;
@@ -191,7 +194,7 @@ class PartnerFeedController {
     }
 
     private static List<FeedSlice> slices() {
-        List<FeedSlice> slices = new java.util.ArrayList<>(List.of(FeedSlice.ALL, FeedSlice.BREAKING));
+        List<FeedSlice> slices = new ArrayList<>(List.of(FeedSlice.ALL, FeedSlice.BREAKING));
         for (Section section : Section.values()) {
             slices.add(FeedSlice.section(section));
         }

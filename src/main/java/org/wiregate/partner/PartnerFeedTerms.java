@@ -2,8 +2,8 @@ package org.wiregate.partner;
 
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 import org.wiregate.publish.FeedAudience;
 
 /**

@@ -1,14 +1,15 @@
 package org.wiregate.partner;
 
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.ConsumptionProbe;
+import io.github.bucket4j.TimeMeter;
+import io.github.bucket4j.local.LocalBucket;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import io.github.bucket4j.local.LocalBucket;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -64,7 +65,7 @@ public class PartnerRateLimits {
     /** Set when {@code gateway.partners.rate-limit.store=database}: buckets shared by every instance. */
     private final SharedRateLimits shared;
 
-    public PartnerRateLimits(Clock clock, org.springframework.beans.factory.ObjectProvider<SharedRateLimits> shared) {
+    public PartnerRateLimits(Clock clock, ObjectProvider<SharedRateLimits> shared) {
         this.time = new ClockTimeMeter(clock);
         this.shared = shared.getIfAvailable();
     }

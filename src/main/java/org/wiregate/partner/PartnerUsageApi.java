@@ -14,7 +14,7 @@ import org.springframework.web.bind.annotation.RequestAttribute;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
-import org.wiregate.ops.OperatorAuth;
+import org.wiregate.web.OperatorAuth;
 
 /**
  * Usage per UTC day, including counts not yet flushed to the database:

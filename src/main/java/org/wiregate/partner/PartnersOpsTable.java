@@ -2,12 +2,14 @@ package org.wiregate.partner;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.stereotype.Component;
-import org.wiregate.ops.OpsTable;
+import org.wiregate.web.OpsTable;
 
 /** The partners on the ops page: contract at a glance, keys in use, when each was last used, today's usage. */
 @Component
@@ -52,7 +54,7 @@ class PartnersOpsTable implements OpsTable {
         for (Partner partner : partners.all()) {
             List<PartnerRepository.KeyRow> keys = partners.keysOf(partner.id());
             long valid = keys.stream().filter(k -> k.isValidAt(now)).count();
-            Instant lastUsed = keys.stream().map(PartnerRepository.KeyRow::lastUsedAt).filter(java.util.Objects::nonNull)
+            Instant lastUsed = keys.stream().map(PartnerRepository.KeyRow::lastUsedAt).filter(Objects::nonNull)
                     .max(Instant::compareTo).orElse(null);
             rows.add(new Row(List.of(partner.id() + " — " + partner.name(),
                     partner.isActive() ? "active" : "disabled " + TIME.format(partner.disabledAt()),
@@ -67,7 +69,7 @@ class PartnersOpsTable implements OpsTable {
     }
 
     private String today(String partnerId) {
-        java.time.LocalDate day = usage.today();
+        LocalDate day = usage.today();
         return usage.between(partnerId, day, day).stream().findFirst()
                 .map(d -> d.requests() + " / " + d.items() + " / " + d.bytes() + " / " + d.limited())
                 .orElse("0 / 0 / 0 / 0");

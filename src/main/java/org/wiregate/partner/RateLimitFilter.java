@@ -1,12 +1,5 @@
 package org.wiregate.partner;
 
-import java.io.IOException;
-import java.io.OutputStreamWriter;
-import java.io.PrintWriter;
-import java.io.UnsupportedEncodingException;
-import java.nio.charset.Charset;
-import java.util.List;
-import java.util.Map;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletOutputStream;
@@ -14,9 +7,18 @@ import jakarta.servlet.WriteListener;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.io.UnsupportedEncodingException;
+import java.nio.charset.Charset;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Map;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.wiregate.publish.FeedFastPath;
 
 /**
  * Runs right after {@link PartnerAuthFilter}: takes a token from the credential's bucket, puts the
@@ -57,7 +59,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
             tooManyRequests(response, decision);
             return;
         }
-        java.time.LocalDate day = usage.today(); // the day the request arrived, whenever its answer completes
+        LocalDate day = usage.today(); // the day the request arrived, whenever its answer completes
         CountingResponse counted = new CountingResponse(response);
         try {
             chain.doFilter(request, counted);
@@ -76,7 +78,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
                         + ". Retry after " + decision.retryAfterSeconds() + " second" + (decision.retryAfterSeconds() == 1 ? "" : "s")
                         + " (Retry-After); RateLimit-Remaining on every answer shows what is left.");
         response.setStatus(problem.getStatusCode().value());
-        org.wiregate.publish.FeedFastPath.securityHeaders(response);
+        FeedFastPath.securityHeaders(response);
         for (Map.Entry<String, List<String>> header : problem.getHeaders().entrySet()) {
             for (String value : header.getValue()) {
                 response.addHeader(header.getKey(), value);

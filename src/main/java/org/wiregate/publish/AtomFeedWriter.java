@@ -1,7 +1,5 @@
 package org.wiregate.publish;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.rometools.rome.feed.atom.Category;
 import com.rometools.rome.feed.atom.Content;
 import com.rometools.rome.feed.atom.Entry;
@@ -10,6 +8,12 @@ import com.rometools.rome.feed.atom.Link;
 import com.rometools.rome.feed.atom.Person;
 import com.rometools.rome.feed.module.Module;
 import com.rometools.rome.feed.synd.SyndPerson;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import org.jdom2.Element;
+import org.jdom2.Namespace;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 
@@ -20,8 +24,8 @@ import org.wiregate.article.Article;
 @Component
 public class AtomFeedWriter {
 
-    private static final org.jdom2.Namespace TOMBSTONES =
-            org.jdom2.Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
+    private static final Namespace TOMBSTONES =
+            Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
 
     private final PublicUrls urls;
 
@@ -114,7 +118,7 @@ public class AtomFeedWriter {
         categories.add(category(article.section().slug(), article.section().nameIn(article.language())));
         article.regions().forEach(r -> categories.add(category(r.slug(), r.nameIn(article.language()))));
         article.tags().forEach(t -> categories.add(category(t, null)));
-        java.time.Instant embargo = page.embargoOf(article);
+        Instant embargo = page.embargoOf(article);
         if (embargo != null) {
             Category embargoed = category(JsonFeedWriter.rfc3339(embargo), FeedTerms.embargoLabel(embargo));
             embargoed.setScheme(FeedTerms.EMBARGO_SCHEME);
@@ -131,12 +135,12 @@ public class AtomFeedWriter {
     }
 
     /** RFC 6721 at:deleted-entry elements, so subscribers remove killed entries they already have. */
-    private static List<org.jdom2.Element> tombstones(List<FeedPage.Tombstone> tombstones) {
-        List<org.jdom2.Element> elements = new ArrayList<>();
+    private static List<Element> tombstones(List<FeedPage.Tombstone> tombstones) {
+        List<Element> elements = new ArrayList<>();
         for (FeedPage.Tombstone tombstone : tombstones) {
-            org.jdom2.Element deleted = new org.jdom2.Element("deleted-entry", TOMBSTONES);
+            Element deleted = new Element("deleted-entry", TOMBSTONES);
             deleted.setAttribute("ref", tombstone.ref());
-            deleted.setAttribute("when", tombstone.when().truncatedTo(java.time.temporal.ChronoUnit.SECONDS).toString());
+            deleted.setAttribute("when", tombstone.when().truncatedTo(ChronoUnit.SECONDS).toString());
             elements.add(deleted);
         }
         return elements;

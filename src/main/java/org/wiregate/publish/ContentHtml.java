@@ -3,6 +3,7 @@ package org.wiregate.publish;
 import org.jsoup.nodes.Entities;
 import org.wiregate.article.Article;
 import org.wiregate.article.Image;
+import org.wiregate.article.Language;
 
 /**
  * The full HTML an aggregator shows: lead image with caption and credit, then the body, wrapped
@@ -40,7 +41,7 @@ final class ContentHtml {
         return html.toString();
     }
 
-    static String correctionLabel(org.wiregate.article.Language language) {
+    static String correctionLabel(Language language) {
         return switch (language) {
             case EN -> "Correction";
             case AR -> "تصحيح";

@@ -6,6 +6,7 @@ import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -102,7 +103,7 @@ class FeedCatalogue {
             html.append("<li>").append(esc(entry.title())).append(" <small>");
             for (FeedFormat format : FeedFormat.values()) {
                 html.append("<a href=\"").append(esc(urls.feed(language, entry.slice(), format, 1))).append("\" type=\"")
-                        .append(format.mediaType().split(";")[0]).append("\">").append(format.extension().toUpperCase(java.util.Locale.ROOT))
+                        .append(format.mediaType().split(";")[0]).append("\">").append(format.extension().toUpperCase(Locale.ROOT))
                         .append("</a> ");
             }
             html.append("</small></li>");

@@ -1,13 +1,15 @@
 package org.wiregate.publish;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
-import java.util.Map;
-import java.util.Optional;
-import java.util.concurrent.ConcurrentHashMap;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -112,7 +114,7 @@ public class FeedController {
             headers.setLastModified(feed.lastModified().truncatedTo(ChronoUnit.SECONDS));
         }
         headers.setCacheControl(caching);
-        headers.setVary(java.util.List.of(HttpHeaders.ACCEPT_ENCODING));
+        headers.setVary(List.of(HttpHeaders.ACCEPT_ENCODING));
         headers.set("X-Content-Type-Options", "nosniff");
         if (notModified(request, feed, etag)) {
             return new ResponseEntity<>(headers, HttpStatus.NOT_MODIFIED);
@@ -152,7 +154,7 @@ public class FeedController {
         if (acceptEncoding == null) {
             return false;
         }
-        for (String coding : acceptEncoding.toLowerCase(java.util.Locale.ROOT).split(",")) {
+        for (String coding : acceptEncoding.toLowerCase(Locale.ROOT).split(",")) {
             String[] parts = coding.trim().split(";");
             if (parts[0].trim().equals("gzip")) {
                 return !(parts.length > 1 && parts[1].trim().matches("q=0(\\.0*)?"));

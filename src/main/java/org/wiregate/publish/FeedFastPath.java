@@ -1,15 +1,16 @@
 package org.wiregate.publish;
 
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import jakarta.servlet.FilterChain;
-import jakarta.servlet.ServletException;
-import jakarta.servlet.http.HttpServletRequest;
-import jakarta.servlet.http.HttpServletResponse;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.ResponseEntity;
@@ -80,7 +81,7 @@ public class FeedFastPath extends OncePerRequestFilter {
     private void write(ResponseEntity<byte[]> answer, boolean head, HttpServletRequest request,
                        HttpServletResponse response) throws IOException {
         byte[] body = answer.getBody();
-        java.nio.file.Path file = body != null && !head && body.length >= SENDFILE_FROM
+        Path file = body != null && !head && body.length >= SENDFILE_FROM
                 && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
                 ? bodies.fileFor(answer.getHeaders().getETag(), body) : null;
         if (file == null) {

@@ -2,9 +2,11 @@ package org.wiregate.publish;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatusCode;
+import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -41,12 +43,12 @@ class FeedNotFound {
                     .append("\n\nEvery feed is listed at ").append(urls.base()).append("/feeds (?lang=en|ar|es) and ")
                     .append(urls.base()).append("/feeds.opml\n");
         }
-        return ResponseEntity.status(status).contentType(org.springframework.http.MediaType.parseMediaType("text/plain;charset=utf-8"))
+        return ResponseEntity.status(status).contentType(MediaType.parseMediaType("text/plain;charset=utf-8"))
                 .cacheControl(CacheControl.noCache()).header("X-Content-Type-Options", "nosniff")
                 .body(text.toString().getBytes(StandardCharsets.UTF_8));
     }
 
-    private static <E> String join(E[] values, java.util.function.Function<E, String> slug) {
+    private static <E> String join(E[] values, Function<E, String> slug) {
         return Arrays.stream(values).map(slug).collect(Collectors.joining(", "));
     }
 }

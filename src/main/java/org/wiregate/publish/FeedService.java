@@ -1,12 +1,16 @@
 package org.wiregate.publish;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,15 +19,14 @@ import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.zip.GZIPOutputStream;
-import com.fasterxml.jackson.core.JsonProcessingException;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.springframework.stereotype.Service;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
+import org.wiregate.article.Slugs;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.ArticleScope;
@@ -89,7 +92,7 @@ public class FeedService {
     private final AtomicLong variantBytes = new AtomicLong();
     /** Where a reader's rights go in a shared render: random per process, so no article text can contain it. */
     private final String rightsSlot = "wiregate-rights-" + UUID.randomUUID();
-    private static final java.time.Duration TOMBSTONE_AGE = java.time.Duration.ofHours(48);
+    private static final Duration TOMBSTONE_AGE = Duration.ofHours(48);
     private static final ObjectMapper JSON = new ObjectMapper();
 
     public FeedService(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls, RssFeedWriter rss,
@@ -313,7 +316,7 @@ public class FeedService {
     private static String tagName(String key, List<Article> shown) {
         for (Article article : shown) {
             for (String tag : article.tags()) {
-                if (org.wiregate.normalise.Slugs.of(tag).equals(key)) {
+                if (Slugs.of(tag).equals(key)) {
                     return tag;
                 }
             }
@@ -340,7 +343,7 @@ public class FeedService {
         Map<ArticleId, List<FeedPage.EditionLink>> links = new HashMap<>();
         editions.publishedSiblings(shown.stream().map(Article::id).toList(), scope, now).forEach((id, siblings) -> {
             // One edition per language, even when an agency reuses an edition-group id across stories.
-            Map<Language, FeedPage.EditionLink> perLanguage = new java.util.EnumMap<>(Language.class);
+            Map<Language, FeedPage.EditionLink> perLanguage = new EnumMap<>(Language.class);
             for (Article sibling : siblings) {
                 perLanguage.putIfAbsent(sibling.language(),
                         new FeedPage.EditionLink(sibling.language(), sibling.id().urn(), urls.article(sibling)));

@@ -1,11 +1,12 @@
 package org.wiregate.publish;
 
-import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 
@@ -53,7 +54,7 @@ public class JsonFeedWriter {
     }
 
     private ObjectNode item(Article article, FeedPage page) {
-        java.util.List<FeedPage.EditionLink> editions = page.editionsOf(article);
+        List<FeedPage.EditionLink> editions = page.editionsOf(article);
         boolean whole = !page.summaryOnly();
         ObjectNode item = JSON.createObjectNode();
         item.put("id", article.id().urn());
@@ -130,7 +131,7 @@ public class JsonFeedWriter {
             });
         }
         String usageTerms = page.usageTermsOf(article);
-        java.time.Instant embargo = page.embargoOf(article);
+        Instant embargo = page.embargoOf(article);
         if (usageTerms != null || embargo != null) {
             ObjectNode terms = item.putObject("_wiregate");
             if (usageTerms != null) {

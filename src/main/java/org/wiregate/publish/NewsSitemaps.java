@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
+import org.springframework.web.util.HtmlUtils;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 import org.wiregate.store.ArticleRepository;
@@ -104,7 +105,7 @@ class NewsSitemaps {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"")
                 .append(SITEMAP_NS).append("\">\n");
         for (Language language : Language.values()) {
-            xml.append("<sitemap><loc>").append(org.springframework.web.util.HtmlUtils.htmlEscape(urls.newsSitemap(language)))
+            xml.append("<sitemap><loc>").append(HtmlUtils.htmlEscape(urls.newsSitemap(language)))
                     .append("</loc></sitemap>\n");
         }
         xml.append("</sitemapindex>\n");

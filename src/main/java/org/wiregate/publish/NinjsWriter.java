@@ -1,20 +1,21 @@
 package org.wiregate.publish;
 
-import java.util.EnumMap;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import java.util.EnumMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
 import org.jsoup.nodes.Entities;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
+import org.wiregate.article.Status;
 
 /**
  * IPTC ninjs 2.x (checked against the 2.2 schema, which allows no other properties): one article
@@ -54,7 +55,7 @@ public class NinjsWriter {
     /** @param editions already filtered to what this reader may see */
     public ObjectNode item(Article article, String editionGroup, List<Article> editions, Cut cut) {
         Language language = article.language();
-        boolean canceled = article.status() == org.wiregate.article.Status.CANCELED;
+        boolean canceled = article.status() == Status.CANCELED;
         ObjectNode item = json.createObjectNode();
         item.put("uri", article.id().urn());
         item.put("type", "text");

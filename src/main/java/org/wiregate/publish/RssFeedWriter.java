@@ -1,7 +1,5 @@
 package org.wiregate.publish;
 
-import java.util.ArrayList;
-import java.util.List;
 import com.rometools.modules.content.ContentModuleImpl;
 import com.rometools.rome.feed.module.DCModuleImpl;
 import com.rometools.rome.feed.module.Module;
@@ -10,11 +8,20 @@ import com.rometools.rome.feed.rss.Channel;
 import com.rometools.rome.feed.rss.Description;
 import com.rometools.rome.feed.rss.Guid;
 import com.rometools.rome.feed.rss.Item;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.Set;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
+import org.wiregate.article.Region;
+import org.wiregate.article.Slugs;
 
 /**
  * RSS 2.0 as the RSS Advisory Board's validator wants it: atom:link rel="self", a guid that is
@@ -91,7 +98,7 @@ public class RssFeedWriter {
         item.setDescription(description);
 
         List<Category> categories = categories(article);
-        java.time.Instant embargo = page.embargoOf(article);
+        Instant embargo = page.embargoOf(article);
         if (embargo != null) {
             // A category readers show and filters can match; the exact time is also in the item's dc:rights.
             Category embargoed = category(FeedTerms.embargoLabel(embargo));
@@ -141,24 +148,24 @@ public class RssFeedWriter {
     private List<Category> categories(Article article) {
         Language language = article.language();
         List<Category> categories = new ArrayList<>();
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         categories.add(category(article.section().nameIn(language), urls.feed(language, FeedSlice.section(article.section()),
                 FeedFormat.RSS, 1), seen));
-        for (org.wiregate.article.Region region : article.regions()) {
+        for (Region region : article.regions()) {
             categories.add(category(region.nameIn(language), urls.feed(language, FeedSlice.region(region), FeedFormat.RSS, 1), seen));
         }
         for (String tag : article.tags()) {
-            String domain = FeedSlice.tag(org.wiregate.normalise.Slugs.of(tag))
+            String domain = FeedSlice.tag(Slugs.of(tag))
                     .map(slice -> urls.feed(language, slice, FeedFormat.RSS, 1)).orElse(null);
             categories.add(category(tag, domain, seen));
         }
-        categories.removeIf(java.util.Objects::isNull);
+        categories.removeIf(Objects::isNull);
         return categories;
     }
 
     /** Null for a name already given (an agency tag "economy" beside the section "Economy"). */
-    private static Category category(String name, String domain, java.util.Set<String> seen) {
-        if (!seen.add(name.toLowerCase(java.util.Locale.ROOT))) {
+    private static Category category(String name, String domain, Set<String> seen) {
+        if (!seen.add(name.toLowerCase(Locale.ROOT))) {
             return null;
         }
         Category category = category(name);

@@ -1,10 +1,11 @@
 package org.wiregate.publish;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
-import java.time.ZoneOffset;
 import java.util.List;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -100,7 +101,7 @@ class SitePages {
                 + "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}"
                 + "img{max-width:100%;height:auto}figcaption,small{color:#555}</style></head><body>"
                 + body + "</body></html>";
-        return ResponseEntity.status(status).cacheControl(CacheControl.maxAge(java.time.Duration.ofMinutes(1)).cachePublic())
+        return ResponseEntity.status(status).cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'")
                 .body(html);

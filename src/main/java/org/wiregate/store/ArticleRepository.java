@@ -2,14 +2,18 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
+import org.wiregate.article.Slugs;
 
 /** Reads and writes stored articles; the version rules live in {@link ArticleStore}. */
 @Repository
@@ -67,8 +71,8 @@ public class ArticleRepository {
      */
     public List<Article> findPublished(Language language, Facet facet, String value, ArticleScope scope, Instant now,
                                        int limit, int offset) {
-        List<String> where = new java.util.ArrayList<>();
-        List<Object> params = new java.util.ArrayList<>();
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
         where.add("language = ?");
         params.add(language.code());
         visible(scope, now, where, params);
@@ -125,8 +129,8 @@ public class ArticleRepository {
 
     /** How many articles of a language a reader with {@code scope} sees now. */
     public long countPublished(Language language, ArticleScope scope, Instant now) {
-        List<String> where = new java.util.ArrayList<>();
-        List<Object> params = new java.util.ArrayList<>();
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>();
         where.add("language = ?");
         params.add(language.code());
         visible(scope, now, where, params);
@@ -154,8 +158,8 @@ public class ArticleRepository {
 
     /** Canceled articles a reader with {@code scope} would have seen: its tombstones. */
     public List<Canceled> canceledSince(Language language, ArticleScope scope, Instant from) {
-        List<String> where = new java.util.ArrayList<>(List.of("language = ?", "status = 'CANCELED'", "stored_at >= ?"));
-        List<Object> params = new java.util.ArrayList<>(List.of(language.code(), SqlTimes.utc(from)));
+        List<String> where = new ArrayList<>(List.of("language = ?", "status = 'CANCELED'", "stored_at >= ?"));
+        List<Object> params = new ArrayList<>(List.of(language.code(), SqlTimes.utc(from)));
         scope.appendTo(where, params, "article");
         return jdbc.sql("SELECT id, stored_at FROM article WHERE " + String.join(" AND ", where)
                         + " ORDER BY stored_at DESC, id")
@@ -204,9 +208,9 @@ public class ArticleRepository {
 
     /** Tags and regions as rows too, so tag and region feeds are indexed queries. */
     private void writeFacets(Article article) {
-        java.util.Set<String> seen = new java.util.HashSet<>();
+        Set<String> seen = new HashSet<>();
         for (String tag : article.tags()) {
-            String key = org.wiregate.normalise.Slugs.of(tag);
+            String key = Slugs.of(tag);
             if (seen.add(key)) {
                 jdbc.sql("INSERT INTO article_tag (article_id, tag_key, tag) VALUES (?, ?, ?)")
                         .params(article.id().value(), key, tag).update();

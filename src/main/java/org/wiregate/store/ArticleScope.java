@@ -1,16 +1,20 @@
 package org.wiregate.store;
 
+import java.time.Instant;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 import java.util.TreeSet;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 import org.wiregate.article.Article;
 import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
+import org.wiregate.article.Status;
 
 /**
  * Which stored articles a reader may see: the public site sees all of them ({@link #PUBLIC}), a
@@ -44,9 +48,9 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
     }
 
     /** Whether a reader with this scope may see the article at {@code now}: usable, in scope, out of embargo or previewing it. */
-    public boolean showsAt(Article article, java.time.Instant now) {
+    public boolean showsAt(Article article, Instant now) {
         boolean inTime = embargoPreview
-                ? article.status() == org.wiregate.article.Status.USABLE
+                ? article.status() == Status.USABLE
                 : article.isPublishableAt(now);
         return inTime && permits(article);
     }
@@ -100,7 +104,7 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
     }
 
     private static <T> void in(List<String> where, List<Object> params, String column, Set<T> allowed,
-                               java.util.function.Function<T, String> value) {
+                               Function<T, String> value) {
         if (allowed == null) {
             return;
         }
@@ -113,10 +117,10 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
     }
 
     private static String placeholders(int n) {
-        return String.join(", ", java.util.Collections.nCopies(n, "?"));
+        return String.join(", ", Collections.nCopies(n, "?"));
     }
 
-    private static <T> String names(Collection<T> values, java.util.function.Function<T, String> name) {
+    private static <T> String names(Collection<T> values, Function<T, String> name) {
         return values == null ? "*" : values.stream().map(name).collect(Collectors.toCollection(TreeSet::new)).toString();
     }
 }

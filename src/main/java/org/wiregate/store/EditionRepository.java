@@ -3,6 +3,7 @@ package org.wiregate.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -93,7 +94,7 @@ public class EditionRepository {
         if (ids.isEmpty()) {
             return siblings;
         }
-        String marks = String.join(",", java.util.Collections.nCopies(ids.size(), "?"));
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         where.add("a.id IN (" + marks + ")");

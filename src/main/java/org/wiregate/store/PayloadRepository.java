@@ -2,6 +2,8 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -76,8 +78,8 @@ public class PayloadRepository {
     }
 
     /** Per source, when its copy last arrived (any payload, processed or not). */
-    public java.util.Map<String, Instant> lastReceivedPerSource() {
-        java.util.Map<String, Instant> last = new java.util.LinkedHashMap<>();
+    public Map<String, Instant> lastReceivedPerSource() {
+        Map<String, Instant> last = new LinkedHashMap<>();
         jdbc.sql("SELECT source, MAX(last_received_at) AS last_at FROM payload GROUP BY source")
                 .query(rs -> {
                     OffsetDateTime at = rs.getObject("last_at", OffsetDateTime.class);

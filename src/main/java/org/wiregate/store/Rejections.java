@@ -1,10 +1,12 @@
 package org.wiregate.store;
 
-import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -61,8 +63,8 @@ public class Rejections {
     }
 
     /** Rejections (files and items) per source since an instant: how fast each quarantine grows. */
-    public java.util.Map<String, Long> countPerSourceSince(Instant since) {
-        java.util.Map<String, Long> counts = new java.util.LinkedHashMap<>();
+    public Map<String, Long> countPerSourceSince(Instant since) {
+        Map<String, Long> counts = new LinkedHashMap<>();
         jdbc.sql("SELECT source, COUNT(*) AS n FROM rejection WHERE rejected_at >= ? GROUP BY source")
                 .param(SqlTimes.utc(since))
                 .query(rs -> {

@@ -21,7 +21,7 @@ import org.wiregate.ingest.ParsedPayload;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.normalise.ArticleNormaliser;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 
 /**
  * The bundled demo copy (classpath {@code demo/<source>/*}) and the agency test fixtures (classpath

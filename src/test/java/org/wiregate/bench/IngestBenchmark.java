@@ -34,7 +34,7 @@ import org.wiregate.ingest.WireFormat;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.normalise.ArticleNormaliser;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 
 /**
  * Ingest throughput in items per second, per wire format: the gateway path (format detection,

@@ -50,7 +50,7 @@ import org.wiregate.article.Region;
 import org.wiregate.article.Section;
 import org.wiregate.article.Status;
 import org.wiregate.article.WireReference;
-import org.wiregate.normalise.Slugs;
+import org.wiregate.article.Slugs;
 import org.wiregate.publish.FeedSlice;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.ArticleStore;

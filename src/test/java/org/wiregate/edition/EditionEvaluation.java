@@ -22,7 +22,7 @@ import org.wiregate.article.Language;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.normalise.ArticleNormaliser;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 
 /**
  * Runs the edition linker over the labelled corpus (src/test/resources/editions) as the gateway

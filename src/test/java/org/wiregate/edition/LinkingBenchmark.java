@@ -28,7 +28,7 @@ import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.normalise.ArticleNormaliser;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 
 /**
  * The cost of linking one arriving article against the window of stored articles in the other

@@ -37,7 +37,7 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 import org.springframework.mock.env.MockEnvironment;
 import org.springframework.util.unit.DataSize;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 import org.wiregate.support.MutableClock;
 
 /** The poller against WireMock, with a clock the test moves: validators, Retry-After, backoff, faults, size cap. */

@@ -10,7 +10,7 @@ import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.springframework.mock.env.MockEnvironment;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 
 class TransportCredentialsTest {
 

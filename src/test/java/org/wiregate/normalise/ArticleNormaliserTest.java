@@ -1,8 +1,5 @@
 package org.wiregate.normalise;
 
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
@@ -23,6 +20,9 @@ import org.wiregate.ingest.WireCode;
 import org.wiregate.ingest.WireFormat;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
+import org.wiregate.source.MappingRegistry;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 class ArticleNormaliserTest {
 

@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.wiregate.article.ArticleId;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.wiregate.WiregateApplication;
-import org.wiregate.normalise.MappingRegistry;
+import org.wiregate.source.MappingRegistry;
 import org.wiregate.support.TestDirectories;
 
 /**

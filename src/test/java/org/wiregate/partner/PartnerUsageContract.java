@@ -35,7 +35,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.article.Language;
-import org.wiregate.ops.OperatorAuth;
+import org.wiregate.web.OperatorAuth;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;

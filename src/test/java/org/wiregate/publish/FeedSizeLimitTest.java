@@ -20,7 +20,7 @@ import org.wiregate.article.Region;
 import org.wiregate.article.Section;
 import org.wiregate.article.Status;
 import org.wiregate.article.WireReference;
-import org.wiregate.normalise.Slugs;
+import org.wiregate.article.Slugs;
 
 /**
  * Feed pages and news sitemaps stay under 2 MB (what many aggregators and Google News accept):

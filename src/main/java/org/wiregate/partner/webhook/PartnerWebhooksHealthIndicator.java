@@ -2,6 +2,7 @@ package org.wiregate.partner.webhook;
 
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
@@ -37,7 +38,7 @@ class PartnerWebhooksHealthIndicator implements HealthIndicator {
             return detail;
         }).toList();
         Map<String, Long> counts = new LinkedHashMap<>();
-        repository.countByState().forEach((state, count) -> counts.put(state.name().toLowerCase(java.util.Locale.ROOT), count));
+        repository.countByState().forEach((state, count) -> counts.put(state.name().toLowerCase(Locale.ROOT), count));
         return (disabled.isEmpty() ? Health.up() : Health.status(WARNING))
                 .withDetail("endpoints", counts)
                 .withDetail("disabled", details)

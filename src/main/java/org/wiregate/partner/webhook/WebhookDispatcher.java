@@ -1,5 +1,6 @@
 package org.wiregate.partner.webhook;
 
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
@@ -16,7 +17,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
@@ -32,6 +32,7 @@ import org.wiregate.partner.PartnerRepository;
 import org.wiregate.partner.TextAccess;
 import org.wiregate.partner.UsageTerms;
 import org.wiregate.publish.NinjsWriter;
+import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.ArticleScope;
 import org.wiregate.store.ChangeLog;
 import org.wiregate.store.EditionRepository;
@@ -64,7 +65,7 @@ public class WebhookDispatcher implements DisposableBean {
 
     private final WebhookRepository repository;
     private final ChangeLog changes;
-    private final org.wiregate.store.ArticleRepository articles;
+    private final ArticleRepository articles;
     private final EditionRepository editions;
     private final NinjsWriter writer;
     private final UsageTerms terms;
@@ -78,7 +79,7 @@ public class WebhookDispatcher implements DisposableBean {
     private final ExecutorService workers;
     private volatile Instant lastPurge = Instant.MIN;
 
-    WebhookDispatcher(WebhookRepository repository, ChangeLog changes, org.wiregate.store.ArticleRepository articles,
+    WebhookDispatcher(WebhookRepository repository, ChangeLog changes, ArticleRepository articles,
                       EditionRepository editions, NinjsWriter writer,
                       UsageTerms terms, PartnerRepository partners, PartnerDirectory directory, WebhookSender sender,
                       WebhookMetrics metrics, WebhookProperties properties, Clock clock) {

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
 import org.springframework.stereotype.Service;
 import org.wiregate.partner.PartnerAccess;
@@ -132,7 +133,7 @@ class WebhookEndpoints {
         Instant now = clock.instant();
         if (!repository.requeue(id, deliveryId, now)) {
             throw WebhookProblem.conflict("delivery-pending", "This delivery is queued already (state "
-                    + delivery.state().name().toLowerCase(java.util.Locale.ROOT) + ").");
+                    + delivery.state().name().toLowerCase(Locale.ROOT) + ").");
         }
         partners.audit(access.partnerId(), access.credentialId(), "webhook-redelivered", "partner", id + " " + deliveryId, now);
         return repository.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);

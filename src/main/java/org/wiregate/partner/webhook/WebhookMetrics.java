@@ -1,10 +1,11 @@
 package org.wiregate.partner.webhook;
 
-import java.util.EnumMap;
-import java.util.Map;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.util.EnumMap;
+import java.util.Locale;
+import java.util.Map;
 import org.springframework.stereotype.Component;
 
 /**
@@ -23,13 +24,13 @@ class WebhookMetrics {
         for (WebhookEndpoint.State state : WebhookEndpoint.State.values()) {
             Gauge.builder("wiregate.webhook.endpoints", repository, r -> r.countByState().get(state))
                     .description("Partner webhook endpoints by state (DISABLED: every delivery failed too long)")
-                    .tag("state", state.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
         for (Outcome outcome : Outcome.values()) {
             deliveries.put(outcome, Counter.builder("wiregate.webhook.deliveries")
                     .description("Partner webhook delivery attempts by outcome")
-                    .tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                     .register(registry));
         }
     }

@@ -5,10 +5,11 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
-import org.wiregate.ops.OpsTable;
+import org.wiregate.web.OpsTable;
 
 /** Webhook endpoints on the ops page: which are failing or disabled, and what is waiting or dead. */
 @Component
@@ -50,7 +51,7 @@ class WebhookOpsTable implements OpsTable {
             Map<String, Long> mine = counts.getOrDefault(e.id(), Map.of());
             boolean disabled = e.state() == WebhookEndpoint.State.DISABLED;
             rows.add(new Row(List.of(e.partnerId(), e.id() + " " + e.url(),
-                    e.events().stream().map(ev -> ev.name().toLowerCase(java.util.Locale.ROOT)).sorted().collect(Collectors.joining(", ")),
+                    e.events().stream().map(ev -> ev.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", ")),
                     disabled ? "disabled " + time(e.disabledAt()) + ": " + e.disabledReason() : "active",
                     time(e.failingSince()), time(e.lastSuccessAt()),
                     Long.toString(mine.getOrDefault("PENDING", 0L)), Long.toString(mine.getOrDefault("DEAD", 0L))),

@@ -6,9 +6,12 @@ import static org.wiregate.store.SqlTimes.utc;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Collections;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -72,11 +75,11 @@ public class WebhookRepository {
     }
 
     /** Deliveries per endpoint and state (PENDING, DELIVERED, DEAD), for the ops page. */
-    java.util.Map<String, java.util.Map<String, Long>> deliveryCounts() {
-        java.util.Map<String, java.util.Map<String, Long>> counts = new java.util.HashMap<>();
+    Map<String, Map<String, Long>> deliveryCounts() {
+        Map<String, Map<String, Long>> counts = new HashMap<>();
         jdbc.sql("SELECT endpoint_id, state, COUNT(*) FROM webhook_delivery GROUP BY endpoint_id, state")
                 .query(rs -> {
-                    counts.computeIfAbsent(rs.getString(1), k -> new java.util.HashMap<>()).put(rs.getString(2), rs.getLong(3));
+                    counts.computeIfAbsent(rs.getString(1), k -> new HashMap<>()).put(rs.getString(2), rs.getLong(3));
                 });
         return counts;
     }
@@ -191,9 +194,9 @@ public class WebhookRepository {
         if (seqs.isEmpty()) {
             return Set.of();
         }
-        String placeholders = String.join(", ", java.util.Collections.nCopies(seqs.size(), "?"));
+        String placeholders = String.join(", ", Collections.nCopies(seqs.size(), "?"));
         return new HashSet<>(jdbc.sql("SELECT seq FROM article_change WHERE seq IN (" + placeholders + ") AND audience = 'RELEASE'")
-                .params(new java.util.ArrayList<Object>(seqs)).query(Long.class).list());
+                .params(new ArrayList<Object>(seqs)).query(Long.class).list());
     }
 
     // --- deliveries ---

@@ -507,7 +507,7 @@ class PartnerWebhooksTest {
         assertThat(metrics).contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
                 .containsPattern("wiregate_webhook_deliveries_total\\{outcome=\"retry\"} [1-9]");
         // The ops page's webhook table marks it, with why, and what is waiting.
-        org.wiregate.ops.OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
+        org.wiregate.web.OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
         assertThat(row.warning()).isTrue();
         assertThat(row.cells().get(0)).isEqualTo("hook-down");
         assertThat(row.cells().get(3)).startsWith("disabled ").contains("HTTP 503");

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -11,8 +11,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.boot.context.event.ApplicationStartedEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 import org.wiregate.store.PayloadRepository;
 
 /**

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -107,7 +107,7 @@ public class Quarantine {
         return inboxName + "/" + source + "/" + file.getFileName();
     }
 
-    static String reasonOf(Throwable cause) {
+    public static String reasonOf(Throwable cause) {
         if (cause == null) {
             return "unknown failure";
         }

@@ -1,8 +1,9 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -10,8 +11,8 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 
 /**
  * {@code sourceFreshness} in /actuator/health: for every source whose mapping declares
@@ -42,7 +43,7 @@ class SourceFreshnessHealthIndicator implements HealthIndicator {
         Map<String, Object> sources = new LinkedHashMap<>();
         List<SourceMapping> watched = mappings.all().stream()
                 .filter(m -> m.expectedEvery() != null)
-                .sorted(java.util.Comparator.comparing(SourceMapping::id))
+                .sorted(Comparator.comparing(SourceMapping::id))
                 .toList();
         int stale = 0;
         for (SourceMapping mapping : watched) {

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.web;
 
 import java.util.List;
 

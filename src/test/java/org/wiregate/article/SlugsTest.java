@@ -1,4 +1,4 @@
-package org.wiregate.normalise;
+package org.wiregate.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,4 +1,4 @@
-package org.wiregate.normalise;
+package org.wiregate.source;
 
 import java.nio.charset.Charset;
 import java.time.Duration;
@@ -68,7 +68,7 @@ public record SourceMapping(
     }
 
     /** The lookup key of a code: {@code prefix:code} when the scheme has a prefix, else the code itself. */
-    String keyOf(String scheme, String code) {
+    public String keyOf(String scheme, String code) {
         String prefix = scheme == null || scheme.isBlank() ? null : schemePrefixes.get(scheme);
         if (prefix != null) {
             return key(prefix + ":" + code);
@@ -76,11 +76,11 @@ public record SourceMapping(
         return key(scheme == null || scheme.isBlank() ? code : scheme + code);
     }
 
-    Optional<CategoryRole> roleOfScheme(String scheme) {
+    public Optional<CategoryRole> roleOfScheme(String scheme) {
         return scheme == null || scheme.isBlank() ? Optional.empty() : Optional.ofNullable(categorySchemes.get(scheme));
     }
 
-    static String key(String raw) {
+    public static String key(String raw) {
         return Normalizer.normalize(raw.trim(), Normalizer.Form.NFC).toLowerCase(Locale.ROOT);
     }
 }

@@ -1,12 +1,14 @@
-package org.wiregate.normalise;
+package org.wiregate.source;
 
 import java.net.URI;
 import java.time.Duration;
 import java.util.Arrays;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import java.util.stream.Stream;
 
 /**
@@ -115,8 +117,8 @@ public record Transport(
                         Map.entry("passwordEnv", Optional.ofNullable(passwordEnv)),
                         Map.entry("tokenEnv", Optional.ofNullable(tokenEnv)))
                 .filter(e -> e.getValue().isPresent())
-                .collect(java.util.stream.Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(),
-                        (a, b) -> a, java.util.LinkedHashMap::new));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(),
+                        (a, b) -> a, LinkedHashMap::new));
     }
 
     /** What the transport is called in logs and the quarantine ledger, e.g. {@code ftp://host/dir}. */

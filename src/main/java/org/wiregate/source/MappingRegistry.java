@@ -1,23 +1,37 @@
-package org.wiregate.normalise;
+package org.wiregate.source;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Collection;
-import java.util.LinkedHashMap;
-import java.util.Map;
-import java.util.Optional;
-import java.util.TreeMap;
-import java.util.function.Function;
-import java.util.stream.Stream;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.convert.DurationStyle;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
@@ -62,9 +76,9 @@ public class MappingRegistry {
      * broken file leaves every mapping as it was and says why. Sources added or removed take a
      * restart for their routes; the ids returned say which changed.
      */
-    public synchronized java.util.List<String> reload() {
+    public synchronized List<String> reload() {
         Map<String, SourceMapping> fresh = loadAll(directory);
-        java.util.List<String> changed = fresh.entrySet().stream()
+        List<String> changed = fresh.entrySet().stream()
                 .filter(e -> !e.getValue().equals(mappings.get(e.getKey())))
                 .map(Map.Entry::getKey)
                 .sorted()
@@ -93,11 +107,11 @@ public class MappingRegistry {
     }
 
     /** Top-level keys a mapping may have; anything else is a typo that would silently do nothing. */
-    private static final java.util.Set<String> KNOWN_KEYS = java.util.Set.of("extends", "name", "agency", "language",
+    private static final Set<String> KNOWN_KEYS = Set.of("extends", "name", "agency", "language",
             "legacyCharset", "expectedEvery", "breakingUrgency", "defaults", "schemes", "categorySchemes", "sections",
             "regions", "contentTypes", "transport", "partners");
     /** Keys whose tables an {@code extends} mapping adds to, entry by entry, rather than replaces. */
-    private static final java.util.Set<String> MERGED_TABLES = java.util.Set.of("schemes", "categorySchemes", "sections",
+    private static final Set<String> MERGED_TABLES = Set.of("schemes", "categorySchemes", "sections",
             "regions", "contentTypes", "defaults");
 
     static SourceMapping load(Path file) {
@@ -105,7 +119,7 @@ public class MappingRegistry {
         if (!id.matches("[a-z0-9][a-z0-9-]*")) {
             throw new IllegalStateException(file + ": source id '" + id + "' must be lower-case letters, digits and dashes");
         }
-        ObjectNode root = resolve(file, new java.util.ArrayList<>());
+        ObjectNode root = resolve(file, new ArrayList<>());
         try {
             String languageTag = root.path("language").asText(null);
             Language language = languageTag == null ? null : Language.fromTag(languageTag)
@@ -135,7 +149,7 @@ public class MappingRegistry {
     }
 
     /** Reads a mapping and the mappings it extends, the extending file's entries winning. */
-    private static ObjectNode resolve(Path file, java.util.List<Path> chain) {
+    private static ObjectNode resolve(Path file, List<Path> chain) {
         if (chain.contains(file)) {
             throw new IllegalStateException(file + ": extends itself through " + chain);
         }
@@ -143,7 +157,7 @@ public class MappingRegistry {
         JsonNode read;
         try {
             read = YAML.readTree(file.toFile());
-        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+        } catch (JsonProcessingException e) {
             throw new IllegalStateException(file + ": not valid YAML at line " + e.getLocation().getLineNr()
                     + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
         } catch (IOException e) {
@@ -155,7 +169,7 @@ public class MappingRegistry {
         own.fieldNames().forEachRemaining(key -> {
             if (!KNOWN_KEYS.contains(key)) {
                 throw new IllegalStateException(file + lineOf(file, "'" + key + "'") + ": unknown key '" + key
-                        + "' (known: " + new java.util.TreeSet<>(KNOWN_KEYS) + ")");
+                        + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
             }
         });
         String base = own.path("extends").asText(null);
@@ -183,10 +197,10 @@ public class MappingRegistry {
 
     /** " (line N)" for the first line of the file that mentions the quoted value, so errors point at it. */
     private static String lineOf(Path file, String message) {
-        java.util.regex.Matcher quoted = java.util.regex.Pattern.compile("'([^']+)'").matcher(message);
+        Matcher quoted = Pattern.compile("'([^']+)'").matcher(message);
         String needle = quoted.find() ? quoted.group(1) : message;
         try {
-            java.util.List<String> lines = Files.readAllLines(file, java.nio.charset.StandardCharsets.UTF_8);
+            List<String> lines = Files.readAllLines(file, StandardCharsets.UTF_8);
             for (int i = 0; i < lines.size(); i++) {
                 if (lines.get(i).contains(needle) && !lines.get(i).trim().startsWith("#")) {
                     return " (line " + (i + 1) + ")";
@@ -219,12 +233,12 @@ public class MappingRegistry {
         return new SourceMapping.Redistribution(redistribute.asBoolean(false), terms == null || terms.isBlank() ? null : terms.strip());
     }
 
-    private static java.time.Duration cadence(String value) {
+    private static Duration cadence(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            java.time.Duration parsed = org.springframework.boot.convert.DurationStyle.detectAndParse(value.trim());
+            Duration parsed = DurationStyle.detectAndParse(value.trim());
             if (parsed.isNegative() || parsed.isZero()) {
                 throw new IllegalArgumentException("not positive");
             }
@@ -234,12 +248,12 @@ public class MappingRegistry {
         }
     }
 
-    private static java.nio.charset.Charset charset(String name) {
+    private static Charset charset(String name) {
         if (name == null) {
-            return java.nio.charset.StandardCharsets.ISO_8859_1;
+            return StandardCharsets.ISO_8859_1;
         }
         try {
-            return java.nio.charset.Charset.forName(name);
+            return Charset.forName(name);
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("legacyCharset '" + name + "' is not a character set this Java knows");
         }
@@ -260,14 +274,14 @@ public class MappingRegistry {
         if (node.hasNonNull("afterRead")) {
             String value = node.path("afterRead").asText();
             try {
-                afterRead = Transport.AfterRead.valueOf(value.trim().toUpperCase(java.util.Locale.ROOT));
+                afterRead = Transport.AfterRead.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
                 throw new IllegalArgumentException("transport.afterRead '" + value + "' is not one of delete, move, keep");
             }
         }
         Map<String, String> headers = strings(node.path("headers"), Function.identity(), false);
         headers.keySet().stream()
-                .filter(h -> Transport.RESTRICTED_HEADERS.contains(h.toLowerCase(java.util.Locale.ROOT)))
+                .filter(h -> Transport.RESTRICTED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
                 .findFirst().ifPresent(h -> {
                     throw new IllegalArgumentException("transport.headers may not set '" + h
                             + "' (the poller sets it; use tokenEnv for a bearer token)");
@@ -310,13 +324,13 @@ public class MappingRegistry {
         return value == null || value.isBlank() ? null : value.trim();
     }
 
-    private static java.time.Duration duration(JsonNode node, String field) {
+    private static Duration duration(JsonNode node, String field) {
         String value = text(node, field);
         if (value == null) {
             return null;
         }
         try {
-            java.time.Duration parsed = org.springframework.boot.convert.DurationStyle.detectAndParse(value);
+            Duration parsed = DurationStyle.detectAndParse(value);
             if (parsed.isNegative() || parsed.isZero()) {
                 throw new IllegalArgumentException("must be positive");
             }
@@ -326,18 +340,18 @@ public class MappingRegistry {
         }
     }
 
-    private static java.net.URI url(JsonNode node) {
+    private static URI url(JsonNode node) {
         String value = text(node, "url");
         if (value == null) {
             return null;
         }
         try {
-            java.net.URI uri = new java.net.URI(value);
+            URI uri = new URI(value);
             if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
                 throw new IllegalArgumentException("not an absolute http(s) URL");
             }
             return uri;
-        } catch (java.net.URISyntaxException | IllegalArgumentException e) {
+        } catch (URISyntaxException | IllegalArgumentException e) {
             throw new IllegalArgumentException("transport.url '" + value + "' is not an absolute http(s) URL");
         }
     }
@@ -362,7 +376,7 @@ public class MappingRegistry {
 
     private static <E extends Enum<E>> E enumValue(Class<E> type, String value) {
         try {
-            return Enum.valueOf(type, value.trim().toUpperCase(java.util.Locale.ROOT).replace('-', '_'));
+            return Enum.valueOf(type, value.trim().toUpperCase(Locale.ROOT).replace('-', '_'));
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("unknown category role '" + value + "'");
         }

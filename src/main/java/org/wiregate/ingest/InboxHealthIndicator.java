@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import java.io.IOException;
 import java.nio.file.Files;
@@ -14,8 +14,8 @@ import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
 import org.wiregate.ingest.Inbox;
 import org.wiregate.ingest.SourceRoutes;
-import org.wiregate.normalise.MappingRegistry;
-import org.wiregate.normalise.SourceMapping;
+import org.wiregate.source.MappingRegistry;
+import org.wiregate.source.SourceMapping;
 import org.wiregate.store.Rejections;
 
 /**
@@ -24,7 +24,7 @@ import org.wiregate.store.Rejections;
  * A missing or unreadable inbox is DOWN: nothing can be ingested.
  */
 @Component
-class InboxHealthIndicator implements HealthIndicator {
+public class InboxHealthIndicator implements HealthIndicator {
 
     private final Inbox inbox;
     private final MappingRegistry mappings;

@@ -1,4 +1,4 @@
-package org.wiregate.normalise;
+package org.wiregate.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -6,6 +6,7 @@ import io.micrometer.core.instrument.Timer;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Locale;
 import org.springframework.stereotype.Component;
 import org.wiregate.store.StoreOutcome;
 
@@ -34,7 +35,7 @@ public class IngestMetrics {
     public void stored(String source, StoreOutcome outcome) {
         Counter.builder("wiregate.ingest.items")
                 .description("Items stored, by source and outcome (created, updated, unchanged, stale)")
-                .tag("source", source).tag("outcome", outcome.name().toLowerCase(java.util.Locale.ROOT))
+                .tag("source", source).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .register(registry).increment();
     }
 

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -12,6 +12,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
+import org.wiregate.web.OperatorAuth;
 
 /**
  * The quarantine for operators: {@code GET /ops/quarantine} lists what was rejected and why

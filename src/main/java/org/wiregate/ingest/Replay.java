@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.ingest;
 
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;

@@ -1,4 +1,4 @@
-package org.wiregate.ops;
+package org.wiregate.edition;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
