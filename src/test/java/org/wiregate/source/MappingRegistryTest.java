@@ -207,6 +207,7 @@ class MappingRegistryTest {
         assertThat(registry.require("qna").fixedLanguage()).hasValue(org.wiregate.article.Language.AR);
     }
 
+    /** The message docs/sources.md ("Adding a source") quotes. */
     @Test
     void unknownKeyIsATypoThatStopsTheStartWithItsLine(@TempDir Path dir) throws Exception {
         Files.writeString(dir.resolve("acme.yaml"), "name: Acme\nagency: Acme\nsectons:\n  Politics: politics\n");

@@ -6,7 +6,10 @@ import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
-/** The README's receiver-side verifier: {@link #verify} is the README's method verbatim, so the example is known to work. */
+/**
+ * The receiver-side verifier docs/partners.md gives partners: {@link #verify} is that method verbatim
+ * (WebhookSignatureTest compares the text), so the example is known to work.
+ */
 final class ReadmeVerifier {
 
     private ReadmeVerifier() {

@@ -2,14 +2,17 @@ package org.wiregate.partner.webhook;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wiregate.partner.webhook.WebhookSignature.Result;
 
-/** The receiver's check, and the README's JDK-only verifier agreeing with it. */
+/** The receiver's check, and the JDK-only verifier docs/partners.md gives receivers agreeing with it. */
 class WebhookSignatureTest {
 
     private static final String SECRET = WebhookEndpoints.newSecret();
@@ -86,5 +89,15 @@ class WebhookSignatureTest {
         assertThat(ReadmeVerifier.verify(SECRET, header, BODY, NOW.getEpochSecond() + 301)).isEqualTo(401);
         assertThat(ReadmeVerifier.verify(SECRET, "t=now", BODY, NOW.getEpochSecond())).isEqualTo(400);
         assertThat(ReadmeVerifier.verify(SECRET, null, BODY, NOW.getEpochSecond())).isEqualTo(400);
+    }
+
+    @Test
+    void thePartnerDocsShowTheVerifierWordForWord() throws IOException {
+        String source = Files.readString(Path.of("src/test/java/org/wiregate/partner/webhook/ReadmeVerifier.java"), StandardCharsets.UTF_8);
+        int start = source.indexOf("    /** Returns the status to answer");
+        int end = source.indexOf("\n    }\n", source.indexOf("static int verify")) + "\n    }\n".length();
+        assertThat(start).as("the verifier's Javadoc line").isPositive();
+
+        assertThat(Files.readString(Path.of("docs/partners.md"), StandardCharsets.UTF_8)).contains(source.substring(start, end));
     }
 }
