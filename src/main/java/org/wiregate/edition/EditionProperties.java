@@ -6,7 +6,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
  * Edition matching settings ({@code gateway.editions.*}); the defaults are the values measured on
- * the labelled corpus (README, "Edition links").
+ * the labelled corpus (docs/feeds.md, "Edition links").
  *
  * @param window    how far apart two editions may be published
  * @param linkAt    score from which a match links by itself

@@ -20,7 +20,7 @@ import org.wiregate.article.Status;
  * Which stored articles a reader may see: the public site sees all of them ({@link #PUBLIC}), a
  * partner what its contract names. Each dimension is null for "any" or the set allowed (an empty
  * set allows nothing). The same rule runs as SQL in every query ({@link #appendTo}) and in Java
- * for single items and edition links ({@link #permits}); ArticleScopeTest keeps the two in step.
+ * for single items and edition links ({@link #permits}); EntitlementsAcrossOutputsContract (on H2 and PostgreSQL) keeps the two in step.
  *
  * @param sources        source ids (mapping file names) whose copy may be shown
  * @param embargoPreview true when embargoed items are shown before their embargo lapses

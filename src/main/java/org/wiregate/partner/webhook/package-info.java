@@ -1,5 +1,5 @@
 /**
- * Signed partner webhooks. The contract, as the README states it for partners:
+ * Signed partner webhooks. The contract, as docs/partners.md states it for partners:
  * <ul>
  *   <li><b>What.</b> Each change-log entry an endpoint's partner may see (the same query and
  *   entitlements as the delta API) becomes one delivery if the endpoint asked for its event:
