@@ -10,7 +10,7 @@ import java.util.Set;
 /**
  * How likely two articles in different languages are editions of one story, from evidence that
  * survives translation. Each kind of evidence adds to the score with a weight (documented in
- * README and set by {@link Weights}); a name counts less the more candidates mention it, so
+ * docs/feeds.md and set by {@link Weights}); a name counts less the more candidates mention it, so
  * "Israel" in ten stories of the day tells little and a village named in two tells a lot.
  */
 final class EditionMatcher {
