@@ -1,6 +1,7 @@
 package org.wiregate.edition;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
@@ -8,6 +9,8 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
+import org.wiregate.article.Article;
+import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 
 /** The pieces of evidence that must survive translation, and the settings the gateway runs with. */
@@ -51,5 +54,121 @@ class EditionEvidenceTest {
                 w.section(), w.region())).isEqualTo(EditionMatcher.Weights.defaults());
         assertThat(new EditionLinker.Thresholds(bound.window(), bound.linkAt(), bound.suggestAt(), bound.margin()))
                 .isEqualTo(EditionLinker.Thresholds.defaults());
+    }
+
+    private EditionEvidence evidence(Article article) {
+        return EditionEvidence.of(article, folding);
+    }
+
+    @Test
+    void picturesAreKnownByTheirAddress() {
+        Image rescue = new Image("https://img.example/2026/11/20/kharkiv-rescue.jpg", "Rescuers in Kharkiv", "AP",
+                "image/jpeg", 1200, 800);
+        Image crater = new Image("https://img.example/2026/11/20/kharkiv-crater.jpg", "A crater", "AP", "image/jpeg", 0, 0);
+
+        assertThat(evidence(anArticle().images(rescue, crater).build()).images())
+                .containsExactly(rescue.url(), crater.url());
+    }
+
+    @Test
+    void theCapitalisedWordsOfAnEnglishStoryAreItsNamesAndNoOtherWords() {
+        EditionEvidence e = evidence(anArticle().language(Language.EN)
+                .headline("Zelensky meets Biden in Kharkiv")
+                .standfirst("The talks focused on air defence.")
+                .bodyHtml("<p>Both leaders spoke to reporters after the meeting.</p>").build());
+
+        assertThat(e.names()).containsExactlyInAnyOrder(folding.key("Zelensky"), folding.key("Biden"), folding.key("Kharkiv"));
+    }
+
+    @Test
+    void everyWordOfThreeLettersOrMoreInAnArabicStoryIsACandidateName() {
+        EditionEvidence e = evidence(anArticle().language(Language.AR)
+                .headline("مصر تستضيف محادثات بين بايدن وزيلينسكي")
+                .standfirst("")
+                .bodyHtml("<p>لم يعلن موعد اللقاء.</p>").build());
+
+        assertThat(e.names()).as("Egypt, Biden, Zelensky")
+                .contains(folding.key("Egypt"), folding.key("Biden"), folding.key("Zelensky"))
+                .doesNotContainNull();
+    }
+
+    @Test
+    void aThreeLetterAbbreviationIsAName() {
+        EditionEvidence e = evidence(anArticle().headline("UAE and Qatar broker prisoner swap").build());
+
+        assertThat(e.names()).contains(folding.key("UAE"), folding.key("Qatar"));
+    }
+
+    @Test
+    void aListedTwoWordNameInTheTextIsFoundWhole() {
+        EditionEvidence e = evidence(anArticle().headline("Settlers torch cars in villages of the West Bank").build());
+
+        assertThat(e.names()).as("West Bank is Cisjordania in Spanish copy").contains(folding.key("Cisjordania"))
+                .doesNotContainNull();
+    }
+
+    @Test
+    void aTagOnTheNamesListGivesItsCanonicalName() {
+        EditionEvidence e = evidence(anArticle().headline("settlers torch cars").standfirst("").bodyHtml("")
+                .tags("West Bank").build());
+
+        assertThat(e.names()).containsExactly(folding.key("Cisjordania"));
+    }
+
+    @Test
+    void anUnlistedTagOfSeveralWordsCountsWordByWord() {
+        EditionEvidence e = evidence(anArticle().headline("two goals in the derby").standfirst("").bodyHtml("")
+                .tags("Mohamed Salah").build());
+
+        assertThat(e.names()).containsExactlyInAnyOrder(folding.key("Mohamed"), folding.key("Salah"));
+    }
+
+    @Test
+    void namesAreReadFromTheFirstThreeParagraphsOnly() {
+        EditionEvidence e = evidence(anArticle()
+                .bodyHtml("<p>Russian missiles struck overnight.</p><p>Emergency crews worked through Kharkiv.</p>"
+                        + "<p>Power was cut to much of the city.</p><p>Earlier this month Kherson was also hit.</p>")
+                .build());
+
+        assertThat(e.names()).contains(folding.key("Kharkiv")).doesNotContain(folding.key("Kherson"));
+    }
+
+    @Test
+    void figuresAreReadFromTheWholeBody() {
+        EditionEvidence e = evidence(anArticle()
+                .bodyHtml("<p>Russian missiles struck overnight.</p><p>Emergency crews worked through the night.</p>"
+                        + "<p>Power was cut to much of the city.</p><p>Some 1,200 homes were left without heating.</p>")
+                .build());
+
+        assertThat(plain(e.numbers())).containsExactly("1200");
+    }
+
+    @Test
+    void anUnlistedDatelinePlaceIsTheDatelineAndOneOfTheNames() {
+        EditionEvidence e = evidence(anArticle().dateline("KHARTOUM").build());
+
+        assertThat(e.dateline()).isNotNull().isEqualTo(folding.key("الخرطوم"));
+        assertThat(e.names()).contains(e.dateline());
+    }
+
+    @Test
+    void aDatelineWithCountryAndAgencyIsReadAsItsPlace() {
+        EditionEvidence e = evidence(anArticle().dateline("KHARTOUM, Sudan (Reuters)").build());
+
+        assertThat(e.dateline()).isNotNull().isEqualTo(folding.key("Khartoum"));
+    }
+
+    @Test
+    void aListedDatelineIsItsCanonicalPlaceInEveryLanguage() {
+        EditionEvidence spanish = evidence(anArticle().language(Language.ES).dateline("El Cairo").build());
+        EditionEvidence arabic = evidence(anArticle().language(Language.AR).dateline("القاهرة").build());
+
+        assertThat(spanish.dateline()).startsWith("name:").isEqualTo(arabic.dateline());
+        assertThat(spanish.names()).contains(spanish.dateline());
+    }
+
+    @Test
+    void aStoryWithoutADatelineHasNone() {
+        assertThat(evidence(anArticle().dateline(null).build()).dateline()).isNull();
     }
 }
