@@ -65,8 +65,10 @@ final class NumberExtractor {
         // "1.500" in Spanish is a thousand-grouping; a lone separator followed by three digits is too.
         s = s.replace(String.valueOf(group), "");
         s = s.replace(decimal, '.');
-        if (s.chars().filter(c -> c == '.').count() > 1 || s.chars().filter(c -> c == ',').count() > 0) {
-            s = s.replace(",", "").replaceFirst("\\.(?=.*\\.)", "");
+        // A figure has one decimal mark at most: several left are groups written the other way round
+        // ("1.200.000" in English or Arabic copy, "1,200,000" in Mexican Spanish).
+        if (s.chars().filter(c -> c == '.').count() > 1) {
+            s = s.replace(".", "");
         }
         try {
             return new BigDecimal(s);

@@ -68,6 +68,14 @@ class NumberExtractorTest {
     }
 
     @Test
+    void severalGroupMarksWrittenTheOtherWayRoundAreStillOneMillionAndMore() {
+        assertThat(figures("The ministry put the cost at 1.200.000 euros", Language.EN)).containsExactly("1200000");
+        assertThat(figures("قدرت الوزارة الكلفة بـ1.200.000 يورو", Language.AR)).containsExactly("1200000");
+        assertThat(figures("El ministerio cifró el costo en 1,200,000 pesos", Language.ES)).containsExactly("1200000");
+        assertThat(figures("El ministerio cifró el coste en 1.200.000 euros", Language.ES)).containsExactly("1200000");
+    }
+
+    @Test
     void spanishGroupsWithDotsAndEnglishWithCommasToTheSameFigure() {
         assertThat(NumberExtractor.significant("Las inundaciones desplazaron a 12.345 familias", Language.ES))
                 .isEqualTo(NumberExtractor.significant("The floods displaced 12,345 families", Language.EN));
