@@ -274,6 +274,156 @@ class Iptc7901ParserTest {
         assertThat(new FormatDetector().detect(new byte[] {'\r', '\n', 0x16, 0x01, 'a'})).isEqualTo(WireFormat.IPTC_7901);
     }
 
+    // ---------------------------------------------------------------- header date and time
+
+    @Test
+    void headerDateAndTimeAreTheVersionTimeAndWinOverTheTrailer() {
+        byte[] payload = message("\u0001QNA0050 3 ECO 0120 20261121 14:05\r\nقطر-اقتصاد-موازنة\r\n"
+                + "\u0002قطر تعلن موازنة 2027 بفائض متوقع\r\n  الدوحة في 21 نوفمبر /قنا/ أعلنت وزارة المالية موازنة العام المقبل.\r\n"
+                + "\u0003\r\n211420 NOV 26\r\n\u0004", WINDOWS_1256);
+
+        WireItem item = new Iptc7901Parser(WINDOWS_1256).parse(payload).items().get(0);
+
+        assertThat(item.versionCreated()).as("filed 14:05, transmitted 14:20").isEqualTo(Instant.parse("2026-11-21T14:05:00Z"));
+        assertThat(item.guid()).isEqualTo("iptc7901:QNA-0050:2026-11-21");
+        assertThat(item.slugline()).isEqualTo("قطر-اقتصاد-موازنة");
+        assertThat(item.headline()).isEqualTo("قطر تعلن موازنة 2027 بفائض متوقع");
+    }
+
+    @Test
+    void headerDateWithoutATimeGivesTheGuidDateButNoTime() {
+        WireItem item = latin1("\u0001PL0451 4 ECO 0041 20261121\r\nPL-Cuba-Zafra\r\n\u0002Arranca la zafra azucarera\r\n"
+                + "  La Habana, 21 nov (Prensa Latina) La zafra comenzó hoy.\r\n\u0003\u0004");
+
+        assertThat(item.guid()).isEqualTo("iptc7901:PL-0451:2026-11-21");
+        assertThat(item.versionCreated()).as("a date alone is no time: the receipt time is used").isNull();
+    }
+
+    @Test
+    void headerDateFollowedBySubjectNumbersIsNoTimeAndTheSubjectsAreRead() {
+        WireItem item = latin1("\u0001AFP0817 3 POL 0120 20261125 subj:11000000\r\n\u0002Titre\r\n  Texte.\r\n\u0003");
+
+        assertThat(item.guid()).isEqualTo("iptc7901:AFP-0817:2026-11-25");
+        assertThat(item.versionCreated()).isNull();
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""),
+                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""));
+    }
+
+    // ---------------------------------------------------------------- short and missing headers
+
+    @Test
+    void headerWithOnlyServiceAndSequenceIsRead() {
+        WireItem item = latin1("\u0001SANA0311\r\n\u0002Reabre el paso fronterizo de Yabous\r\n"
+                + "  Damasco, 27 nov (SANA) El paso reabre hoy.\r\n\u0003\r\n271015 NOV 26\r\n\u0004");
+
+        assertThat(item.guid()).isEqualTo("iptc7901:SANA-0311:2026-11-27");
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T10:15:00Z"));
+        assertThat(item.urgency()).isNull();
+        assertThat(item.codes()).isEmpty();
+        assertThat(item.headline()).isEqualTo("Reabre el paso fronterizo de Yabous");
+    }
+
+    @Test
+    void headerEndingAtThePriorityHasAnUrgencyAndNoCategory() {
+        WireItem item = latin1("\u0001SANA0312 1\r\n\u0002Alto el fuego en Alepo\r\n\u0003");
+
+        assertThat(item.urgency()).isEqualTo(1);
+        assertThat(item.codes()).isEmpty();
+        assertThat(item.headline()).isEqualTo("Alto el fuego en Alepo");
+    }
+
+    @Test
+    void messageWithoutAHeaderLineStartsWithItsHeadline() {
+        WireItem item = latin1("\u0001\u0002Cuba y México firman un acuerdo energético\r\n"
+                + "  La Habana, 27 nov (Prensa Latina) Ambos gobiernos firmaron hoy el acuerdo.\r\n\u0003\u0004");
+
+        assertThat(item.headline()).isEqualTo("Cuba y México firman un acuerdo energético");
+        assertThat(item.slugline()).as("the first body line is not a keyword line").isNull();
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>La Habana, 27 nov (Prensa Latina) Ambos gobiernos firmaron hoy el acuerdo.</p>");
+        assertThat(item.urgency()).isNull();
+        assertThat(item.guid()).startsWith("iptc7901:sha256:");
+    }
+
+    @Test
+    void anpaSelectorCodesBeforeThePriorityAreSkipped() {
+        WireItem item = latin1("\u0016\u0016\u0001a0314 cpstf b i PL-Cuba-Huracan 11-27 0210\r\n"
+                + "\u0002^Huracán Rafael toca tierra en Pinar del Río<\r\n"
+                + "   La Habana, 27 nov (Prensa Latina) El huracán tocó tierra esta madrugada.<\r\n\u0003\r\n"
+                + "09:40GMT 27-11-26<\r\n\u0004");
+
+        assertThat(item.urgency()).as("ANPA priority b, bulletin").isEqualTo(2);
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "i", ""));
+        assertThat(item.slugline()).isEqualTo("PL-Cuba-Huracan");
+        assertThat(item.headline()).isEqualTo("Huracán Rafael toca tierra en Pinar del Río");
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T09:40:00Z"));
+    }
+
+    // ---------------------------------------------------------------- identity, cleaning, framing
+
+    @Test
+    void undatedFlashesWithDifferentHeadlinesGetDifferentGuids() {
+        byte[] payload = message("\u0001SANA0320 1 POL\r\nعاجل: انفجار في ريف دمشق\r\n\u0003\u0004"
+                + "\u0001SANA0321 1 POL\r\nعاجل: لا إصابات في انفجار ريف دمشق\r\n\u0003\u0004", WINDOWS_1256);
+
+        java.util.List<WireItem> items = new Iptc7901Parser(WINDOWS_1256).parse(payload).items();
+
+        assertThat(items).extracting(WireItem::headline)
+                .containsExactly("عاجل: انفجار في ريف دمشق", "عاجل: لا إصابات في انفجار ريف دمشق");
+        assertThat(items).extracting(WireItem::bodyHtml).containsOnlyNulls();
+        // the second flash is news, not a repeat of the first
+        assertThat(items.get(0).guid()).startsWith("iptc7901:sha256:").isNotEqualTo(items.get(1).guid());
+    }
+
+    @Test
+    void deleteAndC1ControlCharactersAreStripped() {
+        WireItem item = latin1("\u0001XYZ0002 3 GEN\r\n\u0002Titular\u007F con ruido\r\n  Texto\u009F limpio.\r\n\u0003");
+
+        assertThat(item.headline()).isEqualTo("Titular con ruido");
+        assertThat(item.bodyHtml()).isEqualTo("<p>Texto limpio.</p>");
+    }
+
+    @Test
+    void emptyMessageWithItsEndOfTextIsNotMistakenForACutOffOne() {
+        ParsedPayload parsed = new Iptc7901Parser().parse(("\u0001PL0460 4 ECO\r\n\u0002Titular\r\n  Texto.\r\n\u0003\u0004"
+                + "\u0001\r\n\u0003\u0004").getBytes(StandardCharsets.ISO_8859_1));
+
+        assertThat(parsed.items()).hasSize(2);
+        WireItem empty = parsed.items().get(1);
+        assertThat(empty.headline()).isNull();
+        assertThat(empty.bodyHtml()).isNull();
+    }
+
+    @Test
+    void strayMessageStartAtTheEndOfTheFileIsACutOffMessageWithoutHeader() {
+        byte[] payload = message("\u0001QNA0052 4 POL 0010\r\nقطر\r\n\u0002خبر كامل\r\n  نص كامل.\r\n\u0003\u0004\u0001\r\n",
+                WINDOWS_1256);
+
+        assertThatThrownBy(() -> new Iptc7901Parser(WINDOWS_1256).parse(payload))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessage("IPTC 7901 message 2 (no header) has no end of text (ETX): it was cut off in transfer,"
+                        + " so the file is refused whole to be sent again");
+    }
+
+    @Test
+    void cutOffMessageWithAnUnreadableHeaderIsNamedByItsHeaderLine() {
+        assertThatThrownBy(() -> latin1("\u0001PL 0313 1 POL\r\n\u0002Titular\r\n   Texto sin fin"))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("IPTC 7901 message 1 (\"PL 0313 1 POL\") has no end of text (ETX)");
+    }
+
+    @Test
+    void sohFramedMessageCutOffBeforeEtxIsRefusedEvenWhenARelayAppendedNnnn() {
+        byte[] payload = message("\u0001QNA0060 2 POL 0200\r\nقطر\r\n\u0002خبر\r\n  نص انقطع في منتصف\r\nNNNN\r\n",
+                WINDOWS_1256);
+
+        assertThatThrownBy(() -> new Iptc7901Parser(WINDOWS_1256).parse(payload))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("message 1 (QNA-0060) has no end of text (ETX)");
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private ParsedPayload qna() {

@@ -120,6 +120,19 @@ class JsonFeedParserTest {
     }
 
     @Test
+    void blankAndNonTextTagsAreDroppedAndTagsAreTrimmed() {
+        byte[] json = """
+                {"version": "https://jsonfeed.org/version/1.1", "language": "es",
+                 "items": [{"id": "urn:demo-wire:es:20261127:uruguay-eolica", "title": "Uruguay bate su récord eólico",
+                            "tags": ["Uruguay", "", "   ", " energía eólica ", 2026, {"name": "UTE"}]}]}
+                """.getBytes(StandardCharsets.UTF_8);
+
+        WireItem item = parser.parse(json).items().get(0);
+
+        assertThat(item.keywords()).containsExactly("Uruguay", "energía eólica");
+    }
+
+    @Test
     void emptyItemsArrayIsAnEmptyPayload() {
         ParsedPayload parsed = parser.parse(utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []}"));
 

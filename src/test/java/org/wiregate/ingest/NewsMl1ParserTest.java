@@ -158,6 +158,96 @@ class NewsMl1ParserTest {
                 .hasMessageContaining("yesterday");
     }
 
+    // ---------------------------------------------------------------- Spanish item with two photos (AFP style)
+
+    private static final String AFP_CHILE = "/fixtures/newsml1/es-afp-chile-litio.xml";
+
+    @Test
+    void spanishItemIsReadAndItsEmptyKeywordLineDropped() {
+        WireItem item = single(AFP_CHILE);
+
+        assertThat(item.guid()).isEqualTo("urn:newsml:fixture-afp.example:20261127:TX-SGE-CHL-8M4");
+        assertThat(item.firstCreated()).as("14:30 in Santiago").isEqualTo(Instant.parse("2026-11-27T17:30:00Z"));
+        assertThat(item.language()).isEqualTo("es");
+        assertThat(item.headline())
+                .isEqualTo("Chile inaugura en Antofagasta su primera planta estatal de refinado de litio");
+        assertThat(item.byline()).isEqualTo("Marcela Rojas");
+        assertThat(item.located()).isEqualTo("Antofagasta");
+        assertThat(item.slugline()).isEqualTo("Chile-minería-litio");
+        assertThat(item.keywords()).containsExactly("Chile", "litio");
+    }
+
+    @Test
+    void nitfBodyHeadIsNotRepeatedInTheBody() {
+        WireItem item = single(AFP_CHILE);
+
+        // the NITF hedline and byline are already the item's headline and byline
+        assertThat(item.bodyHtml()).isEqualTo("<p>Antofagasta, Chile, 27 nov 2026 (AFP) - Chile inauguró este viernes "
+                + "en Antofagasta la primera planta estatal de refinado de litio.</p>"
+                + "<p>La planta procesará 40.000 toneladas de carbonato de litio al año.</p>");
+    }
+
+    @Test
+    void photoCaptionComesFromItsTextContentItemElseFromItsHeadline() {
+        WireItem item = single(AFP_CHILE);
+
+        assertThat(item.images()).containsExactly(
+                new Image("https://img.fixture-afp.example/es/2026/11/27/chl-litio-1.jpg",
+                        "Vista de la planta de refinado de litio en Antofagasta, Chile, el 27 de noviembre de 2026.",
+                        "AFP/Martín Bernetti", "image/jpeg", 1280, 853),
+                // its text ContentItem is blank: the photo's headline is the caption, its byline the credit
+                new Image("https://img.fixture-afp.example/es/2026/11/27/chl-litio-2.jpg",
+                        "La ministra de Minería Carolina Fuentes", "Martín Bernetti", "image/jpeg", 0, 0));
+    }
+
+    @Test
+    void xhtmlParagraphsStraightInDataContentKeepTheirMarkup() {
+        String xml = """
+                <NewsML><NewsItem>
+                  <NewsComponent xml:lang="es">
+                    <NewsLines><HeadLine>El Senado chileno aprueba la reforma de pensiones</HeadLine></NewsLines>
+                    <ContentItem><MediaType FormalName="Text"/><MimeType FormalName="application/xhtml+xml"/>
+                      <DataContent>
+                        <p>Santiago, 27 nov 2026 (AFP) - El Senado chileno aprobó la <em>reforma de pensiones</em>
+                          por 26 votos contra 20.</p>
+                        <p>La ley entra en vigor en enero.</p>
+                      </DataContent>
+                    </ContentItem>
+                  </NewsComponent>
+                </NewsItem></NewsML>
+                """;
+
+        assertThat(parse(xml).bodyHtml()).isEqualTo("<p>Santiago, 27 nov 2026 (AFP) - El Senado chileno aprobó la "
+                + "<em>reforma de pensiones</em> por 26 votos contra 20.</p><p>La ley entra en vigor en enero.</p>");
+    }
+
+    @Test
+    void withdrawalWhoseTextContentItemCarriesNoDataHasNoBody() {
+        String xml = """
+                <NewsML><NewsItem>
+                  <NewsManagement><Status FormalName="Canceled"/></NewsManagement>
+                  <NewsComponent>
+                    <NewsLines><HeadLine>ELIMINADO: Chile-minería-litio</HeadLine></NewsLines>
+                    <ContentItem><MediaType FormalName="Text"/></ContentItem>
+                  </NewsComponent>
+                </NewsItem></NewsML>
+                """;
+
+        WireItem item = parse(xml);
+
+        assertThat(item.pubStatus()).isEqualTo("canceled");
+        assertThat(item.bodyHtml()).isNull();
+    }
+
+    @Test
+    void newsMlG2DocumentIsRefusedWithTheRootElementNamed() {
+        byte[] g2 = Fixtures.bytes("/fixtures/newsml-g2/en-gulf-grid-embargoed.xml");
+
+        assertThatThrownBy(() -> parser.parse(g2))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageContaining("root element <newsItem> is not NewsML 1.2");
+    }
+
     private WireItem parse(String xml) {
         return parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
     }

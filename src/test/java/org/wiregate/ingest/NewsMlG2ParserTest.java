@@ -215,6 +215,138 @@ class NewsMlG2ParserTest {
                 .hasMessageContaining("root element <nitf> is not NewsML-G2");
     }
 
+    // ---------------------------------------------------------------- Spanish news message (EFE style)
+
+    private static final String EFE = "/fixtures/newsml-g2/es-efe-uruguay-eolica.xml";
+
+    @Test
+    void spanishTextItemWithAPlainTextBodyIsReadWithAllItsFields() {
+        ParsedPayload parsed = parser.parse(Fixtures.bytes(EFE));
+
+        assertThat(parsed.skipped()).as("the photo is the text item's picture").isEmpty();
+        assertThat(parsed.items()).hasSize(1);
+        WireItem item = parsed.items().get(0);
+        assertThat(item.guid()).isEqualTo("urn:newsml:fixture-efe.example:20261127:uruguay-eolica");
+        assertThat(item.firstCreated()).as("12:58 in Montevideo").isEqualTo(Instant.parse("2026-11-27T15:58:00Z"));
+        assertThat(item.pubStatus()).isEqualTo("usable");
+        assertThat(item.urgency()).isEqualTo(4);
+        assertThat(item.language()).isEqualTo("es");
+        assertThat(item.slugline()).isEqualTo("Uruguay-Energía");
+        assertThat(item.located()).isEqualTo("Montevideo");
+        assertThat(item.byline()).isEqualTo("Lucía Fernández");
+        assertThat(item.standfirst()).isNull();
+        assertThat(item.bodyHtml()).isEqualTo("<p>Montevideo, 27 nov (EFE).- Uruguay generó en los últimos doce meses "
+                + "el 40 % de su electricidad con energía eólica, un récord para el país, informó este viernes la "
+                + "empresa estatal UTE.</p>"
+                + "<p>Los 48 parques eólicos del país aportaron 5.200 gigavatios hora, según el balance anual de la "
+                + "compañía.</p>");
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "20000250", "energía alternativa"),
+                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "UY", "Uruguay"));
+    }
+
+    @Test
+    void headlineWithoutARoleIsTheMainOneWhenNoneIsMarkedMain() {
+        WireItem item = single(EFE);
+
+        // hld:short is listed first, but an unmarked headline is the agency's main one
+        assertThat(item.headline())
+                .isEqualTo("Uruguay genera por primera vez el 40 % de su electricidad con el viento en un año");
+    }
+
+    @Test
+    void providerWithOnlyAQcodeGivesTheAgencyCode() {
+        // no rightsInfo, no provider name, no creditline: nprov:EFE is EFE
+        assertThat(single(EFE).agency()).isEqualTo("EFE");
+    }
+
+    @Test
+    void emptyKeywordElementsAreDropped() {
+        assertThat(single(EFE).keywords()).containsExactly("Uruguay", "energía eólica");
+    }
+
+    @Test
+    void linkedPictureUsesTheWidestAbsoluteRenditionWhenTheHighResOneIsRelative() {
+        WireItem item = single(EFE);
+
+        assertThat(item.images()).first().isEqualTo(new Image(
+                "https://fotos.fixture-efe.example/2026/11/27/peralta-p.jpg",
+                "Aerogeneradores del parque eólico de Peralta, en el departamento de Tacuarembó (Uruguay).",
+                "EFE/Federico Anfitti", "image/jpeg", 1024, 683));
+    }
+
+    @Test
+    void imageLinkWithAnAbsoluteUrlIsAnImageAndOtherSchemesAreIgnored() {
+        WireItem item = single(EFE);
+
+        assertThat(item.images()).hasSize(2).last().isEqualTo(new Image(
+                "https://fotos.fixture-efe.example/2026/11/27/infografia-eolica.jpg",
+                "Infografía: la generación eólica en Uruguay, 2016-2026", null, "image/jpeg", 1200, 1600));
+        // the ftp graphic is neither an image nor a related link
+        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
+                "https://fixture-efe.example/es/uruguay/energia-renovable", "Uruguay, pionero en energías renovables"));
+    }
+
+    @Test
+    void renditionNamedHighResWinsOverAWiderOne() {
+        String xml = """
+                <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/"><itemSet>
+                  <newsItem guid="urn:test:text" version="1">
+                    <itemMeta><itemClass qcode="ninat:text"/>
+                      <link rel="irel:associatedWith" residref="urn:test:pic"/></itemMeta>
+                    <contentMeta><headline>Text</headline></contentMeta>
+                  </newsItem>
+                  <newsItem guid="urn:test:pic" version="1">
+                    <itemMeta><itemClass qcode="ninat:picture"/></itemMeta>
+                    <contentSet>
+                      <remoteContent rendition="rnd:print" href="https://img.test/print.tif" width="6000"/>
+                      <remoteContent rendition="rnd:highRes" href="https://img.test/high.jpg" width="3000"/>
+                    </contentSet>
+                  </newsItem>
+                </itemSet></newsMessage>
+                """;
+
+        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+
+        assertThat(item.images()).extracting(Image::url).containsExactly("https://img.test/high.jpg");
+    }
+
+    @Test
+    void inlineDataMarkedHtmlIsTheBodyAsSent() {
+        String xml = """
+                <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:html" version="1">
+                  <itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+                  <contentMeta><headline>Titular</headline></contentMeta>
+                  <contentSet>
+                    <inlineData contenttype="text/html">
+                      &lt;p&gt;Lima, 27 nov (EFE).- El Congreso peruano aprobó la ley.&lt;/p&gt;&lt;p&gt;Entra en vigor el lunes.&lt;/p&gt;
+                    </inlineData>
+                    <inlineData contenttype="text/plain">Lima, 27 nov (EFE).- El Congreso peruano aprobó la ley.</inlineData>
+                  </contentSet>
+                </newsItem>
+                """;
+
+        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>Lima, 27 nov (EFE).- El Congreso peruano aprobó la ley.</p><p>Entra en vigor el lunes.</p>");
+    }
+
+    @Test
+    void itemWithoutPubStatusLeavesItUnset() {
+        String xml = """
+                <newsItem xmlns="http://iptc.org/std/nar/2006-10-01/" guid="urn:test:nostatus" version="1">
+                  <itemMeta><itemClass qcode="ninat:text"/><versionCreated>2026-11-27T10:00:00Z</versionCreated></itemMeta>
+                  <contentMeta><headline>Sin estado</headline></contentMeta>
+                </newsItem>
+                """;
+
+        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+
+        assertThat(item.pubStatus()).as("the mapping's default applies, not an empty status").isNull();
+        assertThat(item.bodyHtml()).isNull();
+    }
+
     private WireItem single(String resource) {
         ParsedPayload parsed = parser.parse(Fixtures.bytes(resource));
         assertThat(parsed.items()).hasSize(1);

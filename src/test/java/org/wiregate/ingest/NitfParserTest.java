@@ -141,6 +141,58 @@ class NitfParserTest {
                 .hasMessageContaining("root element <NewsML> is not NITF");
     }
 
+    // ---------------------------------------------------------------- Arabic NITF without xml:lang (SANA style)
+
+    private static final String SANA = "/fixtures/nitf/ar-sana-damascus-fair.xml";
+
+    @Test
+    void arabicNitfTakesItsLanguageFromTheLanguageMetaAndIsReadWithAllItsFields() {
+        WireItem item = single(SANA);
+
+        assertThat(item.language()).as("<meta name=\"language\">, not the generator meta before it").isEqualTo("ar");
+        assertThat(item.guid()).isEqualTo("FXSANA-20261127-0215");
+        assertThat(item.firstCreated()).as("11:30 in Damascus").isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
+        assertThat(item.embargoUntil()).isNull();
+        assertThat(item.pubStatus()).isEqualTo("usable");
+        assertThat(item.urgency()).isEqualTo(4);
+        assertThat(item.headline()).isEqualTo("انطلاق فعاليات معرض دمشق الدولي بمشاركة 40 دولة");
+        assertThat(item.standfirst()).isNull();
+        assertThat(item.byline()).isEqualTo("دمشق - سانا");
+        assertThat(item.located()).isEqualTo("دمشق");
+        assertThat(item.agency()).as("doc.rights provider").isEqualTo("الوكالة العربية السورية للأنباء - سانا");
+        assertThat(item.slugline()).isEqualTo("syria-damascus-fair");
+        assertThat(item.codes()).containsExactly(
+                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", "اقتصاد"),
+                new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
+                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "SY", "دمشق"));
+        assertThat(item.bodyHtml()).isEqualTo(
+                "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>"
+                + "<p>ويستمر المعرض عشرة أيام على أرض مدينة المعارض.</p>");
+    }
+
+    @Test
+    void photoAndUntypedMediaBecomeImagesAndVideoDoesNot() {
+        WireItem item = single(SANA);
+
+        assertThat(item.images()).containsExactly(
+                new Image("https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg",
+                        "جانب من افتتاح معرض دمشق الدولي", "سانا", "image/jpeg", 1024, 683),
+                // no media-type: a picture; its first reference is site-relative, so the absolute one is used
+                new Image("https://photos.fixture-sana.example/2026/11/27/fair-pavilion.jpg",
+                        "أحد أجنحة المعرض", "سانا", "image/jpeg", 800, 533));
+    }
+
+    @Test
+    void dublinCoreLanguageMetaIsReadAndXmlLangWinsOverAnyMeta() {
+        String xml = """
+                <nitf%s><head><meta name="DC.language" content="%s"/><docdata><doc-id id-string="X"/></docdata></head>
+                <body><body.head><hedline><hl1>Titular</hl1></hedline></body.head></body></nitf>
+                """;
+
+        assertThat(parse(xml.formatted("", "es")).language()).isEqualTo("es");
+        assertThat(parse(xml.formatted(" xml:lang=\"es-419\"", "es")).language()).isEqualTo("es-419");
+    }
+
     private WireItem parse(String xml) {
         return parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
     }

@@ -1,0 +1,139 @@
+package org.wiregate.ingest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.junit.jupiter.api.Test;
+import org.wiregate.article.Image;
+import org.wiregate.article.RelatedLink;
+import org.wiregate.support.Fixtures;
+
+/** RSS and Atom read by {@link SyndicationParser} directly: media, enclosures, authors and related links. */
+class SyndicationParserTest {
+
+    private static final String EFE_RSS = "/fixtures/rss/es-efe-rss-media.xml";
+    private static final String SANA_ATOM = "/fixtures/atom/ar-sana-atom-feed.xml";
+
+    private final SyndicationParser parser = new SyndicationParser();
+
+    // ---------------------------------------------------------------- Spanish RSS 2.0 with Media RSS (EFE style)
+
+    @Test
+    void spanishRssItemIsReadWithItsFields() {
+        ParsedPayload parsed = parser.parse(Fixtures.bytes(EFE_RSS));
+
+        assertThat(parsed.format()).isEqualTo(WireFormat.RSS);
+        WireItem item = single(parsed);
+        assertThat(item.guid()).isEqualTo("FXEFE-20261127-PER-0411");
+        assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-27T16:40:00Z"));
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T16:40:00Z"));
+        assertThat(item.language()).isEqualTo("es");
+        assertThat(item.headline()).isEqualTo("Perú declara la emergencia en 14 provincias por el fenómeno de El Niño");
+        assertThat(item.byline()).isEqualTo("Redacción Lima");
+        assertThat(item.link()).isEqualTo("https://fixture-efe.example/es/peru/2026-11-27/emergencia-el-nino");
+        assertThat(item.relatedLinks()).isEmpty();
+    }
+
+    @Test
+    void blankContentEncodedFallsBackToTheDescription() {
+        WireItem item = single(parser.parse(Fixtures.bytes(EFE_RSS)));
+
+        assertThat(item.bodyHtml()).isEqualTo("<p>Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
+                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.</p>");
+        assertThat(item.standfirst()).isEqualTo("Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
+                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.");
+    }
+
+    @Test
+    void mediaPicturesComeFirstThenImageEnclosuresNotAlreadyThere() {
+        WireItem item = single(parser.parse(Fixtures.bytes(EFE_RSS)));
+
+        assertThat(item.images()).containsExactly(
+                // media:content without medium, typed image/jpeg
+                new Image("https://fotos.fixture-efe.example/2026/11/27/piura-lluvias.jpg",
+                        "Calles inundadas en Piura (Perú), el 27 de noviembre de 2026.", "EFE/Paolo Aguilar",
+                        "image/jpeg", 1280, 853),
+                new Image("https://fotos.fixture-efe.example/2026/11/27/tumbes-rio.jpg",
+                        "El río Tumbes, desbordado.", "EFE/Paolo Aguilar", "image/jpeg", 1024, 683),
+                // the only enclosure that is a picture at an absolute web address and not a media:content again
+                new Image("https://fotos.fixture-efe.example/2026/11/27/mapa-nino.png", null, null, "image/png", 0, 0));
+        // not the video, the mp3, the site-relative jpeg or the ftp tiff
+    }
+
+    @Test
+    void enclosureWithoutATypeIsNoImage() {
+        String rss = """
+                <rss version="2.0"><channel><title>T</title><link>https://fixture-efe.example/</link><description>D</description>
+                  <item><title>Titular</title><guid>g1</guid>
+                    <enclosure url="https://fotos.fixture-efe.example/2026/11/27/sin-tipo.jpg" length="1000"/>
+                  </item></channel></rss>
+                """;
+
+        assertThat(single(parser.parse(rss.getBytes(StandardCharsets.UTF_8))).images()).isEmpty();
+    }
+
+    // ---------------------------------------------------------------- Arabic Atom (SANA style)
+
+    @Test
+    void arabicAtomEntryIsReadInTheFeedsXmlLang() {
+        ParsedPayload parsed = parser.parse(Fixtures.bytes(SANA_ATOM));
+
+        assertThat(parsed.format()).isEqualTo(WireFormat.ATOM);
+        WireItem item = single(parsed);
+        assertThat(item.language()).isEqualTo("ar");
+        assertThat(item.guid()).isEqualTo("urn:fixture-sana:ar:20261127:0215");
+        assertThat(item.headline()).isEqualTo("انطلاق فعاليات معرض دمشق الدولي بمشاركة 40 دولة");
+        assertThat(item.firstCreated()).as("10:00 in Damascus").isEqualTo(Instant.parse("2026-11-27T07:00:00Z"));
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T07:30:00Z"));
+        assertThat(item.bodyHtml()).isEqualTo(
+                "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>");
+        assertThat(item.link()).isEqualTo("https://fixture-sana.example/ar/?p=20261127215");
+    }
+
+    @Test
+    void allNamedAuthorsMakeTheBylineAndANamelessOneIsLeftOut() {
+        WireItem item = single(parser.parse(Fixtures.bytes(SANA_ATOM)));
+
+        assertThat(item.byline()).isEqualTo("رنا سليمان, محمد الخطيب");
+    }
+
+    @Test
+    void onlyRelatedLinksWithAnAbsoluteWebAddressAreKept() {
+        WireItem item = single(parser.parse(Fixtures.bytes(SANA_ATOM)));
+
+        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
+                "https://fixture-sana.example/ar/?p=20261120118", "التحضيرات النهائية لمعرض دمشق الدولي"));
+    }
+
+    @Test
+    void atomImageEnclosureLinkIsAnImage() {
+        WireItem item = single(parser.parse(Fixtures.bytes(SANA_ATOM)));
+
+        assertThat(item.images()).containsExactly(new Image(
+                "https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg", null, null, "image/jpeg", 0, 0));
+    }
+
+    // ---------------------------------------------------------------- refused
+
+    @Test
+    void feedWithADoctypeIsRefusedByTheParserItself() {
+        String rss = """
+                <?xml version="1.0"?>
+                <!DOCTYPE rss [<!ENTITY agency "Fixture EFE">]>
+                <rss version="2.0"><channel><title>&agency;</title><link>https://fixture-efe.example/</link>
+                  <description>D</description></channel></rss>
+                """;
+
+        assertThatThrownBy(() -> parser.parse(rss.getBytes(StandardCharsets.UTF_8)))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("unreadable RSS/Atom")
+                .hasMessageContaining("DOCTYPE");
+    }
+
+    private static WireItem single(ParsedPayload parsed) {
+        assertThat(parsed.items()).hasSize(1);
+        return parsed.items().get(0);
+    }
+}
