@@ -159,7 +159,7 @@ final class NinjsParser implements WireParser {
                 String lower = value.toLowerCase(Locale.ROOT);
                 return lower.contains("<body") || lower.contains("<html") ? Jsoup.parse(value).body().html() : value;
             }
-            if (plain == null && type.startsWith("text/plain")) {
+            if (plain == null && type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
                 plain = value;
             }
         }

@@ -243,4 +243,14 @@ class NinjsParserTest {
         assertThat(parsed.items()).hasSize(1);
         return parsed.items().get(0);
     }
+
+    @Test
+    void aPlainTextBodyIsReadWhateverTheCaseOfItsMediaType() {
+        String ninjs = """
+                {"uri": "urn:test:plain-case", "type": "text", "language": "es",
+                 "headline": "Lluvias en Montevideo",
+                 "bodies": [{"contenttype": "Text/Plain", "value": "Las lluvias dejaron 40 milímetros."}]}""";
+        WireItem item = single(parser.parse(ninjs.getBytes(StandardCharsets.UTF_8)));
+        assertThat(item.bodyHtml()).contains("Las lluvias dejaron 40 milímetros.");
+    }
 }
