@@ -46,10 +46,10 @@ final class JsonFeedParser implements WireParser {
     }
 
     private static WireItem read(JsonNode item, String feedLanguage, String feedByline) {
-        String body = NinjsParser.firstNonBlank(text(item, "content_html"), NinjsParser.paragraphs(text(item, "content_text")));
+        String body = WireText.firstNonBlank(text(item, "content_html"), WireText.paragraphs(text(item, "content_text")));
         List<Image> images = new ArrayList<>();
         // The item picture; the banner only when there is none. JSON Feed gives no caption, credit or size.
-        String picture = NinjsParser.firstNonBlank(absolute(text(item, "image")), absolute(text(item, "banner_image")));
+        String picture = WireText.firstNonBlank(absolute(text(item, "image")), absolute(text(item, "banner_image")));
         if (picture != null) {
             images.add(new Image(picture, null, null, null, 0, 0));
         }
@@ -58,12 +58,12 @@ final class JsonFeedParser implements WireParser {
                 WireTimes.parseIso(text(item, "date_published"), "date_published"),
                 WireTimes.parseIso(text(item, "date_modified"), "date_modified"),
                 null, null,
-                NinjsParser.firstNonBlank(text(item, "language"), feedLanguage),
+                WireText.firstNonBlank(text(item, "language"), feedLanguage),
                 text(item, "title"),
-                NinjsParser.plainText(text(item, "summary")),
+                WireText.plainText(text(item, "summary")),
                 body,
                 // item authors replace the feed's (JSON Feed 1.1 section "authors")
-                NinjsParser.firstNonBlank(byline(item), feedByline),
+                WireText.firstNonBlank(byline(item), feedByline),
                 null, null,
                 absolute(text(item, "url")),
                 null, null, null,
@@ -96,7 +96,7 @@ final class JsonFeedParser implements WireParser {
     }
 
     private static String absolute(String url) {
-        return NinjsParser.isAbsoluteHttp(url) ? url.trim() : null;
+        return WireText.isAbsoluteHttp(url) ? url.trim() : null;
     }
 
     private static String text(JsonNode node, String field) {

@@ -1,7 +1,7 @@
 package org.wiregate.ingest;
 
-import static org.wiregate.ingest.NinjsParser.firstNonBlank;
-import static org.wiregate.ingest.NinjsParser.isAbsoluteHttp;
+import static org.wiregate.ingest.WireText.firstNonBlank;
+import static org.wiregate.ingest.WireText.isAbsoluteHttp;
 import static org.wiregate.ingest.XmlBodies.attr;
 import static org.wiregate.ingest.XmlBodies.child;
 import static org.wiregate.ingest.XmlBodies.children;
@@ -149,7 +149,7 @@ final class NewsMl1Parser implements WireParser {
                     html = XmlBodies.html(data); // paragraphs straight in DataContent
                 }
                 if (html == null) {
-                    html = NinjsParser.paragraphs(XmlBodies.lines(data));
+                    html = WireText.paragraphs(XmlBodies.lines(data));
                 }
                 if (html != null) {
                     return html;

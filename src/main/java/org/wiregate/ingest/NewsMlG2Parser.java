@@ -1,7 +1,7 @@
 package org.wiregate.ingest;
 
-import static org.wiregate.ingest.NinjsParser.firstNonBlank;
-import static org.wiregate.ingest.NinjsParser.isAbsoluteHttp;
+import static org.wiregate.ingest.WireText.firstNonBlank;
+import static org.wiregate.ingest.WireText.isAbsoluteHttp;
 import static org.wiregate.ingest.XmlBodies.attr;
 import static org.wiregate.ingest.XmlBodies.child;
 import static org.wiregate.ingest.XmlBodies.children;
@@ -149,9 +149,9 @@ final class NewsMlG2Parser implements WireParser {
         for (Element data : children(contentSet, "inlineData")) {
             String type = String.valueOf(attr(data, "contenttype"));
             if (type.contains("html")) {
-                return NinjsParser.firstNonBlank(data.getTextContent().trim());
+                return WireText.firstNonBlank(data.getTextContent().trim());
             }
-            return NinjsParser.paragraphs(XmlBodies.lines(data));
+            return WireText.paragraphs(XmlBodies.lines(data));
         }
         return null;
     }

@@ -1,5 +1,10 @@
 package org.wiregate.ingest;
 
+import static org.wiregate.ingest.WireText.firstNonBlank;
+import static org.wiregate.ingest.WireText.isAbsoluteHttp;
+import static org.wiregate.ingest.WireText.paragraphs;
+import static org.wiregate.ingest.WireText.plainText;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.time.Instant;
@@ -14,7 +19,6 @@ import java.util.Optional;
 import java.util.regex.Pattern;
 import java.util.stream.StreamSupport;
 import org.jsoup.Jsoup;
-import org.jsoup.nodes.Entities;
 import org.wiregate.article.Image;
 import org.wiregate.article.RelatedLink;
 
@@ -278,10 +282,6 @@ final class NinjsParser implements WireParser {
         }
     }
 
-    static boolean isAbsoluteHttp(String url) {
-        return url != null && (url.startsWith("https://") || url.startsWith("http://"));
-    }
-
     private static List<String> strings(JsonNode array) {
         return StreamSupport.stream(array.spliterator(), false)
                 .filter(JsonNode::isTextual)
@@ -292,35 +292,5 @@ final class NinjsParser implements WireParser {
 
     private static String text(JsonNode node, String field) {
         return WireJson.text(node, field);
-    }
-
-    static String firstNonBlank(String... values) {
-        for (String v : values) {
-            if (v != null && !v.isBlank()) {
-                return v;
-            }
-        }
-        return null;
-    }
-
-    static String plainText(String html) {
-        if (html == null) {
-            return null;
-        }
-        return html.indexOf('<') < 0 ? html.trim() : Jsoup.parse(html).text();
-    }
-
-    /** Plain agency text to HTML paragraphs, one per line; escaping is left to jsoup. */
-    static String paragraphs(String text) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        StringBuilder html = new StringBuilder();
-        for (String line : text.split("\\R")) {
-            if (!line.isBlank()) {
-                html.append("<p>").append(Entities.escape(line.trim())).append("</p>");
-            }
-        }
-        return html.toString();
     }
 }

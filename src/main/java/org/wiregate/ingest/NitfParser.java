@@ -1,7 +1,7 @@
 package org.wiregate.ingest;
 
-import static org.wiregate.ingest.NinjsParser.firstNonBlank;
-import static org.wiregate.ingest.NinjsParser.isAbsoluteHttp;
+import static org.wiregate.ingest.WireText.firstNonBlank;
+import static org.wiregate.ingest.WireText.isAbsoluteHttp;
 import static org.wiregate.ingest.XmlBodies.attr;
 import static org.wiregate.ingest.XmlBodies.child;
 import static org.wiregate.ingest.XmlBodies.children;

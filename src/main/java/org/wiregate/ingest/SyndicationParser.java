@@ -57,7 +57,7 @@ final class SyndicationParser implements WireParser {
         }
         WireFormat format = feed.getFeedType() != null && feed.getFeedType().startsWith("atom")
                 ? WireFormat.ATOM : WireFormat.RSS;
-        String feedLanguage = NinjsParser.firstNonBlank(feed.getLanguage(), rootXmlLang(payload));
+        String feedLanguage = WireText.firstNonBlank(feed.getLanguage(), rootXmlLang(payload));
         List<WireItem> items = new ArrayList<>();
         for (SyndEntry entry : feed.getEntries()) {
             items.add(toItem(format, feedLanguage, entry));
@@ -81,18 +81,18 @@ final class SyndicationParser implements WireParser {
 
         List<RelatedLink> related = new ArrayList<>();
         for (SyndLink link : entry.getLinks()) {
-            if ("related".equals(link.getRel()) && NinjsParser.isAbsoluteHttp(link.getHref())) {
+            if ("related".equals(link.getRel()) && WireText.isAbsoluteHttp(link.getHref())) {
                 related.add(new RelatedLink(link.getHref(), link.getTitle()));
             }
         }
 
-        String guid = NinjsParser.firstNonBlank(entry.getUri(), entry.getLink());
+        String guid = WireText.firstNonBlank(entry.getUri(), entry.getLink());
         return new WireItem(format, guid, null,
                 published != null ? published : updated,
                 updated != null ? updated : published,
                 null, null, language,
-                entry.getTitle() == null ? null : NinjsParser.plainText(entry.getTitle()),
-                NinjsParser.plainText(description),
+                entry.getTitle() == null ? null : WireText.plainText(entry.getTitle()),
+                WireText.plainText(description),
                 content != null ? content : description,
                 byline(entry), null, null, entry.getLink(), null,
                 Map.of(), codes, List.of(), images(entry), related);
@@ -103,7 +103,7 @@ final class SyndicationParser implements WireParser {
                 .map(SyndPerson::getName)
                 .filter(n -> n != null && !n.isBlank())
                 .collect(Collectors.joining(", "));
-        return NinjsParser.firstNonBlank(names, entry.getAuthor());
+        return WireText.firstNonBlank(names, entry.getAuthor());
     }
 
     /** Media RSS content (with caption and credit) first, then image enclosures. */
@@ -112,7 +112,7 @@ final class SyndicationParser implements WireParser {
         if (entry.getModule(MediaModule.URI) instanceof MediaEntryModule media) {
             for (MediaContent content : media.getMediaContents()) {
                 if (!(content.getReference() instanceof UrlReference url)
-                        || !NinjsParser.isAbsoluteHttp(url.toString())
+                        || !WireText.isAbsoluteHttp(url.toString())
                         || (content.getMedium() != null && !"image".equals(content.getMedium()))) {
                     continue;
                 }
@@ -126,7 +126,7 @@ final class SyndicationParser implements WireParser {
         }
         for (SyndEnclosure enclosure : entry.getEnclosures()) {
             if (enclosure.getType() != null && enclosure.getType().startsWith("image/")
-                    && NinjsParser.isAbsoluteHttp(enclosure.getUrl())
+                    && WireText.isAbsoluteHttp(enclosure.getUrl())
                     && images.stream().noneMatch(i -> i.url().equals(enclosure.getUrl()))) {
                 images.add(new Image(enclosure.getUrl(), null, null, enclosure.getType(), 0, 0));
             }

@@ -4,12 +4,12 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 
-/** Problem answers for the partner package's controllers only. */
+/** Problem answers for the partner package's controllers only; the admin API has {@link PartnerAdminProblems}. */
 @RestControllerAdvice(basePackageClasses = PartnerApiErrors.class)
 class PartnerApiErrors {
 
     @ExceptionHandler(Problems.ProblemException.class)
     ResponseEntity<byte[]> problem(Problems.ProblemException e) {
-        return Problems.of(e.status, e.type, e.getMessage());
+        return Problems.answer(e.problem());
     }
 }

@@ -5,8 +5,8 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.util.Optional;
+import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.wiregate.publish.FeedFastPath;
 
@@ -18,9 +18,9 @@ import org.wiregate.publish.FeedFastPath;
  */
 public class PartnerAuthFilter extends OncePerRequestFilter {
 
-    static final String UNAUTHORIZED_BODY = """
-            {"type":"https://wiregate.dev/problems/unauthorized","title":"Unauthorized","status":401,\
-            "detail":"A valid partner key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."}""";
+    /** One body for every refusal, so a caller learns nothing from it. */
+    private static final byte[] UNAUTHORIZED_BODY = Problems.bytes(Problems.detail(HttpStatus.UNAUTHORIZED, "unauthorized",
+            "A valid partner key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."));
 
     private final PartnerDirectory directory;
 
@@ -76,6 +76,6 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
         response.setHeader("WWW-Authenticate", "Bearer realm=\"wiregate-partners\"");
         response.setHeader("Cache-Control", "no-store");
         response.setContentType("application/problem+json");
-        response.getOutputStream().write(UNAUTHORIZED_BODY.getBytes(StandardCharsets.UTF_8));
+        response.getOutputStream().write(UNAUTHORIZED_BODY);
     }
 }

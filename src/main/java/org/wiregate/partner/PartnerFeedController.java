@@ -24,10 +24,10 @@ import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
+import org.wiregate.publish.ContractFeedRenders;
 import org.wiregate.publish.FeedController;
 import org.wiregate.publish.FeedFormat;
 import org.wiregate.publish.FeedMaxAge;
-import org.wiregate.publish.FeedService;
 import org.wiregate.publish.FeedSlice;
 import org.wiregate.publish.FeedTitles;
 import org.wiregate.publish.PublicUrls;
@@ -50,7 +50,7 @@ class PartnerFeedController {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final String NO_SUCH_FEED = "No such feed. GET /partner/feeds with your key lists the feeds you may read.";
 
-    private final FeedService feeds;
+    private final ContractFeedRenders feeds;
     private final FeedMaxAge maxAge;
     private final FeedTitles titles;
     private final PublicUrls urls;
@@ -58,7 +58,7 @@ class PartnerFeedController {
     private final ArticleRepository articles;
     private final Clock clock;
 
-    PartnerFeedController(FeedService feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms,
+    PartnerFeedController(ContractFeedRenders feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms,
                           ArticleRepository articles, Clock clock) {
         this.articles = articles;
         this.clock = clock;
@@ -108,7 +108,7 @@ class PartnerFeedController {
             throw noSuchFeed();
         }
         int pageNumber = pageNumber(page);
-        FeedService.AudienceFeed feed = feeds.feed(terms.audience(access), language, slice, feedFormat, pageNumber)
+        ContractFeedRenders.AudienceFeed feed = feeds.feed(terms.audience(access), language, slice, feedFormat, pageNumber)
                 .orElseThrow(PartnerFeedController::noSuchFeed);
         ResponseEntity<byte[]> answer = FeedController.respond(feed.feed(), request, maxAge.privateCacheControl(slice.cacheKind()));
         HttpHeaders headers = new HttpHeaders();

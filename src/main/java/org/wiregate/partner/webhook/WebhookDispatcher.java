@@ -1,107 +1,43 @@
 package org.wiregate.partner.webhook;
 
-import com.fasterxml.jackson.databind.node.ObjectNode;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Optional;
-import java.util.Random;
-import java.util.Set;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.DisposableBean;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.wiregate.article.Article;
-import org.wiregate.article.ArticleId;
-import org.wiregate.article.Status;
-import org.wiregate.partner.Partner;
-import org.wiregate.partner.PartnerAccess;
-import org.wiregate.partner.PartnerDirectory;
-import org.wiregate.partner.PartnerRepository;
-import org.wiregate.partner.TextAccess;
-import org.wiregate.partner.UsageTerms;
-import org.wiregate.publish.NinjsWriter;
-import org.wiregate.store.ArticleRepository;
-import org.wiregate.store.ArticleScope;
-import org.wiregate.store.ChangeLog;
-import org.wiregate.store.EditionRepository;
 
 /**
- * Moves webhooks along, once per {@code poll-interval}, in two steps:
- * <ol>
- *   <li><b>Collect.</b> For each active endpoint, read the change log past its cursor under the
- *   partner's scope (so entitlements and embargoes apply exactly as in the delta API), render each
- *   entry the endpoint subscribed to as the partner's ninjs item, and queue it as a delivery row,
- *   moving the cursor in the same transaction.</li>
- *   <li><b>Deliver.</b> For each endpoint with due deliveries, send them in change-log order;
- *   endpoints are served in parallel. A retryable failure ends that endpoint's turn (its other
- *   deliveries wait for the next pass rather than pile onto a failing server) and schedules a retry
- *   with backoff; past {@code max-age} after its first attempt the delivery becomes a dead letter.
- *   An endpoint with no success for {@code disable-after} is disabled.</li>
- * </ol>
- * Everything lives in rows, so a restart loses nothing: due rows are simply due again.
+ * Moves webhooks along, once per {@code poll-interval}: {@link WebhookCollector} queues what the
+ * change log has new for each endpoint, {@link WebhookCourier} sends what is due, and delivered or
+ * dead rows past their keeping time are forgotten (at most hourly). Everything lives in rows, so a
+ * restart loses nothing: due rows are simply due again.
  */
 @Component
-public class WebhookDispatcher implements DisposableBean {
+public class WebhookDispatcher {
 
     private static final Logger log = LoggerFactory.getLogger(WebhookDispatcher.class);
-    private static final int BATCH = 200;
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     /** What one pass did. */
     public record Pass(int queued, int attempted) {
     }
 
+    private final WebhookCollector collector;
+    private final WebhookCourier courier;
     private final WebhookRepository repository;
-    private final ChangeLog changes;
-    private final ArticleRepository articles;
-    private final EditionRepository editions;
-    private final NinjsWriter writer;
-    private final UsageTerms terms;
-    private final PartnerRepository partners;
-    private final PartnerDirectory directory;
-    private final WebhookSender sender;
-    private final WebhookMetrics metrics;
     private final WebhookProperties properties;
     private final Clock clock;
-    private final Backoff backoff;
-    private final ExecutorService workers;
     private volatile Instant lastPurge = Instant.MIN;
 
-    WebhookDispatcher(WebhookRepository repository, ChangeLog changes, ArticleRepository articles,
-                      EditionRepository editions, NinjsWriter writer,
-                      UsageTerms terms, PartnerRepository partners, PartnerDirectory directory, WebhookSender sender,
-                      WebhookMetrics metrics, WebhookProperties properties, Clock clock) {
+    WebhookDispatcher(WebhookCollector collector, WebhookCourier courier, WebhookRepository repository,
+                      WebhookProperties properties, Clock clock) {
+        this.collector = collector;
+        this.courier = courier;
         this.repository = repository;
-        this.changes = changes;
-        this.articles = articles;
-        this.editions = editions;
-        this.writer = writer;
-        this.terms = terms;
-        this.partners = partners;
-        this.directory = directory;
-        this.sender = sender;
-        this.metrics = metrics;
         this.properties = properties;
         this.clock = clock;
-        this.backoff = new Backoff(properties.retryBase(), properties.retryCap(), new Random());
-        AtomicInteger count = new AtomicInteger();
-        this.workers = Executors.newFixedThreadPool(Math.max(1, properties.threads()), runnable -> {
-            Thread thread = new Thread(runnable, "webhooks-" + count.incrementAndGet());
-            thread.setDaemon(true);
-            return thread;
-        });
     }
 
     @Scheduled(fixedDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}",
@@ -116,214 +52,10 @@ public class WebhookDispatcher implements DisposableBean {
 
     /** One whole pass: collect new changes, deliver what is due. Tests call it with the clock moved. */
     public Pass dispatch() {
-        int queued = collect();
-        int attempted = deliver();
+        int queued = collector.collect();
+        int attempted = courier.deliver();
         purge();
         return new Pass(queued, attempted);
-    }
-
-    // --- collect ---
-
-    int collect() {
-        int queued = 0;
-        long head = changes.head();
-        for (WebhookEndpoint endpoint : repository.serving()) {
-            if (endpoint.cursorSeq() >= head) {
-                continue; // nothing new: skip the query (most endpoints, most passes)
-            }
-            Optional<Partner> partner = partners.find(endpoint.partnerId()).filter(Partner::isActive);
-            if (partner.isPresent()) {
-                queued += collect(endpoint, directory.access(partner.get(), "webhook:" + endpoint.id(), null));
-            }
-        }
-        return queued;
-    }
-
-    private int collect(WebhookEndpoint endpoint, PartnerAccess access) {
-        ArticleScope scope = access.scope();
-        long cursor = endpoint.cursorSeq();
-        int queued = 0;
-        while (true) {
-            List<ChangeLog.Entry> page = changes.after(cursor, null, scope, BATCH);
-            if (page.isEmpty()) {
-                return queued;
-            }
-            Instant now = clock.instant();
-            List<ArticleId> ids = page.stream().map(e -> e.article().id()).toList();
-            // Not "has this endpoint seen it": superseded change-log entries are pruned, so that cannot be read back.
-            Set<Long> releases = repository.releases(page.stream().map(ChangeLog.Entry::seq).toList());
-            Map<ArticleId, List<Article>> siblings = editions.publishedSiblings(ids, scope, now);
-            List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
-            for (ChangeLog.Entry entry : page) {
-                Article article = entry.article();
-                WebhookEvent event = article.status() == Status.CANCELED ? WebhookEvent.CANCELED
-                        : article.revision() == 1 || releases.contains(entry.seq()) ? WebhookEvent.PUBLISHED : WebhookEvent.UPDATED;
-                if (endpoint.events().contains(event)) {
-                    String id = WebhookEndpoints.newId("whd_", 12);
-                    List<Article> visible = siblings.getOrDefault(article.id(), List.of()).stream()
-                            .filter(s -> scope.showsAt(s, now)).toList();
-                    deliveries.add(new WebhookRepository.NewDelivery(id, entry.seq(), article.id().value(), article.revision(),
-                            event, body(event, id, entry, visible, access)));
-                }
-            }
-            long last = page.get(page.size() - 1).seq();
-            if (!repository.enqueue(endpoint.id(), cursor, last, deliveries, now)) {
-                return queued; // another instance moved this cursor (or the endpoint was disabled) meanwhile
-            }
-            queued += deliveries.size();
-            cursor = last;
-            if (page.size() < BATCH) {
-                return queued;
-            }
-        }
-    }
-
-    /** {"event", "delivery", "item"}: the item exactly as the partner API renders it for this partner. */
-    private String body(WebhookEvent event, String deliveryId, ChangeLog.Entry entry, List<Article> editionsOf, PartnerAccess access) {
-        Article article = entry.article();
-        ObjectNode body = writer.mapper().createObjectNode();
-        body.put("event", event.wire());
-        body.put("delivery", deliveryId);
-        body.set("item", writer.item(article, entry.editionGroup(), editionsOf,
-                new NinjsWriter.Cut(access.text() == TextAccess.SUMMARY, terms.of(article, access.partner()))));
-        return new String(writer.bytes(body), StandardCharsets.UTF_8);
-    }
-
-    // --- deliver ---
-
-    int deliver() {
-        List<Future<Integer>> running = new ArrayList<>();
-        for (String endpointId : repository.endpointsWithDue(clock.instant())) {
-            running.add(workers.submit(() -> deliverTo(endpointId)));
-        }
-        int attempted = 0;
-        for (Future<Integer> future : running) {
-            try {
-                attempted += future.get();
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                return attempted;
-            } catch (ExecutionException e) {
-                log.warn("Webhook deliveries of one endpoint failed, next pass retries: {}", e.getCause().toString());
-            }
-        }
-        return attempted;
-    }
-
-    private int deliverTo(String endpointId) {
-        Optional<WebhookEndpoint> found = repository.endpoint(endpointId).filter(e -> e.state() == WebhookEndpoint.State.ACTIVE);
-        if (found.isEmpty()) {
-            return 0;
-        }
-        WebhookEndpoint endpoint = found.get();
-        // The contract as it is now, not as it was when the delivery was queued: a narrowed contract or a
-        // disabled partner must stop what is still waiting, redeliveries included.
-        Optional<PartnerAccess> access = partners.find(endpoint.partnerId()).filter(Partner::isActive)
-                .map(p -> directory.access(p, "webhook:" + endpoint.id(), null));
-        if (access.isEmpty()) {
-            return 0; // a disabled partner's deliveries wait; enabling it sends them
-        }
-        Duration lease = properties.connectTimeout().plus(properties.requestTimeout()).plusMinutes(1);
-        int attempted = 0;
-        for (WebhookDelivery delivery : repository.due(endpointId, clock.instant(), BATCH)) {
-            Instant start = clock.instant();
-            if (!repository.claim(delivery, start.plus(lease))) {
-                continue;
-            }
-            String outside = outsideContract(delivery, access.get(), start);
-            if (outside != null) {
-                repository.dead(delivery.id(), null, outside, start);
-                metrics.count(WebhookMetrics.Outcome.DEAD);
-                log.info("Webhook delivery {} to endpoint {} of partner {} withdrawn: {}", delivery.id(), endpointId,
-                        endpoint.partnerId(), outside);
-                continue;
-            }
-            attempted++;
-            WebhookSender.Outcome outcome = sender.send(endpoint, delivery, start);
-            Instant now = clock.instant();
-            switch (outcome.verdict()) {
-                case DELIVERED -> {
-                    repository.delivered(delivery.id(), outcome.status(), now);
-                    repository.succeeded(endpointId, now);
-                    metrics.count(WebhookMetrics.Outcome.DELIVERED);
-                }
-                case GIVE_UP -> {
-                    repository.dead(delivery.id(), outcome.status(), outcome.error(), now);
-                    metrics.count(WebhookMetrics.Outcome.DEAD);
-                    log.info("Webhook delivery {} to endpoint {} of partner {} is a dead letter: {}", delivery.id(), endpointId,
-                            endpoint.partnerId(), outcome.error());
-                    if (failed(endpoint, outcome, now)) {
-                        return attempted;
-                    }
-                }
-                case RETRY -> {
-                    retryOrBury(endpoint, delivery, outcome, start, now);
-                    failed(endpoint, outcome, now);
-                    return attempted; // the endpoint is struggling: the rest waits for the next pass
-                }
-            }
-        }
-        return attempted;
-    }
-
-    /**
-     * Why a queued delivery may no longer go out under the partner's current contract, or null when
-     * it may: the article was killed (its cancel notice goes instead), left the contract's scope (or its
-     * embargo preview), or the contract became summary-only after a full-text body was queued.
-     */
-    private String outsideContract(WebhookDelivery delivery, PartnerAccess access, Instant now) {
-        Optional<Article> article = articles.find(new ArticleId(delivery.articleId()));
-        if (article.isEmpty()) {
-            return "the article no longer exists";
-        }
-        boolean canceled = article.get().status() == Status.CANCELED;
-        if (canceled && delivery.event() != WebhookEvent.CANCELED) {
-            return "the article was killed since; its cancel notice follows instead";
-        }
-        boolean visible = canceled ? access.scope().permits(article.get()) : access.scope().showsAt(article.get(), now);
-        if (!visible) {
-            return "no longer in the partner's contract";
-        }
-        if (access.text() == TextAccess.SUMMARY && delivery.body().contains("\"bodies\"")) {
-            return "the contract became headline and summary only after this full-text delivery was queued";
-        }
-        return null;
-    }
-
-    private void retryOrBury(WebhookEndpoint endpoint, WebhookDelivery delivery, WebhookSender.Outcome outcome, Instant start,
-                             Instant now) {
-        Instant first = delivery.firstAttemptAt() == null ? start : delivery.firstAttemptAt();
-        int failedAttempts = delivery.attempts() + 1;
-        if (!now.isBefore(first.plus(properties.maxAge()))) {
-            repository.dead(delivery.id(), outcome.status(), outcome.error() + " (gave up after " + failedAttempts
-                    + " attempts over " + properties.maxAge().toHours() + " h)", now);
-            metrics.count(WebhookMetrics.Outcome.DEAD);
-            log.info("Webhook delivery {} to endpoint {} of partner {} is a dead letter after {} attempts: {}", delivery.id(),
-                    endpoint.id(), endpoint.partnerId(), failedAttempts, outcome.error());
-            return;
-        }
-        Duration wait = backoff.next(failedAttempts);
-        if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
-            wait = outcome.retryAfter().compareTo(properties.retryCap()) > 0 ? properties.retryCap() : outcome.retryAfter();
-        }
-        repository.retry(delivery.id(), outcome.status(), outcome.error(), now.plus(wait), now);
-        metrics.count(WebhookMetrics.Outcome.RETRY);
-        log.debug("Webhook delivery {} to endpoint {} failed ({}), attempt {} in {}", delivery.id(), endpoint.id(),
-                outcome.error(), failedAttempts + 1, wait);
-    }
-
-    /** Notes a failure against the endpoint; true when that disabled it. */
-    private boolean failed(WebhookEndpoint endpoint, WebhookSender.Outcome outcome, Instant now) {
-        Instant since = repository.failed(endpoint.id(), now);
-        if (now.isBefore(since.plus(properties.disableAfter()))) {
-            return false;
-        }
-        String reason = "every delivery failed since " + since + " (last: " + outcome.error() + ")";
-        if (repository.disableIfFailingSince(endpoint.id(), now.minus(properties.disableAfter()), reason, now)) {
-            log.warn("Webhook endpoint {} of partner {} disabled: {}", endpoint.id(), endpoint.partnerId(), reason);
-            return true;
-        }
-        return false;
     }
 
     private void purge() {
@@ -336,11 +68,5 @@ public class WebhookDispatcher implements DisposableBean {
         if (purged > 0) {
             log.info("Webhooks: forgot {} delivered or dead delivery row(s) past their keeping time", purged);
         }
-    }
-
-    @Override
-    public void destroy() throws InterruptedException {
-        workers.shutdownNow();
-        workers.awaitTermination(5, TimeUnit.SECONDS);
     }
 }

@@ -1,0 +1,170 @@
+package org.wiregate.publish;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.EnumMap;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.Language;
+import org.wiregate.article.Slugs;
+import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.ArticleScope;
+import org.wiregate.store.EditionRepository;
+
+/**
+ * Asks the store for one page of a feed and writes it: items, titles, paging and edition links,
+ * tombstones, a contract's terms, and until when the bytes stay true (the next embargo lapse or
+ * tombstone expiry). Keeps nothing: {@link FeedService} and {@link ContractFeedRenders} do.
+ */
+@Component
+class FeedPageAssembler {
+
+    /** A written page, before it is kept in either form. */
+    record Assembled(byte[] body, Instant updated, Instant validUntil, int items) {
+    }
+
+    private static final Duration TOMBSTONE_AGE = Duration.ofHours(48);
+
+    private final ArticleRepository articles;
+    private final EditionRepository editions;
+    private final FeedTitles titles;
+    private final PublicUrls urls;
+    private final RssFeedWriter rss;
+    private final AtomFeedWriter atom;
+    private final JsonFeedWriter json;
+    private final int pageSize;
+
+    FeedPageAssembler(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls,
+                      RssFeedWriter rss, AtomFeedWriter atom, JsonFeedWriter json,
+                      @Value("${gateway.feeds.page-size:50}") int pageSize) {
+        this.articles = articles;
+        this.editions = editions;
+        this.titles = titles;
+        this.urls = urls;
+        this.rss = rss;
+        this.atom = atom;
+        this.json = json;
+        this.pageSize = pageSize;
+    }
+
+    /** A public page, or empty when the page number is past the last page. */
+    Optional<Assembled> assemble(FeedPageKey key, Instant now) {
+        return assemble(key, null, null, now);
+    }
+
+    /**
+     * A page cut for {@code audience}, with {@code rightsSlot} where the feed-level rights go; empty
+     * past the last page.
+     */
+    Optional<Assembled> assemble(FeedPageKey key, FeedAudience audience, String rightsSlot, Instant now) {
+        FeedSlice slice = key.slice();
+        ArticleScope scope = audience == null ? ArticleScope.PUBLIC : audience.scope();
+        String root = audience == null ? "/feeds" : audience.feedsPath();
+        int offset = (key.page() - 1) * pageSize;
+        List<Article> items = articles.findPublished(key.language(), slice.kind() == FeedSlice.Kind.ALL ? null : slice.kind().facet(),
+                slice.slug(), scope, now, pageSize + 1, offset);
+        if (items.isEmpty() && key.page() > 1) {
+            return Optional.empty();
+        }
+        boolean hasNext = items.size() > pageSize;
+        List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
+        Instant updated = shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        String label = slice.kind() == FeedSlice.Kind.TAG ? tagName(slice.slug(), shown) : slice.label(key.language());
+        FeedPage page = new FeedPage(key.language(), key.format(), key.page(),
+                label == null ? titles.latest(key.language()) : titles.slice(key.language(), label),
+                label == null ? titles.latestDescription(key.language()) : titles.sliceDescription(key.language(), label),
+                shown, updated,
+                urls.feed(root, key.language(), slice, key.format(), key.page()),
+                urls.home(key.language()),
+                urls.feed(root, key.language(), slice, key.format(), 1),
+                hasNext ? urls.feed(root, key.language(), slice, key.format(), key.page() + 1) : null,
+                key.page() > 1 ? urls.feed(root, key.language(), slice, key.format(), key.page() - 1) : null,
+                editionLinks(shown, scope, now),
+                // Only the first page of a language's public main feed is a WebSub topic the hub accepts.
+                audience == null && slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null,
+                // RFC 5005 rel="last" where the count is cheap: the language's main feed.
+                slice.kind() == FeedSlice.Kind.ALL
+                        ? urls.feed(root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now)) : null,
+                slice.kind() == FeedSlice.Kind.ALL ? tombstones(key, scope, now) : List.of(),
+                audience == null ? null : terms(audience, rightsSlot, shown, now));
+        byte[] body = switch (key.format()) {
+            case RSS -> rss.write(page);
+            case ATOM -> atom.write(page);
+            case JSON -> json.write(page);
+        };
+        Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
+        Instant tombstoneLapse = page.tombstones().stream().map(t -> t.when().plus(TOMBSTONE_AGE)).min(Instant::compareTo).orElse(null);
+        if (tombstoneLapse != null && (validUntil == null || tombstoneLapse.isBefore(validUntil))) {
+            validUntil = tombstoneLapse; // the page must drop the oldest tombstone when it ages out
+        }
+        return Optional.of(new Assembled(body, updated, validUntil, shown.size()));
+    }
+
+    /**
+     * Each item's terms (the contract's, plus the embargo while an item is shown before it lapses)
+     * and the rights slot the reader's statement replaces.
+     */
+    private static FeedPage.Terms terms(FeedAudience audience, String rightsSlot, List<Article> shown, Instant now) {
+        Map<ArticleId, String> usage = new HashMap<>();
+        Map<ArticleId, Instant> embargoed = new HashMap<>();
+        for (Article article : shown) {
+            String terms = audience.usageTerms().apply(article);
+            if (article.embargoUntil() != null && article.embargoUntil().isAfter(now)) {
+                embargoed.put(article.id(), article.embargoUntil());
+                String notice = FeedTerms.embargoLabel(article.embargoUntil()) + ": not for publication before then.";
+                terms = terms == null || terms.isBlank() ? notice : terms + " " + notice;
+            }
+            if (terms != null && !terms.isBlank()) {
+                usage.put(article.id(), terms);
+            }
+        }
+        return new FeedPage.Terms(audience.summaryOnly(), rightsSlot, usage, embargoed);
+    }
+
+    /** A tag as its newest article spells it ("Inteligencia artificial" for inteligencia-artificial). */
+    private static String tagName(String key, List<Article> shown) {
+        for (Article article : shown) {
+            for (String tag : article.tags()) {
+                if (Slugs.of(tag).equals(key)) {
+                    return tag;
+                }
+            }
+        }
+        return key;
+    }
+
+    private int lastPage(Language language, ArticleScope scope, Instant now) {
+        long count = articles.countPublished(language, scope, now);
+        return (int) Math.max(1, (count + pageSize - 1) / pageSize);
+    }
+
+    /** RFC 6721: the first Atom page of a language lists its articles killed in the last 48 hours. */
+    private List<FeedPage.Tombstone> tombstones(FeedPageKey key, ArticleScope scope, Instant now) {
+        if (key.format() != FeedFormat.ATOM || key.page() != 1) {
+            return List.of();
+        }
+        // Only items the reader could have seen: another contract's kills are not this reader's business.
+        return articles.canceledSince(key.language(), scope, now.minus(TOMBSTONE_AGE)).stream()
+                .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at())).toList();
+    }
+
+    private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, ArticleScope scope, Instant now) {
+        Map<ArticleId, List<FeedPage.EditionLink>> links = new HashMap<>();
+        editions.publishedSiblings(shown.stream().map(Article::id).toList(), scope, now).forEach((id, siblings) -> {
+            // One edition per language, even when an agency reuses an edition-group id across stories.
+            Map<Language, FeedPage.EditionLink> perLanguage = new EnumMap<>(Language.class);
+            for (Article sibling : siblings) {
+                perLanguage.putIfAbsent(sibling.language(),
+                        new FeedPage.EditionLink(sibling.language(), sibling.id().urn(), urls.article(sibling)));
+            }
+            links.put(id, List.copyOf(perLanguage.values()));
+        });
+        return links;
+    }
+}
