@@ -2,13 +2,12 @@ package org.wiregate.normalise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wiregate.support.WireItemBuilder.aWireItem;
 
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Instant;
-import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Article;
@@ -23,6 +22,7 @@ import org.wiregate.ingest.WireCode;
 import org.wiregate.ingest.WireFormat;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
+import org.wiregate.support.WireItemBuilder;
 
 class ArticleNormaliserTest {
 
@@ -217,11 +217,9 @@ class ArticleNormaliserTest {
 
     @Test
     void spanishSectionWordInDecomposedUnicodeStillMaps() {
-        WireItem item = new WireItem(WireFormat.ATOM, "urn:test:nfd", null, RECEIVED, RECEIVED, null, null, "es",
-                "Titular de prueba", null, "<p>Texto.</p>", null, null, null, null, null, Map.of(),
-                List.of(new WireCode(WireCode.Kind.CATEGORY, "",
-                        "Poli\u0301tica", "Poli\u0301tica")),
-                List.of(), List.of(), List.of());
+        WireItem item = aWireItem().format(WireFormat.ATOM).guid("urn:test:nfd").agencyVersion(null).createdAt(RECEIVED)
+                .language("es").headline("Titular de prueba").standfirst(null).bodyHtml("<p>Texto.</p>").byline(null)
+                .agency(null).code(WireCode.Kind.CATEGORY, "", "Poli\u0301tica", "Poli\u0301tica").build();
 
         Article article = normaliser.normalise(item, "demo", RECEIVED);
 
@@ -264,13 +262,9 @@ class ArticleNormaliserTest {
     @Test
     void onlyTheFirstPlaceDecidesTheRegionEvenWhenItIsUnmapped() {
         WireItem base = item("urn:test:places", "Headline", "en", null, null);
-        WireItem item = new WireItem(base.format(), base.guid(), base.agencyVersion(), base.firstCreated(),
-                base.versionCreated(), base.pubStatus(), base.urgency(), base.language(), base.headline(),
-                base.standfirst(), base.bodyHtml(), base.byline(), base.located(), base.agency(), base.link(),
-                base.embargoUntil(), base.altIds(),
-                List.of(new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica"),
-                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France")),
-                base.keywords(), base.images(), base.relatedLinks());
+        WireItem item = WireItemBuilder.from(base)
+                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica")
+                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France").build();
 
         assertThat(normaliser.normalise(item, "standard", RECEIVED).regions()).isEmpty();
     }
@@ -383,8 +377,8 @@ class ArticleNormaliserTest {
     }
 
     private static WireItem item(String guid, String headline, String language, String pubStatus, Instant time) {
-        return new WireItem(WireFormat.NINJS_2, guid, "1", time, time, pubStatus, null, language, headline,
-                "A standfirst.", "<p>Some body text.</p>", "Staff", "LONDON", "Acme", null, null,
-                Map.of(), List.of(), List.of(), List.of(), List.of());
+        return aWireItem().format(WireFormat.NINJS_2).guid(guid).agencyVersion("1").createdAt(time).pubStatus(pubStatus)
+                .language(language).headline(headline).standfirst("A standfirst.").bodyHtml("<p>Some body text.</p>")
+                .byline("Staff").located("LONDON").agency("Acme").build();
     }
 }
