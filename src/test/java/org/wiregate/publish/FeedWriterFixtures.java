@@ -7,6 +7,7 @@ import java.io.IOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -19,6 +20,8 @@ import org.w3c.dom.Element;
 import org.w3c.dom.Node;
 import org.w3c.dom.NodeList;
 import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.article.ContentType;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
@@ -84,6 +87,37 @@ final class FeedWriterFixtures {
             .urgency(3).editionGroup("demo-story-01").slug(ARABIC_SLUG)
             .build();
 
+    /** The Spanish edition of the Lisbon story. */
+    static final Article LISBOA_ES = anArticle()
+            .wire("efe", "urn:test:es-lisboa").revision(2)
+            .language(Language.ES)
+            .headline("Lisboa aprueba 40 kilómetros de carriles bici y corredores de autobús")
+            .standfirst("El ayuntamiento de Lisboa aprobó un plan para construir 40 kilómetros de carriles bici protegidos antes de 2028.")
+            .bodyHtml("<p>LISBOA (EFE) - El pleno municipal de Lisboa aprobó el martes el plan de movilidad.</p>")
+            .byline("Marta Gil").agency("EFE").creditLine("EFE").dateline("LISBOA")
+            .firstPublished(Instant.parse("2026-11-27T09:30:00Z")).updated(Instant.parse("2026-11-27T10:05:00Z"))
+            .section(Section.ENVIRONMENT).contentType(ContentType.FEATURE).regions(Region.EUROPE, Region.LATIN_AMERICA)
+            .tags("Lisboa", "movilidad")
+            .urgency(4).editionGroup("demo-story-20").slug("lisboa-aprueba-40-kilometros-de-carriles-bici")
+            .build();
+
+    /** The Arabic edition of the Lisbon story. */
+    static final Article LISBOA_AR = anArticle()
+            .wire("demo", "urn:test:ar-lisbon").revision(3)
+            .language(Language.AR)
+            .headline("لشبونة تقر إنشاء 40 كيلومترا من مسارات الدراجات والحافلات")
+            .standfirst("وافق مجلس مدينة لشبونة على خطة لإنشاء 40 كيلومترا من مسارات الدراجات المحمية بحلول عام 2028.")
+            .bodyHtml("<p>لشبونة (وكالات) - وافق مجلس مدينة لشبونة يوم الثلاثاء على خطة للنقل.</p>")
+            .firstPublished(Instant.parse("2026-11-27T10:00:00Z")).updated(Instant.parse("2026-11-27T10:45:00Z"))
+            .section(Section.ENVIRONMENT).regions(Region.EUROPE)
+            .editionGroup("demo-story-20").slug("لشبونة-تقر-إنشاء-40-كيلومترا-من-مسارات-الدراجات")
+            .build();
+
+    static final Instant EMBARGO = Instant.parse("2026-11-27T18:00:00Z");
+    static final String RIGHTS = "© 2026 Demo Wire. Licensed to Partner Example for its own sites.";
+    static final String USAGE_TERMS = "Demo Wire copy: partners may republish with the credit line; no resale.";
+    static final Instant KILLED_AT = Instant.parse("2026-11-27T08:15:30.123456Z");
+
     private FeedWriterFixtures() {
     }
 
@@ -102,6 +136,36 @@ final class FeedWriterFixtures {
         return new FeedPage(language, format, 1, TITLES.latest(language), TITLES.latestDescription(language), items,
                 updated, URLS.feed(language, format, 1), URLS.home(language), URLS.feed(language, format, 1),
                 nextUrl, null);
+    }
+
+    /** A first page with a reader's contract terms (null: none). */
+    static FeedPage page(Language language, FeedFormat format, List<Article> items, String nextUrl, FeedPage.Terms terms) {
+        FeedPage page = page(language, format, items, nextUrl);
+        return new FeedPage(page.language(), page.format(), page.page(), page.title(), page.description(), page.items(),
+                page.updated(), page.selfUrl(), page.homeUrl(), page.firstUrl(), page.nextUrl(), page.previousUrl(),
+                page.editions(), page.hubUrl(), page.lastUrl(), page.tombstones(), terms);
+    }
+
+    /**
+     * Page 2 of the English partner feed: every navigation link and the hub, the Lisbon story's
+     * Arabic and Spanish editions, one killed entry, and the contract's terms (Lisbon with usage
+     * terms, the markets brief shown before its embargo lapses).
+     */
+    static FeedPage pageTwo(FeedFormat format, boolean summaryOnly) {
+        return pageTwo(format, new FeedPage.Terms(summaryOnly, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS),
+                Map.of(BRIEF.id(), EMBARGO)));
+    }
+
+    /** The same page with other terms; null for a public page. */
+    static FeedPage pageTwo(FeedFormat format, FeedPage.Terms terms) {
+        Map<ArticleId, List<FeedPage.EditionLink>> editions = Map.of(LISBON.id(), List.of(
+                new FeedPage.EditionLink(Language.AR, LISBOA_AR.id().urn(), URLS.article(LISBOA_AR)),
+                new FeedPage.EditionLink(Language.ES, LISBOA_ES.id().urn(), URLS.article(LISBOA_ES))));
+        return new FeedPage(Language.EN, format, 2, TITLES.latest(Language.EN), TITLES.latestDescription(Language.EN),
+                List.of(LISBON, BRIEF), LISBON.updated(), URLS.feed(Language.EN, format, 2), URLS.home(Language.EN),
+                URLS.feed(Language.EN, format, 1), URLS.feed(Language.EN, format, 3), URLS.feed(Language.EN, format, 1),
+                editions, URLS.hub(), URLS.feed(Language.EN, format, 4),
+                List.of(new FeedPage.Tombstone("urn:wiregate:article:killedstoryaaaaaaaaaaaaaa", KILLED_AT)), terms);
     }
 
     /** Each call uses new writers, so nothing cached in a writer can make two renders agree. */

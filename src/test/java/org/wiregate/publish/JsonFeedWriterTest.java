@@ -179,4 +179,164 @@ class JsonFeedWriterTest {
         String json = new String(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)), StandardCharsets.UTF_8);
         assertThat(json).contains("\"attachments\":[{\"url\":\"https://images.example.org/lisbon.jpg\",\"mime_type\":\"image/jpeg\"");
     }
+
+    // ---------------------------------------------------------------- partner feeds, editions, extensions
+
+    @Test
+    void jsonFeedNamesItsWebSubHubOnlyWhenThereIsOne() {
+        JsonNode partner = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false)));
+        JsonNode first = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)));
+
+        assertThat(partner.path("hubs")).hasSize(1);
+        assertThat(partner.at("/hubs/0/type").asText()).isEqualTo("WebSub");
+        assertThat(partner.at("/hubs/0/url").asText()).isEqualTo(BASE + "/websub/hub");
+        assertThat(first.has("hubs")).isFalse();
+    }
+
+    @Test
+    void jsonFeedCarriesTheContractsRightsAndEachItemsTerms() {
+        JsonNode feed = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false)));
+
+        assertThat(feed.at("/_wiregate/rights").asText()).isEqualTo(RIGHTS);
+        JsonNode lisbon = feed.path("items").get(0);
+        JsonNode brief = feed.path("items").get(1);
+        assertThat(lisbon.at("/_wiregate/usage_terms").asText()).isEqualTo(USAGE_TERMS);
+        assertThat(lisbon.path("_wiregate").has("embargoed")).isFalse();
+        assertThat(brief.at("/_wiregate/embargoed").asText()).isEqualTo("2026-11-27T18:00:00Z").matches(RFC_3339);
+        assertThat(brief.path("_wiregate").has("usage_terms")).isFalse();
+    }
+
+    @Test
+    void publicJsonFeedCarriesNoContractTerms() {
+        JsonNode feed = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)));
+
+        assertThat(feed.has("_wiregate")).isFalse();
+        feed.path("items").forEach(item -> assertThat(item.has("_wiregate")).isFalse());
+    }
+
+    @Test
+    void jsonFeedSummaryOnlyItemsHaveTextContentAndNoPictures() {
+        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, true))).path("items");
+
+        assertThat(items.get(0).path("content_text").asText()).isEqualTo(LISBON.standfirst());
+        assertThat(items.get(1).path("content_text").asText()).as("headline stands in").isEqualTo(BRIEF.headline());
+        for (JsonNode item : items) {
+            assertThat(item.has("content_html")).isFalse();
+            assertThat(item.has("image")).isFalse();
+            assertThat(item.has("attachments")).isFalse();
+            assertThat(item.path("_wire").has("images")).isFalse();
+        }
+        assertThat(items.get(0).path("summary").asText()).isEqualTo(LISBON.standfirst());
+    }
+
+    @Test
+    void jsonFeedWholeItemsHaveHtmlContentAndNoTextContent() {
+        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false))).path("items").get(0);
+
+        assertThat(lisbon.path("content_html").asText()).startsWith("<div lang=\"en\" dir=\"ltr\">");
+        assertThat(lisbon.has("content_text")).isFalse();
+        assertThat(lisbon.path("image").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
+    }
+
+    @Test
+    void jsonFeedItemListsItsEditionsInOtherLanguages() {
+        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false))).path("items");
+
+        JsonNode editions = items.get(0).path("_editions");
+        assertThat(editions).hasSize(2);
+        assertThat(editions.get(0).path("language").asText()).isEqualTo("ar");
+        assertThat(editions.get(0).path("id").asText()).isEqualTo(LISBOA_AR.id().urn());
+        assertThat(editions.get(0).path("url").asText()).isEqualTo(URLS.article(LISBOA_AR));
+        assertThat(URI.create(editions.get(0).path("url").asText()).isAbsolute()).isTrue();
+        assertThat(editions.get(1).path("language").asText()).isEqualTo("es");
+        assertThat(editions.get(1).path("id").asText()).isEqualTo(LISBOA_ES.id().urn());
+        assertThat(editions.get(1).path("url").asText()).isEqualTo(URLS.article(LISBOA_ES));
+        assertThat(items.get(1).has("_editions")).isFalse();
+    }
+
+    @Test
+    void jsonFeedAttachmentsNameEveryPictureWithItsTypeAndCaption() {
+        Article article = ArticleBuilder.from(LISBON).images(LISBON.images().get(0),
+                new Image("https://images.example.org/lisbon-bus.webp", null, null, null, 0, 0)).build();
+
+        JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
+                .path("items").get(0);
+
+        JsonNode attachments = item.path("attachments");
+        assertThat(attachments).hasSize(2);
+        assertThat(attachments.get(0).path("mime_type").asText()).isEqualTo("image/jpeg");
+        assertThat(attachments.get(0).path("title").asText()).isEqualTo("Cyclists by the river");
+        assertThat(attachments.get(1).path("url").asText()).isEqualTo("https://images.example.org/lisbon-bus.webp");
+        assertThat(attachments.get(1).path("mime_type").asText()).as("a type is required; JPEG when unknown").isEqualTo("image/jpeg");
+        assertThat(attachments.get(1).has("title")).isFalse();
+        assertThat(item.path("image").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
+    }
+
+    @Test
+    void jsonFeedAttachmentKeepsTheAgencysMediaType() {
+        Article article = ArticleBuilder.from(BRIEF)
+                .images(new Image("https://images.example.org/markets.png", "Traders", null, "image/png", 0, 0)).build();
+
+        JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
+                .path("items").get(0);
+
+        assertThat(item.at("/attachments/0/mime_type").asText()).isEqualTo("image/png");
+    }
+
+    @Test
+    void jsonFeedWireExtensionListsEveryPictureWithCaptionCreditAndSize() {
+        Article article = ArticleBuilder.from(LISBON).images(LISBON.images().get(0),
+                new Image("https://images.example.org/lisbon-bus.jpg", "A bus lane", null, "image/jpeg", 0, 0),
+                new Image("https://images.example.org/lisbon-tram.jpg", null, "Demo Wire", "image/jpeg", 1, 1)).build();
+
+        JsonNode images = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
+                .path("items").get(0).at("/_wire/images");
+
+        assertThat(images).hasSize(3);
+        assertThat(images.get(0).path("url").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
+        assertThat(images.get(0).path("caption").asText()).isEqualTo("Cyclists by the river");
+        assertThat(images.get(0).path("credit").asText()).isEqualTo("Rui Almeida / Demo Wire");
+        assertThat(images.get(0).path("width").asInt()).isEqualTo(1200);
+        assertThat(images.get(0).path("height").asInt()).isEqualTo(800);
+        assertThat(images.get(1).path("credit").isNull()).isTrue();
+        assertThat(images.get(1).has("width")).as("size unknown").isFalse();
+        assertThat(images.get(1).has("height")).as("size unknown").isFalse();
+        assertThat(images.get(2).path("caption").isNull()).isTrue();
+        assertThat(images.get(2).path("width").asInt()).isEqualTo(1);
+        assertThat(images.get(2).path("height").asInt()).isEqualTo(1);
+    }
+
+    @Test
+    void jsonFeedWireExtensionCarriesRevisionUrgencyTypeAndCorrection() {
+        Article corrected = ArticleBuilder.from(LISBOA_ES).breaking(true).urgency(2).readingTimeMinutes(4)
+                .correctionNote("Corrige la longitud de los carriles: 40 kilómetros, no 14").build();
+
+        JsonNode wire = json(new JsonFeedWriter(URLS).write(page(Language.ES, FeedFormat.JSON, List.of(corrected), null)))
+                .path("items").get(0).path("_wire");
+
+        assertThat(wire.path("revision").asInt()).isEqualTo(2);
+        assertThat(wire.path("agency").asText()).isEqualTo("EFE");
+        assertThat(wire.path("urgency").asInt()).isEqualTo(2);
+        assertThat(wire.path("breaking").asBoolean()).isTrue();
+        assertThat(wire.path("content_type").asText()).isEqualTo("feature");
+        assertThat(wire.path("regions")).extracting(JsonNode::asText).containsExactly("europe", "latin-america");
+        assertThat(wire.path("reading_time_minutes").asInt()).isEqualTo(4);
+        assertThat(wire.path("correction").asText()).isEqualTo("Corrige la longitud de los carriles: 40 kilómetros, no 14");
+        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items").get(0);
+        assertThat(lisbon.path("_wire").has("correction")).isFalse();
+        assertThat(json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).at("/items/1/_wire")
+                .has("edition_group")).isFalse();
+    }
+
+    @Test
+    void jsonFeedSpanishTagsAreNamedInSpanishWithoutCaseRepeats() {
+        Article article = ArticleBuilder.from(LISBOA_ES).tags("Lisboa", "movilidad", "MEDIO AMBIENTE").build();
+
+        JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.ES, FeedFormat.JSON, List.of(article), null)))
+                .path("items").get(0);
+
+        assertThat(item.path("tags")).extracting(JsonNode::asText)
+                .containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
+        assertThat(item.path("language").asText()).isEqualTo("es");
+    }
 }

@@ -6,6 +6,7 @@ import static org.wiregate.publish.FeedWriterFixtures.*;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.TimeZone;
 import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
@@ -14,6 +15,7 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
+import org.wiregate.support.ArticleBuilder;
 
 /** RSS 2.0 as the RSS Advisory Board's validator and feed readers want it. */
 class RssFeedWriterTest {
@@ -209,5 +211,133 @@ class RssFeedWriterTest {
                 .contains("<category domain=\"" + BASE + "/feeds/en/region/europe.rss\">Europe</category>")
                 .contains("<category domain=\"" + BASE + "/feeds/en/tag/cycling.rss\">cycling</category>")
                 .contains("<media:thumbnail url=\"https://images.example.org/lisbon.jpg\"");
+    }
+
+    // ---------------------------------------------------------------- channel metadata and paging
+
+    @Test
+    void rssChannelDatesAreThePagesNewestUpdateAndItNamesGeneratorDocsAndTtl() {
+        Document rss = xml(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, null)));
+
+        assertThat(texts(elements(rss, null, "lastBuildDate"))).containsExactly("Fri, 27 Nov 2026 09:40:00 GMT");
+        Element channel = elements(rss, null, "channel").get(0);
+        assertThat(children(channel)).filteredOn(e -> e.getLocalName().equals("pubDate"))
+                .extracting(Element::getTextContent).containsExactly("Fri, 27 Nov 2026 09:40:00 GMT");
+        assertThat(texts(elements(rss, null, "generator"))).containsExactly("wiregate");
+        assertThat(texts(elements(rss, null, "docs"))).containsExactly("https://www.rssboard.org/rss-specification");
+        assertThat(texts(elements(rss, null, "ttl"))).containsExactly("5");
+        assertThat(elements(rss, null, "copyright")).as("no contract, no copyright").isEmpty();
+    }
+
+    @Test
+    void rssChannelLinksEveryPageOfThePagedFeedAndTheHub() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+
+        assertThat(atomLink(rss, "self").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss?page=2");
+        assertThat(atomLink(rss, "hub").getAttribute("href")).isEqualTo(BASE + "/websub/hub");
+        assertThat(atomLink(rss, "first").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss");
+        assertThat(atomLink(rss, "previous").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss");
+        assertThat(atomLink(rss, "next").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss?page=3");
+        assertThat(atomLink(rss, "last").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss?page=4");
+        assertThat(atomLink(rss, "first").hasAttribute("type")).isFalse();
+    }
+
+    @Test
+    void rssFirstPageLinksItselfAsFirstAndNamesNoHubPreviousOrLast() {
+        Document rss = xml(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, null)));
+
+        assertThat(atomLink(rss, "first").getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss");
+        assertThat(atomLink(rss, "hub")).isNull();
+        assertThat(atomLink(rss, "previous")).isNull();
+        assertThat(atomLink(rss, "last")).isNull();
+    }
+
+    @Test
+    void rssChannelCopyrightIsTheContractsRights() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+
+        assertThat(texts(elements(rss, null, "copyright"))).containsExactly(RIGHTS);
+    }
+
+    // ---------------------------------------------------------------- items
+
+    @Test
+    void rssItemLinksTheOtherLanguageEditionsWithHreflang() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+
+        List<Element> items = elements(rss, null, "item");
+        List<Element> alternates = descendants(List.of(items.get(0)), ATOM_NS, "link");
+        assertThat(alternates).extracting(l -> l.getAttribute("rel")).containsOnly("alternate");
+        assertThat(alternates).extracting(l -> l.getAttribute("hreflang")).containsExactly("ar", "es");
+        assertThat(alternates).extracting(l -> l.getAttribute("type")).containsOnly("text/html");
+        assertThat(alternates.get(0).getAttribute("href")).isEqualTo(URLS.article(LISBOA_AR))
+                .startsWith(BASE + "/ar/articles/" + LISBOA_AR.id().value() + "/%D9%84");
+        assertThat(alternates.get(1).getAttribute("href")).isEqualTo(URLS.article(LISBOA_ES));
+        assertThat(descendants(List.of(items.get(1)), ATOM_NS, "link")).as("the brief has no editions").isEmpty();
+    }
+
+    @Test
+    void rssDcRightsAreTheCreditLineThenTheReadersUsageTerms() {
+        Document partner = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+        List<Element> items = elements(partner, null, "item");
+        assertThat(texts(descendants(List.of(items.get(0)), DC_NS, "rights"))).containsExactly("Demo Wire", USAGE_TERMS);
+        assertThat(texts(descendants(List.of(items.get(1)), DC_NS, "rights"))).containsExactly("Demo Wire");
+
+        Article uncredited = ArticleBuilder.from(LISBON).creditLine(null).build();
+        Document withTerms = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(uncredited), null,
+                new FeedPage.Terms(false, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of()))));
+        assertThat(texts(elements(withTerms, DC_NS, "rights"))).containsExactly(USAGE_TERMS);
+        Document publicFeed = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(uncredited), null)));
+        assertThat(elements(publicFeed, DC_NS, "rights")).isEmpty();
+    }
+
+    @Test
+    void rssItemShownBeforeItsEmbargoLapsesCarriesAnEmbargoCategory() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+
+        List<Element> items = elements(rss, null, "item");
+        List<Element> briefCategories = descendants(List.of(items.get(1)), null, "category");
+        assertThat(briefCategories).last().satisfies(category -> {
+            assertThat(category.getTextContent()).isEqualTo("Embargoed until 2026-11-27T18:00:00Z");
+            assertThat(category.getAttribute("domain")).isEqualTo("https://wiregate.dev/ns/embargo");
+        });
+        assertThat(texts(descendants(List.of(items.get(0)), null, "category"))).noneMatch(c -> c.startsWith("Embargoed"));
+    }
+
+    @Test
+    void rssSummaryOnlyItemsCarryNeitherTheFullTextNorThePicture() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, true)));
+
+        assertThat(elements(rss, CONTENT_NS, "encoded")).isEmpty();
+        assertThat(elements(rss, MEDIA_NS, "content")).isEmpty();
+        assertThat(texts(descendants(elements(rss, null, "item"), null, "description")))
+                .containsExactly(LISBON.standfirst(), BRIEF.headline());
+    }
+
+    @Test
+    void rssWholeItemsOfAPartnerFeedKeepTheFullTextAndPicture() {
+        Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
+
+        assertThat(elements(rss, CONTENT_NS, "encoded")).hasSize(2);
+        assertThat(elements(rss, MEDIA_NS, "content")).hasSize(1);
+    }
+
+    @Test
+    void rssAgencyTagRepeatingTheSectionIsShownOnce() {
+        Article article = ArticleBuilder.from(BRIEF).tags("economy", "Markets", "ECONOMY").build();
+
+        Document rss = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(article), null)));
+
+        assertThat(texts(elements(rss, null, "category"))).containsExactly("Economy", "Markets");
+    }
+
+    @Test
+    void rssSpanishCategoriesAreNamedInSpanishAndPointAtSpanishFeeds() {
+        Document rss = xml(new RssFeedWriter(URLS).write(page(Language.ES, FeedFormat.RSS, List.of(LISBOA_ES), null)));
+
+        List<Element> categories = elements(rss, null, "category");
+        assertThat(texts(categories)).containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
+        assertThat(categories.get(0).getAttribute("domain")).isEqualTo(BASE + "/feeds/es/section/environment.rss");
+        assertThat(categories.get(2).getAttribute("domain")).isEqualTo(BASE + "/feeds/es/region/latin-america.rss");
     }
 }
