@@ -3,6 +3,7 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.Mockito.clearInvocations;
 import static org.mockito.Mockito.verifyNoInteractions;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.io.ByteArrayInputStream;
 import java.net.URI;
@@ -43,13 +44,10 @@ import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.NodeList;
 import org.wiregate.article.Article;
-import org.wiregate.article.ArticleId;
 import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
-import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.article.Slugs;
 import org.wiregate.publish.FeedSlice;
 import org.wiregate.store.ArticleRepository;
@@ -349,11 +347,11 @@ class FeedCatalogueWalkTest {
         };
         List<String> tags = TAGS.get(language);
         List<Region> regions = i % 3 == 0 ? List.of(Region.values()[i % 8], Region.values()[(i + 3) % 8]) : List.of(Region.values()[i % 8]);
-        return new Article(ArticleId.of("walk", guid), new WireReference("walk", guid, "1"), 1, Status.USABLE, language,
-                headline, "Standfirst " + i, "<p>نص " + i + " texto " + i + "</p>", null, "Demo Wire", "Demo Wire", null,
-                published, published, Section.values()[i % 8], ContentType.values()[(i / 2) % 8], regions,
-                List.of(tags.get(i % 5), tags.get((i + 2) % 5)), List.of(), List.of(), 1, 5, i % 7 == 0, null, null,
-                Slugs.of(headline));
+        return anArticle().wire("walk", guid).language(language).headline(headline).standfirst("Standfirst " + i)
+                .bodyHtml("<p>نص " + i + " texto " + i + "</p>").byline(null).agency("Demo Wire").creditLine("Demo Wire")
+                .publishedAt(published).section(Section.values()[i % 8]).contentType(ContentType.values()[(i / 2) % 8])
+                .regions(regions).tags(tags.get(i % 5), tags.get((i + 2) % 5)).breaking(i % 7 == 0)
+                .slug(Slugs.of(headline)).build();
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {

@@ -2,6 +2,7 @@ package org.wiregate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.net.URI;
 import java.net.http.HttpResponse;
@@ -30,11 +31,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
-import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
-import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
@@ -307,12 +305,11 @@ class NinjsApiTest {
     }
 
     private String save(String guid, Instant at) {
-        ArticleId id = ArticleId.of("standard", "paging:" + guid);
-        store.save(new Article(id, new WireReference("standard", "paging:" + guid, "1"), 1, Status.USABLE, Language.EN,
-                "Paging story " + guid, "Standfirst " + guid, "<p>Body " + guid + "</p>", null, "Test Wire", null, null,
-                at, at, Section.ECONOMY, ContentType.NEWS, List.of(), List.of("paging"), List.of(), List.of(), 1, 5, false,
-                null, null, "paging-story-" + guid), null);
-        return id.urn();
+        Article article = anArticle().wire("standard", "paging:" + guid).language(Language.EN).headline("Paging story " + guid)
+                .standfirst("Standfirst " + guid).bodyHtml("<p>Body " + guid + "</p>").byline(null).agency("Test Wire")
+                .creditLine(null).publishedAt(at).section(Section.ECONOMY).tags("paging").slug("paging-story-" + guid).build();
+        store.save(article, null);
+        return article.id().urn();
     }
 
     private void ingest(String source, String name, String fixture) {

@@ -1,6 +1,7 @@
 package org.wiregate.e2e;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.net.URI;
 import java.net.URLEncoder;
@@ -27,11 +28,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
-import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
-import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.support.Fixtures;
@@ -223,11 +221,11 @@ class OpenApiTest {
     private String save(String guid, Language language) {
         Instant now = Instant.now();
         // A redistributable source, so the partner operations find the article.
-        ArticleId id = ArticleId.of("push-fixture", "openapi:" + guid);
-        store.save(new Article(id, new WireReference("push-fixture", "openapi:" + guid, "1"), 1, Status.USABLE, language,
-                "Story " + guid, "", "<p>Body</p>", null, "Test Wire", null, null, now, now, Section.ECONOMY,
-                ContentType.NEWS, List.of(), List.of(), List.of(), List.of(), 1, 5, false, null, null, "story-" + guid), null);
-        return id.value();
+        Article article = anArticle().wire("push-fixture", "openapi:" + guid).language(language).headline("Story " + guid)
+                .standfirst("").bodyHtml("<p>Body</p>").byline(null).agency("Test Wire").creditLine(null).publishedAt(now)
+                .section(Section.ECONOMY).slug("story-" + guid).build();
+        store.save(article, null);
+        return article.id().value();
     }
 
     private HttpResponse<byte[]> post(String path, byte[] body, String authorization, String contentType) throws Exception {

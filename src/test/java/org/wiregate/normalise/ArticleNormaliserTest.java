@@ -1,13 +1,19 @@
 package org.wiregate.normalise;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.wiregate.support.WireItemBuilder.aWireItem;
+
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Instant;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.ContentType;
@@ -21,8 +27,7 @@ import org.wiregate.ingest.WireFormat;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.source.MappingRegistry;
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.wiregate.support.WireItemBuilder;
 
 class ArticleNormaliserTest {
 
@@ -217,11 +222,9 @@ class ArticleNormaliserTest {
 
     @Test
     void spanishSectionWordInDecomposedUnicodeStillMaps() {
-        WireItem item = new WireItem(WireFormat.ATOM, "urn:test:nfd", null, RECEIVED, RECEIVED, null, null, "es",
-                "Titular de prueba", null, "<p>Texto.</p>", null, null, null, null, null, Map.of(),
-                List.of(new WireCode(WireCode.Kind.CATEGORY, "",
-                        "Poli\u0301tica", "Poli\u0301tica")),
-                List.of(), List.of(), List.of());
+        WireItem item = aWireItem().format(WireFormat.ATOM).guid("urn:test:nfd").agencyVersion(null).createdAt(RECEIVED)
+                .language("es").headline("Titular de prueba").standfirst(null).bodyHtml("<p>Texto.</p>").byline(null)
+                .agency(null).code(WireCode.Kind.CATEGORY, "", "Poli\u0301tica", "Poli\u0301tica").build();
 
         Article article = normaliser.normalise(item, "demo", RECEIVED);
 
@@ -264,13 +267,9 @@ class ArticleNormaliserTest {
     @Test
     void onlyTheFirstPlaceDecidesTheRegionEvenWhenItIsUnmapped() {
         WireItem base = item("urn:test:places", "Headline", "en", null, null);
-        WireItem item = new WireItem(base.format(), base.guid(), base.agencyVersion(), base.firstCreated(),
-                base.versionCreated(), base.pubStatus(), base.urgency(), base.language(), base.headline(),
-                base.standfirst(), base.bodyHtml(), base.byline(), base.located(), base.agency(), base.link(),
-                base.embargoUntil(), base.altIds(),
-                List.of(new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica"),
-                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France")),
-                base.keywords(), base.images(), base.relatedLinks());
+        WireItem item = WireItemBuilder.from(base)
+                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica")
+                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France").build();
 
         assertThat(normaliser.normalise(item, "standard", RECEIVED).regions()).isEmpty();
     }
@@ -363,6 +362,258 @@ class ArticleNormaliserTest {
                 .hasMessageContaining("no-such-source");
     }
 
+    // ---------------------------------------------------------------- urgency and breaking news
+
+    @Test
+    void urgencyOutsideOneToNineFallsBackToTheMappingDefault() {
+        assertThat(normaliser.normalise(aWireItem().urgency(0).build(), "standard", RECEIVED).urgency()).isEqualTo(5);
+        assertThat(normaliser.normalise(aWireItem().urgency(10).build(), "standard", RECEIVED).urgency()).isEqualTo(5);
+        assertThat(normaliser.normalise(aWireItem().urgency(1).build(), "standard", RECEIVED).urgency()).isEqualTo(1);
+        assertThat(normaliser.normalise(aWireItem().urgency(9).build(), "standard", RECEIVED).urgency()).isEqualTo(9);
+    }
+
+    @Test
+    void itemAtTheMappingsBreakingUrgencyIsBreakingAndOneBelowIsNot() {
+        // standard.yaml: breakingUrgency 2
+        assertThat(normaliser.normalise(aWireItem().urgency(2).build(), "standard", RECEIVED).breaking()).isTrue();
+        assertThat(normaliser.normalise(aWireItem().urgency(3).build(), "standard", RECEIVED).breaking()).isFalse();
+    }
+
+    @Test
+    void urgencyCategoryCountsWhenTheItemSaysNoneAndAWordIsIgnored() {
+        WireItem flash = aWireItem().code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1").build();
+        WireItem word = aWireItem().code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "عاجل", "عاجل").build();
+        WireItem both = aWireItem().urgency(4).code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1").build();
+
+        assertThat(normaliser.normalise(flash, "demo", RECEIVED).urgency()).isEqualTo(1);
+        assertThat(normaliser.normalise(flash, "demo", RECEIVED).breaking()).isTrue();
+        assertThat(normaliser.normalise(word, "demo", RECEIVED).urgency()).isEqualTo(5);
+        assertThat(normaliser.normalise(both, "demo", RECEIVED).urgency()).isEqualTo(4);
+    }
+
+    // ---------------------------------------------------------------- embargo and kill
+
+    @Test
+    void embargoIsKeptAndTheArticleStaysUnpublishableUntilItLapses() {
+        Instant lapse = Instant.parse("2026-11-28T14:00:00Z");
+        WireItem item = aWireItem().language("es").headline("El Gobierno presentará los presupuestos el jueves")
+                .pubStatus("usable").embargoUntil(lapse).build();
+
+        Article article = normaliser.normalise(item, "standard", RECEIVED);
+
+        assertThat(article.embargoUntil()).isEqualTo(lapse);
+        assertThat(article.status()).isEqualTo(Status.USABLE);
+        assertThat(article.isPublishableAt(lapse.minusSeconds(1))).isFalse();
+        assertThat(article.isPublishableAt(lapse)).isTrue();
+    }
+
+    @Test
+    void killedItemIsCanceledAndNeverPublishable() {
+        for (String kill : List.of("canceled", "stat:canceled", "cancelled", "kill")) {
+            WireItem item = aWireItem().pubStatus(kill).build();
+
+            Article article = normaliser.normalise(item, "standard", RECEIVED);
+
+            assertThat(article.status()).as(kill).isEqualTo(Status.CANCELED);
+            assertThat(article.isPublishableAt(RECEIVED.plusSeconds(86_400))).as(kill).isFalse();
+        }
+    }
+
+    @Test
+    void embargoedPublicationStatusIsWithheld() {
+        Article article = normaliser.normalise(aWireItem().pubStatus("embargoed").build(), "standard", RECEIVED);
+
+        assertThat(article.status()).isEqualTo(Status.WITHHELD);
+        assertThat(article.isPublishableAt(RECEIVED)).isFalse();
+    }
+
+    // ---------------------------------------------------------------- language fixed by the mapping
+
+    @Test
+    void mappingThatFixesTheLanguageOverridesWhatTheItemSays() {
+        WireItem declaredEnglish = aWireItem().language("en").headline("الدوحة تستضيف جولة جديدة من المحادثات").build();
+        WireItem undeclared = aWireItem().language(null).headline("الدوحة تستضيف جولة جديدة من المحادثات").build();
+
+        assertThat(normaliser.normalise(declaredEnglish, "qna", RECEIVED).language()).isEqualTo(Language.AR);
+        assertThat(normaliser.normalise(undeclared, "qna", RECEIVED).language()).isEqualTo(Language.AR);
+    }
+
+    // ---------------------------------------------------------------- plain categories and category schemes
+
+    @Test
+    void plainCategoryThatIsARegionWordFilesTheRegionAndIsNoTag() {
+        WireItem item = aWireItem().language("es").code(WireCode.Kind.CATEGORY, "", "Europa", "Europa").build();
+
+        Article article = normaliser.normalise(item, "demo", RECEIVED);
+
+        assertThat(article.regions()).containsExactly(Region.EUROPE);
+        assertThat(article.section()).isEqualTo(Section.MISCELLANEOUS);
+        assertThat(article.tags()).isEmpty();
+    }
+
+    @Test
+    void plainCategoryThatIsATypeWordSetsTheTypeAndIsNoTag() {
+        WireItem item = aWireItem().language("es").code(WireCode.Kind.CATEGORY, "", "Reportaje", "Reportaje").build();
+
+        Article article = normaliser.normalise(item, "demo", RECEIVED);
+
+        assertThat(article.contentType()).isEqualTo(ContentType.FEATURE);
+        assertThat(article.regions()).isEmpty();
+        assertThat(article.tags()).isEmpty();
+    }
+
+    @Test
+    void plainCategoriesFileSectionRegionAndTypeAndTheRestBecomeTags() {
+        WireItem item = aWireItem().language("ar")
+                .code(WireCode.Kind.CATEGORY, "", "اقتصاد", "اقتصاد")
+                .code(WireCode.Kind.CATEGORY, "", "الشرق الأوسط وشمال أفريقيا", "الشرق الأوسط وشمال أفريقيا")
+                .code(WireCode.Kind.CATEGORY, "", "تحليل", "تحليل")
+                .code(WireCode.Kind.CATEGORY, "", "النفط", "النفط")
+                .code(WireCode.Kind.CATEGORY, "", "سياسة", "سياسة")
+                .build();
+
+        Article article = normaliser.normalise(item, "demo", RECEIVED);
+
+        assertThat(article.section()).as("the first section word wins").isEqualTo(Section.ECONOMY);
+        assertThat(article.regions()).containsExactly(Region.MENA);
+        assertThat(article.contentType()).isEqualTo(ContentType.ANALYSIS);
+        assertThat(article.tags()).containsExactly("النفط");
+    }
+
+    @Test
+    void categoryInTheMappingsSectionSchemeFilesTheSection(@TempDir Path mappings) throws IOException {
+        Files.writeString(mappings.resolve("gulf-desk.yaml"), """
+                name: Gulf Desk
+                agency: Gulf Desk
+                language: ar
+                categorySchemes:
+                  "urn:gulf-desk:section": section
+                sections:
+                  اقتصاد: economy
+                  سياسة: politics
+                """, StandardCharsets.UTF_8);
+        ArticleNormaliser desk = new ArticleNormaliser(new MappingRegistry(mappings));
+        WireItem item = aWireItem().language(null).headline("ارتفاع صادرات الغاز القطري إلى أوروبا")
+                .code(WireCode.Kind.CATEGORY, "urn:gulf-desk:section", "اقتصاد", "اقتصاد")
+                .code(WireCode.Kind.CATEGORY, "urn:gulf-desk:section", "سياسة", "سياسة")
+                .build();
+
+        Article article = desk.normalise(item, "gulf-desk", RECEIVED);
+
+        assertThat(article.section()).isEqualTo(Section.ECONOMY);
+        assertThat(article.tags()).isEmpty();
+        assertThat(article.agency()).isEqualTo("Acme");
+    }
+
+    // ---------------------------------------------------------------- tags, agency, edition group
+
+    @Test
+    void blankKeywordsAreDroppedAndCaseOnlyRepeatsMerged() {
+        WireItem item = aWireItem().language("es").keywords("Vivienda", "  ", "vivienda", " Madrid ", "")
+                .code(WireCode.Kind.CATEGORY, "urn:demo:tag", "MADRID", "MADRID")
+                .code(WireCode.Kind.CATEGORY, "urn:demo:tag", "Alquiler", "Alquiler").build();
+
+        assertThat(normaliser.normalise(item, "demo", RECEIVED).tags()).containsExactly("Vivienda", "Madrid", "Alquiler");
+    }
+
+    @Test
+    void atMostTwentyTagsAreKept() {
+        String[] keywords = new String[25];
+        for (int i = 0; i < keywords.length; i++) {
+            keywords[i] = "etiqueta " + (i + 1);
+        }
+
+        List<String> tags = normaliser.normalise(aWireItem().keywords(keywords).build(), "standard", RECEIVED).tags();
+
+        assertThat(tags).hasSize(20).startsWith("etiqueta 1").endsWith("etiqueta 20");
+    }
+
+    @Test
+    void itemWithoutEditionGroupHasNone() {
+        assertThat(normaliser.normalise(aWireItem().build(), "standard", RECEIVED).editionGroup()).isNull();
+    }
+
+    @Test
+    void editionGroupAltIdWinsOverTheEditionGroupCategory() {
+        WireItem item = aWireItem().altId("edition-group", " demo-story-07 ")
+                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99").build();
+        WireItem categoryOnly = aWireItem()
+                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99").build();
+
+        assertThat(normaliser.normalise(item, "demo", RECEIVED).editionGroup()).isEqualTo("demo-story-07");
+        assertThat(normaliser.normalise(categoryOnly, "demo", RECEIVED).editionGroup()).isEqualTo("demo-story-99");
+    }
+
+    @Test
+    void agencyAndCreditAreTheItemsAgencyOrElseTheMappings() {
+        Article named = normaliser.normalise(aWireItem().agency(" EFE ").build(), "standard", RECEIVED);
+        Article unnamed = normaliser.normalise(aWireItem().agency("  ").build(), "standard", RECEIVED);
+
+        assertThat(named.agency()).isEqualTo("EFE");
+        assertThat(named.creditLine()).isEqualTo("EFE");
+        assertThat(unnamed.agency()).isEqualTo("Wire agency");
+        assertThat(unnamed.creditLine()).isEqualTo("Wire agency");
+    }
+
+    @Test
+    void bylineDatelineAndCorrectionNoteAreTrimmedTextOrNull() {
+        WireItem item = aWireItem().byline("  Marta Gil ").located(" MADRID ")
+                .correctionNote("<p>Corrige la cifra de <b>viviendas</b>: 12.000, no 21.000</p>").build();
+        WireItem blank = aWireItem().byline(" ").located("").correctionNote("<p> </p>").build();
+
+        Article article = normaliser.normalise(item, "standard", RECEIVED);
+        Article bare = normaliser.normalise(blank, "standard", RECEIVED);
+
+        assertThat(article.byline()).isEqualTo("Marta Gil");
+        assertThat(article.dateline()).isEqualTo("MADRID");
+        assertThat(article.correctionNote()).isEqualTo("Corrige la cifra de viviendas: 12.000, no 21.000");
+        assertThat(bare.byline()).isNull();
+        assertThat(bare.dateline()).isNull();
+        assertThat(bare.correctionNote()).isNull();
+    }
+
+    @Test
+    void headlineAndStandfirstAreReaderTextAndTheSlugFollowsTheHeadline() {
+        WireItem item = aWireItem().language("es").headline("  <b>Madrid</b> limita el alquiler   turístico ")
+                .standfirst("<p>El Ayuntamiento aprueba la norma &amp; la aplica desde enero.</p>").build();
+
+        Article article = normaliser.normalise(item, "standard", RECEIVED);
+
+        assertThat(article.headline()).isEqualTo("Madrid limita el alquiler turístico");
+        assertThat(article.standfirst()).isEqualTo("El Ayuntamiento aprueba la norma & la aplica desde enero.");
+        assertThat(article.slug()).isEqualTo("madrid-limita-el-alquiler-turistico");
+    }
+
+    @Test
+    void bodyIsSanitisedAndPictureCaptionsAndCreditsAreText() {
+        WireItem item = aWireItem().bodyHtml("<p>Texto.</p><script>alert(1)</script>")
+                .image(new Image("https://images.example.org/madrid.jpg", "<em>Vista</em> de Madrid", "  ", "image/jpeg", 800, 600))
+                .build();
+
+        Article article = normaliser.normalise(item, "standard", RECEIVED);
+
+        assertThat(article.bodyHtml()).isEqualTo("<p>Texto.</p>");
+        assertThat(article.images()).singleElement().satisfies(image -> {
+            assertThat(image.url()).isEqualTo("https://images.example.org/madrid.jpg");
+            assertThat(image.caption()).isEqualTo("Vista de Madrid");
+            assertThat(image.credit()).isNull();
+            assertThat(image.mediaType()).isEqualTo("image/jpeg");
+            assertThat(image.width()).isEqualTo(800);
+            assertThat(image.height()).isEqualTo(600);
+        });
+    }
+
+    @Test
+    void itemWithOnlyAVersionTimeIsFirstPublishedThen() {
+        Instant version = Instant.parse("2026-11-28T10:30:00Z");
+
+        Article article = normaliser.normalise(aWireItem().firstCreated(null).versionCreated(version).build(), "standard",
+                RECEIVED);
+
+        assertThat(article.firstPublished()).isEqualTo(version);
+        assertThat(article.updated()).isEqualTo(version);
+    }
+
     // ---------------------------------------------------------------- helpers
 
     private Article standard(String path) {
@@ -383,8 +634,8 @@ class ArticleNormaliserTest {
     }
 
     private static WireItem item(String guid, String headline, String language, String pubStatus, Instant time) {
-        return new WireItem(WireFormat.NINJS_2, guid, "1", time, time, pubStatus, null, language, headline,
-                "A standfirst.", "<p>Some body text.</p>", "Staff", "LONDON", "Acme", null, null,
-                Map.of(), List.of(), List.of(), List.of(), List.of());
+        return aWireItem().format(WireFormat.NINJS_2).guid(guid).agencyVersion("1").createdAt(time).pubStatus(pubStatus)
+                .language(language).headline(headline).standfirst("A standfirst.").bodyHtml("<p>Some body text.</p>")
+                .byline("Staff").located("LONDON").agency("Acme").build();
     }
 }

@@ -140,6 +140,35 @@ class HtmlSanitiserTest {
         assertThat(HtmlSanitiser.text("<p>Tom &amp; Jerry</p><p><em>return</em></p>")).isEqualTo("Tom & Jerry return");
     }
 
+    @Test
+    void textOfPlainCopyIsTheCopyWithItsWhitespaceCollapsed() {
+        assertThat(HtmlSanitiser.text("  El Congreso aprueba\n la reforma\t energética  ")).isEqualTo("El Congreso aprueba la reforma energética");
+        assertThat(HtmlSanitiser.text(" \n ")).isEmpty();
+        assertThat(HtmlSanitiser.text(null)).isEmpty();
+    }
+
+    @Test
+    void textOfMarkupWithoutEntitiesLosesTheTags() {
+        assertThat(HtmlSanitiser.text("Lisbon <b>approves</b> cycle lanes")).isEqualTo("Lisbon approves cycle lanes");
+        assertThat(HtmlSanitiser.text("<b>عاجل:</b> زلزال يضرب فانواتو")).isEqualTo("عاجل: زلزال يضرب فانواتو");
+    }
+
+    @Test
+    void textOfEntitiesWithoutMarkupIsDecoded() {
+        assertThat(HtmlSanitiser.text("Procter &amp; Gamble raises its forecast")).isEqualTo("Procter & Gamble raises its forecast");
+        assertThat(HtmlSanitiser.text("&laquo;No habrá prórroga&raquo;, dice la ministra"))
+                .isEqualTo("«No habrá prórroga», dice la ministra");
+    }
+
+    @Test
+    void cleanGivesTheSafeHtmlAndItsReaderVisibleText() {
+        HtmlSanitiser.Sanitised clean = sanitiser.clean(
+                "<p>أعلنت الوزارة <a href=\"https://www.example.org/ar/\" onclick=\"x()\">الخطة</a> الجديدة.</p><script>alert(1)</script><p></p>");
+
+        assertThat(clean.html()).isEqualTo("<p>أعلنت الوزارة <a href=\"https://www.example.org/ar/\" rel=\"noopener\">الخطة</a> الجديدة.</p>");
+        assertThat(clean.text()).isEqualTo("أعلنت الوزارة الخطة الجديدة.");
+    }
+
     private String hostileBody() {
         try (InputStream in = getClass().getResourceAsStream("/fixtures/ninjs/hostile-script.json")) {
             assertThat(in).isNotNull();

@@ -1,11 +1,11 @@
 package org.wiregate.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.List;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -16,12 +16,8 @@ import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.Article;
-import org.wiregate.article.ArticleId;
-import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
-import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.MutableClock;
@@ -89,11 +85,10 @@ class FeedServiceTest {
 
     private static Article article(Language language, String name, Instant embargo, int minutesAgo) {
         String guid = "urn:test:" + name + ":" + UUID.randomUUID();
-        Instant published = NOW.minus(Duration.ofMinutes(minutesAgo));
-        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, "1"), 1, Status.USABLE, language,
-                "headline " + name, "", "<p>نص</p>", null, "Demo Wire", "Demo Wire", null,
-                published, published, Section.POLITICS, ContentType.NEWS, List.of(), List.of(),
-                List.of(), List.of(), 1, 5, false, embargo, null, "headline-" + name);
+        return anArticle().wire("test", guid).language(language).headline("headline " + name)
+                .standfirst("").bodyHtml("<p>نص</p>").byline(null).agency("Demo Wire").creditLine("Demo Wire")
+                .publishedAt(NOW.minus(Duration.ofMinutes(minutesAgo))).section(Section.POLITICS)
+                .embargoUntil(embargo).slug("headline-" + name).build();
     }
 
     @TestConfiguration

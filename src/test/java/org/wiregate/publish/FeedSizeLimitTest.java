@@ -1,6 +1,7 @@
 package org.wiregate.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.io.ByteArrayInputStream;
 import java.time.Duration;
@@ -12,14 +13,10 @@ import javax.xml.parsers.DocumentBuilderFactory;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.wiregate.article.Article;
-import org.wiregate.article.ArticleId;
-import org.wiregate.article.ContentType;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
-import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.article.Slugs;
 
 /**
@@ -86,12 +83,12 @@ class FeedSizeLimitTest {
     }
 
     private static Article article(int i, String headline, String body) {
-        String guid = "urn:size:" + i;
-        Instant published = NOW.minus(Duration.ofMinutes(i));
-        return new Article(ArticleId.of("size", guid), new WireReference("size", guid, "1"), 1, Status.USABLE, Language.AR,
-                headline, "ملخص الخبر " + i, body, "مراسل", "Demo Wire", "Demo Wire", "الدوحة", published, published,
-                Section.POLITICS, ContentType.NEWS, List.of(Region.MENA), List.of("الدوحة", "مفاوضات"),
-                List.of(new Image("https://img.example.org/" + i + ".jpg", "صورة من الدوحة", "وكالة", "image/jpeg", 1200, 800)),
-                List.of(), 8, 5, false, null, null, Slugs.of(headline));
+        return anArticle().wire("size", "urn:size:" + i).language(Language.AR)
+                .headline(headline).standfirst("ملخص الخبر " + i).bodyHtml(body)
+                .byline("مراسل").agency("Demo Wire").creditLine("Demo Wire").dateline("الدوحة")
+                .publishedAt(NOW.minus(Duration.ofMinutes(i)))
+                .section(Section.POLITICS).regions(Region.MENA).tags("الدوحة", "مفاوضات")
+                .images(new Image("https://img.example.org/" + i + ".jpg", "صورة من الدوحة", "وكالة", "image/jpeg", 1200, 800))
+                .readingTimeMinutes(8).slug(Slugs.of(headline)).build();
     }
 }

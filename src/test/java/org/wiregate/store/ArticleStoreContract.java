@@ -1,6 +1,7 @@
 package org.wiregate.store;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -10,13 +11,12 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
-import org.wiregate.article.ContentType;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
 import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
+import org.wiregate.support.ArticleBuilder;
 
 /**
  * Identity, idempotency and the version gate, run against every database the gateway supports
@@ -281,24 +281,19 @@ abstract class ArticleStoreContract {
     }
 
     static Article article(String guid, String version, Instant updated, String headline, Language language) {
-        return new Article(ArticleId.of("test", guid), new WireReference("test", guid, version), 1, Status.USABLE,
-                language, headline, "Standfirst", "<p>Body</p>", "Staff", "Demo Wire", "Demo Wire", "BAMAKO",
-                T0, updated, Section.POLITICS, ContentType.NEWS, List.of(Region.AFRICA), List.of("Mali", "Sahel"),
-                List.of(new Image("https://images.example.org/a.jpg", "Caption", "Credit", "image/jpeg", 1200, 800)),
-                List.of(), 1, 3, false, null, "group-1", "headline");
+        return anArticle().wire("test", guid).agencyVersion(version).language(language).headline(headline)
+                .standfirst("Standfirst").bodyHtml("<p>Body</p>").byline("Staff").agency("Demo Wire").creditLine("Demo Wire")
+                .dateline("BAMAKO").firstPublished(T0).updated(updated).section(Section.POLITICS).regions(Region.AFRICA)
+                .tags("Mali", "Sahel")
+                .images(new Image("https://images.example.org/a.jpg", "Caption", "Credit", "image/jpeg", 1200, 800))
+                .urgency(3).editionGroup("group-1").slug("headline").build();
     }
 
     private static Article withStatus(Article a, Status status) {
-        return new Article(a.id(), a.wire(), a.revision(), status, a.language(), a.headline(), a.standfirst(),
-                a.bodyHtml(), a.byline(), a.agency(), a.creditLine(), a.dateline(), a.firstPublished(), a.updated(),
-                a.section(), a.contentType(), a.regions(), a.tags(), a.images(), a.relatedLinks(),
-                a.readingTimeMinutes(), a.urgency(), a.breaking(), a.embargoUntil(), a.editionGroup(), a.slug());
+        return ArticleBuilder.from(a).status(status).build();
     }
 
     private static Article withEmbargo(Article a, Instant until) {
-        return new Article(a.id(), a.wire(), a.revision(), a.status(), a.language(), a.headline(), a.standfirst(),
-                a.bodyHtml(), a.byline(), a.agency(), a.creditLine(), a.dateline(), a.firstPublished(), a.updated(),
-                a.section(), a.contentType(), a.regions(), a.tags(), a.images(), a.relatedLinks(),
-                a.readingTimeMinutes(), a.urgency(), a.breaking(), until, a.editionGroup(), a.slug());
+        return ArticleBuilder.from(a).embargoUntil(until).build();
     }
 }

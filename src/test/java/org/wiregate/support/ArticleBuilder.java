@@ -56,6 +56,43 @@ public final class ArticleBuilder {
         return new ArticleBuilder();
     }
 
+    /**
+     * A builder holding every field of {@code article}, to change one or two. The id is derived
+     * from source and guid as always, so it is the article's own when that was derived the same way.
+     */
+    public static ArticleBuilder from(Article article) {
+        ArticleBuilder b = new ArticleBuilder();
+        b.source = article.wire().source();
+        b.guid = article.wire().guid();
+        b.agencyVersion = article.wire().agencyVersion();
+        b.revision = article.revision();
+        b.status = article.status();
+        b.language = article.language();
+        b.headline = article.headline();
+        b.standfirst = article.standfirst();
+        b.bodyHtml = article.bodyHtml();
+        b.byline = article.byline();
+        b.agency = article.agency();
+        b.creditLine = article.creditLine();
+        b.dateline = article.dateline();
+        b.firstPublished = article.firstPublished();
+        b.updated = article.updated();
+        b.section = article.section();
+        b.contentType = article.contentType();
+        b.regions = article.regions();
+        b.tags = article.tags();
+        b.images = article.images();
+        b.relatedLinks = article.relatedLinks();
+        b.readingTimeMinutes = article.readingTimeMinutes();
+        b.urgency = article.urgency();
+        b.breaking = article.breaking();
+        b.embargoUntil = article.embargoUntil();
+        b.editionGroup = article.editionGroup();
+        b.slug = article.slug();
+        b.correctionNote = article.correctionNote();
+        return b;
+    }
+
     /** The source and agency guid the gateway id is derived from. */
     public ArticleBuilder wire(String source, String guid) {
         this.source = source;

@@ -9,7 +9,6 @@ import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
 import org.wiregate.article.Status;
-import org.wiregate.article.WireReference;
 import org.wiregate.partner.EntitlementsJson;
 import org.wiregate.partner.Partner;
 import org.wiregate.partner.PartnerKeys;
@@ -83,10 +82,13 @@ public final class PartnerFixtures {
         }
 
         public Article article() {
-            return new Article(id(), new WireReference(source, guid, version), 1, status, language,
-                    "Headline " + guid, "Standfirst of " + guid, body, "By Staff", source.toUpperCase(java.util.Locale.ROOT),
-                    source.toUpperCase(java.util.Locale.ROOT), null, Instant.parse("2026-11-20T09:00:00Z"), updated, section,
-                    type, regions, List.of(), List.of(), List.of(), 1, 5, false, embargo, group, guid);
+            String agency = source.toUpperCase(java.util.Locale.ROOT);
+            return ArticleBuilder.anArticle().wire(source, guid).agencyVersion(version).status(status).language(language)
+                    .headline("Headline " + guid).standfirst("Standfirst of " + guid).bodyHtml(body).byline("By Staff")
+                    .agency(agency).creditLine(agency).dateline(null)
+                    .firstPublished(Instant.parse("2026-11-20T09:00:00Z")).updated(updated)
+                    .section(section).contentType(type).regions(regions).urgency(5)
+                    .embargoUntil(embargo).editionGroup(group).slug(guid).build();
         }
     }
 }
