@@ -2,6 +2,7 @@ package org.wiregate.article;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 
 class SlugsTest {
@@ -89,7 +90,7 @@ class SlugsTest {
         assertThat(slug).hasSizeLessThanOrEqualTo(80).doesNotEndWith("-");
         assertThat(slug).startsWith("lisbon-approves-forty-kilometres");
         assertThat(Slugs.of(headline).length()).isGreaterThan(40);
-        assertThat(headline.toLowerCase(java.util.Locale.ROOT).replace(' ', '-')).startsWith(slug + "-");
+        assertThat(headline.toLowerCase(Locale.ROOT).replace(' ', '-')).startsWith(slug + "-");
     }
 
     @Test

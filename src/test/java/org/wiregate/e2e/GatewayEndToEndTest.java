@@ -3,6 +3,12 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -11,12 +17,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.zip.GZIPInputStream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.feed.synd.SyndEntry;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -26,6 +26,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.util.HtmlUtils;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
@@ -173,7 +174,7 @@ class GatewayEndToEndTest {
                 assertThat(page.statusCode()).as(path).isEqualTo(200);
                 String html = new String(page.body(), StandardCharsets.UTF_8);
                 assertThat(html).contains("<html lang=\"" + lang + "\" dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
-                        .contains(org.springframework.web.util.HtmlUtils.htmlEscape(entry.getTitle(), "UTF-8"))
+                        .contains(HtmlUtils.htmlEscape(entry.getTitle(), "UTF-8"))
                         .contains("rel=\"alternate\" type=\"application/rss+xml\"");
             }
             assertThat(get("/" + lang + "/").statusCode()).isEqualTo(200);

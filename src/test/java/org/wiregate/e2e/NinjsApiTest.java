@@ -4,7 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
+import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -12,14 +15,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -33,13 +36,13 @@ import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
+import org.wiregate.partner.PartnerKeys;
+import org.wiregate.partner.PartnerRepository;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.PartnerFixtures;
-import org.wiregate.partner.PartnerKeys;
-import org.wiregate.partner.PartnerRepository;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -190,9 +193,9 @@ class NinjsApiTest {
         Instant mark = Instant.now().plusMillis(1); // strictly after every change logged so far
         await().until(() -> Instant.now().isAfter(mark));
         List<String> afterMark = List.of(save("after-mark-1", now.minusSeconds(86_400 * 3)), save("after-mark-2", now));
-        String doha = mark.atOffset(java.time.ZoneOffset.ofHours(3)).toString();
-        JsonNode recent = JSON.readTree(api("/api/articles?limit=100&since=" + java.net.URLEncoder.encode(doha,
-                java.nio.charset.StandardCharsets.UTF_8)).body());
+        String doha = mark.atOffset(ZoneOffset.ofHours(3)).toString();
+        JsonNode recent = JSON.readTree(api("/api/articles?limit=100&since=" + URLEncoder.encode(doha,
+                StandardCharsets.UTF_8)).body());
         List<String> recentUris = new ArrayList<>();
         recent.path("items").forEach(i -> recentUris.add(i.path("uri").asText()));
         assertThat(recentUris).containsExactlyElementsOf(afterMark);
@@ -326,7 +329,7 @@ class NinjsApiTest {
     }
 
     private HttpResponse<byte[]> api(String path, String... headers) throws Exception {
-        String[] all = java.util.Arrays.copyOf(headers, headers.length + 2);
+        String[] all = Arrays.copyOf(headers, headers.length + 2);
         all[headers.length] = "Authorization";
         all[headers.length + 1] = "Bearer " + key();
         return Http.get(base() + path, all);

@@ -3,6 +3,9 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -13,31 +16,31 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
+import org.wiregate.partner.PartnerKeys;
+import org.wiregate.partner.PartnerRepository;
+import org.wiregate.partner.webhook.WebhookDispatcher;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.PartnerFixtures;
-import org.wiregate.partner.PartnerKeys;
-import org.wiregate.partner.PartnerRepository;
 import org.wiregate.support.TestDirectories;
 import org.wiregate.support.TransportFixtures;
 
@@ -70,10 +73,10 @@ class OpenApiTest {
     PartnerKeys keys;
 
     @Autowired
-    org.wiregate.partner.webhook.WebhookDispatcher dispatcher;
+    WebhookDispatcher dispatcher;
 
     @Autowired
-    org.springframework.jdbc.core.simple.JdbcClient jdbc;
+    JdbcClient jdbc;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -122,7 +125,7 @@ class OpenApiTest {
         dispatcher.dispatch(); // localhost:9 refuses: a delivery waiting for its retry
         String delivery = jdbc.sql("SELECT id FROM webhook_delivery").query(String.class).list().get(0);
 
-        Map<String, String> values = new java.util.HashMap<>(Map.of(
+        Map<String, String> values = new HashMap<>(Map.of(
                 "GET /api/articles/{id} id", english,
                 "GET /api/partner/articles/{id} id", english,
                 "POST /ingest/{source} source", "push-fixture",

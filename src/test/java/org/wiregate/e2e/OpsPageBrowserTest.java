@@ -3,8 +3,12 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,13 +16,11 @@ import java.nio.file.StandardOpenOption;
 import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -100,7 +102,7 @@ class OpsPageBrowserTest {
                 chromium.await().withMessage("table#routes on /ops after login")
                         .until(d -> !d.findElements(By.cssSelector("table#routes")).isEmpty());
                 // Spring Security appends "?continue" when it sends the operator back to the page they asked for.
-                assertThat(java.net.URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/ops");
+                assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/ops");
                 assertThat(stateOf(browser, ROUTE)).isEqualTo("Started");
                 chromium.screenshot("ops-after-login");
 
@@ -159,7 +161,7 @@ class OpsPageBrowserTest {
      * call, so a page being replaced cannot hand back a half-gone element.
      */
     private static String stateOf(WebDriver browser, String routeId) {
-        Object state = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        Object state = ((JavascriptExecutor) browser).executeScript(
                 "const cell = document.querySelector(\"table#routes tr[data-route='\" + arguments[0] + \"'] td.state\");"
                         + " return cell ? cell.textContent.trim() : null;", routeId);
         return state == null ? null : state.toString();
@@ -172,7 +174,7 @@ class OpsPageBrowserTest {
 
     /** The page's message after an action, or "" while there is none. */
     private static String message(WebDriver browser) {
-        Object text = ((org.openqa.selenium.JavascriptExecutor) browser).executeScript(
+        Object text = ((JavascriptExecutor) browser).executeScript(
                 "const m = document.getElementById('message'); return m ? m.textContent.trim() : '';");
         return text == null ? "" : text.toString();
     }

@@ -3,6 +3,7 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,12 +11,13 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -99,7 +101,7 @@ class PrometheusFormatTest {
     void parserRejectsWhatIsNotTheFormat() {
         for (String bad : List.of("metric{a=\"1\" 1", "1metric 1", "metric{a=b} 1", "metric 1 2 3", "metric one",
                 "metric{a=\"\\x\"} 1", "# TYPE metric bogus", "metric{a=\"1\",a=\"2\"} 1", "metric", "metric  1")) {
-            org.assertj.core.api.Assertions.assertThatThrownBy(() -> Exposition.parse(bad + "\n")).as(bad)
+            Assertions.assertThatThrownBy(() -> Exposition.parse(bad + "\n")).as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
         assertThat(Exposition.parse("# HELP m a \\\\ b\\n\n# TYPE m gauge\nm{a=\"x\\\"y\\\\\\n\",} NaN 1712\nm -Inf\nm +Inf\nm 1.5e-3\n"))
@@ -150,7 +152,7 @@ class PrometheusFormatTest {
         static List<Sample> parse(String text) {
             List<Sample> samples = new ArrayList<>();
             Map<String, String> types = new HashMap<>();
-            Set<String> helped = new java.util.HashSet<>();
+            Set<String> helped = new HashSet<>();
             String[] lines = text.split("\n", -1);
             if (!lines[lines.length - 1].isEmpty()) {
                 throw new IllegalArgumentException("the exposition must end with a line feed");

@@ -3,13 +3,15 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.junit.jupiter.api.Test;
@@ -59,8 +61,8 @@ class SupervisionTest {
                 """.formatted(closedPort));
         try {
             Files.copy(Path.of("mappings", "standard.yaml"), mappings.resolve("standard.yaml"));
-        } catch (java.io.IOException e) {
-            throw new java.io.UncheckedIOException(e);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
         registry.add("gateway.mappings", mappings::toString);
         registry.add("FTP_DOWN_USER", () -> "agency");

@@ -5,7 +5,9 @@ import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.math.BigDecimal;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.context.properties.bind.Binder;
 import org.springframework.boot.context.properties.source.MapConfigurationPropertySource;
@@ -41,7 +43,7 @@ class EditionEvidenceTest {
         assertThat(plain(NumberExtractor.significant("نسبة ٣٫٥٪ في ٢٠٢٦", Language.AR))).as("years say nothing").containsExactly("3.5");
     }
 
-    private static java.util.List<String> plain(java.util.Set<BigDecimal> numbers) {
+    private static List<String> plain(Set<BigDecimal> numbers) {
         return numbers.stream().map(BigDecimal::toPlainString).toList();
     }
 

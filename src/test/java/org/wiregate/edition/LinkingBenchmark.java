@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -55,7 +56,7 @@ public class LinkingBenchmark {
     public void load() throws IOException {
         NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
         linker = new EditionLinker(new EditionMatcher(EditionMatcher.Weights.defaults()),
-                new EditionLinker.Thresholds(java.time.Duration.ofDays(3650), 1.0, 0.6, 0.25));
+                new EditionLinker.Thresholds(Duration.ofDays(3650), 1.0, 0.6, 0.25));
         ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
         WireParsers parsers = new WireParsers();
         List<Article> corpus = new ArrayList<>();

@@ -3,8 +3,10 @@ package org.wiregate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 
 class BoundedBodyTest {
@@ -21,7 +23,7 @@ class BoundedBodyTest {
 
         @Override
         public int read(byte[] b, int off, int len) {
-            java.util.Arrays.fill(b, off, off + len, (byte) 'x');
+            Arrays.fill(b, off, off + len, (byte) 'x');
             consumed += len;
             return len;
         }
@@ -41,7 +43,7 @@ class BoundedBodyTest {
     void bodyAtTheLimitIsRead() throws IOException {
         byte[] body = new byte[100_000];
 
-        assertThat(BoundedBody.read(new java.io.ByteArrayInputStream(body), 100_000)).hasSize(100_000);
+        assertThat(BoundedBody.read(new ByteArrayInputStream(body), 100_000)).hasSize(100_000);
     }
 
     @Test

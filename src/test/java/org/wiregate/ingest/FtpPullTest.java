@@ -15,9 +15,10 @@ import java.time.Instant;
 import java.util.List;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
+import org.apache.camel.util.URISupport;
+import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.FtpServer;
 import org.apache.ftpserver.FtpServerFactory;
-import org.apache.ftpserver.DataConnectionConfigurationFactory;
 import org.apache.ftpserver.ftplet.FtpException;
 import org.apache.ftpserver.ftplet.UserManager;
 import org.apache.ftpserver.listener.ListenerFactory;
@@ -156,7 +157,7 @@ class FtpPullTest {
                     .contains("execProt=P").contains("delete=true").contains("moveFailed=")
                     .doesNotContain("move=.done").doesNotContain("noop");
             // What Camel shows (logs, health, JMX) masks the credentials.
-            assertThat(org.apache.camel.util.URISupport.sanitizeUri(uri)).doesNotContain("s3cret").doesNotContain("afp)");
+            assertThat(URISupport.sanitizeUri(uri)).doesNotContain("s3cret").doesNotContain("afp)");
         } finally {
             camel.getRouteController().stopRoute("ingest-ftps-check");
             camel.removeRoute("ingest-ftps-check");

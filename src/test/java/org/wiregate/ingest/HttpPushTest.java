@@ -2,11 +2,14 @@ package org.wiregate.ingest;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -15,8 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -127,7 +129,7 @@ class HttpPushTest {
     @Test
     void chunkedBodyOverTheCapIsRefusedOnceItPassesIt() throws Exception {
         byte[] big = new byte[CAP + 4096];
-        java.util.Arrays.fill(big, (byte) ' ');
+        Arrays.fill(big, (byte) ' ');
         HttpRequest request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + "/ingest/push-fixture"))
                 .timeout(Duration.ofSeconds(20))
                 .header("Authorization", "Bearer " + TOKEN)
@@ -205,7 +207,7 @@ class HttpPushTest {
                     break;
                 }
             }
-        } catch (java.net.SocketTimeoutException e) {
+        } catch (SocketTimeoutException e) {
             // return what came
         }
         return text.toString();

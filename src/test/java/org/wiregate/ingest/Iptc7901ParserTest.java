@@ -6,6 +6,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
+import java.util.Locale;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
@@ -106,7 +108,7 @@ class Iptc7901ParserTest {
         ParsedPayload wrong = parsers.parse(Fixtures.bytes(QNA));
         ParsedPayload alsoWrong = new Iptc7901Parser(StandardCharsets.ISO_8859_1).parse(Fixtures.bytes(QNA));
 
-        for (ParsedPayload parsed : java.util.List.of(wrong, alsoWrong)) {
+        for (ParsedPayload parsed : List.of(wrong, alsoWrong)) {
             assertThat(parsed.items()).hasSize(2);
             WireItem item = parsed.items().get(0);
             assertThat(item.headline()).isNotEqualTo(QNA_HEADLINE_1).doesNotContainPattern("[\\u0600-\\u06FF]");
@@ -181,7 +183,7 @@ class Iptc7901ParserTest {
         WireItem item = latin1("\u0001XYZ0001 " + priority + " GEN 0004\r\n\u0002Headline\r\n  Body text.\r\n\u0003");
 
         assertThat(item.urgency()).isEqualTo(urgency);
-        assertThat(Iptc7901Parser.URGENCY_BY_PRIORITY.get(priority.toLowerCase(java.util.Locale.ROOT))).isEqualTo(urgency);
+        assertThat(Iptc7901Parser.URGENCY_BY_PRIORITY.get(priority.toLowerCase(Locale.ROOT))).isEqualTo(urgency);
     }
 
     @Test
@@ -368,7 +370,7 @@ class Iptc7901ParserTest {
         byte[] payload = message("\u0001SANA0320 1 POL\r\nعاجل: انفجار في ريف دمشق\r\n\u0003\u0004"
                 + "\u0001SANA0321 1 POL\r\nعاجل: لا إصابات في انفجار ريف دمشق\r\n\u0003\u0004", WINDOWS_1256);
 
-        java.util.List<WireItem> items = new Iptc7901Parser(WINDOWS_1256).parse(payload).items();
+        List<WireItem> items = new Iptc7901Parser(WINDOWS_1256).parse(payload).items();
 
         assertThat(items).extracting(WireItem::headline)
                 .containsExactly("عاجل: انفجار في ريف دمشق", "عاجل: لا إصابات في انفجار ريف دمشق");

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Image;
 import org.wiregate.support.Fixtures;
@@ -174,7 +175,7 @@ class JsonFeedParserTest {
         byte[] json = utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\", \"_wire\": "
                 + "[".repeat(5_000) + "]".repeat(5_000) + "}]}");
 
-        for (var parse : List.<java.util.function.Function<byte[], ParsedPayload>>of(parser::parse, parsers::parse)) {
+        for (var parse : List.<Function<byte[], ParsedPayload>>of(parser::parse, parsers::parse)) {
             assertThatThrownBy(() -> parse.apply(json))
                     .isInstanceOf(WireFormatException.class)
                     .hasMessageStartingWith("JSON exceeds the gateway's limits");

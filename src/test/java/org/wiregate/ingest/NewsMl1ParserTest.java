@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Image;
 import org.wiregate.support.Fixtures;
@@ -142,8 +143,8 @@ class NewsMl1ParserTest {
         ParsedPayload parsed = parser.parse(xml.getBytes(StandardCharsets.UTF_8));
 
         assertThat(parsed.items()).extracting(WireItem::guid, WireItem::headline).containsExactly(
-                org.assertj.core.groups.Tuple.tuple("urn:newsml:p:20261125:A", "First"),
-                org.assertj.core.groups.Tuple.tuple("urn:newsml:p:20261125:B", "Second"));
+                Tuple.tuple("urn:newsml:p:20261125:A", "First"),
+                Tuple.tuple("urn:newsml:p:20261125:B", "Second"));
     }
 
     @Test

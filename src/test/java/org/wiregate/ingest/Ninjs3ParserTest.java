@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -49,7 +50,7 @@ class Ninjs3ParserTest {
         assertThat(item.agency()).isEqualTo("Demo Wire");
         assertThat(item.link()).isNull();
         assertThat(item.embargoUntil()).isNull();
-        assertThat(item.altIds()).containsExactlyInAnyOrderEntriesOf(java.util.Map.of(
+        assertThat(item.altIds()).containsExactlyInAnyOrderEntriesOf(Map.of(
                 "edition-group", "fixture-story-3",
                 "originaltransmissionreference", "DW-EN-20261123-0412"));
         assertThat(item.codes()).containsExactly(
@@ -104,7 +105,7 @@ class Ninjs3ParserTest {
         assertThat(item.byline()).isEqualTo("Redacción Demo");
         assertThat(item.located()).isEqualTo("PORTOVIEJO");
         assertThat(item.agency()).isEqualTo("Demo Wire");
-        assertThat(item.altIds()).containsExactlyEntriesOf(java.util.Map.of("edition-group", "fixture-story-4"));
+        assertThat(item.altIds()).containsExactlyEntriesOf(Map.of("edition-group", "fixture-story-4"));
         assertThat(item.codes()).containsExactly(
                 new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "03000000", "desastres y accidentes"),
                 new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "EC", "Ecuador"));

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Map;
+import org.assertj.core.groups.Tuple;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Image;
 import org.wiregate.article.RelatedLink;
@@ -164,7 +165,7 @@ class NinjsParserTest {
                 """);
 
         assertThat(item.images()).extracting(Image::url, Image::width)
-                .containsExactly(org.assertj.core.groups.Tuple.tuple("https://img.test/web.jpg", 1024));
+                .containsExactly(Tuple.tuple("https://img.test/web.jpg", 1024));
     }
 
     // ---------------------------------------------------------------- fields agencies leave out or send oddly

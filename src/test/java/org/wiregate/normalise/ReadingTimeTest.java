@@ -2,6 +2,7 @@ package org.wiregate.normalise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.Collections;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Language;
 
@@ -67,6 +68,6 @@ class ReadingTimeTest {
     }
 
     private static String words(String word, int count) {
-        return String.join(" ", java.util.Collections.nCopies(count, word));
+        return String.join(" ", Collections.nCopies(count, word));
     }
 }

@@ -9,6 +9,8 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -16,9 +18,9 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
 import org.jsoup.Jsoup;
@@ -35,6 +37,8 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.wiregate.article.ArticleId;
+import org.wiregate.partner.PartnerKeys;
+import org.wiregate.partner.PartnerRepository;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.PayloadRepository;
@@ -42,6 +46,7 @@ import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /** The operator page: what it shows, who may see it, and what its forms do. */
@@ -76,10 +81,10 @@ class OpsPageTest {
     JdbcClient jdbc;
 
     @Autowired
-    org.wiregate.partner.PartnerRepository partners;
+    PartnerRepository partners;
 
     @Autowired
-    org.wiregate.partner.PartnerKeys keys;
+    PartnerKeys keys;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -133,9 +138,9 @@ class OpsPageTest {
     @Test
     @WithMockUser(roles = "OPERATOR")
     void partnersTableShowsEachContractItsKeysAndTodaysUsage() throws Exception {
-        org.wiregate.support.PartnerFixtures.partnerWithKey(partners, keys, "el-diario", """
+        PartnerFixtures.partnerWithKey(partners, keys, "el-diario", """
                 {"languages": ["es"], "sections": ["politics", "economy"], "text": "summary", "embargoPreview": true}""", 120, 20);
-        String revokedOnly = org.wiregate.support.PartnerFixtures.partnerWithKey(partners, keys, "gulf-daily", "{\"languages\": [\"ar\"]}");
+        String revokedOnly = PartnerFixtures.partnerWithKey(partners, keys, "gulf-daily", "{\"languages\": [\"ar\"]}");
         keys.revokeKey(revokedOnly.split("_")[1], "test");
 
         Element table = page().selectFirst("table#partners");
@@ -311,10 +316,10 @@ class OpsPageTest {
         return Jsoup.parse(result.getResponse().getContentAsString(StandardCharsets.UTF_8));
     }
 
-    private java.util.List<Long> listedIds() throws Exception {
+    private List<Long> listedIds() throws Exception {
         String json = mvc.perform(get("/ops/quarantine").header("Authorization", "Bearer " + TOKEN))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        java.util.List<Long> ids = new java.util.ArrayList<>();
+        List<Long> ids = new ArrayList<>();
         for (JsonNode entry : new ObjectMapper().readTree(json)) {
             ids.add(entry.path("id").asLong());
         }

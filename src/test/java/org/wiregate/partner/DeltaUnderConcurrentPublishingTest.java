@@ -2,6 +2,8 @@ package org.wiregate.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -13,8 +15,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
+import java.util.function.BooleanSupplier;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -25,8 +26,8 @@ import org.wiregate.article.Language;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
-import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.PartnerFixtures.Story;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -159,7 +160,7 @@ class DeltaUnderConcurrentPublishingTest {
             return page.path("more").asBoolean();
         }
 
-        void readUntilCaughtUp(java.util.function.BooleanSupplier stop) throws Exception {
+        void readUntilCaughtUp(BooleanSupplier stop) throws Exception {
             while (readOnePage() && !stop.getAsBoolean()) {
                 // keep paging
             }

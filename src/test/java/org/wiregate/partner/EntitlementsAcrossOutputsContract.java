@@ -6,6 +6,12 @@ import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.WireMock;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -19,18 +25,15 @@ import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -43,8 +46,8 @@ import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.PartnerFixtures.Story;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -56,7 +59,7 @@ import org.wiregate.support.TestDirectories;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Imported, not nested-detected: Spring only finds nested configurations on the concrete test class.
-@org.springframework.context.annotation.Import(EntitlementsAcrossOutputsContract.ClockConfiguration.class)
+@Import(EntitlementsAcrossOutputsContract.ClockConfiguration.class)
 abstract class EntitlementsAcrossOutputsContract {
 
     private static final Instant NOW = Instant.parse("2026-11-20T12:00:00Z");
@@ -64,11 +67,11 @@ abstract class EntitlementsAcrossOutputsContract {
     /** One receiver per test class run (the PostgreSQL subclass gets its own). */
     private static WireMockServer hooks;
 
-    @org.junit.jupiter.api.BeforeAll
+    @BeforeAll
     static void startHooks() {
         hooks = new WireMockServer(WireMockConfiguration.options().dynamicPort());
         hooks.start();
-        hooks.stubFor(post(com.github.tomakehurst.wiremock.client.WireMock.urlMatching("/hooks/.*"))
+        hooks.stubFor(post(WireMock.urlMatching("/hooks/.*"))
                 .willReturn(aResponse().withStatus(204)));
     }
 

@@ -1,15 +1,16 @@
 package org.wiregate.partner;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /** HTTP calls the partner admin tests make: the admin API with a given credential, and a partner's own calls. */
 final class PartnerAdminClient {
@@ -34,7 +35,7 @@ final class PartnerAdminClient {
         HttpResponse<byte[]> response = admin(method, path, body);
         if (response.statusCode() != expectedStatus) {
             throw new AssertionError(method + " " + path + ": expected " + expectedStatus + ", got " + response.statusCode() + " "
-                    + new String(response.body(), java.nio.charset.StandardCharsets.UTF_8));
+                    + new String(response.body(), StandardCharsets.UTF_8));
         }
         return JSON.readTree(response.body());
     }

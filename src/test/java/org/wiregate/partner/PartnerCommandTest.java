@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.wiregate.WiregateApplication;
+import org.wiregate.article.Language;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.support.TestDirectories;
 
@@ -75,7 +76,7 @@ class PartnerCommandTest {
                 .contains("WARNING: store this secret now");
         PartnerAccess access = directory().byKey(firstKey).orElseThrow();
         assertThat(access.partnerId()).isEqualTo("cli-outlet");
-        assertThat(access.partner().entitlements().languages()).containsExactly(org.wiregate.article.Language.AR);
+        assertThat(access.partner().entitlements().languages()).containsExactly(Language.AR);
         assertThat(access.partner().ratePerMinute()).isEqualTo(120);
     }
 

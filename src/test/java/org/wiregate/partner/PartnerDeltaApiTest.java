@@ -2,18 +2,20 @@ package org.wiregate.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.List;
 import java.util.Set;
 import java.util.function.Predicate;
 import java.util.stream.Collectors;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -33,8 +35,8 @@ import org.wiregate.store.ChangeLog;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.PartnerFixtures.Story;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -248,14 +250,14 @@ class PartnerDeltaApiTest {
         assertThat(garbage.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(garbage.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
         // Cursors are signed: one altered by hand (here: its issue time made younger) is not accepted.
-        byte[] raw = java.util.Base64.getUrlDecoder().decode(cursor);
+        byte[] raw = Base64.getUrlDecoder().decode(cursor);
         String plain = new String(raw, 0, raw.length - 16, StandardCharsets.ISO_8859_1);
         byte[] forged = (plain.substring(0, plain.lastIndexOf('|') + 1) + (NOW.getEpochSecond() + 86_400 * 30))
                 .getBytes(StandardCharsets.ISO_8859_1);
-        byte[] withOldMac = java.util.Arrays.copyOf(forged, forged.length + 16);
+        byte[] withOldMac = Arrays.copyOf(forged, forged.length + 16);
         System.arraycopy(raw, raw.length - 16, withOldMac, forged.length, 16);
         HttpResponse<byte[]> altered = get("/api/partner/articles?cursor="
-                + java.util.Base64.getUrlEncoder().withoutPadding().encodeToString(withOldMac), mine);
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(withOldMac), mine);
         assertThat(altered.statusCode()).isEqualTo(400);
         assertThat(JSON.readTree(altered.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
 

@@ -3,6 +3,12 @@ package org.wiregate.partner;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import jakarta.servlet.Filter;
+import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.StringReader;
@@ -12,16 +18,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.zip.GZIPInputStream;
 import javax.xml.parsers.DocumentBuilderFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
-import jakarta.servlet.Filter;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
@@ -34,6 +36,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
+import org.springframework.core.Ordered;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.w3c.dom.Document;
@@ -49,8 +52,8 @@ import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.JsonFeedConformance;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.PartnerFixtures.Story;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -349,7 +352,7 @@ class PartnerFeedsTest {
     }
 
     private static String[] concat(String[] first, String... more) {
-        String[] all = java.util.Arrays.copyOf(first, first.length + more.length);
+        String[] all = Arrays.copyOf(first, first.length + more.length);
         System.arraycopy(more, 0, all, first.length, more.length);
         return all;
     }
@@ -543,7 +546,7 @@ class PartnerFeedsTest {
         FilterRegistrationBean<Filter> itemsRecorder() {
             FilterRegistrationBean<Filter> registration = new FilterRegistrationBean<>((request, response, chain) -> {
                 chain.doFilter(request, response);
-                var http = (jakarta.servlet.http.HttpServletRequest) request;
+                var http = (HttpServletRequest) request;
                 if (http.getRequestURI().startsWith("/partner/")) {
                     Object items = request.getAttribute(PartnerArticlesApi.ITEMS_ATTRIBUTE);
                     itemsCounted.put(http.getRequestURI(), items == null ? "none" : items);
@@ -551,7 +554,7 @@ class PartnerFeedsTest {
             });
             registration.addUrlPatterns("/partner/*");
             // Around the partner filters, as usage accounting is: the main feeds are answered by the fast path there.
-            registration.setOrder(org.springframework.core.Ordered.HIGHEST_PRECEDENCE);
+            registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
             return registration;
         }
     }

@@ -2,14 +2,18 @@ package org.wiregate.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
 import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.classic.spi.ThrowableProxyUtil;
 import ch.qos.logback.core.read.ListAppender;
 import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -50,11 +54,11 @@ class PartnerKeysNeverLoggedTest {
      * JVM, and levels a context sets stay for every test class that runs after it (TRACE on Spring
      * MVC made the whole CI log tens of megabytes).
      */
-    private static final java.util.Map<String, ch.qos.logback.classic.Level> LOUD = java.util.Map.of(
+    private static final Map<String, ch.qos.logback.classic.Level> LOUD = Map.of(
             "org.wiregate", ch.qos.logback.classic.Level.DEBUG,
             "org.springframework.web", ch.qos.logback.classic.Level.TRACE,
             "org.springframework.security", ch.qos.logback.classic.Level.DEBUG);
-    private final java.util.Map<String, ch.qos.logback.classic.Level> before = new java.util.HashMap<>();
+    private final Map<String, ch.qos.logback.classic.Level> before = new HashMap<>();
 
     @BeforeEach
     void capture() {
@@ -122,7 +126,7 @@ class PartnerKeysNeverLoggedTest {
         assertThat(lines).anyMatch(line -> line.contains(feedToken.path("id").asText()));
         for (String secret : secrets) {
             String secretPart = PartnerAdminApiTest.secretOf(secret);
-            String asBytes = java.util.Arrays.toString(secretPart.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+            String asBytes = Arrays.toString(secretPart.getBytes(StandardCharsets.US_ASCII));
             String byteList = asBytes.substring(1, asBytes.length() - 1);
             assertThat(lines).as("log lines holding a secret")
                     .noneMatch(line -> line.contains(secret) || line.contains(secretPart) || line.contains(byteList));

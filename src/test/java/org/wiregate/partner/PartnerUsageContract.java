@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import jakarta.servlet.http.HttpServletResponse;
 import java.io.ByteArrayOutputStream;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -12,13 +15,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.zip.GZIPOutputStream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.autoconfigure.actuate.observability.AutoConfigureObservability;
@@ -26,6 +28,7 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Import;
 import org.springframework.context.annotation.Primary;
 import org.springframework.http.HttpStatus;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -35,13 +38,13 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.article.Language;
-import org.wiregate.web.OperatorAuth;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
 import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
+import org.wiregate.web.OperatorAuth;
 
 /**
  * Usage per partner per UTC day: the numbers the API reports are the requests made, the items in
@@ -52,7 +55,7 @@ import org.wiregate.support.TestDirectories;
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 // Imported, not nested-detected: Spring only finds nested configurations on the concrete test class.
-@org.springframework.context.annotation.Import(PartnerUsageContract.ClockConfiguration.class)
+@Import(PartnerUsageContract.ClockConfiguration.class)
 @AutoConfigureObservability(tracing = false)
 abstract class PartnerUsageContract {
 
@@ -247,14 +250,14 @@ abstract class PartnerUsageContract {
         MockHttpServletResponse gzipResponse = new MockHttpServletResponse();
         filter.doFilter(request("GET", access), gzipResponse, (req, res) -> {
             req.setAttribute(PartnerArticlesApi.ITEMS_ATTRIBUTE, 3);
-            ((jakarta.servlet.http.HttpServletResponse) res).setHeader("Content-Encoding", "gzip");
+            ((HttpServletResponse) res).setHeader("Content-Encoding", "gzip");
             res.getOutputStream().write(gzipped);
         });
         assertThat(gzipResponse.getContentAsByteArray()).isEqualTo(gzipped);
         assertThat(gzipResponse.getHeader("RateLimit-Policy")).isNotNull();
 
         filter.doFilter(request("GET", access), new MockHttpServletResponse(),
-                (req, res) -> ((jakarta.servlet.http.HttpServletResponse) res).setStatus(304));
+                (req, res) -> ((HttpServletResponse) res).setStatus(304));
 
         String arabic = "مرحبا بالعالم";
         MockHttpServletResponse writerResponse = new MockHttpServletResponse();
@@ -333,7 +336,7 @@ abstract class PartnerUsageContract {
         Matcher line = Pattern.compile("(?m)^" + name + "\\{([^}]*)} (\\S+)$").matcher(exposition);
         Double found = null;
         while (line.find()) {
-            Map<String, String> parsed = new java.util.HashMap<>();
+            Map<String, String> parsed = new HashMap<>();
             Matcher label = Pattern.compile("(\\w+)=\"([^\"]*)\"").matcher(line.group(1));
             while (label.find()) {
                 parsed.put(label.group(1), label.group(2));

@@ -3,12 +3,14 @@ package org.wiregate.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.publish.FeedWriterFixtures.*;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
+import org.jsoup.Jsoup;
+import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Article;
 import org.wiregate.article.Image;
@@ -121,7 +123,7 @@ class JsonFeedWriterTest {
         JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(withCaption), null)))
                 .path("items").get(0);
 
-        org.jsoup.nodes.Document html = org.jsoup.Jsoup.parseBodyFragment(item.path("content_html").asText());
+        Document html = Jsoup.parseBodyFragment(item.path("content_html").asText());
 
         assertThat(html.select("b")).isEmpty();
         assertThat(html.select("[onmouseover]")).isEmpty();

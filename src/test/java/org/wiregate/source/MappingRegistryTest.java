@@ -200,11 +200,11 @@ class MappingRegistryTest {
         SourceMapping efe = registry.require("efe");
 
         assertThat(efe.agency()).isEqualTo("EFE");
-        assertThat(efe.sections()).containsEntry(SourceMapping.key("medtop:11000000"), org.wiregate.article.Section.POLITICS)
-                .containsEntry(SourceMapping.key("Deportes"), org.wiregate.article.Section.SPORTS);
-        assertThat(efe.regions()).containsEntry(SourceMapping.key("iso3166:ML"), org.wiregate.article.Region.AFRICA);
+        assertThat(efe.sections()).containsEntry(SourceMapping.key("medtop:11000000"), Section.POLITICS)
+                .containsEntry(SourceMapping.key("Deportes"), Section.SPORTS);
+        assertThat(efe.regions()).containsEntry(SourceMapping.key("iso3166:ML"), Region.AFRICA);
         assertThat(registry.require("qna").legacyCharset().name()).isEqualTo("windows-1256");
-        assertThat(registry.require("qna").fixedLanguage()).hasValue(org.wiregate.article.Language.AR);
+        assertThat(registry.require("qna").fixedLanguage()).hasValue(Language.AR);
     }
 
     /** The message docs/sources.md ("Adding a source") quotes. */

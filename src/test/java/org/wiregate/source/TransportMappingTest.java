@@ -9,6 +9,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -109,7 +110,7 @@ class TransportMappingTest {
         Transport push = new MappingRegistry(dir).require("qna").transport();
 
         assertThat(push.type()).isEqualTo(Transport.Type.HTTP_PUSH);
-        assertThat(push.requiredEnvironment()).containsExactlyEntriesOf(java.util.Map.of("tokenEnv", "QNA_PUSH_TOKEN"));
+        assertThat(push.requiredEnvironment()).containsExactlyEntriesOf(Map.of("tokenEnv", "QNA_PUSH_TOKEN"));
     }
 
     @Test

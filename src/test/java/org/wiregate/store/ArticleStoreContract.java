@@ -4,9 +4,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.wiregate.article.Article;
@@ -125,10 +134,10 @@ abstract class ArticleStoreContract {
     void concurrentSavesOfTheSameVersionCreateTheArticleOnce() throws Exception {
         String guid = guid();
         Article item = article(guid, "1", T0, "Race " + guid, Language.EN);
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
-        java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
         try {
-            List<java.util.concurrent.Future<StoreOutcome>> outcomes = new java.util.ArrayList<>();
+            List<Future<StoreOutcome>> outcomes = new ArrayList<>();
             for (int i = 0; i < 4; i++) {
                 outcomes.add(pool.submit(() -> {
                     start.await();
@@ -136,9 +145,9 @@ abstract class ArticleStoreContract {
                 }));
             }
             start.countDown();
-            List<StoreOutcome> results = new java.util.ArrayList<>();
-            for (java.util.concurrent.Future<StoreOutcome> outcome : outcomes) {
-                results.add(outcome.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            List<StoreOutcome> results = new ArrayList<>();
+            for (Future<StoreOutcome> outcome : outcomes) {
+                results.add(outcome.get(30, TimeUnit.SECONDS));
             }
             assertThat(results).containsOnlyOnce(StoreOutcome.CREATED);
             assertThat(results).filteredOn(o -> o != StoreOutcome.CREATED).containsOnly(StoreOutcome.UNCHANGED);
@@ -180,16 +189,16 @@ abstract class ArticleStoreContract {
     void changeLogSequenceIsGaplessInCommitOrderUnderConcurrentSaves() throws Exception {
         ArticleScope everything = new ArticleScope(null, null, null, null, null, true);
         long start = changes.head();
-        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(8);
-        List<java.util.concurrent.Future<StoreOutcome>> saves = new java.util.ArrayList<>();
-        java.util.Set<ArticleId> stored = new java.util.HashSet<>();
+        ExecutorService pool = Executors.newFixedThreadPool(8);
+        List<Future<StoreOutcome>> saves = new ArrayList<>();
+        Set<ArticleId> stored = new HashSet<>();
         try {
             for (int i = 0; i < 40; i++) {
                 Article item = article(guid(), "1", T0, "Sequence " + i, Language.EN);
                 stored.add(item.id());
                 saves.add(pool.submit(() -> store.save(item, null)));
             }
-            List<ChangeLog.Entry> seen = new java.util.ArrayList<>();
+            List<ChangeLog.Entry> seen = new ArrayList<>();
             long last = start;
             while (seen.size() < 40) {
                 List<ChangeLog.Entry> page = changes.after(last, null, everything, 7);
@@ -199,8 +208,8 @@ abstract class ArticleStoreContract {
                     seen.add(entry);
                 }
             }
-            for (java.util.concurrent.Future<StoreOutcome> save : saves) {
-                assertThat(save.get(30, java.util.concurrent.TimeUnit.SECONDS)).isEqualTo(StoreOutcome.CREATED);
+            for (Future<StoreOutcome> save : saves) {
+                assertThat(save.get(30, TimeUnit.SECONDS)).isEqualTo(StoreOutcome.CREATED);
             }
             assertThat(seen).extracting(e -> e.article().id()).containsExactlyInAnyOrderElementsOf(stored);
             assertThat(changes.head()).isEqualTo(start + 40);
@@ -215,8 +224,8 @@ abstract class ArticleStoreContract {
         Article e = withEmbargo(article(guid(), "1", T0, "Embargoed", Language.EN), lapse);
         long start = changes.head();
         store.save(e, null);
-        ArticleScope preview = new ArticleScope(null, null, null, null, java.util.Set.of("test"), true);
-        ArticleScope standard = new ArticleScope(null, null, null, null, java.util.Set.of("test"), false);
+        ArticleScope preview = new ArticleScope(null, null, null, null, Set.of("test"), true);
+        ArticleScope standard = new ArticleScope(null, null, null, null, Set.of("test"), false);
         assertThat(changes.after(start, null, preview, 10)).extracting(x -> x.article().id()).containsExactly(e.id());
         assertThat(changes.after(start, null, standard, 10)).isEmpty();
 
@@ -257,7 +266,7 @@ abstract class ArticleStoreContract {
         long[] perHour = ops.storedPerHour(now, 24).get("test");
         assertThat(perHour).hasSize(24);
         assertThat(perHour[22] + perHour[23]).isPositive();
-        assertThat(ops.storedPerHour(now.plus(java.time.Duration.ofHours(30)), 24)).doesNotContainKey("test");
+        assertThat(ops.storedPerHour(now.plus(Duration.ofHours(30)), 24)).doesNotContainKey("test");
         assertThat(ops.articlesBySource().get("test")).isPositive();
         assertThat(ops.lastStoredBySource().get("test")).isBetween(now.minusSeconds(60), now);
 

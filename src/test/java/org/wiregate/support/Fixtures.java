@@ -3,6 +3,7 @@ package org.wiregate.support;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -29,13 +30,13 @@ public final class Fixtures {
      * agency sends it to withdraw a story.
      */
     public static byte[] killNotice(String ninjsResource) {
-        String item = new String(bytes(ninjsResource), java.nio.charset.StandardCharsets.UTF_8);
+        String item = new String(bytes(ninjsResource), StandardCharsets.UTF_8);
         String killed = item.replace("\"pubstatus\": \"usable\"", "\"pubstatus\": \"canceled\"")
                 .replaceFirst("\"version\": \"1\"", "\"version\": \"2\"");
         if (killed.equals(item)) {
             throw new IllegalArgumentException(ninjsResource + " is not a usable version-1 ninjs item");
         }
-        return killed.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        return killed.getBytes(StandardCharsets.UTF_8);
     }
 
     /** Writes under a dot-name and renames, so the gateway only ever sees complete files. */

@@ -2,6 +2,7 @@ package org.wiregate.support;
 
 import java.time.Instant;
 import java.util.List;
+import java.util.Locale;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.ContentType;
@@ -9,6 +10,7 @@ import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
 import org.wiregate.article.Status;
+import org.wiregate.partner.Entitlements;
 import org.wiregate.partner.EntitlementsJson;
 import org.wiregate.partner.Partner;
 import org.wiregate.partner.PartnerKeys;
@@ -28,7 +30,7 @@ public final class PartnerFixtures {
     public static String partnerWithKey(PartnerRepository partners, PartnerKeys keys, String id, String entitlementsJson,
                                         int ratePerMinute, int burst) {
         partners.insert(new Partner(id, "Partner " + id,
-                entitlementsJson == null ? org.wiregate.partner.Entitlements.STANDARD : EntitlementsJson.read(entitlementsJson),
+                entitlementsJson == null ? Entitlements.STANDARD : EntitlementsJson.read(entitlementsJson),
                 ratePerMinute, burst, Instant.parse("2026-11-01T00:00:00Z"), null));
         return keys.issueKey(id, "test").token();
     }
@@ -82,7 +84,7 @@ public final class PartnerFixtures {
         }
 
         public Article article() {
-            String agency = source.toUpperCase(java.util.Locale.ROOT);
+            String agency = source.toUpperCase(Locale.ROOT);
             return ArticleBuilder.anArticle().wire(source, guid).agencyVersion(version).status(status).language(language)
                     .headline("Headline " + guid).standfirst("Standfirst of " + guid).bodyHtml(body).byline("By Staff")
                     .agency(agency).creditLine(agency).dateline(null)

@@ -9,6 +9,12 @@ import static com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -19,13 +25,8 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.http.Fault;
-import com.github.tomakehurst.wiremock.verification.LoggedRequest;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -44,6 +45,8 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.Language;
 import org.wiregate.article.Section;
+import org.wiregate.partner.EntitlementsJson;
+import org.wiregate.partner.Partner;
 import org.wiregate.partner.PartnerKeys;
 import org.wiregate.partner.PartnerRepository;
 import org.wiregate.partner.webhook.WebhookSignature.Result;
@@ -52,9 +55,10 @@ import org.wiregate.store.ChangeLog;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.PartnerFixtures.Story;
+import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
+import org.wiregate.web.OpsTable;
 
 /**
  * Partner webhooks against WireMock receivers, with the clock moved by hand and the dispatcher
@@ -402,9 +406,9 @@ class PartnerWebhooksTest {
         assertThat(deliveries(id)).hasSize(2).allMatch(d -> d.state() == WebhookDelivery.State.PENDING);
 
         // The operator takes Spanish out of the contract; the receiver comes back.
-        org.wiregate.partner.Partner partner = partners.find("hook-narrowed").orElseThrow();
-        partners.update(new org.wiregate.partner.Partner(partner.id(), partner.name(),
-                org.wiregate.partner.EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
+        Partner partner = partners.find("hook-narrowed").orElseThrow();
+        partners.update(new Partner(partner.id(), partner.name(),
+                EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
                 partner.createdAt(), null));
         wire.resetAll();
         wire.stubFor(post("/hooks/narrowed").willReturn(aResponse().withStatus(200)));
@@ -423,8 +427,8 @@ class PartnerWebhooksTest {
         assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
 
         // A disabled partner's new deliveries wait rather than go out.
-        partners.update(new org.wiregate.partner.Partner(partner.id(), partner.name(),
-                org.wiregate.partner.EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
+        partners.update(new Partner(partner.id(), partner.name(),
+                EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
                 partner.createdAt(), clock.instant()));
         store.save(Story.of("afp", "hook-narrowed-en-2", Language.EN).article(), null);
         dispatcher.dispatch();
@@ -507,7 +511,7 @@ class PartnerWebhooksTest {
         assertThat(metrics).contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
                 .containsPattern("wiregate_webhook_deliveries_total\\{outcome=\"retry\"} [1-9]");
         // The ops page's webhook table marks it, with why, and what is waiting.
-        org.wiregate.web.OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
+        OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
         assertThat(row.warning()).isTrue();
         assertThat(row.cells().get(0)).isEqualTo("hook-down");
         assertThat(row.cells().get(3)).startsWith("disabled ").contains("HTTP 503");
@@ -624,7 +628,7 @@ class PartnerWebhooksTest {
         for (WebhookDelivery.State state : WebhookDelivery.State.values()) {
             all.addAll(webhooks.deliveries(endpointId, state, 1000));
         }
-        all.sort(java.util.Comparator.comparingLong(WebhookDelivery::seq));
+        all.sort(Comparator.comparingLong(WebhookDelivery::seq));
         return all;
     }
 

@@ -1,8 +1,11 @@
 package org.wiregate.partner.webhook;
 
 import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
 import java.security.MessageDigest;
+import java.util.ArrayList;
 import java.util.HexFormat;
+import java.util.List;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
@@ -19,7 +22,7 @@ final class ReadmeVerifier {
     static int verify(String secret, String header, byte[] body, long nowSeconds) {
         try {
             long t = -1;
-            java.util.List<byte[]> v1 = new java.util.ArrayList<>();
+            List<byte[]> v1 = new ArrayList<>();
             for (String part : header.split(",")) {
                 String[] kv = part.split("=", 2);
                 if (kv[0].equals("t")) t = Long.parseLong(kv[1]);
@@ -34,7 +37,7 @@ final class ReadmeVerifier {
             for (byte[] sig : v1) ok |= MessageDigest.isEqual(expected, sig);
             if (!ok || Math.abs(nowSeconds - t) > 300) return 401;
             return 200;
-        } catch (RuntimeException | java.security.GeneralSecurityException e) {
+        } catch (RuntimeException | GeneralSecurityException e) {
             return 400; // no header, not numbers, not hex
         }
     }
