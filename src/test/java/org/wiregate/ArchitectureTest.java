@@ -24,8 +24,8 @@ import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.BeforeAll;
-import org.wiregate.article.Article;
 import org.junit.jupiter.api.Test;
+import org.wiregate.article.Article;
 
 class ArchitectureTest {
 
@@ -47,8 +47,12 @@ class ArchitectureTest {
 
     @Test
     void articleModelDependsOnlyOnTheJdkAndItself() {
-        ArchRule rule = classes().that().resideInAPackage("org.wiregate.article..")
-                .should().onlyDependOnClassesThat().resideInAnyPackage("java..", "org.wiregate.article..")
+        ArchRule rule = classes()
+                .that()
+                .resideInAPackage("org.wiregate.article..")
+                .should()
+                .onlyDependOnClassesThat()
+                .resideInAnyPackage("java..", "org.wiregate.article..")
                 .because("the article model is shared by every layer and must not drag in frameworks or formats");
 
         rule.check(production);
@@ -56,8 +60,12 @@ class ArchitectureTest {
 
     @Test
     void romeIsUsedOnlyAtTheIngestAndPublishEdges() {
-        ArchRule rule = noClasses().that().resideOutsideOfPackages("org.wiregate.ingest..", "org.wiregate.publish..")
-                .should().dependOnClassesThat().resideInAPackage("com.rometools..")
+        ArchRule rule = noClasses()
+                .that()
+                .resideOutsideOfPackages("org.wiregate.ingest..", "org.wiregate.publish..")
+                .should()
+                .dependOnClassesThat()
+                .resideInAPackage("com.rometools..")
                 .because("RSS/Atom are wire formats: only parsers and feed writers may know Rome");
 
         rule.check(production);
@@ -67,7 +75,9 @@ class ArchitectureTest {
     static List<List<String>> documentedLayers() throws IOException {
         String doc = Files.readString(Path.of("docs/architecture.md"), StandardCharsets.UTF_8);
         Matcher block = Pattern.compile("```layers\\n(.*?)```", Pattern.DOTALL).matcher(doc);
-        assertThat(block.find()).as("docs/architecture.md has a ```layers block").isTrue();
+        assertThat(block.find())
+                .as("docs/architecture.md has a ```layers block")
+                .isTrue();
         List<List<String>> tiers = new ArrayList<>();
         for (String line : block.group(1).split("\\n")) {
             if (!line.isBlank()) {
@@ -79,7 +89,9 @@ class ArchitectureTest {
 
     @Test
     void topLevelPackagesAreFreeOfCycles() {
-        slices().matching("org.wiregate.(*)..").should().beFreeOfCycles()
+        slices().matching("org.wiregate.(*)..")
+                .should()
+                .beFreeOfCycles()
                 .because("a cycle makes two features one: neither can be understood, tested or changed alone")
                 .check(production);
     }
@@ -108,13 +120,16 @@ class ArchitectureTest {
             }
         }
         for (int i = 0; i < tiers.size(); i++) {
-            List<String> below = tiers.subList(i + 1, tiers.size()).stream().flatMap(List::stream).toList();
+            List<String> below = tiers.subList(i + 1, tiers.size()).stream()
+                    .flatMap(List::stream)
+                    .toList();
             for (String pkg : tiers.get(i)) {
                 layers = below.isEmpty()
                         ? layers.whereLayer(pkg).mayNotAccessAnyLayer()
                         : layers.whereLayer(pkg).mayOnlyAccessLayers(below.toArray(String[]::new));
             }
         }
-        layers.because("docs/architecture.md: a package uses only the packages below it").check(production);
+        layers.because("docs/architecture.md: a package uses only the packages below it")
+                .check(production);
     }
 }

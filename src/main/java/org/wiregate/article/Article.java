@@ -48,14 +48,61 @@ public record Article(
         String correctionNote) {
 
     /** An article that was never corrected. */
-    public Article(ArticleId id, WireReference wire, int revision, Status status, Language language, String headline,
-                   String standfirst, String bodyHtml, String byline, String agency, String creditLine, String dateline,
-                   Instant firstPublished, Instant updated, Section section, ContentType contentType, List<Region> regions,
-                   List<String> tags, List<Image> images, List<RelatedLink> relatedLinks, int readingTimeMinutes,
-                   int urgency, boolean breaking, Instant embargoUntil, String editionGroup, String slug) {
-        this(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency, creditLine, dateline,
-                firstPublished, updated, section, contentType, regions, tags, images, relatedLinks, readingTimeMinutes,
-                urgency, breaking, embargoUntil, editionGroup, slug, null);
+    public Article(
+            ArticleId id,
+            WireReference wire,
+            int revision,
+            Status status,
+            Language language,
+            String headline,
+            String standfirst,
+            String bodyHtml,
+            String byline,
+            String agency,
+            String creditLine,
+            String dateline,
+            Instant firstPublished,
+            Instant updated,
+            Section section,
+            ContentType contentType,
+            List<Region> regions,
+            List<String> tags,
+            List<Image> images,
+            List<RelatedLink> relatedLinks,
+            int readingTimeMinutes,
+            int urgency,
+            boolean breaking,
+            Instant embargoUntil,
+            String editionGroup,
+            String slug) {
+        this(
+                id,
+                wire,
+                revision,
+                status,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                agency,
+                creditLine,
+                dateline,
+                firstPublished,
+                updated,
+                section,
+                contentType,
+                regions,
+                tags,
+                images,
+                relatedLinks,
+                readingTimeMinutes,
+                urgency,
+                breaking,
+                embargoUntil,
+                editionGroup,
+                slug,
+                null);
     }
 
     public Article {
@@ -95,21 +142,96 @@ public record Article(
 
     /** The same version with an earlier first publication time (a later version keeps the original one). */
     public Article withFirstPublished(Instant first) {
-        return new Article(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency,
-                creditLine, dateline, first, updated, section, contentType, regions, tags, images,
-                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, correctionNote);
+        return new Article(
+                id,
+                wire,
+                revision,
+                status,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                agency,
+                creditLine,
+                dateline,
+                first,
+                updated,
+                section,
+                contentType,
+                regions,
+                tags,
+                images,
+                relatedLinks,
+                readingTimeMinutes,
+                urgency,
+                breaking,
+                embargoUntil,
+                editionGroup,
+                slug,
+                correctionNote);
     }
 
     public Article withRevision(int newRevision) {
-        return new Article(id, wire, newRevision, status, language, headline, standfirst, bodyHtml, byline, agency,
-                creditLine, dateline, firstPublished, updated, section, contentType, regions, tags, images,
-                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, correctionNote);
+        return new Article(
+                id,
+                wire,
+                newRevision,
+                status,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                agency,
+                creditLine,
+                dateline,
+                firstPublished,
+                updated,
+                section,
+                contentType,
+                regions,
+                tags,
+                images,
+                relatedLinks,
+                readingTimeMinutes,
+                urgency,
+                breaking,
+                embargoUntil,
+                editionGroup,
+                slug,
+                correctionNote);
     }
 
     /** This version carrying the note of an earlier correction, when it has none of its own. */
     public Article withCorrectionNote(String note) {
-        return new Article(id, wire, revision, status, language, headline, standfirst, bodyHtml, byline, agency,
-                creditLine, dateline, firstPublished, updated, section, contentType, regions, tags, images,
-                relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup, slug, note);
+        return new Article(
+                id,
+                wire,
+                revision,
+                status,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                agency,
+                creditLine,
+                dateline,
+                firstPublished,
+                updated,
+                section,
+                contentType,
+                regions,
+                tags,
+                images,
+                relatedLinks,
+                readingTimeMinutes,
+                urgency,
+                breaking,
+                embargoUntil,
+                editionGroup,
+                slug,
+                note);
     }
 }

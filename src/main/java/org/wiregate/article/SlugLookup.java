@@ -7,8 +7,7 @@ import java.util.function.Function;
 /** Lookup of the taxonomy enums by their URL slug. */
 final class SlugLookup {
 
-    private SlugLookup() {
-    }
+    private SlugLookup() {}
 
     static <E> Optional<E> lookup(E[] values, String slug, Function<E, String> slugOf) {
         if (slug == null) {

@@ -12,8 +12,7 @@ public final class Slugs {
 
     private static final int MAX_LENGTH = 80;
 
-    private Slugs() {
-    }
+    private Slugs() {}
 
     public static String of(String text) {
         if (text == null) {

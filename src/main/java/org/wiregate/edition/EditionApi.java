@@ -24,8 +24,7 @@ import org.wiregate.web.OperatorAuth;
 class EditionApi {
 
     /** {@code {"articles": ["<id>", "<id>"]}} */
-    record Pair(List<String> articles) {
-    }
+    record Pair(List<String> articles) {}
 
     private final EditionDecisions decisions;
     private final OperatorAuth operators;
@@ -36,47 +35,59 @@ class EditionApi {
     }
 
     @GetMapping("/ops/editions/suggestions")
-    List<Map<String, Object>> suggestions(@RequestHeader(value = "Authorization", required = false) String authorization) {
+    List<Map<String, Object>> suggestions(
+            @RequestHeader(value = "Authorization", required = false) String authorization) {
         operators.require(authorization, false);
-        return decisions.openSuggestions().stream().map(s -> {
-            Map<String, Object> view = new LinkedHashMap<>();
-            view.put("id", s.id());
-            view.put("articles", List.of(describe(s.a()), describe(s.b())));
-            view.put("score", s.score());
-            view.put("suggestedAt", s.suggestedAt().toString());
-            return view;
-        }).toList();
+        return decisions.openSuggestions().stream()
+                .map(s -> {
+                    Map<String, Object> view = new LinkedHashMap<>();
+                    view.put("id", s.id());
+                    view.put("articles", List.of(describe(s.a()), describe(s.b())));
+                    view.put("score", s.score());
+                    view.put("suggestedAt", s.suggestedAt().toString());
+                    return view;
+                })
+                .toList();
     }
 
     @PostMapping("/ops/editions/suggestions/{id}/confirm")
-    Map<String, Object> confirm(@PathVariable long id, @RequestHeader(value = "Authorization", required = false) String authorization,
-                                @RequestHeader(value = "X-Operator", required = false) String operator) {
+    Map<String, Object> confirm(
+            @PathVariable long id,
+            @RequestHeader(value = "Authorization", required = false) String authorization,
+            @RequestHeader(value = "X-Operator", required = false) String operator) {
         operators.require(authorization, true);
         return Map.of("suggestion", id, "group", decisions.confirm(id, OperatorAuth.actor(operator)));
     }
 
     @PostMapping("/ops/editions/suggestions/{id}/reject")
-    Map<String, Object> reject(@PathVariable long id, @RequestHeader(value = "Authorization", required = false) String authorization,
-                               @RequestHeader(value = "X-Operator", required = false) String operator) {
+    Map<String, Object> reject(
+            @PathVariable long id,
+            @RequestHeader(value = "Authorization", required = false) String authorization,
+            @RequestHeader(value = "X-Operator", required = false) String operator) {
         operators.require(authorization, true);
         decisions.reject(id, OperatorAuth.actor(operator));
         return Map.of("suggestion", id, "kept", "apart");
     }
 
     @PostMapping("/ops/editions/link")
-    Map<String, Object> linkByHand(@RequestBody Pair pair, @RequestHeader(value = "Authorization", required = false) String authorization,
-                                   @RequestHeader(value = "X-Operator", required = false) String operator) {
+    Map<String, Object> linkByHand(
+            @RequestBody Pair pair,
+            @RequestHeader(value = "Authorization", required = false) String authorization,
+            @RequestHeader(value = "X-Operator", required = false) String operator) {
         operators.require(authorization, true);
         if (pair.articles() == null || pair.articles().size() != 2) {
             throw new ResponseStatusException(HttpStatus.BAD_REQUEST, "give exactly two article ids");
         }
-        return Map.of("group", decisions.link(id(pair.articles().get(0)), id(pair.articles().get(1)), OperatorAuth.actor(operator)));
+        return Map.of(
+                "group",
+                decisions.link(id(pair.articles().get(0)), id(pair.articles().get(1)), OperatorAuth.actor(operator)));
     }
 
     @PostMapping("/ops/editions/{articleId}/unlink")
-    Map<String, Object> unlink(@PathVariable String articleId,
-                               @RequestHeader(value = "Authorization", required = false) String authorization,
-                               @RequestHeader(value = "X-Operator", required = false) String operator) {
+    Map<String, Object> unlink(
+            @PathVariable String articleId,
+            @RequestHeader(value = "Authorization", required = false) String authorization,
+            @RequestHeader(value = "X-Operator", required = false) String operator) {
         operators.require(authorization, true);
         return Map.of("article", articleId, "group", decisions.unlink(id(articleId), OperatorAuth.actor(operator)));
     }

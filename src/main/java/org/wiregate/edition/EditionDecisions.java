@@ -23,12 +23,10 @@ import org.wiregate.store.StoreOutcome;
 public class EditionDecisions {
 
     /** One side of a suggestion, as an operator reads it. */
-    public record Edition(String id, String language, String headline) {
-    }
+    public record Edition(String id, String language, String headline) {}
 
     /** An open suggestion with both editions. */
-    public record OpenSuggestion(long id, Edition a, Edition b, double score, Instant suggestedAt) {
-    }
+    public record OpenSuggestion(long id, Edition a, Edition b, double score, Instant suggestedAt) {}
 
     private final EditionRepository editions;
     private final ApplicationEventPublisher events;
@@ -43,8 +41,8 @@ public class EditionDecisions {
     /** Open suggestions, best score first, with both headlines. */
     public List<OpenSuggestion> openSuggestions() {
         return editions.suggestions("open").stream()
-                .map(s -> new OpenSuggestion(s.id(), describe(s.a()), describe(s.b()), Math.round(s.score() * 100) / 100.0,
-                        s.createdAt()))
+                .map(s -> new OpenSuggestion(
+                        s.id(), describe(s.a()), describe(s.b()), Math.round(s.score() * 100) / 100.0, s.createdAt()))
                 .toList();
     }
 
@@ -71,15 +69,21 @@ public class EditionDecisions {
         Grouped first = grouped(a);
         Grouped second = grouped(b);
         if (first.article().language() == second.article().language()) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "both articles are in " + first.article().language().code()
-                    + ": editions are in different languages");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "both articles are in " + first.article().language().code()
+                            + ": editions are in different languages");
         }
-        String group = first.group() != null && !first.group().startsWith("solo-") ? first.group() : "manual-" + a.value();
+        String group =
+                first.group() != null && !first.group().startsWith("solo-") ? first.group() : "manual-" + a.value();
         for (ArticleId member : editions.members(group)) {
-            if (!member.equals(a) && !member.equals(b)
+            if (!member.equals(a)
+                    && !member.equals(b)
                     && grouped(member).article().language() == second.article().language()) {
-                throw new ResponseStatusException(HttpStatus.CONFLICT, "the group already has a "
-                        + second.article().language().code() + " edition (" + member.value() + "); unlink it first");
+                throw new ResponseStatusException(
+                        HttpStatus.CONFLICT,
+                        "the group already has a " + second.article().language().code() + " edition (" + member.value()
+                                + "); unlink it first");
             }
         }
         editions.assign(a, group, "operator");
@@ -110,17 +114,20 @@ public class EditionDecisions {
         EditionRepository.Suggestion suggestion = editions.suggestion(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no suggestion " + id));
         if (!"open".equals(suggestion.status())) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "suggestion " + id + " is already " + suggestion.status());
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT, "suggestion " + id + " is already " + suggestion.status());
         }
         return suggestion;
     }
 
     private Edition describe(ArticleId id) {
         Grouped g = grouped(id);
-        return new Edition(id.value(), g.article().language().code(), g.article().headline());
+        return new Edition(
+                id.value(), g.article().language().code(), g.article().headline());
     }
 
     private Grouped grouped(ArticleId id) {
-        return editions.find(id).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no article " + id));
+        return editions.find(id)
+                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no article " + id));
     }
 }

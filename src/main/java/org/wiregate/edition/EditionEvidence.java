@@ -47,15 +47,27 @@ record EditionEvidence(
         String dateline = null;
         if (article.dateline() != null) {
             String listed = folding.listed(article.dateline());
-            dateline = listed != null ? listed : folding.key(article.dateline().split("[,(]")[0].trim());
+            dateline = listed != null
+                    ? listed
+                    : folding.key(article.dateline().split("[,(]")[0].trim());
             if (dateline != null) {
                 names.add(dateline);
             }
         }
-        Set<BigDecimal> numbers = NumberExtractor.significant(article.headline() + " \n " + article.standfirst()
-                + " \n " + Jsoup.parseBodyFragment(article.bodyHtml()).text(), article.language());
-        return new EditionEvidence(article.id().value(), article.language(), article.firstPublished(), images, numbers,
-                names, dateline, article.section(), Set.copyOf(article.regions()));
+        Set<BigDecimal> numbers = NumberExtractor.significant(
+                article.headline() + " \n " + article.standfirst() + " \n "
+                        + Jsoup.parseBodyFragment(article.bodyHtml()).text(),
+                article.language());
+        return new EditionEvidence(
+                article.id().value(),
+                article.language(),
+                article.firstPublished(),
+                images,
+                numbers,
+                names,
+                dateline,
+                article.section(),
+                Set.copyOf(article.regions()));
     }
 
     private static String lead(String bodyHtml) {

@@ -35,12 +35,10 @@ final class EditionLinker {
     }
 
     /** A proposed pair: linked, or suggested to an operator. */
-    record Match(String candidateId, Language language, double score, boolean linked) {
-    }
+    record Match(String candidateId, Language language, double score, boolean linked) {}
 
     /** The groups an arrival joins or forms, and what goes to operators. */
-    record Plan(Map<String, String> groupOf, List<Match> matches) {
-    }
+    record Plan(Map<String, String> groupOf, List<Match> matches) {}
 
     private final EditionMatcher matcher;
     private final Thresholds thresholds;
@@ -55,8 +53,12 @@ final class EditionLinker {
      * @param groupMembers languages present in each group
      * @param keptApart    "a|b" keys of pairs an operator unlinked or rejected
      */
-    Plan link(EditionEvidence arrival, Collection<EditionEvidence> candidates, Map<String, String> groups,
-              Map<String, Set<Language>> groupMembers, Set<String> keptApart) {
+    Plan link(
+            EditionEvidence arrival,
+            Collection<EditionEvidence> candidates,
+            Map<String, String> groups,
+            Map<String, Set<Language>> groupMembers,
+            Set<String> keptApart) {
         List<EditionEvidence> pool = new ArrayList<>(candidates);
         pool.add(arrival);
         Map<String, Integer> df = EditionMatcher.documentFrequency(pool);
@@ -74,7 +76,8 @@ final class EditionLinker {
             }
             double score = matcher.score(arrival, candidate, df);
             if (score >= thresholds.suggestAt()) {
-                byLanguage.computeIfAbsent(candidate.language(), l -> new ArrayList<>())
+                byLanguage
+                        .computeIfAbsent(candidate.language(), l -> new ArrayList<>())
                         .add(new Match(candidate.articleId(), candidate.language(), score, false));
             }
         }
@@ -98,7 +101,9 @@ final class EditionLinker {
             boolean link = match.linked();
             if (link && arrivalGroup != null) {
                 // Already in a group: a further edition must be free and in a language the group lacks.
-                link = candidateGroup == null ? !present.contains(match.language()) : candidateGroup.equals(arrivalGroup);
+                link = candidateGroup == null
+                        ? !present.contains(match.language())
+                        : candidateGroup.equals(arrivalGroup);
             }
             if (link) {
                 if (arrivalGroup == null) {

@@ -2,8 +2,8 @@ package org.wiregate.edition;
 
 import java.math.BigDecimal;
 import java.time.Duration;
-import java.util.HashMap;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Set;
 
@@ -24,8 +24,15 @@ final class EditionMatcher {
      * @param section  same section (added) or different (subtracted)
      * @param region   disjoint regions (subtracted)
      */
-    record Weights(double image, double number, double numberCap, double name, double nameCap, double dateline,
-                   double section, double region) {
+    record Weights(
+            double image,
+            double number,
+            double numberCap,
+            double name,
+            double nameCap,
+            double dateline,
+            double section,
+            double region) {
 
         static Weights defaults() {
             return new Weights(0.4, 0.3, 1.2, 0.2, 0.4, 0.1, 0.1, 0.3);

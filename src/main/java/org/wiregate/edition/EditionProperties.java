@@ -30,13 +30,19 @@ public record EditionProperties(
             @DefaultValue("0.4") double nameCap,
             @DefaultValue("0.1") double dateline,
             @DefaultValue("0.1") double section,
-            @DefaultValue("0.3") double region) {
-    }
+            @DefaultValue("0.3") double region) {}
 
     EditionLinker linker() {
         return new EditionLinker(
-                new EditionMatcher(new EditionMatcher.Weights(weights.image(), weights.number(), weights.numberShare(),
-                        weights.name(), weights.nameCap(), weights.dateline(), weights.section(), weights.region())),
+                new EditionMatcher(new EditionMatcher.Weights(
+                        weights.image(),
+                        weights.number(),
+                        weights.numberShare(),
+                        weights.name(),
+                        weights.nameCap(),
+                        weights.dateline(),
+                        weights.section(),
+                        weights.region())),
                 new EditionLinker.Thresholds(window, linkAt, suggestAt, margin));
     }
 }

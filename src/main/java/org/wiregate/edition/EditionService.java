@@ -25,8 +25,8 @@ import org.wiregate.article.Language;
 import org.wiregate.article.Status;
 import org.wiregate.ingest.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
-import org.wiregate.store.EditionRepository.Grouped;
 import org.wiregate.store.EditionRepository;
+import org.wiregate.store.EditionRepository.Grouped;
 import org.wiregate.store.StoreOutcome;
 
 /**
@@ -49,17 +49,21 @@ public class EditionService {
     private final Duration window;
     private final IngestMetrics metrics;
     /** Evidence per article revision: extracting it parses HTML, and every arrival scores the whole window. */
-    private final Map<String, EditionEvidence> evidence = Collections.synchronizedMap(
-            new LinkedHashMap<>(1024, 0.75f, true) {
+    private final Map<String, EditionEvidence> evidence =
+            Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
                 protected boolean removeEldestEntry(Map.Entry<String, EditionEvidence> eldest) {
                     return size() > EVIDENCE_CACHE;
                 }
             });
 
-    public EditionService(EditionRepository editions, ApplicationEventPublisher events, Clock clock,
-                          @Value("${gateway.mappings:mappings}") Path mappings, EditionProperties settings,
-                          IngestMetrics metrics) {
+    public EditionService(
+            EditionRepository editions,
+            ApplicationEventPublisher events,
+            Clock clock,
+            @Value("${gateway.mappings:mappings}") Path mappings,
+            EditionProperties settings,
+            IngestMetrics metrics) {
         this.editions = editions;
         this.metrics = metrics;
         this.events = events;
@@ -76,15 +80,18 @@ public class EditionService {
             return; // explicit, already linked, or not publishable: nothing to find
         }
         Article article = stored.article();
-        List<EditionRepository.CandidateRef> candidates = editions.candidateRefs(article.language(),
-                article.firstPublished().minus(window), article.firstPublished().plus(window));
+        List<EditionRepository.CandidateRef> candidates = editions.candidateRefs(
+                article.language(),
+                article.firstPublished().minus(window),
+                article.firstPublished().plus(window));
         Map<String, String> groups = new HashMap<>();
         List<EditionEvidence> pool = new ArrayList<>(candidates.size());
         for (EditionRepository.CandidateRef candidate : candidates) {
             EditionEvidence known = evidence.get(evidenceKey(candidate.id(), candidate.revision()));
             if (known == null) {
                 // Not seen since start (or evicted): read the document once and keep its evidence.
-                Article document = editions.find(candidate.id()).map(Grouped::article).orElse(null);
+                Article document =
+                        editions.find(candidate.id()).map(Grouped::article).orElse(null);
                 if (document == null) {
                     continue;
                 }
@@ -99,12 +106,19 @@ public class EditionService {
         EditionLinker.Plan plan = linker.link(evidenceOf(article), pool, groups, members, editions.keptApart(id));
 
         Instant now = clock.instant();
-        metrics.editionsLinked((int) plan.matches().stream().filter(EditionLinker.Match::linked).count());
-        plan.groupOf().forEach((articleId, group) -> editions.assignIfUngrouped(new ArticleId(articleId), group, "auto"));
+        metrics.editionsLinked((int)
+                plan.matches().stream().filter(EditionLinker.Match::linked).count());
+        plan.groupOf()
+                .forEach((articleId, group) -> editions.assignIfUngrouped(new ArticleId(articleId), group, "auto"));
         for (EditionLinker.Match match : plan.matches()) {
             if (match.linked()) {
-                log.info("Linked {} ({}) with {} ({}), score {}", id, article.language().code(), match.candidateId(),
-                        match.language().code(), String.format(Locale.ROOT, "%.2f", match.score()));
+                log.info(
+                        "Linked {} ({}) with {} ({}), score {}",
+                        id,
+                        article.language().code(),
+                        match.candidateId(),
+                        match.language().code(),
+                        String.format(Locale.ROOT, "%.2f", match.score()));
             } else {
                 editions.suggest(id, new ArticleId(match.candidateId()), match.score(), now);
             }
@@ -115,8 +129,8 @@ public class EditionService {
     }
 
     private EditionEvidence evidenceOf(Article article) {
-        return evidence.computeIfAbsent(evidenceKey(article.id(), article.revision()),
-                key -> EditionEvidence.of(article, folding));
+        return evidence.computeIfAbsent(
+                evidenceKey(article.id(), article.revision()), key -> EditionEvidence.of(article, folding));
     }
 
     private static String evidenceKey(ArticleId id, int revision) {

@@ -1,9 +1,9 @@
 package org.wiregate.edition;
 
+import com.ibm.icu.text.Transliterator;
 import java.text.Normalizer;
 import java.util.Locale;
 import java.util.Map;
-import com.ibm.icu.text.Transliterator;
 
 /**
  * Folds a name written in Arabic, English or Spanish to a consonant skeleton that is the same in
@@ -14,8 +14,8 @@ import com.ibm.icu.text.Transliterator;
  */
 final class NameFolding {
 
-    private static final ThreadLocal<Transliterator> ARABIC = ThreadLocal.withInitial(
-            () -> Transliterator.getInstance("Arabic-Latin; Latin-ASCII; Lower"));
+    private static final ThreadLocal<Transliterator> ARABIC =
+            ThreadLocal.withInitial(() -> Transliterator.getInstance("Arabic-Latin; Latin-ASCII; Lower"));
 
     private final Map<String, String> canonical;
 
@@ -90,8 +90,15 @@ final class NameFolding {
         if (fromArabic && word.startsWith("al") && word.length() > 4) {
             word = word.substring(2); // the definite article: الكرملين -> krmlyn
         }
-        word = word.replace("tsh", "s").replace("gh", "g").replace("kh", "k").replace("sh", "s").replace("ch", "s")
-                .replace("th", "t").replace("dh", "d").replace("ph", "f").replace("ll", "l");
+        word = word.replace("tsh", "s")
+                .replace("gh", "g")
+                .replace("kh", "k")
+                .replace("sh", "s")
+                .replace("ch", "s")
+                .replace("th", "t")
+                .replace("dh", "d")
+                .replace("ph", "f")
+                .replace("ll", "l");
         StringBuilder out = new StringBuilder();
         char previous = 0;
         for (int i = 0; i < word.length(); i++) {

@@ -1,5 +1,8 @@
 package org.wiregate.edition;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -7,9 +10,6 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 
 /**
  * People, places and organisations whose spellings differ too much across scripts for folding
@@ -20,8 +20,7 @@ final class NamesList {
 
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
-    private NamesList() {
-    }
+    private NamesList() {}
 
     /** Folded spelling -> canonical key ("name:" + canonical). */
     static Map<String, String> load(Path directory) {
@@ -30,7 +29,8 @@ final class NamesList {
             return canonical;
         }
         try (Stream<Path> files = Files.list(directory)) {
-            for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
+            for (Path file :
+                    files.filter(f -> f.toString().endsWith(".yaml")).sorted().toList()) {
                 JsonNode root = YAML.readTree(file.toFile());
                 if (root == null) {
                     continue;

@@ -12,8 +12,7 @@ import org.wiregate.article.Language;
  */
 final class NumberExtractor {
 
-    private NumberExtractor() {
-    }
+    private NumberExtractor() {}
 
     static Set<BigDecimal> significant(String text, Language language) {
         Set<BigDecimal> numbers = new LinkedHashSet<>();
@@ -78,7 +77,8 @@ final class NumberExtractor {
     }
 
     private static boolean isSignificant(BigDecimal value) {
-        boolean year = value.scale() <= 0 && value.compareTo(BigDecimal.valueOf(1990)) >= 0
+        boolean year = value.scale() <= 0
+                && value.compareTo(BigDecimal.valueOf(1990)) >= 0
                 && value.compareTo(BigDecimal.valueOf(2035)) <= 0;
         return !year && value.compareTo(BigDecimal.valueOf(3)) > 0;
     }

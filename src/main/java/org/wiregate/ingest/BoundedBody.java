@@ -14,8 +14,7 @@ final class BoundedBody {
         }
     }
 
-    private BoundedBody() {
-    }
+    private BoundedBody() {}
 
     static byte[] read(InputStream in, long limit) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream((int) Math.min(limit, 64 * 1024));

@@ -43,7 +43,10 @@ class DemoCopy implements ApplicationRunner {
             String url = file.getURL().toString();
             String[] parts = url.split("/");
             // In a jar the pattern also matches the folder entries (demo/demo/, with an empty file name).
-            if (parts.length < 2 || file.getFilename() == null || file.getFilename().isEmpty() || url.endsWith("/")) {
+            if (parts.length < 2
+                    || file.getFilename() == null
+                    || file.getFilename().isEmpty()
+                    || url.endsWith("/")) {
                 continue;
             }
             String source = parts[parts.length - 2];
@@ -65,7 +68,8 @@ class DemoCopy implements ApplicationRunner {
             Files.createDirectories(folder);
             Path partial = folder.resolve("." + name + ".part");
             Files.write(partial, bytes);
-            Files.move(partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            Files.move(
+                    partial, folder.resolve(name), StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot drop demo copy into " + folder, e);
         }

@@ -1,11 +1,11 @@
 package org.wiregate.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.io.ByteArrayInputStream;
 import java.util.Locale;
 import javax.xml.stream.XMLStreamConstants;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamReader;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /** Tells the wire format from the bytes themselves; file names and extensions are not trusted. */
 final class FormatDetector {
@@ -30,8 +30,8 @@ final class FormatDetector {
         if (b == '<') {
             return detectXml(payload);
         }
-        throw new WireFormatException("neither JSON nor XML nor IPTC 7901 (starts with "
-                + describe(payload, first) + ")");
+        throw new WireFormatException(
+                "neither JSON nor XML nor IPTC 7901 (starts with " + describe(payload, first) + ")");
     }
 
     private WireFormat detectJson(byte[] payload) {
@@ -50,8 +50,8 @@ final class FormatDetector {
 
     private WireFormat detectXml(byte[] payload) {
         try {
-            XMLStreamReader reader = HardenedXml.streamFactory()
-                    .createXMLStreamReader(new ByteArrayInputStream(payload));
+            XMLStreamReader reader =
+                    HardenedXml.streamFactory().createXMLStreamReader(new ByteArrayInputStream(payload));
             try {
                 while (reader.hasNext()) {
                     if (reader.next() == XMLStreamConstants.START_ELEMENT) {
@@ -80,7 +80,8 @@ final class FormatDetector {
             case "newsmessage", "newsitem", "packageitem", "knowledgeitem" -> WireFormat.NEWSML_G2;
             case "newsml" -> WireFormat.NEWSML_1;
             case "nitf" -> WireFormat.NITF;
-            default -> throw new WireFormatException("XML with root element <" + local + ">, which is no known wire format");
+            default ->
+                throw new WireFormatException("XML with root element <" + local + ">, which is no known wire format");
         };
     }
 
@@ -96,12 +97,15 @@ final class FormatDetector {
     private static boolean hasUtf16ByteOrderMark(byte[] payload) {
         return payload.length >= 2
                 && (((payload[0] & 0xff) == 0xFE && (payload[1] & 0xff) == 0xFF)
-                || ((payload[0] & 0xff) == 0xFF && (payload[1] & 0xff) == 0xFE));
+                        || ((payload[0] & 0xff) == 0xFF && (payload[1] & 0xff) == 0xFE));
     }
 
     private static int firstSignificantByte(byte[] payload) {
         int i = 0;
-        if (payload.length >= 3 && (payload[0] & 0xff) == 0xEF && (payload[1] & 0xff) == 0xBB && (payload[2] & 0xff) == 0xBF) {
+        if (payload.length >= 3
+                && (payload[0] & 0xff) == 0xEF
+                && (payload[1] & 0xff) == 0xBB
+                && (payload[2] & 0xff) == 0xBF) {
             i = 3; // UTF-8 byte order mark
         }
         for (; i < payload.length; i++) {

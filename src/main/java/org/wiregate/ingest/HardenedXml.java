@@ -32,8 +32,7 @@ final class HardenedXml {
     /** Deeper than any real wire item (NewsML-G2 rarely passes 15); deeper copy is an attack or a bug. */
     static final int MAX_DEPTH = 500;
 
-    private HardenedXml() {
-    }
+    private HardenedXml() {}
 
     static XMLInputFactory streamFactory() {
         XMLInputFactory factory = XMLInputFactory.newFactory();
@@ -100,13 +99,17 @@ final class HardenedXml {
         try {
             Document document = documentBuilder().parse(new ByteArrayInputStream(payload));
             DocumentType doctype = document.getDoctype();
-            if (doctype != null && doctype.getEntities() != null && doctype.getEntities().getLength() > 0) {
+            if (doctype != null
+                    && doctype.getEntities() != null
+                    && doctype.getEntities().getLength() > 0) {
                 throw entities(what);
             }
             return document;
         } catch (SAXParseException e) {
-            throw new WireFormatException(what + " is not well-formed XML at line " + e.getLineNumber()
-                    + ", column " + e.getColumnNumber() + ": " + e.getMessage(), e);
+            throw new WireFormatException(
+                    what + " is not well-formed XML at line " + e.getLineNumber() + ", column " + e.getColumnNumber()
+                            + ": " + e.getMessage(),
+                    e);
         } catch (SAXException | IOException e) {
             throw new WireFormatException(what + " is unreadable XML: " + e.getMessage(), e);
         }
@@ -132,8 +135,8 @@ final class HardenedXml {
                     }
                 } else if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
                     Location at = reader.getLocation();
-                    throw new WireFormatException(what + " is nested deeper than " + MAX_DEPTH
-                            + " elements (line " + at.getLineNumber() + ", column " + at.getColumnNumber() + ")");
+                    throw new WireFormatException(what + " is nested deeper than " + MAX_DEPTH + " elements (line "
+                            + at.getLineNumber() + ", column " + at.getColumnNumber() + ")");
                 } else if (event == XMLStreamConstants.END_ELEMENT) {
                     depth--;
                 }

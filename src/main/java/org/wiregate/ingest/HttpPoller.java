@@ -60,10 +60,13 @@ public class HttpPoller {
     private final long defaultPollInterval;
     private final Map<String, SourceState> states = new ConcurrentHashMap<>();
 
-    public HttpPoller(MappingRegistry mappings, TransportCredentials credentials, Clock clock,
-                      @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload,
-                      @Value("${gateway.ingest.http.max-backoff:10m}") Duration maxBackoff,
-                      @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
+    public HttpPoller(
+            MappingRegistry mappings,
+            TransportCredentials credentials,
+            Clock clock,
+            @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload,
+            @Value("${gateway.ingest.http.max-backoff:10m}") Duration maxBackoff,
+            @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
         this.mappings = mappings;
         this.credentials = credentials;
         this.clock = clock;
@@ -97,11 +100,13 @@ public class HttpPoller {
         if (transport.type() != Transport.Type.HTTP_POLL) {
             throw new IllegalArgumentException("source '" + source + "' is not polled over HTTP");
         }
-        SourceState state = states.computeIfAbsent(source, s -> new SourceState(HttpClient.newBuilder()
-                .connectTimeout(transport.connectTimeoutOrDefault())
-                .followRedirects(HttpClient.Redirect.NORMAL)
-                .version(HttpClient.Version.HTTP_1_1)
-                .build()));
+        SourceState state = states.computeIfAbsent(
+                source,
+                s -> new SourceState(HttpClient.newBuilder()
+                        .connectTimeout(transport.connectTimeoutOrDefault())
+                        .followRedirects(HttpClient.Redirect.NORMAL)
+                        .version(HttpClient.Version.HTTP_1_1)
+                        .build()));
         synchronized (state) {
             Instant now = clock.instant();
             if (now.isBefore(state.notBefore)) {
@@ -161,7 +166,8 @@ public class HttpPoller {
         try {
             response = answer.get(deadline.toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
-            HttpTimeoutException timeout = new HttpTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
+            HttpTimeoutException timeout =
+                    new HttpTimeoutException("no complete answer within " + deadline.toMillis() + " ms");
             CappedBodySubscriber subscriber = body.get();
             if (subscriber != null) {
                 subscriber.abort(timeout);
@@ -178,8 +184,9 @@ public class HttpPoller {
             Throwable cause = rootOf(e);
             if (cause instanceof CappedBodySubscriber.TooLargeException) {
                 backOff(state, transport);
-                throw new WireFormatException("http-poll " + transport.url() + ": answer exceeds gateway.ingest.max-payload-size ("
-                        + maxPayload + " bytes): " + cause.getMessage() + "; next attempt after " + state.notBefore);
+                throw new WireFormatException("http-poll " + transport.url()
+                        + ": answer exceeds gateway.ingest.max-payload-size (" + maxPayload + " bytes): "
+                        + cause.getMessage() + "; next attempt after " + state.notBefore);
             }
             return failed(source, transport, state, describe(cause));
         }
@@ -194,11 +201,16 @@ public class HttpPoller {
             return null;
         }
         if (status == 429 || status == 503) {
-            Optional<Instant> retryAt = retryAfter(response.headers().firstValue("Retry-After").orElse(null));
+            Optional<Instant> retryAt =
+                    retryAfter(response.headers().firstValue("Retry-After").orElse(null));
             if (retryAt.isPresent()) {
                 state.notBefore = retryAt.get();
-                log.warn("{} [{}]: HTTP {}; the agency asks us to wait, next poll after {}", transport.url(), source,
-                        status, state.notBefore);
+                log.warn(
+                        "{} [{}]: HTTP {}; the agency asks us to wait, next poll after {}",
+                        transport.url(),
+                        source,
+                        status,
+                        state.notBefore);
                 return null;
             }
             return failed(source, transport, state, "HTTP " + status + " without Retry-After");
@@ -224,15 +236,21 @@ public class HttpPoller {
 
     private byte[] failed(String source, Transport transport, SourceState state, String reason) {
         Duration wait = backOff(state, transport);
-        log.warn("{} [{}]: poll failed ({} in a row): {}; next attempt in {} ms", transport.url(), source,
-                state.failures, reason, wait.toMillis());
+        log.warn(
+                "{} [{}]: poll failed ({} in a row): {}; next attempt in {} ms",
+                transport.url(),
+                source,
+                state.failures,
+                reason,
+                wait.toMillis());
         return null;
     }
 
     /** Failures in a row double the wait from the poll interval, up to the cap. */
     private Duration backOff(SourceState state, Transport transport) {
         state.failures++;
-        Duration interval = transport.pollInterval() != null ? transport.pollInterval() : Duration.ofMillis(defaultPollInterval);
+        Duration interval =
+                transport.pollInterval() != null ? transport.pollInterval() : Duration.ofMillis(defaultPollInterval);
         Duration wait = interval;
         for (int i = 0; i < state.failures && wait.compareTo(maxBackoff) < 0; i++) {
             wait = wait.multipliedBy(2);
@@ -255,7 +273,8 @@ public class HttpPoller {
             return Optional.of(now.plusSeconds(Long.parseLong(trimmed)));
         }
         try {
-            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
+            Instant at = ZonedDateTime.parse(trimmed, DateTimeFormatter.RFC_1123_DATE_TIME)
+                    .toInstant();
             return Optional.of(at.isBefore(now) ? now : at);
         } catch (DateTimeParseException e) {
             return Optional.empty();
@@ -268,7 +287,8 @@ public class HttpPoller {
                 && cause.getCause() != null) {
             cause = cause.getCause();
         }
-        if (cause instanceof IOException && cause.getCause() instanceof CappedBodySubscriber.TooLargeException tooLarge) {
+        if (cause instanceof IOException
+                && cause.getCause() instanceof CappedBodySubscriber.TooLargeException tooLarge) {
             return tooLarge;
         }
         return cause;

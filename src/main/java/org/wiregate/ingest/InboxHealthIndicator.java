@@ -12,8 +12,6 @@ import java.util.stream.Stream;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.stereotype.Component;
-import org.wiregate.ingest.Inbox;
-import org.wiregate.ingest.SourceRoutes;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 import org.wiregate.store.Rejections;
@@ -32,8 +30,8 @@ public class InboxHealthIndicator implements HealthIndicator {
     private final Rejections rejections;
     private final Clock clock;
 
-    InboxHealthIndicator(Inbox inbox, MappingRegistry mappings, SourceRoutes sourceRoutes, Rejections rejections,
-                         Clock clock) {
+    InboxHealthIndicator(
+            Inbox inbox, MappingRegistry mappings, SourceRoutes sourceRoutes, Rejections rejections, Clock clock) {
         this.inbox = inbox;
         this.rejections = rejections;
         this.clock = clock;
@@ -44,22 +42,28 @@ public class InboxHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         if (!Files.isDirectory(inbox.root()) || !Files.isReadable(inbox.root())) {
-            return Health.down().withDetail("inbox", inbox.root().toString()).withDetail("reason", "not a readable folder").build();
+            return Health.down()
+                    .withDetail("inbox", inbox.root().toString())
+                    .withDetail("reason", "not a readable folder")
+                    .build();
         }
         Map<String, Object> sources = new LinkedHashMap<>();
         // Quarantine growth, whatever the transport: files and items rejected in the last hour.
-        Map<String, Long> lastHour = rejections.countPerSourceSince(clock.instant().minus(Duration.ofHours(1)));
+        Map<String, Long> lastHour =
+                rejections.countPerSourceSince(clock.instant().minus(Duration.ofHours(1)));
         for (SourceMapping mapping : mappings.all()) {
             Path folder = inbox.folderOf(mapping.id());
-            sources.put(mapping.id(), Map.of(
-                    "waiting", countFiles(folder),
-                    "quarantined", countFiles(folder.resolve(".error")) - countReasons(folder.resolve(".error")),
-                    "rejectedLastHour", lastHour.getOrDefault(mapping.id(), 0L)));
+            sources.put(
+                    mapping.id(),
+                    Map.of(
+                            "waiting", countFiles(folder),
+                            "quarantined",
+                                    countFiles(folder.resolve(".error")) - countReasons(folder.resolve(".error")),
+                            "rejectedLastHour", lastHour.getOrDefault(mapping.id(), 0L)));
         }
         List<String> unmapped = sourceRoutes.unmappedFolders();
-        Health.Builder health = Health.up()
-                .withDetail("inbox", inbox.root().toString())
-                .withDetail("sources", sources);
+        Health.Builder health =
+                Health.up().withDetail("inbox", inbox.root().toString()).withDetail("sources", sources);
         if (!unmapped.isEmpty()) {
             health.withDetail("unmappedFolders", unmapped)
                     .withDetail("warning", "copy in these folders is not ingested: add mappings/<folder>.yaml");
@@ -72,7 +76,9 @@ public class InboxHealthIndicator implements HealthIndicator {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .count();
         } catch (IOException e) {
             return -1;
         }
@@ -83,7 +89,8 @@ public class InboxHealthIndicator implements HealthIndicator {
             return 0;
         }
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(f -> f.getFileName().toString().endsWith(".reason.txt")).count();
+            return files.filter(f -> f.getFileName().toString().endsWith(".reason.txt"))
+                    .count();
         } catch (IOException e) {
             return 0;
         }

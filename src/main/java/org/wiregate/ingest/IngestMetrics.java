@@ -28,22 +28,28 @@ public class IngestMetrics {
     public void received(String source, boolean duplicate) {
         Counter.builder("wiregate.ingest.payloads")
                 .description("Files received, by source; duplicate = same bytes already processed")
-                .tag("source", source).tag("duplicate", Boolean.toString(duplicate))
-                .register(registry).increment();
+                .tag("source", source)
+                .tag("duplicate", Boolean.toString(duplicate))
+                .register(registry)
+                .increment();
     }
 
     public void stored(String source, StoreOutcome outcome) {
         Counter.builder("wiregate.ingest.items")
                 .description("Items stored, by source and outcome (created, updated, unchanged, stale)")
-                .tag("source", source).tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                .register(registry).increment();
+                .tag("source", source)
+                .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                .register(registry)
+                .increment();
     }
 
     void rejected(String source, String level) {
         Counter.builder("wiregate.ingest.rejections")
                 .description("Files and items quarantined, by source and level (file, item)")
-                .tag("source", source).tag("level", level)
-                .register(registry).increment();
+                .tag("source", source)
+                .tag("level", level)
+                .register(registry)
+                .increment();
     }
 
     /**
@@ -56,7 +62,8 @@ public class IngestMetrics {
         }
         Duration took = Duration.between(receivedAt, clock.instant());
         Timer.builder("wiregate.ingest.to.publish")
-                .description("From a payload's receipt to its article stored (visible in the feeds unless embargoed), by source")
+                .description(
+                        "From a payload's receipt to its article stored (visible in the feeds unless embargoed), by source")
                 .tag("source", source)
                 .publishPercentileHistogram()
                 .register(registry)
@@ -68,7 +75,8 @@ public class IngestMetrics {
         if (count > 0) {
             Counter.builder("wiregate.editions.linked")
                     .description("Editions linked automatically by the edition matcher")
-                    .register(registry).increment(count);
+                    .register(registry)
+                    .increment(count);
         }
     }
 }

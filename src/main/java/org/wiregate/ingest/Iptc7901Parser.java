@@ -63,27 +63,47 @@ final class Iptc7901Parser implements WireParser {
      * Anything else leaves the urgency null and the mapping's default applies.
      */
     static final Map<String, Integer> URGENCY_BY_PRIORITY = Map.ofEntries(
-            Map.entry("1", 1), Map.entry("2", 2), Map.entry("3", 3), Map.entry("4", 5), Map.entry("5", 6),
+            Map.entry("1", 1),
+            Map.entry("2", 2),
+            Map.entry("3", 3),
+            Map.entry("4", 5),
+            Map.entry("5", 6),
             Map.entry("6", 8),
-            Map.entry("f", 1), Map.entry("b", 2), Map.entry("u", 3), Map.entry("r", 5), Map.entry("d", 6),
+            Map.entry("f", 1),
+            Map.entry("b", 2),
+            Map.entry("u", 3),
+            Map.entry("r", 5),
+            Map.entry("d", 6),
             Map.entry("a", 8));
 
     /** Three-letter months as 7901 trailers give them, in English and Spanish. */
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
-            Map.entry("JAN", 1), Map.entry("ENE", 1), Map.entry("FEB", 2), Map.entry("MAR", 3),
-            Map.entry("APR", 4), Map.entry("ABR", 4), Map.entry("MAY", 5), Map.entry("JUN", 6),
-            Map.entry("JUL", 7), Map.entry("AUG", 8), Map.entry("AGO", 8), Map.entry("SEP", 9),
-            Map.entry("OCT", 10), Map.entry("NOV", 11), Map.entry("DEC", 12), Map.entry("DIC", 12));
+            Map.entry("JAN", 1),
+            Map.entry("ENE", 1),
+            Map.entry("FEB", 2),
+            Map.entry("MAR", 3),
+            Map.entry("APR", 4),
+            Map.entry("ABR", 4),
+            Map.entry("MAY", 5),
+            Map.entry("JUN", 6),
+            Map.entry("JUL", 7),
+            Map.entry("AUG", 8),
+            Map.entry("AGO", 8),
+            Map.entry("SEP", 9),
+            Map.entry("OCT", 10),
+            Map.entry("NOV", 11),
+            Map.entry("DEC", 12),
+            Map.entry("DIC", 12));
 
     private static final Pattern SERVICE_AND_SEQUENCE = Pattern.compile("([A-Za-z]+)-?(\\d+)");
     private static final Pattern HEADER_DATE = Pattern.compile("(\\d{4})-?(\\d{2})-?(\\d{2})");
     private static final Pattern HEADER_TIME = Pattern.compile("(\\d{2}):?(\\d{2})");
     private static final Pattern SUBJECT_NUMBER = Pattern.compile("(?i)(?:subj:)?((?:0[1-9]|1[0-7])\\d{6})");
     private static final Pattern ANPA_KEYWORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)+");
-    private static final Pattern TRAILER_7901 = Pattern.compile(
-            "(\\d{2})(\\d{2})(\\d{2})\\s*(?:(?:GMT|UTC|Z)\\s+)?([A-Za-z]{3})\\s+(\\d{4}|\\d{2})\\b");
-    private static final Pattern TRAILER_ANPA = Pattern.compile(
-            "(\\d{2}):(\\d{2})\\s*(?:GMT|UTC|Z)\\s+(\\d{2})-(\\d{2})-(\\d{4}|\\d{2})\\b");
+    private static final Pattern TRAILER_7901 =
+            Pattern.compile("(\\d{2})(\\d{2})(\\d{2})\\s*(?:(?:GMT|UTC|Z)\\s+)?([A-Za-z]{3})\\s+(\\d{4}|\\d{2})\\b");
+    private static final Pattern TRAILER_ANPA =
+            Pattern.compile("(\\d{2}):(\\d{2})\\s*(?:GMT|UTC|Z)\\s+(\\d{2})-(\\d{2})-(\\d{4}|\\d{2})\\b");
     private static final Pattern ZCZC_START = Pattern.compile("(?m)^ZCZC[ \\t]*");
     private static final Pattern NNNN_END = Pattern.compile("(?m)^NNNN[ \\t]*$");
 
@@ -103,7 +123,8 @@ final class Iptc7901Parser implements WireParser {
     public ParsedPayload parse(byte[] payload) {
         String text = new String(payload, charset).replace("\r\n", "\n").replace('\r', '\n');
         if (text.indexOf(SOH) < 0) {
-            text = NNNN_END.matcher(ZCZC_START.matcher(text).replaceAll(String.valueOf(SOH))).replaceAll(String.valueOf(ETX));
+            text = NNNN_END.matcher(ZCZC_START.matcher(text).replaceAll(String.valueOf(SOH)))
+                    .replaceAll(String.valueOf(ETX));
         }
         List<WireItem> items = new ArrayList<>();
         int start = text.indexOf(SOH);
@@ -170,8 +191,8 @@ final class Iptc7901Parser implements WireParser {
         String trailer = clean(message.substring(etx + 1)); // EOT and any SYN before the next message go too
 
         Instant time = header.time != null ? header.time : trailerTime(trailer);
-        LocalDate date = header.date != null ? header.date
-                : time != null ? LocalDate.ofInstant(time, ZoneOffset.UTC) : null;
+        LocalDate date =
+                header.date != null ? header.date : time != null ? LocalDate.ofInstant(time, ZoneOffset.UTC) : null;
 
         StringBuilder html = new StringBuilder();
         for (String p : paragraphs) {
@@ -179,18 +200,41 @@ final class Iptc7901Parser implements WireParser {
         }
         String guid = header.service != null && date != null
                 ? "iptc7901:" + header.service + "-" + header.sequence + ":" + date
-                : "iptc7901:sha256:" + sha256((headline == null ? "" : headline) + "\n" + String.join("\n", paragraphs));
+                : "iptc7901:sha256:"
+                        + sha256((headline == null ? "" : headline) + "\n" + String.join("\n", paragraphs));
 
         List<WireCode> codes = new ArrayList<>();
         if (header.category != null) {
-            codes.add(new WireCode(WireCode.Kind.SUBJECT, CATEGORY_SCHEME, header.category.toLowerCase(Locale.ROOT), ""));
+            codes.add(
+                    new WireCode(WireCode.Kind.SUBJECT, CATEGORY_SCHEME, header.category.toLowerCase(Locale.ROOT), ""));
         }
         for (String subject : header.subjects) {
             codes.add(new WireCode(WireCode.Kind.SUBJECT, SUBJECT_SCHEME, subject, ""));
         }
-        return new WireItem(WireFormat.IPTC_7901, guid, null, null, time, null, header.urgency, null,
-                headline, null, html.isEmpty() ? null : html.toString(), null, null, null, null, null,
-                Map.of(), codes, List.of(), List.of(), List.of(), slugline, null);
+        return new WireItem(
+                WireFormat.IPTC_7901,
+                guid,
+                null,
+                null,
+                time,
+                null,
+                header.urgency,
+                null,
+                headline,
+                null,
+                html.isEmpty() ? null : html.toString(),
+                null,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                codes,
+                List.of(),
+                List.of(),
+                List.of(),
+                slugline,
+                null);
     }
 
     /** Body lines to paragraphs: a blank or indented line starts one; wrapped lines are joined. */
@@ -253,13 +297,23 @@ final class Iptc7901Parser implements WireParser {
         Matcher m = TRAILER_7901.matcher(trailer);
         if (m.find()) {
             Integer month = MONTHS.get(m.group(4).toUpperCase(Locale.ROOT));
-            return month == null ? null : utc(year(m.group(5)), month, Integer.parseInt(m.group(1)),
-                    Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+            return month == null
+                    ? null
+                    : utc(
+                            year(m.group(5)),
+                            month,
+                            Integer.parseInt(m.group(1)),
+                            Integer.parseInt(m.group(2)),
+                            Integer.parseInt(m.group(3)));
         }
         m = TRAILER_ANPA.matcher(trailer);
         if (m.find()) {
-            return utc(year(m.group(5)), Integer.parseInt(m.group(4)), Integer.parseInt(m.group(3)),
-                    Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)));
+            return utc(
+                    year(m.group(5)),
+                    Integer.parseInt(m.group(4)),
+                    Integer.parseInt(m.group(3)),
+                    Integer.parseInt(m.group(1)),
+                    Integer.parseInt(m.group(2)));
         }
         return null;
     }
@@ -279,7 +333,8 @@ final class Iptc7901Parser implements WireParser {
 
     private static String sha256(String text) {
         try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
+            return HexFormat.of()
+                    .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
         }
@@ -311,13 +366,17 @@ final class Iptc7901Parser implements WireParser {
                 }
             }
             // ANPA selector codes ("cpstf") come before the one-character priority
-            while (i < tokens.length && tokens[i].length() > 1 && tokens[i].chars().allMatch(Character::isLetter)) {
+            while (i < tokens.length
+                    && tokens[i].length() > 1
+                    && tokens[i].chars().allMatch(Character::isLetter)) {
                 i++;
             }
             if (i < tokens.length && tokens[i].length() == 1) {
                 h.urgency = URGENCY_BY_PRIORITY.get(tokens[i].toLowerCase(Locale.ROOT));
                 i++;
-                if (i < tokens.length && tokens[i].length() <= 3 && tokens[i].chars().allMatch(Character::isLetter)) {
+                if (i < tokens.length
+                        && tokens[i].length() <= 3
+                        && tokens[i].chars().allMatch(Character::isLetter)) {
                     h.category = tokens[i];
                     i++;
                 }
@@ -332,8 +391,12 @@ final class Iptc7901Parser implements WireParser {
                     h.date = date(date);
                     Matcher time = i + 1 < tokens.length ? HEADER_TIME.matcher(tokens[i + 1]) : null;
                     if (h.date != null && time != null && time.matches()) {
-                        h.time = utc(h.date.getYear(), h.date.getMonthValue(), h.date.getDayOfMonth(),
-                                Integer.parseInt(time.group(1)), Integer.parseInt(time.group(2)));
+                        h.time = utc(
+                                h.date.getYear(),
+                                h.date.getMonthValue(),
+                                h.date.getDayOfMonth(),
+                                Integer.parseInt(time.group(1)),
+                                Integer.parseInt(time.group(2)));
                         i++;
                     }
                 } else if (h.anpaKeyword == null && ANPA_KEYWORD.matcher(t).matches()) {
@@ -346,7 +409,8 @@ final class Iptc7901Parser implements WireParser {
 
         private static LocalDate date(Matcher m) {
             try {
-                return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+                return LocalDate.of(
+                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
             } catch (DateTimeException e) {
                 return null;
             }

@@ -1,10 +1,10 @@
 package org.wiregate.ingest;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.stream.StreamSupport;
-import com.fasterxml.jackson.databind.JsonNode;
 import org.wiregate.article.Image;
 
 /**
@@ -46,28 +46,37 @@ final class JsonFeedParser implements WireParser {
     }
 
     private static WireItem read(JsonNode item, String feedLanguage, String feedByline) {
-        String body = WireText.firstNonBlank(text(item, "content_html"), WireText.paragraphs(text(item, "content_text")));
+        String body =
+                WireText.firstNonBlank(text(item, "content_html"), WireText.paragraphs(text(item, "content_text")));
         List<Image> images = new ArrayList<>();
         // The item picture; the banner only when there is none. JSON Feed gives no caption, credit or size.
         String picture = WireText.firstNonBlank(absolute(text(item, "image")), absolute(text(item, "banner_image")));
         if (picture != null) {
             images.add(new Image(picture, null, null, null, 0, 0));
         }
-        return new WireItem(WireFormat.JSON_FEED,
-                text(item, "id"), null,
+        return new WireItem(
+                WireFormat.JSON_FEED,
+                text(item, "id"),
+                null,
                 WireTimes.parseIso(text(item, "date_published"), "date_published"),
                 WireTimes.parseIso(text(item, "date_modified"), "date_modified"),
-                null, null,
+                null,
+                null,
                 WireText.firstNonBlank(text(item, "language"), feedLanguage),
                 text(item, "title"),
                 WireText.plainText(text(item, "summary")),
                 body,
                 // item authors replace the feed's (JSON Feed 1.1 section "authors")
                 WireText.firstNonBlank(byline(item), feedByline),
-                null, null,
+                null,
+                null,
                 absolute(text(item, "url")),
-                null, null, null,
-                tags(item.path("tags")), images, List.of());
+                null,
+                null,
+                null,
+                tags(item.path("tags")),
+                images,
+                List.of());
     }
 
     /** JSON Feed 1.1 {@code authors[].name}, else 1.0 {@code author.name}; several names joined by commas. */

@@ -40,8 +40,10 @@ final class NewsMl1Parser implements WireParser {
 
     private static WireItem read(Element item) {
         Element id = path(item, "Identification", "NewsIdentifier");
-        String guid = id == null ? null : "urn:newsml:" + text(child(id, "ProviderId")) + ":" + text(child(id, "DateId"))
-                + ":" + text(child(id, "NewsItemId"));
+        String guid = id == null
+                ? null
+                : "urn:newsml:" + text(child(id, "ProviderId")) + ":" + text(child(id, "DateId")) + ":"
+                        + text(child(id, "NewsItemId"));
         Element management = child(item, "NewsManagement");
 
         Element top = child(item, "NewsComponent");
@@ -90,13 +92,21 @@ final class NewsMl1Parser implements WireParser {
             }
         }
 
-        List<String> keywords = lines == null ? List.of()
-                : children(lines, "KeywordLine").stream().map(XmlBodies::text).filter(k -> k != null).toList();
+        List<String> keywords = lines == null
+                ? List.of()
+                : children(lines, "KeywordLine").stream()
+                        .map(XmlBodies::text)
+                        .filter(k -> k != null)
+                        .toList();
         Instant revised = XmlBodies.time(text(child(management, "ThisRevisionCreated")), "ThisRevisionCreated");
         Instant created = XmlBodies.time(text(child(management, "FirstCreated")), "FirstCreated");
 
-        return new WireItem(WireFormat.NEWSML_1, guid, text(child(id, "RevisionId")),
-                created != null ? created : revised, revised != null ? revised : created,
+        return new WireItem(
+                WireFormat.NEWSML_1,
+                guid,
+                text(child(id, "RevisionId")),
+                created != null ? created : revised,
+                revised != null ? revised : created,
                 pubStatus,
                 XmlBodies.integer(formalName(child(management, "Urgency")), "Urgency"),
                 firstNonBlank(formalName(child(descriptive, "Language")), XmlBodies.xmlLang(top)),
@@ -105,10 +115,18 @@ final class NewsMl1Parser implements WireParser {
                 body(textual),
                 text(child(lines, "ByLine")),
                 text(child(lines, "DateLine")),
-                firstNonBlank(formalName(path(first(textual, "AdministrativeMetadata"), "Provider", "Party")),
+                firstNonBlank(
+                        formalName(path(first(textual, "AdministrativeMetadata"), "Provider", "Party")),
                         text(child(lines, "CreditLine"))),
-                null, embargo, altIds, codes, keywords, images(photos), List.of(),
-                text(child(lines, "SlugLine")), null);
+                null,
+                embargo,
+                altIds,
+                codes,
+                keywords,
+                images(photos),
+                List.of(),
+                text(child(lines, "SlugLine")),
+                null);
     }
 
     /** Splits the component tree into components holding text and metadata, and photo components. */
@@ -177,9 +195,13 @@ final class NewsMl1Parser implements WireParser {
                         height = XmlBodies.size(attr(property, "Value"));
                     }
                 }
-                images.add(new Image(href, caption(component, lines),
+                images.add(new Image(
+                        href,
+                        caption(component, lines),
                         firstNonBlank(text(child(lines, "CreditLine")), text(child(lines, "ByLine"))),
-                        formalName(child(content, "MimeType")), width, height));
+                        formalName(child(content, "MimeType")),
+                        width,
+                        height));
             }
         }
         return images;
@@ -204,7 +226,8 @@ final class NewsMl1Parser implements WireParser {
     }
 
     private static boolean isPhoto(Element contentItem) {
-        String media = String.valueOf(formalName(child(contentItem, "MediaType"))).toLowerCase(Locale.ROOT);
+        String media =
+                String.valueOf(formalName(child(contentItem, "MediaType"))).toLowerCase(Locale.ROOT);
         String mime = String.valueOf(formalName(child(contentItem, "MimeType")));
         return media.equals("photo") || media.equals("image") || media.equals("graphic") || mime.startsWith("image/");
     }

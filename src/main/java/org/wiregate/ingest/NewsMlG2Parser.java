@@ -63,8 +63,8 @@ final class NewsMlG2Parser implements WireParser {
                 continue;
             }
             String kind = "packageItem".equals(local(item)) ? "package" : cls == null ? local(item) : cls;
-            skipped.add(local(item) + " " + Optional.ofNullable(attr(item, "guid")).orElse("(no guid)")
-                    + ": not a text item (" + kind + ")");
+            skipped.add(local(item) + " "
+                    + Optional.ofNullable(attr(item, "guid")).orElse("(no guid)") + ": not a text item (" + kind + ")");
         }
         return new ParsedPayload(WireFormat.NEWSML_G2, items, skipped);
     }
@@ -88,9 +88,15 @@ final class NewsMlG2Parser implements WireParser {
             if (picture != null) {
                 associated.add(picture);
                 image(picture).ifPresent(images::add);
-            } else if (isAbsoluteHttp(href) && String.valueOf(attr(link, "contenttype")).startsWith("image/")) {
-                images.add(new Image(href, attr(link, "title"), null, attr(link, "contenttype"),
-                        XmlBodies.size(attr(link, "width")), XmlBodies.size(attr(link, "height"))));
+            } else if (isAbsoluteHttp(href)
+                    && String.valueOf(attr(link, "contenttype")).startsWith("image/")) {
+                images.add(new Image(
+                        href,
+                        attr(link, "title"),
+                        null,
+                        attr(link, "contenttype"),
+                        XmlBodies.size(attr(link, "width")),
+                        XmlBodies.size(attr(link, "height"))));
             } else if (isAbsoluteHttp(href) && !"irel:previousVersion".equals(attr(link, "rel"))) {
                 related.add(new RelatedLink(href, attr(link, "title")));
             }
@@ -103,8 +109,10 @@ final class NewsMlG2Parser implements WireParser {
         for (Element genre : children(content, "genre")) {
             codes.add(concept(WireCode.Kind.GENRE, genre));
         }
-        List<String> keywords = children(content, "keyword").stream().map(XmlBodies::text)
-                .filter(k -> k != null).toList();
+        List<String> keywords = children(content, "keyword").stream()
+                .map(XmlBodies::text)
+                .filter(k -> k != null)
+                .toList();
 
         Map<String, String> altIds = new LinkedHashMap<>();
         for (Element alt : children(content, "altId")) {
@@ -116,10 +124,13 @@ final class NewsMlG2Parser implements WireParser {
         }
 
         Element inline = child(child(item, "contentSet"), "inlineXML");
-        String language = firstNonBlank(attr(child(content, "language"), "tag"), XmlBodies.xmlLang(inline),
-                XmlBodies.xmlLang(item));
+        String language = firstNonBlank(
+                attr(child(content, "language"), "tag"), XmlBodies.xmlLang(inline), XmlBodies.xmlLang(item));
 
-        return new WireItem(WireFormat.NEWSML_G2, attr(item, "guid"), attr(item, "version"),
+        return new WireItem(
+                WireFormat.NEWSML_G2,
+                attr(item, "guid"),
+                attr(item, "version"),
                 XmlBodies.time(text(child(meta, "firstCreated")), "firstCreated"),
                 XmlBodies.time(text(child(meta, "versionCreated")), "versionCreated"),
                 pubStatus(meta),
@@ -130,12 +141,19 @@ final class NewsMlG2Parser implements WireParser {
                 body(child(item, "contentSet")),
                 text(child(content, "by")),
                 firstNonBlank(text(child(content, "dateline")), text(path(content, "located", "name"))),
-                firstNonBlank(partyName(path(item, "rightsInfo", "copyrightHolder")), partyName(child(meta, "provider")),
+                firstNonBlank(
+                        partyName(path(item, "rightsInfo", "copyrightHolder")),
+                        partyName(child(meta, "provider")),
                         text(child(content, "creditline"))),
                 null,
                 XmlBodies.time(text(child(meta, "embargoed")), "embargoed"),
-                altIds, codes, keywords, images, related,
-                text(child(content, "slugline")), correction);
+                altIds,
+                codes,
+                keywords,
+                images,
+                related,
+                text(child(content, "slugline")),
+                correction);
     }
 
     /** The body from the first inline NITF or XHTML, else plain inline text as paragraphs. */
@@ -193,7 +211,9 @@ final class NewsMlG2Parser implements WireParser {
     /** The high-resolution or original rendition when named so, else the widest with an absolute URL. */
     private static Optional<Image> image(Element picture) {
         Element content = child(picture, "contentMeta");
-        List<Element> usable = renditions(picture).stream().filter(r -> isAbsoluteHttp(attr(r, "href"))).toList();
+        List<Element> usable = renditions(picture).stream()
+                .filter(r -> isAbsoluteHttp(attr(r, "href")))
+                .toList();
         Optional<Element> best = usable.stream()
                 .filter(r -> {
                     String rendition = String.valueOf(attr(r, "rendition")).toLowerCase(Locale.ROOT);
@@ -202,11 +222,17 @@ final class NewsMlG2Parser implements WireParser {
                 })
                 .findFirst()
                 .or(() -> usable.stream().max(Comparator.comparingInt(r -> XmlBodies.size(attr(r, "width")))));
-        return best.map(r -> new Image(attr(r, "href"),
-                firstNonBlank(byRole(children(content, "description"), "drol:caption"), text(child(content, "headline"))),
-                firstNonBlank(text(child(content, "creditline")), text(child(content, "by")),
+        return best.map(r -> new Image(
+                attr(r, "href"),
+                firstNonBlank(
+                        byRole(children(content, "description"), "drol:caption"), text(child(content, "headline"))),
+                firstNonBlank(
+                        text(child(content, "creditline")),
+                        text(child(content, "by")),
                         partyName(path(picture, "rightsInfo", "copyrightHolder"))),
-                attr(r, "contenttype"), XmlBodies.size(attr(r, "width")), XmlBodies.size(attr(r, "height"))));
+                attr(r, "contenttype"),
+                XmlBodies.size(attr(r, "width")),
+                XmlBodies.size(attr(r, "height"))));
     }
 
     /** The value with the role, else one without a role, else the first: agencies often omit roles. */
@@ -226,13 +252,15 @@ final class NewsMlG2Parser implements WireParser {
 
     private static boolean isPlace(Element subject) {
         String qcode = String.valueOf(attr(subject, "qcode"));
-        return "cpnat:geoArea".equals(attr(subject, "type")) || qcode.startsWith("iso3166") || qcode.startsWith("cntry:");
+        return "cpnat:geoArea".equals(attr(subject, "type"))
+                || qcode.startsWith("iso3166")
+                || qcode.startsWith("cntry:");
     }
 
     /** A QCode such as {@code medtop:11000000} or a concept URI, split as {@link WireCode#fromUri} does. */
     private static WireCode concept(WireCode.Kind kind, Element concept) {
-        return WireCode.fromUri(kind, firstNonBlank(attr(concept, "qcode"), attr(concept, "uri")),
-                text(child(concept, "name")));
+        return WireCode.fromUri(
+                kind, firstNonBlank(attr(concept, "qcode"), attr(concept, "uri")), text(child(concept, "name")));
     }
 
     /** A party's name, else its literal, else the code of its QCode ({@code nprov:REUTERS} is REUTERS). */
@@ -241,7 +269,9 @@ final class NewsMlG2Parser implements WireParser {
             return null;
         }
         String qcode = attr(party, "qcode");
-        return firstNonBlank(text(child(party, "name")), attr(party, "literal"),
+        return firstNonBlank(
+                text(child(party, "name")),
+                attr(party, "literal"),
                 qcode == null ? null : qcode.substring(qcode.indexOf(':') + 1));
     }
 }

@@ -33,8 +33,8 @@ import org.wiregate.article.RelatedLink;
 final class NinjsParser implements WireParser {
 
     /** Properties only ninjs 3.x spells this way: an item with one of them is read as 2.x/3.x. */
-    private static final List<String> VERSION_3_ONLY = List.of("firstCreated", "versionCreated", "pubStatus",
-            "altIds", "copyrightHolder", "embargoedUntil", "edNote");
+    private static final List<String> VERSION_3_ONLY = List.of(
+            "firstCreated", "versionCreated", "pubStatus", "altIds", "copyrightHolder", "embargoedUntil", "edNote");
 
     /** How desks start the note of a correction: English, Spanish (and French) "CORRIGE", Arabic. */
     private static final Pattern CORRECTION_NOTE = Pattern.compile(
@@ -44,7 +44,9 @@ final class NinjsParser implements WireParser {
     @Override
     public ParsedPayload parse(byte[] payload) {
         JsonNode root = WireJson.readTree(payload);
-        boolean v1 = !(root.has("headlines") || root.has("bodies") || root.has("descriptions")
+        boolean v1 = !(root.has("headlines")
+                || root.has("bodies")
+                || root.has("descriptions")
                 || VERSION_3_ONLY.stream().anyMatch(root::has));
         WireItem item = v1 ? readVersion1(root) : readVersion2(root);
         return new ParsedPayload(v1 ? WireFormat.NINJS_1 : WireFormat.NINJS_2, List.of(item));
@@ -62,7 +64,9 @@ final class NinjsParser implements WireParser {
             codes.add(new WireCode(WireCode.Kind.PLACE, text(p, "scheme"), text(p, "code"), text(p, "name")));
         }
         Map<String, String> altIds = new LinkedHashMap<>();
-        root.path("altids").properties().forEach(e -> altIds.put(e.getKey(), e.getValue().asText()));
+        root.path("altids")
+                .properties()
+                .forEach(e -> altIds.put(e.getKey(), e.getValue().asText()));
 
         List<Image> images = new ArrayList<>();
         Iterator<JsonNode> associations = root.path("associations").elements();
@@ -73,28 +77,47 @@ final class NinjsParser implements WireParser {
             }
             List<JsonNode> renditions = new ArrayList<>();
             a.path("renditions").properties().forEach(e -> renditions.add(withName(e.getValue(), e.getKey())));
-            bestRendition(renditions).ifPresent(r -> images.add(new Image(text(r, "href"),
-                    firstNonBlank(text(a, "description_text"), plainText(text(a, "description_html")), text(a, "headline")),
-                    firstNonBlank(text(a, "byline"), text(a, "copyrightholder")),
-                    firstNonBlank(text(r, "mimetype"), text(r, "contenttype")),
-                    r.path("width").asInt(0), r.path("height").asInt(0))));
+            bestRendition(renditions)
+                    .ifPresent(r -> images.add(new Image(
+                            text(r, "href"),
+                            firstNonBlank(
+                                    text(a, "description_text"),
+                                    plainText(text(a, "description_html")),
+                                    text(a, "headline")),
+                            firstNonBlank(text(a, "byline"), text(a, "copyrightholder")),
+                            firstNonBlank(text(r, "mimetype"), text(r, "contenttype")),
+                            r.path("width").asInt(0),
+                            r.path("height").asInt(0))));
         }
 
         String body = firstNonBlank(text(root, "body_html"), text(root, "body_xhtml"));
         if (body == null) {
             body = paragraphs(text(root, "body_text"));
         }
-        return new WireItem(WireFormat.NINJS_1, text(root, "uri"), text(root, "version"),
+        return new WireItem(
+                WireFormat.NINJS_1,
+                text(root, "uri"),
+                text(root, "version"),
                 WireTimes.parseIso(text(root, "firstcreated"), "firstcreated"),
                 WireTimes.parseIso(text(root, "versioncreated"), "versioncreated"),
-                text(root, "pubstatus"), urgency(root), text(root, "language"),
+                text(root, "pubstatus"),
+                urgency(root),
+                text(root, "language"),
                 text(root, "headline"),
                 firstNonBlank(text(root, "description_text"), plainText(text(root, "description_html"))),
-                body, text(root, "byline"), text(root, "located"),
-                firstNonBlank(text(root, "copyrightholder"), text(root, "provider")), null,
+                body,
+                text(root, "byline"),
+                text(root, "located"),
+                firstNonBlank(text(root, "copyrightholder"), text(root, "provider")),
+                null,
                 WireTimes.parseIso(text(root, "embargoed"), "embargoed"),
-                altIds, codes, strings(root.path("keywords")), images, List.of(),
-                text(root, "slugline"), correctionNote(root));
+                altIds,
+                codes,
+                strings(root.path("keywords")),
+                images,
+                List.of(),
+                text(root, "slugline"),
+                correctionNote(root));
     }
 
     private WireItem readVersion2(JsonNode root) {
@@ -120,12 +143,19 @@ final class NinjsParser implements WireParser {
             }
             List<JsonNode> renditions = new ArrayList<>();
             a.path("renditions").forEach(renditions::add);
-            bestRendition(renditions).ifPresent(r -> images.add(new Image(text(r, "href"),
-                    firstNonBlank(byRole(a.path("descriptions"), "caption"), byRole(a.path("headlines"), "main")),
-                    firstNonBlank(text(a, "by"), text(a, "creditline"), text(a, "copyrightholder"),
-                            text(a, "copyrightHolder")),
-                    firstNonBlank(text(r, "contenttype"), text(r, "contentType"), text(r, "mimetype")),
-                    r.path("width").asInt(0), r.path("height").asInt(0))));
+            bestRendition(renditions)
+                    .ifPresent(r -> images.add(new Image(
+                            text(r, "href"),
+                            firstNonBlank(
+                                    byRole(a.path("descriptions"), "caption"), byRole(a.path("headlines"), "main")),
+                            firstNonBlank(
+                                    text(a, "by"),
+                                    text(a, "creditline"),
+                                    text(a, "copyrightholder"),
+                                    text(a, "copyrightHolder")),
+                            firstNonBlank(text(r, "contenttype"), text(r, "contentType"), text(r, "mimetype")),
+                            r.path("width").asInt(0),
+                            r.path("height").asInt(0))));
         }
 
         List<RelatedLink> related = new ArrayList<>();
@@ -136,18 +166,30 @@ final class NinjsParser implements WireParser {
             }
         }
 
-        return new WireItem(WireFormat.NINJS_2, text(root, "uri"), text(root, "version"),
+        return new WireItem(
+                WireFormat.NINJS_2,
+                text(root, "uri"),
+                text(root, "version"),
                 time(root, "firstcreated", "firstCreated"),
                 time(root, "versioncreated", "versionCreated"),
-                firstNonBlank(text(root, "pubstatus"), text(root, "pubStatus")), urgency(root), text(root, "language"),
+                firstNonBlank(text(root, "pubstatus"), text(root, "pubStatus")),
+                urgency(root),
+                text(root, "language"),
                 byRole(root.path("headlines"), "main"),
                 plainText(byRole(root.path("descriptions"), "summary")),
-                body(root.path("bodies")), text(root, "by"), text(root, "located"),
+                body(root.path("bodies")),
+                text(root, "by"),
+                text(root, "located"),
                 firstNonBlank(text(root, "copyrightholder"), text(root, "copyrightHolder"), text(root, "provider")),
                 null,
                 time(root, "embargoed", "embargoedUntil"),
-                altIds, codes, strings(root.path("keywords")), images, related,
-                text(root, "slugline"), correctionNote(root));
+                altIds,
+                codes,
+                strings(root.path("keywords")),
+                images,
+                related,
+                text(root, "slugline"),
+                correctionNote(root));
     }
 
     /** The HTML body: an HTML rendition first (the body part if it is a whole document), else plain text as paragraphs. */
@@ -161,7 +203,9 @@ final class NinjsParser implements WireParser {
             }
             if (type == null || type.toLowerCase(Locale.ROOT).contains("html")) {
                 String lower = value.toLowerCase(Locale.ROOT);
-                return lower.contains("<body") || lower.contains("<html") ? Jsoup.parse(value).body().html() : value;
+                return lower.contains("<body") || lower.contains("<html")
+                        ? Jsoup.parse(value).body().html()
+                        : value;
             }
             if (plain == null && type.toLowerCase(Locale.ROOT).startsWith("text/plain")) {
                 plain = value;
@@ -173,7 +217,9 @@ final class NinjsParser implements WireParser {
     /** A time under its 1.x/2.x name or, failing that, its 3.x camelCase name. */
     private static Instant time(JsonNode root, String lowerCase, String camelCase) {
         String lower = text(root, lowerCase);
-        return lower != null ? WireTimes.parseIso(lower, lowerCase) : WireTimes.parseIso(text(root, camelCase), camelCase);
+        return lower != null
+                ? WireTimes.parseIso(lower, lowerCase)
+                : WireTimes.parseIso(text(root, camelCase), camelCase);
     }
 
     /** The array under its 1.x/2.x name or, when absent, its 3.x camelCase name. */
@@ -191,8 +237,10 @@ final class NinjsParser implements WireParser {
         if (note == null) {
             return null;
         }
-        boolean signalled = marksCorrection(root.get("signal")) || marksCorrection(root.get("signals"))
-                || marksCorrection(root.get("pubstatus")) || marksCorrection(root.get("pubStatus"));
+        boolean signalled = marksCorrection(root.get("signal"))
+                || marksCorrection(root.get("signals"))
+                || marksCorrection(root.get("pubstatus"))
+                || marksCorrection(root.get("pubStatus"));
         return signalled || CORRECTION_NOTE.matcher(note).find() ? note.trim() : null;
     }
 
@@ -250,14 +298,14 @@ final class NinjsParser implements WireParser {
 
     /** The agency's base rendition when named so, else the widest one with an absolute URL. */
     private static Optional<JsonNode> bestRendition(List<JsonNode> renditions) {
-        List<JsonNode> usable = renditions.stream()
-                .filter(r -> isAbsoluteHttp(text(r, "href")))
-                .toList();
+        List<JsonNode> usable =
+                renditions.stream().filter(r -> isAbsoluteHttp(text(r, "href"))).toList();
         return usable.stream()
-                .filter(r -> List.of("baseimage", "original", "main", "highres").contains(
-                        String.valueOf(text(r, "name")).toLowerCase(Locale.ROOT)))
+                .filter(r -> List.of("baseimage", "original", "main", "highres")
+                        .contains(String.valueOf(text(r, "name")).toLowerCase(Locale.ROOT)))
                 .findFirst()
-                .or(() -> usable.stream().max(Comparator.comparingInt(r -> r.path("width").asInt(0))));
+                .or(() -> usable.stream()
+                        .max(Comparator.comparingInt(r -> r.path("width").asInt(0))));
     }
 
     private static JsonNode withName(JsonNode rendition, String name) {

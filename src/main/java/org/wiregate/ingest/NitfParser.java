@@ -52,8 +52,12 @@ final class NitfParser implements WireParser {
             for (Element subject : children(tobject, "tobject.subject")) {
                 String refnum = attr(subject, "tobject.subject.refnum");
                 if (refnum != null) {
-                    codes.add(new WireCode(WireCode.Kind.SUBJECT, "subj:", refnum,
-                            firstNonBlank(attr(subject, "tobject.subject.matter"), attr(subject, "tobject.subject.type"))));
+                    codes.add(new WireCode(
+                            WireCode.Kind.SUBJECT,
+                            "subj:",
+                            refnum,
+                            firstNonBlank(
+                                    attr(subject, "tobject.subject.matter"), attr(subject, "tobject.subject.type"))));
                 }
             }
             String genre = attr(tobject, "tobject.type");
@@ -63,7 +67,10 @@ final class NitfParser implements WireParser {
         }
         for (Element evloc : children(docdata, "evloc")) {
             if (attr(evloc, "iso-cc") != null) {
-                codes.add(new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", attr(evloc, "iso-cc"),
+                codes.add(new WireCode(
+                        WireCode.Kind.PLACE,
+                        "iso3166-1a2:",
+                        attr(evloc, "iso-cc"),
                         firstNonBlank(attr(evloc, "city"), attr(evloc, "state-prov"))));
             }
         }
@@ -90,10 +97,13 @@ final class NitfParser implements WireParser {
         Element correction = child(docdata, "correction");
         Element copyright = child(docdata, "doc.copyright");
 
-        WireItem item = new WireItem(WireFormat.NITF,
+        WireItem item = new WireItem(
+                WireFormat.NITF,
                 attr(child(docdata, "doc-id"), "id-string"),
                 attr(child(docdata, "du-key"), "version"),
-                issued, issued, pubStatus,
+                issued,
+                issued,
+                pubStatus,
                 XmlBodies.integer(attr(child(docdata, "urgency"), "ed-urg"), "urgency"),
                 language,
                 text(child(hedline, "hl1")),
@@ -101,9 +111,17 @@ final class NitfParser implements WireParser {
                 XmlBodies.html(content),
                 text(child(bodyHead, "byline")),
                 firstNonBlank(text(child(dateline, "location")), text(dateline)),
-                firstNonBlank(attr(copyright, "holder"), attr(child(docdata, "doc.rights"), "provider"),
+                firstNonBlank(
+                        attr(copyright, "holder"),
+                        attr(child(docdata, "doc.rights"), "provider"),
                         text(child(bodyHead, "distributor"))),
-                null, embargo, altIds, codes, keywords, images(content), List.of(),
+                null,
+                embargo,
+                altIds,
+                codes,
+                keywords,
+                images(content),
+                List.of(),
                 attr(child(docdata, "du-key"), "key"),
                 correction == null ? null : firstNonBlank(attr(correction, "info"), "Corrected"));
         return new ParsedPayload(WireFormat.NITF, List.of(item));
@@ -120,14 +138,17 @@ final class NitfParser implements WireParser {
             for (Element reference : children(media, "media-reference")) {
                 String source = attr(reference, "source");
                 if (isAbsoluteHttp(source)) {
-                    images.add(new Image(source, text(child(media, "media-caption")),
-                            text(child(media, "media-producer")), attr(reference, "mime-type"),
-                            XmlBodies.size(attr(reference, "width")), XmlBodies.size(attr(reference, "height"))));
+                    images.add(new Image(
+                            source,
+                            text(child(media, "media-caption")),
+                            text(child(media, "media-producer")),
+                            attr(reference, "mime-type"),
+                            XmlBodies.size(attr(reference, "width")),
+                            XmlBodies.size(attr(reference, "height"))));
                     break;
                 }
             }
         }
         return images;
     }
-
 }

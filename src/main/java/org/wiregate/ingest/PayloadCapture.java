@@ -7,7 +7,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.springframework.util.unit.DataSize;
-import org.wiregate.ingest.SourceActivity;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
@@ -24,8 +23,12 @@ public class PayloadCapture {
     private final DataSize maxPayload;
     private final SourceActivity activity;
 
-    public PayloadCapture(PayloadRepository payloads, Rejections rejections, Clock clock,
-                          @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload, SourceActivity activity) {
+    public PayloadCapture(
+            PayloadRepository payloads,
+            Rejections rejections,
+            Clock clock,
+            @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload,
+            SourceActivity activity) {
         this.payloads = payloads;
         this.activity = activity;
         this.rejections = rejections;
@@ -57,13 +60,20 @@ public class PayloadCapture {
         int items = parsed.items().size();
         List<String> reasons = rejections.reasonsFor(payload.id(), payload.receivedAt());
         if (items > 0 && reasons.size() >= items) {
-            throw new WireFormatException(parsed.format().displayName() + ": " + (items == 1 ? "its only item was"
-                    : "all " + items + " items were") + " rejected: " + reasons.get(0));
+            throw new WireFormatException(parsed.format().displayName() + ": "
+                    + (items == 1 ? "its only item was" : "all " + items + " items were") + " rejected: "
+                    + reasons.get(0));
         }
         if (!parsed.skipped().isEmpty()) {
-            log.info("payload {} [{}]: {}", payload.id(), parsed.format().displayName(), String.join("; ", parsed.skipped()));
+            log.info(
+                    "payload {} [{}]: {}",
+                    payload.id(),
+                    parsed.format().displayName(),
+                    String.join("; ", parsed.skipped()));
         }
-        payloads.markProcessed(payload.id(), parsed.format().displayName(),
+        payloads.markProcessed(
+                payload.id(),
+                parsed.format().displayName(),
                 parsed.skipped().isEmpty() ? null : String.join("; ", parsed.skipped()));
     }
 }

@@ -47,8 +47,11 @@ public class PushController {
     private final ProducerTemplate producer;
     private final long maxPayload;
 
-    public PushController(MappingRegistry mappings, TransportCredentials credentials, ProducerTemplate producer,
-                          @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload) {
+    public PushController(
+            MappingRegistry mappings,
+            TransportCredentials credentials,
+            ProducerTemplate producer,
+            @Value("${gateway.ingest.max-payload-size:20MB}") DataSize maxPayload) {
         this.mappings = mappings;
         this.credentials = credentials;
         this.producer = producer;
@@ -58,12 +61,15 @@ public class PushController {
     @PostMapping("/ingest/{source}")
     public ResponseEntity<Map<String, Object>> push(@PathVariable("source") String source, HttpServletRequest request)
             throws IOException {
-        Optional<Transport> transport = mappings.find(source).map(SourceMapping::transport)
+        Optional<Transport> transport = mappings.find(source)
+                .map(SourceMapping::transport)
                 .filter(t -> t.type() == Transport.Type.HTTP_PUSH && t.enabled());
         if (transport.isEmpty()) {
             return error(HttpStatus.NOT_FOUND, "no source '" + safe(source) + "' takes pushed copy");
         }
-        if (!authorised(request.getHeader(HttpHeaders.AUTHORIZATION), credentials.require(transport.get().tokenEnv()))) {
+        if (!authorised(
+                request.getHeader(HttpHeaders.AUTHORIZATION),
+                credentials.require(transport.get().tokenEnv()))) {
             return ResponseEntity.status(HttpStatus.UNAUTHORIZED)
                     .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wiregate\"")
                     .contentType(MediaType.APPLICATION_JSON)
@@ -96,7 +102,9 @@ public class PushController {
             if (payload != null) {
                 answer.put("receipt", payload.id());
             }
-            return ResponseEntity.unprocessableEntity().contentType(MediaType.APPLICATION_JSON).body(answer);
+            return ResponseEntity.unprocessableEntity()
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(answer);
         }
         ParsedPayload parsed = result.getMessage().getHeader("gatewayParsed", ParsedPayload.class);
         Map<String, Object> answer = new LinkedHashMap<>();
@@ -105,7 +113,9 @@ public class PushController {
         answer.put("items", parsed == null ? 0 : parsed.items().size());
         answer.put("file", fileName);
         answer.put("duplicate", payload != null && payload.alreadyProcessed());
-        return ResponseEntity.status(HttpStatus.ACCEPTED).contentType(MediaType.APPLICATION_JSON).body(answer);
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(answer);
     }
 
     /** Constant time whatever the presented value: both sides are hashed to equal lengths first. */
@@ -127,7 +137,11 @@ public class PushController {
     }
 
     private ResponseEntity<Map<String, Object>> tooLarge(String source, String what) {
-        log.warn("http-push:/ingest/{}: refused {} over gateway.ingest.max-payload-size ({} bytes)", source, what, maxPayload);
+        log.warn(
+                "http-push:/ingest/{}: refused {} over gateway.ingest.max-payload-size ({} bytes)",
+                source,
+                what,
+                maxPayload);
         // Connection: close, so the server does not wait to drain a body it will not read.
         return ResponseEntity.status(HttpStatus.PAYLOAD_TOO_LARGE)
                 .header(HttpHeaders.CONNECTION, "close")
@@ -136,12 +150,16 @@ public class PushController {
     }
 
     private static ResponseEntity<Map<String, Object>> error(HttpStatus status, String message) {
-        return ResponseEntity.status(status).contentType(MediaType.APPLICATION_JSON).body(Map.of("error", message));
+        return ResponseEntity.status(status)
+                .contentType(MediaType.APPLICATION_JSON)
+                .body(Map.of("error", message));
     }
 
     private static String reasonOf(Throwable cause) {
         String message = cause.getMessage();
-        return message == null || message.isBlank() ? cause.getClass().getSimpleName() : message.replaceAll("\\s+", " ").trim();
+        return message == null || message.isBlank()
+                ? cause.getClass().getSimpleName()
+                : message.replaceAll("\\s+", " ").trim();
     }
 
     /** A source id as echoed back: only the characters a source id may have. */

@@ -8,7 +8,6 @@ import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
-import org.wiregate.ingest.WireItem;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
@@ -66,14 +65,19 @@ public class Quarantine {
     }
 
     /** As {@link #rejectItem(Throwable, String, String, CapturedPayload, WireItem)}, for copy named by a transport. */
-    public void rejectItem(Throwable cause, String source, String filePath, CapturedPayload payload, WireItem item,
-                           String origin) {
+    public void rejectItem(
+            Throwable cause, String source, String filePath, CapturedPayload payload, WireItem item, String origin) {
         String reason = reasonOf(cause);
         Path file = localFile(filePath, origin);
         String shown = file == null ? shownOrigin(origin, source) : shownPath(file, source);
         log.warn("{}: rejected item {} from source '{}': {}", shown, item == null ? "?" : item.label(), source, reason);
-        rejections.record(source, shown, payload == null ? null : payload.id(), item == null ? null : item.label(),
-                reason, clock.instant());
+        rejections.record(
+                source,
+                shown,
+                payload == null ? null : payload.id(),
+                item == null ? null : item.label(),
+                reason,
+                clock.instant());
         metrics.rejected(source, "item");
     }
 
@@ -90,7 +94,8 @@ public class Quarantine {
         Path errorDir = file.resolveSibling(".error");
         try {
             Files.createDirectories(errorDir);
-            Files.writeString(errorDir.resolve(file.getFileName() + ".reason.txt"),
+            Files.writeString(
+                    errorDir.resolve(file.getFileName() + ".reason.txt"),
                     "file: " + file.getFileName() + "\nsource: " + source + "\nrejected at: " + clock.instant()
                             + "\nreason: " + reason + "\n",
                     StandardCharsets.UTF_8);
@@ -103,7 +108,9 @@ public class Quarantine {
     private static String shownPath(Path file, String source) {
         Path parent = file.getParent();
         Path inbox = parent == null ? null : parent.getParent();
-        String inboxName = inbox == null || inbox.getFileName() == null ? "inbox" : inbox.getFileName().toString();
+        String inboxName = inbox == null || inbox.getFileName() == null
+                ? "inbox"
+                : inbox.getFileName().toString();
         return inboxName + "/" + source + "/" + file.getFileName();
     }
 
@@ -111,7 +118,8 @@ public class Quarantine {
         if (cause == null) {
             return "unknown failure";
         }
-        // Camel wraps what a bean threw ("Failed to invoke method ... due to ..."); the bean's own message is the reason.
+        // Camel wraps what a bean threw ("Failed to invoke method ... due to ..."); the bean's own message is the
+        // reason.
         Throwable reason = cause;
         while (reason.getCause() != null && reason.getClass().getName().startsWith("org.apache.camel.")) {
             reason = reason.getCause();

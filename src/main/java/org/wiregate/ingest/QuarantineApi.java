@@ -35,15 +35,18 @@ class QuarantineApi {
     }
 
     @GetMapping("/ops/quarantine")
-    List<Map<String, Object>> list(@RequestParam(defaultValue = "100") int limit,
-                                   @RequestHeader(value = "Authorization", required = false) String authorization) {
+    List<Map<String, Object>> list(
+            @RequestParam(defaultValue = "100") int limit,
+            @RequestHeader(value = "Authorization", required = false) String authorization) {
         operators.require(authorization, false);
-        return rejections.recent(Math.max(1, Math.min(limit, 1000))).stream().map(QuarantineApi::view).toList();
+        return rejections.recent(Math.max(1, Math.min(limit, 1000))).stream()
+                .map(QuarantineApi::view)
+                .toList();
     }
 
     @PostMapping("/ops/quarantine/{id}/replay")
-    ResponseEntity<Map<String, Object>> replay(@PathVariable long id,
-                                               @RequestHeader(value = "Authorization", required = false) String authorization) {
+    ResponseEntity<Map<String, Object>> replay(
+            @PathVariable long id, @RequestHeader(value = "Authorization", required = false) String authorization) {
         operators.require(authorization, true);
         Replay.Outcome outcome = replays.replay(id);
         Map<String, Object> body = new LinkedHashMap<>();
@@ -70,5 +73,4 @@ class QuarantineApi {
         view.put("replayable", r.payloadId() != null);
         return view;
     }
-
 }

@@ -5,7 +5,6 @@ import org.apache.camel.ProducerTemplate;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
-import org.wiregate.ingest.Inbox;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
@@ -19,8 +18,7 @@ import org.wiregate.store.Rejections;
 public class Replay {
 
     /** What replaying did: processed, or rejected again with the reason. */
-    public record Outcome(long rejection, long payload, boolean processed, String reason) {
-    }
+    public record Outcome(long rejection, long payload, boolean processed, String reason) {}
 
     private final Rejections rejections;
     private final PayloadRepository payloads;
@@ -35,11 +33,14 @@ public class Replay {
     }
 
     public Outcome replay(long id) {
-        Rejection rejection = rejections.find(id)
+        Rejection rejection = rejections
+                .find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rejection " + id));
         if (rejection.payloadId() == null) {
-            throw new ResponseStatusException(HttpStatus.CONFLICT, "rejection " + id + " has no kept payload (it was refused"
-                    + " before reading, e.g. too large); the original is in the source's .error/ folder");
+            throw new ResponseStatusException(
+                    HttpStatus.CONFLICT,
+                    "rejection " + id + " has no kept payload (it was refused"
+                            + " before reading, e.g. too large); the original is in the source's .error/ folder");
         }
         byte[] content = payloads.content(rejection.payloadId()).orElseThrow();
         String fileName = rejection.fileName().substring(rejection.fileName().lastIndexOf('/') + 1);
@@ -48,8 +49,10 @@ public class Replay {
             exchange.getMessage().setHeader("gatewaySource", rejection.source());
             exchange.getMessage().setHeader("gatewayReplay", true);
             exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-            exchange.getMessage().setHeader("CamelFileAbsolutePath",
-                    inbox.folderOf(rejection.source()).resolve(fileName).toString());
+            exchange.getMessage()
+                    .setHeader(
+                            "CamelFileAbsolutePath",
+                            inbox.folderOf(rejection.source()).resolve(fileName).toString());
             exchange.getMessage().setHeader(Exchange.FILE_LENGTH, (long) content.length);
             exchange.getMessage().setBody(content);
         });

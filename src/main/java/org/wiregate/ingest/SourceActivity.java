@@ -74,11 +74,15 @@ public class SourceActivity {
     }
 
     private void gaugeFor(String source) {
-        gauges.computeIfAbsent(source, s -> Gauge.builder("wiregate.source.last.item.age", this,
-                        activity -> activity.age(s).toMillis() / 1000.0)
-                .description("Seconds since copy last arrived from the source (since start when it never did)")
-                .baseUnit("seconds")
-                .tag("source", s)
-                .register(registry));
+        gauges.computeIfAbsent(
+                source,
+                s -> Gauge.builder(
+                                "wiregate.source.last.item.age",
+                                this,
+                                activity -> activity.age(s).toMillis() / 1000.0)
+                        .description("Seconds since copy last arrived from the source (since start when it never did)")
+                        .baseUnit("seconds")
+                        .tag("source", s)
+                        .register(registry));
     }
 }

@@ -54,7 +54,9 @@ class SourceFreshnessHealthIndicator implements HealthIndicator {
             }
             Map<String, Object> detail = new LinkedHashMap<>();
             // null: nothing from this source since start nor in the store; the age then counts from the start
-            detail.put("lastReceived", activity.lastReceived(mapping.id()).map(Instant::toString).orElse(null));
+            detail.put(
+                    "lastReceived",
+                    activity.lastReceived(mapping.id()).map(Instant::toString).orElse(null));
             detail.put("age", age.withNanos(0).toString());
             detail.put("ageSeconds", age.getSeconds());
             detail.put("expected", mapping.expectedEvery().toString());

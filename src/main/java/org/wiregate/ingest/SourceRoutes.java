@@ -36,9 +36,12 @@ public class SourceRoutes implements CamelContextConfiguration {
     private final Duration settleTime;
     private final long defaultPollInterval;
 
-    public SourceRoutes(MappingRegistry mappings, Inbox inbox, TransportCredentials credentials,
-                        @Value("${gateway.ingest.settle-time:2s}") Duration settleTime,
-                        @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
+    public SourceRoutes(
+            MappingRegistry mappings,
+            Inbox inbox,
+            TransportCredentials credentials,
+            @Value("${gateway.ingest.settle-time:2s}") Duration settleTime,
+            @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
         this.mappings = mappings;
         this.inbox = inbox;
         this.credentials = credentials;
@@ -57,8 +60,11 @@ public class SourceRoutes implements CamelContextConfiguration {
         for (SourceMapping mapping : mappings.all()) {
             Transport transport = mapping.transport();
             if (!transport.enabled()) {
-                log.info("source '{}': transport {} disabled in {}; no ingest route", mapping.id(),
-                        transport.type().yamlName(), mappings.fileOf(mapping.id()));
+                log.info(
+                        "source '{}': transport {} disabled in {}; no ingest route",
+                        mapping.id(),
+                        transport.type().yamlName(),
+                        mappings.fileOf(mapping.id()));
                 continue;
             }
             if (transport.type() == Transport.Type.FILE) {
@@ -73,11 +79,17 @@ public class SourceRoutes implements CamelContextConfiguration {
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the ingest route of source " + mapping.id(), e);
             }
-            log.info("source '{}': ingest-{} takes copy from {}", mapping.id(), mapping.id(), transport.describe(mapping.id()));
+            log.info(
+                    "source '{}': ingest-{} takes copy from {}",
+                    mapping.id(),
+                    mapping.id(),
+                    transport.describe(mapping.id()));
         }
         List<String> unmapped = unmappedFolders();
-        unmapped.forEach(folder -> log.warn("{}: inbox folder has no mapping (mappings/{}.yaml); its files are not ingested",
-                inbox.folderOf(folder), folder));
+        unmapped.forEach(folder -> log.warn(
+                "{}: inbox folder has no mapping (mappings/{}.yaml); its files are not ingested",
+                inbox.folderOf(folder),
+                folder));
     }
 
     static String templateOf(Transport.Type type) {
@@ -93,7 +105,7 @@ public class SourceRoutes implements CamelContextConfiguration {
     Map<String, Object> parameters(SourceMapping mapping, Transport transport) {
         Map<String, Object> p = new LinkedHashMap<>();
         switch (transport.type()) {
-            case FILE -> { }
+            case FILE -> {}
             case FTP, FTPS -> {
                 String directory = transport.relativeDirectory();
                 p.put("scheme", transport.type().yamlName());

@@ -55,8 +55,8 @@ final class SyndicationParser implements WireParser {
         } catch (IOException e) {
             throw new WireFormatException("undecodable RSS/Atom bytes: " + e.getMessage(), e);
         }
-        WireFormat format = feed.getFeedType() != null && feed.getFeedType().startsWith("atom")
-                ? WireFormat.ATOM : WireFormat.RSS;
+        WireFormat format =
+                feed.getFeedType() != null && feed.getFeedType().startsWith("atom") ? WireFormat.ATOM : WireFormat.RSS;
         String feedLanguage = WireText.firstNonBlank(feed.getLanguage(), rootXmlLang(payload));
         List<WireItem> items = new ArrayList<>();
         for (SyndEntry entry : feed.getEntries()) {
@@ -66,17 +66,20 @@ final class SyndicationParser implements WireParser {
     }
 
     private static WireItem toItem(WireFormat format, String language, SyndEntry entry) {
-        String description = entry.getDescription() == null ? null : entry.getDescription().getValue();
+        String description =
+                entry.getDescription() == null ? null : entry.getDescription().getValue();
         String content = entry.getContents().stream()
                 .map(SyndContent::getValue)
                 .filter(v -> v != null && !v.isBlank())
-                .findFirst().orElse(null);
+                .findFirst()
+                .orElse(null);
         Instant published = instant(entry.getPublishedDate());
         Instant updated = instant(entry.getUpdatedDate());
 
         List<WireCode> codes = new ArrayList<>();
         for (SyndCategory category : entry.getCategories()) {
-            codes.add(new WireCode(WireCode.Kind.CATEGORY, category.getTaxonomyUri(), category.getName(), category.getName()));
+            codes.add(new WireCode(
+                    WireCode.Kind.CATEGORY, category.getTaxonomyUri(), category.getName(), category.getName()));
         }
 
         List<RelatedLink> related = new ArrayList<>();
@@ -87,15 +90,28 @@ final class SyndicationParser implements WireParser {
         }
 
         String guid = WireText.firstNonBlank(entry.getUri(), entry.getLink());
-        return new WireItem(format, guid, null,
+        return new WireItem(
+                format,
+                guid,
+                null,
                 published != null ? published : updated,
                 updated != null ? updated : published,
-                null, null, language,
+                null,
+                null,
+                language,
                 entry.getTitle() == null ? null : WireText.plainText(entry.getTitle()),
                 WireText.plainText(description),
                 content != null ? content : description,
-                byline(entry), null, null, entry.getLink(), null,
-                Map.of(), codes, List.of(), images(entry), related);
+                byline(entry),
+                null,
+                null,
+                entry.getLink(),
+                null,
+                Map.of(),
+                codes,
+                List.of(),
+                images(entry),
+                related);
     }
 
     private static String byline(SyndEntry entry) {
@@ -119,13 +135,18 @@ final class SyndicationParser implements WireParser {
                 Metadata meta = content.getMetadata();
                 String caption = meta == null ? null : meta.getDescription();
                 String credit = meta == null || meta.getCredits().length == 0 ? null : meta.getCredits()[0].getName();
-                images.add(new Image(url.toString(), caption, credit, content.getType(),
+                images.add(new Image(
+                        url.toString(),
+                        caption,
+                        credit,
+                        content.getType(),
                         content.getWidth() == null ? 0 : content.getWidth(),
                         content.getHeight() == null ? 0 : content.getHeight()));
             }
         }
         for (SyndEnclosure enclosure : entry.getEnclosures()) {
-            if (enclosure.getType() != null && enclosure.getType().startsWith("image/")
+            if (enclosure.getType() != null
+                    && enclosure.getType().startsWith("image/")
                     && WireText.isAbsoluteHttp(enclosure.getUrl())
                     && images.stream().noneMatch(i -> i.url().equals(enclosure.getUrl()))) {
                 images.add(new Image(enclosure.getUrl(), null, null, enclosure.getType(), 0, 0));
@@ -153,15 +174,18 @@ final class SyndicationParser implements WireParser {
             String text = decoder.decode(bytes).toString();
             return text.startsWith("\uFEFF") ? text.substring(1) : text;
         } catch (CharacterCodingException e) {
-            throw new WireFormatException("bytes are not valid " + charset.name() + " (declared or detected encoding): "
-                    + e.getClass().getSimpleName() + " near byte " + bytes.position(), e);
+            throw new WireFormatException(
+                    "bytes are not valid " + charset.name() + " (declared or detected encoding): "
+                            + e.getClass().getSimpleName() + " near byte " + bytes.position(),
+                    e);
         }
     }
 
     /** Atom declares its language as xml:lang on the root, which Rome does not surface on SyndFeed. */
     private static String rootXmlLang(byte[] payload) {
         try {
-            XMLStreamReader reader = HardenedXml.streamFactory().createXMLStreamReader(new ByteArrayInputStream(payload));
+            XMLStreamReader reader =
+                    HardenedXml.streamFactory().createXMLStreamReader(new ByteArrayInputStream(payload));
             try {
                 while (reader.hasNext()) {
                     if (reader.next() == XMLStreamConstants.START_ELEMENT) {

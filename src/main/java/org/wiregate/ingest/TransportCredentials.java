@@ -27,7 +27,8 @@ public class TransportCredentials {
             if (!transport.enabled()) {
                 continue;
             }
-            for (Map.Entry<String, String> needed : transport.requiredEnvironment().entrySet()) {
+            for (Map.Entry<String, String> needed :
+                    transport.requiredEnvironment().entrySet()) {
                 if (lookup(needed.getValue()).isEmpty()) {
                     throw new IllegalStateException(mappings.fileOf(mapping.id()) + ": transport." + needed.getKey()
                             + " names the environment variable " + needed.getValue() + ", which is not set; set it or"
@@ -39,7 +40,8 @@ public class TransportCredentials {
 
     /** The value of an environment variable the start-up check found set. */
     public String require(String variable) {
-        return lookup(variable).orElseThrow(() -> new IllegalStateException("environment variable " + variable + " is not set"));
+        return lookup(variable)
+                .orElseThrow(() -> new IllegalStateException("environment variable " + variable + " is not set"));
     }
 
     private Optional<String> lookup(String variable) {

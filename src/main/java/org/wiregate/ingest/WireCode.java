@@ -10,7 +10,12 @@ package org.wiregate.ingest;
  */
 public record WireCode(Kind kind, String scheme, String code, String name) {
 
-    public enum Kind { SUBJECT, GENRE, PLACE, CATEGORY }
+    public enum Kind {
+        SUBJECT,
+        GENRE,
+        PLACE,
+        CATEGORY
+    }
 
     public WireCode {
         scheme = scheme == null ? "" : scheme.trim();

@@ -40,14 +40,52 @@ public record WireItem(
         String correctionNote) {
 
     /** An item without slugline or correction note (most RSS, Atom and ninjs copy). */
-    public WireItem(WireFormat format, String guid, String agencyVersion, Instant firstCreated, Instant versionCreated,
-                    String pubStatus, Integer urgency, String language, String headline, String standfirst,
-                    String bodyHtml, String byline, String located, String agency, String link, Instant embargoUntil,
-                    Map<String, String> altIds, List<WireCode> codes, List<String> keywords, List<Image> images,
-                    List<RelatedLink> relatedLinks) {
-        this(format, guid, agencyVersion, firstCreated, versionCreated, pubStatus, urgency, language, headline,
-                standfirst, bodyHtml, byline, located, agency, link, embargoUntil, altIds, codes, keywords, images,
-                relatedLinks, null, null);
+    public WireItem(
+            WireFormat format,
+            String guid,
+            String agencyVersion,
+            Instant firstCreated,
+            Instant versionCreated,
+            String pubStatus,
+            Integer urgency,
+            String language,
+            String headline,
+            String standfirst,
+            String bodyHtml,
+            String byline,
+            String located,
+            String agency,
+            String link,
+            Instant embargoUntil,
+            Map<String, String> altIds,
+            List<WireCode> codes,
+            List<String> keywords,
+            List<Image> images,
+            List<RelatedLink> relatedLinks) {
+        this(
+                format,
+                guid,
+                agencyVersion,
+                firstCreated,
+                versionCreated,
+                pubStatus,
+                urgency,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                located,
+                agency,
+                link,
+                embargoUntil,
+                altIds,
+                codes,
+                keywords,
+                images,
+                relatedLinks,
+                null,
+                null);
     }
 
     public WireItem {

@@ -1,13 +1,13 @@
 package org.wiregate.ingest;
 
-import java.io.IOException;
 import com.fasterxml.jackson.core.JsonFactory;
-import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
 
 /**
  * The JSON reader for agency copy. Limits are set in code because Boot has no properties for
@@ -16,19 +16,18 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 final class WireJson {
 
     private static final ObjectMapper MAPPER = new ObjectMapper(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder()
-                    .maxNestingDepth(64)
-                    .maxStringLength(8 * 1024 * 1024)
-                    .maxNumberLength(64)
-                    .maxNameLength(1024)
+                    .streamReadConstraints(StreamReadConstraints.builder()
+                            .maxNestingDepth(64)
+                            .maxStringLength(8 * 1024 * 1024)
+                            .maxNumberLength(64)
+                            .maxNameLength(1024)
+                            .build())
+                    .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                     .build())
-            .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
-            .build())
             // "{...} garbage" is a damaged transfer, not a valid item
             .enable(DeserializationFeature.FAIL_ON_TRAILING_TOKENS);
 
-    private WireJson() {
-    }
+    private WireJson() {}
 
     static JsonNode readTree(byte[] payload) {
         try {

@@ -33,7 +33,8 @@ public class WireParsers {
 
     /** Parses copy received from a source, with that source's legacy charset for IPTC 7901 / ANPA. */
     public ParsedPayload parseFrom(byte[] payload, String source) {
-        Charset charset = mappings == null ? StandardCharsets.ISO_8859_1
+        Charset charset = mappings == null
+                ? StandardCharsets.ISO_8859_1
                 : mappings.find(source).map(SourceMapping::legacyCharset).orElse(StandardCharsets.ISO_8859_1);
         return parse(payload, charset);
     }

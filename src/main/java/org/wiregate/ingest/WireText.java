@@ -6,8 +6,7 @@ import org.jsoup.nodes.Entities;
 /** Text as every parser needs it: the first value an agency filled in, plain text, paragraphs, absolute links. */
 final class WireText {
 
-    private WireText() {
-    }
+    private WireText() {}
 
     static String firstNonBlank(String... values) {
         for (String v : values) {

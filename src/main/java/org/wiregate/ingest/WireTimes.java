@@ -9,8 +9,7 @@ import java.time.format.DateTimeParseException;
 /** Agency timestamps to UTC instants. */
 final class WireTimes {
 
-    private WireTimes() {
-    }
+    private WireTimes() {}
 
     /**
      * Reads ISO 8601 / RFC 3339 times. A time with no offset is taken as UTC: that is what the

@@ -22,30 +22,71 @@ import org.w3c.dom.NodeList;
 final class XmlBodies {
 
     /** Elements kept as they are; anything else is unwrapped (its text stays) unless dropped. */
-    private static final Set<String> KEPT = Set.of("p", "h1", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol",
-            "li", "a", "em", "strong", "b", "i", "br", "q", "sub", "sup", "pre", "code", "table", "thead", "tbody",
-            "tr", "td", "th", "caption", "dl", "dt", "dd");
+    private static final Set<String> KEPT = Set.of(
+            "p",
+            "h1",
+            "h2",
+            "h3",
+            "h4",
+            "h5",
+            "h6",
+            "blockquote",
+            "ul",
+            "ol",
+            "li",
+            "a",
+            "em",
+            "strong",
+            "b",
+            "i",
+            "br",
+            "q",
+            "sub",
+            "sup",
+            "pre",
+            "code",
+            "table",
+            "thead",
+            "tbody",
+            "tr",
+            "td",
+            "th",
+            "caption",
+            "dl",
+            "dt",
+            "dd");
     /** NITF names for HTML ones. */
     private static final Map<String, String> RENAMED = Map.of("hl2", "h2", "bq", "blockquote", "hl1", "h2");
     /** Not body text: pictures are read as images, scripts never reach readers. */
-    private static final Set<String> DROPPED = Set.of("media", "script", "style", "object", "iframe", "img",
-            "figure", "video", "audio", "noscript", "head", "credit");
+    private static final Set<String> DROPPED = Set.of(
+            "media",
+            "script",
+            "style",
+            "object",
+            "iframe",
+            "img",
+            "figure",
+            "video",
+            "audio",
+            "noscript",
+            "head",
+            "credit");
+
     private static final Set<String> VOID = Set.of("br");
     private static final Pattern AROUND_BLOCKS = Pattern.compile(
             "\\s*(</?(?:p|h[1-6]|blockquote|ul|ol|li|table|thead|tbody|tr|td|th|caption|dl|dt|dd|pre)(?:\\s[^>]*)?>)\\s*");
     private static final Pattern COMPACT = Pattern.compile(
             "(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})?(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?)?");
 
-    private XmlBodies() {
-    }
+    private XmlBodies() {}
 
     // ------------------------------------------------------------------ DOM look-ups
 
     /** Refuses a document of another kind handed to a format's parser, rather than reading it as empty. */
     static void requireRoot(Element root, String what, String... localNames) {
         if (!List.of(localNames).contains(local(root))) {
-            throw new WireFormatException("XML with root element <" + local(root) + "> is not " + what
-                    + " (expected <" + String.join(">, <", localNames) + ">)");
+            throw new WireFormatException("XML with root element <" + local(root) + "> is not " + what + " (expected <"
+                    + String.join(">, <", localNames) + ">)");
         }
     }
 
@@ -216,7 +257,7 @@ final class XmlBodies {
     private static void write(Node node, StringBuilder out) {
         switch (node.getNodeType()) {
             case Node.TEXT_NODE, Node.CDATA_SECTION_NODE ->
-                    out.append(escape(node.getNodeValue().replaceAll("\\s+", " "), false));
+                out.append(escape(node.getNodeValue().replaceAll("\\s+", " "), false));
             case Node.ELEMENT_NODE -> {
                 Element element = (Element) node;
                 String name = local(element).toLowerCase(Locale.ROOT);

@@ -22,8 +22,8 @@ import org.wiregate.article.WireReference;
 import org.wiregate.ingest.WireCode;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.source.MappingRegistry;
-import org.wiregate.source.SourceMapping.CategoryRole;
 import org.wiregate.source.SourceMapping;
+import org.wiregate.source.SourceMapping.CategoryRole;
 
 /** Turns a parsed agency item into an article, as the source's mapping says. */
 @Component
@@ -47,11 +47,15 @@ public class ArticleNormaliser {
         String guid = required(item.guid(), item, "has no guid (ninjs uri, RSS guid/link, Atom id)");
         String headline = required(HtmlSanitiser.text(item.headline()), item, "has no headline");
         Language language = language(item, mapping);
-        Status status = item.pubStatus() == null ? Status.USABLE : Status.fromWire(item.pubStatus())
-                .orElseThrow(() -> reject(item, "has an unknown publication status '" + item.pubStatus() + "'"));
+        Status status = item.pubStatus() == null
+                ? Status.USABLE
+                : Status.fromWire(item.pubStatus())
+                        .orElseThrow(
+                                () -> reject(item, "has an unknown publication status '" + item.pubStatus() + "'"));
 
         Classification classes = classify(item, mapping);
-        int urgency = Optional.ofNullable(item.urgency()).or(() -> Optional.ofNullable(classes.urgency))
+        int urgency = Optional.ofNullable(item.urgency())
+                .or(() -> Optional.ofNullable(classes.urgency))
                 .filter(u -> u >= 1 && u <= 9)
                 .orElse(mapping.defaultUrgency());
 
@@ -99,8 +103,9 @@ public class ArticleNormaliser {
         if (item.language() == null || item.language().isBlank()) {
             throw reject(item, "declares no language and mapping '" + mapping.id() + "' fixes none");
         }
-        return Language.fromTag(item.language()).orElseThrow(() -> reject(item,
-                "is in language '" + item.language() + "', which is not published (en, ar, es)"));
+        return Language.fromTag(item.language())
+                .orElseThrow(() ->
+                        reject(item, "is in language '" + item.language() + "', which is not published (en, ar, es)"));
     }
 
     /** Section, content type, regions, tags from the item's codes, in the order the agency gave them. */
@@ -151,8 +156,12 @@ public class ArticleNormaliser {
         }
         switch (role.get()) {
             case SECTION -> c.section(mapping.sections().get(term));
-            case REGION -> c.region(Optional.ofNullable(mapping.regions().get(term)).orElse(Region.fromSlug(term).orElse(null)));
-            case TYPE -> c.contentType(Optional.ofNullable(mapping.contentTypes().get(term)).orElse(ContentType.fromSlug(term).orElse(null)));
+            case REGION ->
+                c.region(Optional.ofNullable(mapping.regions().get(term))
+                        .orElse(Region.fromSlug(term).orElse(null)));
+            case TYPE ->
+                c.contentType(Optional.ofNullable(mapping.contentTypes().get(term))
+                        .orElse(ContentType.fromSlug(term).orElse(null)));
             case TAG -> c.tags.add(code.code());
             case EDITION_GROUP -> c.editionGroup = code.code();
             case URGENCY -> {
@@ -174,14 +183,22 @@ public class ArticleNormaliser {
         for (String tag : classes.tags) {
             unique.putIfAbsent(SourceMapping.key(tag), tag.trim());
         }
-        return unique.values().stream().filter(t -> !t.isEmpty()).limit(MAX_TAGS).toList();
+        return unique.values().stream()
+                .filter(t -> !t.isEmpty())
+                .limit(MAX_TAGS)
+                .toList();
     }
 
     private static List<Image> images(WireItem item) {
         List<Image> images = new ArrayList<>();
         for (Image image : item.images()) {
-            images.add(new Image(image.url(), blankToNull(HtmlSanitiser.text(image.caption())),
-                    blankToNull(HtmlSanitiser.text(image.credit())), image.mediaType(), image.width(), image.height()));
+            images.add(new Image(
+                    image.url(),
+                    blankToNull(HtmlSanitiser.text(image.caption())),
+                    blankToNull(HtmlSanitiser.text(image.credit())),
+                    image.mediaType(),
+                    image.width(),
+                    image.height()));
         }
         return images;
     }
@@ -247,5 +264,4 @@ public class ArticleNormaliser {
             }
         }
     }
-
 }

@@ -14,9 +14,39 @@ import org.jsoup.safety.Safelist;
 public final class HtmlSanitiser {
 
     private static final Safelist ALLOWED = new Safelist()
-            .addTags("p", "br", "h2", "h3", "h4", "h5", "h6", "blockquote", "ul", "ol", "li",
-                    "strong", "em", "b", "i", "u", "sub", "sup", "figure", "figcaption", "cite", "q",
-                    "table", "thead", "tbody", "tr", "th", "td", "hr", "a", "img", "span")
+            .addTags(
+                    "p",
+                    "br",
+                    "h2",
+                    "h3",
+                    "h4",
+                    "h5",
+                    "h6",
+                    "blockquote",
+                    "ul",
+                    "ol",
+                    "li",
+                    "strong",
+                    "em",
+                    "b",
+                    "i",
+                    "u",
+                    "sub",
+                    "sup",
+                    "figure",
+                    "figcaption",
+                    "cite",
+                    "q",
+                    "table",
+                    "thead",
+                    "tbody",
+                    "tr",
+                    "th",
+                    "td",
+                    "hr",
+                    "a",
+                    "img",
+                    "span")
             .addAttributes("a", "href", "title")
             .addAttributes("img", "src", "alt", "width", "height")
             .addAttributes("th", "colspan", "rowspan")
@@ -29,8 +59,7 @@ public final class HtmlSanitiser {
     private final Cleaner cleaner = new Cleaner(ALLOWED);
 
     /** Safe HTML and its reader-visible text, from one parse. */
-    public record Sanitised(String html, String text) {
-    }
+    public record Sanitised(String html, String text) {}
 
     /** Returns safe HTML; relative links lose their href (a feed has no base to resolve them against). */
     public String sanitise(String html) {

@@ -15,8 +15,7 @@ public final class ReadingTime {
             Language.ES, 220,
             Language.AR, 180);
 
-    private ReadingTime() {
-    }
+    private ReadingTime() {}
 
     public static int minutes(String plainText, Language language) {
         int words = countWords(plainText);

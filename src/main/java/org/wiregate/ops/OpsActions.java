@@ -37,8 +37,13 @@ class OpsActions {
     private final EditionDecisions editions;
     private final Clock clock;
 
-    OpsActions(CamelContext camel, MappingRegistry mappings, Replay replays, Rejections rejections,
-               EditionDecisions editions, Clock clock) {
+    OpsActions(
+            CamelContext camel,
+            MappingRegistry mappings,
+            Replay replays,
+            Rejections rejections,
+            EditionDecisions editions,
+            Clock clock) {
         this.camel = camel;
         this.mappings = mappings;
         this.replays = replays;
@@ -48,8 +53,11 @@ class OpsActions {
     }
 
     @PostMapping("/ops/do/routes/{routeId}/{action}")
-    RedirectView route(@PathVariable String routeId, @PathVariable String action, Principal operator,
-                       RedirectAttributes redirect) {
+    RedirectView route(
+            @PathVariable String routeId,
+            @PathVariable String action,
+            Principal operator,
+            RedirectAttributes redirect) {
         if (camel.getRoute(routeId) == null) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no route " + routeId);
         }
@@ -92,9 +100,15 @@ class OpsActions {
     RedirectView replay(@PathVariable long id, Principal operator, RedirectAttributes redirect) {
         try {
             Replay.Outcome outcome = replays.replay(id);
-            log.info("ops: rejection {} replayed by {}: {}", id, operator.getName(), outcome.processed() ? "processed" : "rejected again");
-            return back(redirect, "Replayed rejection " + id + ": "
-                    + (outcome.processed() ? "processed" : "rejected again: " + outcome.reason()));
+            log.info(
+                    "ops: rejection {} replayed by {}: {}",
+                    id,
+                    operator.getName(),
+                    outcome.processed() ? "processed" : "rejected again");
+            return back(
+                    redirect,
+                    "Replayed rejection " + id + ": "
+                            + (outcome.processed() ? "processed" : "rejected again: " + outcome.reason()));
         } catch (ResponseStatusException e) {
             if (e.getStatusCode().isSameCodeAs(HttpStatus.NOT_FOUND)) {
                 throw e;
@@ -110,8 +124,11 @@ class OpsActions {
         }
         boolean discarded = rejections.discard(id, clock.instant());
         log.info("ops: rejection {} discarded by {}", id, operator.getName());
-        return back(redirect, discarded ? "Discarded rejection " + id + " (its bytes are kept)"
-                : "Rejection " + id + " was already discarded");
+        return back(
+                redirect,
+                discarded
+                        ? "Discarded rejection " + id + " (its bytes are kept)"
+                        : "Rejection " + id + " was already discarded");
     }
 
     @PostMapping("/ops/do/editions/{id}/confirm")

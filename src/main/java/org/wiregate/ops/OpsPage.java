@@ -45,22 +45,31 @@ class OpsPage {
     static final int PAYLOAD_VIEW_LIMIT = 64 * 1024;
     private static final int CHART_HEIGHT = 30;
     private static final int BAR_STEP = 5;
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
-    private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter HOUR =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:00 'UTC'").withZone(ZoneOffset.UTC);
 
     /** One bar of a source's chart. */
-    record Bar(int x, int y, int height, String title) {
-    }
+    record Bar(int x, int y, int height, String title) {}
 
-    record SourceRow(String id, String name, String status, long waiting, long quarantined, long payloads, long articles,
-                     long rejections, String lastItem, String lastItemAge, String lastError, List<Bar> bars) {
-    }
+    record SourceRow(
+            String id,
+            String name,
+            String status,
+            long waiting,
+            long quarantined,
+            long payloads,
+            long articles,
+            long rejections,
+            String lastItem,
+            String lastItemAge,
+            String lastError,
+            List<Bar> bars) {}
 
-    record RouteRow(String id, String state) {
-    }
+    record RouteRow(String id, String state) {}
 
-    record RejectionRow(long id, String source, String file, String item, String reason, String time, boolean kept) {
-    }
+    record RejectionRow(long id, String source, String file, String item, String reason, String time, boolean kept) {}
 
     private final MappingRegistry mappings;
     private final InboxHealthIndicator inboxHealth;
@@ -72,9 +81,19 @@ class OpsPage {
     private final Clock clock;
     private final List<OpsTable> tables;
 
-    OpsPage(MappingRegistry mappings, InboxHealthIndicator inboxHealth, OpsQueries queries, Rejections rejections,
-            PayloadRepository payloads, EditionDecisions editions, CamelContext camel, Clock clock, List<OpsTable> tables) {
-        this.tables = tables.stream().sorted(Comparator.comparingInt(OpsTable::order).thenComparing(OpsTable::id)).toList();
+    OpsPage(
+            MappingRegistry mappings,
+            InboxHealthIndicator inboxHealth,
+            OpsQueries queries,
+            Rejections rejections,
+            PayloadRepository payloads,
+            EditionDecisions editions,
+            CamelContext camel,
+            Clock clock,
+            List<OpsTable> tables) {
+        this.tables = tables.stream()
+                .sorted(Comparator.comparingInt(OpsTable::order).thenComparing(OpsTable::id))
+                .toList();
         this.mappings = mappings;
         this.inboxHealth = inboxHealth;
         this.queries = queries;
@@ -90,7 +109,9 @@ class OpsPage {
         model.addAttribute("operator", operator == null ? "" : operator.getName());
         model.addAttribute("sources", sources());
         model.addAttribute("routes", routes());
-        model.addAttribute("rejections", rejections.recent(QUARANTINE_ROWS).stream().map(OpsPage::row).toList());
+        model.addAttribute(
+                "rejections",
+                rejections.recent(QUARANTINE_ROWS).stream().map(OpsPage::row).toList());
         model.addAttribute("suggestions", editions.openSuggestions());
         model.addAttribute("tables", tables);
         model.addAttribute("now", TIME.format(clock.instant()));
@@ -100,10 +121,13 @@ class OpsPage {
     /** The kept bytes of a rejection as text: UTF-8 (malformed bytes replaced), escaped by the template, at most 64 KB. */
     @GetMapping("/ops/do/quarantine/{id}")
     String payload(@PathVariable long id, Model model) {
-        Rejection rejection = rejections.find(id)
+        Rejection rejection = rejections
+                .find(id)
                 .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no rejection " + id));
         model.addAttribute("rejection", row(rejection));
-        byte[] content = rejection.payloadId() == null ? null : payloads.content(rejection.payloadId()).orElse(null);
+        byte[] content = rejection.payloadId() == null
+                ? null
+                : payloads.content(rejection.payloadId()).orElse(null);
         if (content != null) {
             int shown = Math.min(content.length, PAYLOAD_VIEW_LIMIT);
             model.addAttribute("text", new String(content, 0, shown, StandardCharsets.UTF_8));
@@ -129,10 +153,19 @@ class OpsPage {
             long quarantined = inboxCount(inbox.get(id), "quarantined");
             String status = quarantined > 0 ? "quarantined" : waiting > 0 ? "waiting" : "ok";
             Instant last = lastStored.get(id);
-            rows.add(new SourceRow(id, mapping.name(), status, waiting, quarantined, payloadCounts.getOrDefault(id, 0L),
-                    articleCounts.getOrDefault(id, 0L), rejectionCounts.getOrDefault(id, 0L),
-                    last == null ? "" : TIME.format(last), last == null ? "never" : age(Duration.between(last, now)),
-                    lastErrors.getOrDefault(id, ""), bars(perHour.getOrDefault(id, new long[HOURS]), now)));
+            rows.add(new SourceRow(
+                    id,
+                    mapping.name(),
+                    status,
+                    waiting,
+                    quarantined,
+                    payloadCounts.getOrDefault(id, 0L),
+                    articleCounts.getOrDefault(id, 0L),
+                    rejectionCounts.getOrDefault(id, 0L),
+                    last == null ? "" : TIME.format(last),
+                    last == null ? "never" : age(Duration.between(last, now)),
+                    lastErrors.getOrDefault(id, ""),
+                    bars(perHour.getOrDefault(id, new long[HOURS]), now)));
         }
         return rows;
     }
@@ -156,7 +189,10 @@ class OpsPage {
         List<Bar> bars = new ArrayList<>(HOURS);
         for (int i = 0; i < HOURS; i++) {
             int height = counts[i] == 0 ? 0 : (int) Math.max(1, Math.round(counts[i] * (double) CHART_HEIGHT / max));
-            bars.add(new Bar(i * BAR_STEP, CHART_HEIGHT - height, height,
+            bars.add(new Bar(
+                    i * BAR_STEP,
+                    CHART_HEIGHT - height,
+                    height,
                     HOUR.format(firstHour.plus(Duration.ofHours(i))) + ": " + counts[i] + " stored"));
         }
         return bars;
@@ -175,8 +211,14 @@ class OpsPage {
     }
 
     private static RejectionRow row(Rejection r) {
-        return new RejectionRow(r.id(), r.source(), r.fileName(), r.itemRef() == null ? "" : r.itemRef(), r.reason(),
-                TIME.format(r.rejectedAt()), r.payloadId() != null);
+        return new RejectionRow(
+                r.id(),
+                r.source(),
+                r.fileName(),
+                r.itemRef() == null ? "" : r.itemRef(),
+                r.reason(),
+                TIME.format(r.rejectedAt()),
+                r.payloadId() != null);
     }
 
     static String age(Duration age) {

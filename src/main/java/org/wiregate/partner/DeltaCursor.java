@@ -18,10 +18,12 @@ import org.springframework.http.HttpStatus;
 record DeltaCursor(String partnerId, long seq, Instant issuedAt) {
 
     private static final int MAC_BYTES = 16;
-    private static final String BAD = "This cursor is not one the API gave; pass the 'cursor' of the last page unchanged.";
+    private static final String BAD =
+            "This cursor is not one the API gave; pass the 'cursor' of the last page unchanged.";
 
     String encode(byte[] key) {
-        byte[] plain = ("v1|" + partnerId + "|" + seq + "|" + issuedAt.getEpochSecond()).getBytes(StandardCharsets.UTF_8);
+        byte[] plain =
+                ("v1|" + partnerId + "|" + seq + "|" + issuedAt.getEpochSecond()).getBytes(StandardCharsets.UTF_8);
         byte[] signed = Arrays.copyOf(plain, plain.length + MAC_BYTES);
         System.arraycopy(mac(key, plain), 0, signed, plain.length, MAC_BYTES);
         return Base64.getUrlEncoder().withoutPadding().encodeToString(signed);
@@ -51,7 +53,9 @@ record DeltaCursor(String partnerId, long seq, Instant issuedAt) {
             throw Problems.badRequest("bad-cursor", BAD);
         }
         if (!parts[1].equals(partnerId)) {
-            throw new Problems.ProblemException(HttpStatus.FORBIDDEN, "cursor-not-yours",
+            throw new Problems.ProblemException(
+                    HttpStatus.FORBIDDEN,
+                    "cursor-not-yours",
                     "This cursor was issued to another partner; each partner pages with its own cursors.");
         }
         try {

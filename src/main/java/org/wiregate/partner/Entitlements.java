@@ -14,8 +14,14 @@ import org.wiregate.store.ArticleScope;
  * {@code agencies} are source ids (mapping file names, e.g. {@code afp}, {@code efe}) and are
  * always cut down to the sources whose mapping allows redistribution at all.
  */
-public record Entitlements(Set<Language> languages, Set<Section> sections, Set<Region> regions,
-                           Set<ContentType> contentTypes, Set<String> agencies, TextAccess text, boolean embargoPreview) {
+public record Entitlements(
+        Set<Language> languages,
+        Set<Section> sections,
+        Set<Region> regions,
+        Set<ContentType> contentTypes,
+        Set<String> agencies,
+        TextAccess text,
+        boolean embargoPreview) {
 
     /** Everything redistributable, full text, no embargo preview. */
     public static final Entitlements STANDARD = new Entitlements(null, null, null, null, null, TextAccess.FULL, false);

@@ -25,11 +25,10 @@ import org.wiregate.article.Section;
 public final class EntitlementsJson {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final Set<String> KEYS = Set.of("languages", "sections", "regions", "contentTypes", "agencies", "text",
-            "embargoPreview");
+    private static final Set<String> KEYS =
+            Set.of("languages", "sections", "regions", "contentTypes", "agencies", "text", "embargoPreview");
 
-    private EntitlementsJson() {
-    }
+    private EntitlementsJson() {}
 
     public static ObjectNode toJson(Entitlements e) {
         ObjectNode node = JSON.createObjectNode();
@@ -69,7 +68,8 @@ public final class EntitlementsJson {
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!KEYS.contains(key)) {
-                throw new IllegalArgumentException("unknown entitlement '" + key + "' (known: " + new TreeSet<>(KEYS) + ")");
+                throw new IllegalArgumentException(
+                        "unknown entitlement '" + key + "' (known: " + new TreeSet<>(KEYS) + ")");
             }
         });
         String text = node.path("text").asText("full");
@@ -83,10 +83,28 @@ public final class EntitlementsJson {
             throw new IllegalArgumentException("embargoPreview must be true or false");
         }
         return new Entitlements(
-                set(node, "languages", v -> Language.fromTag(v).filter(l -> l.code().equals(v)).orElse(null), "language"),
-                set(node, "sections", v -> Section.fromSlug(v).filter(s -> s.slug().equals(v)).orElse(null), "section"),
-                set(node, "regions", v -> Region.fromSlug(v).filter(r -> r.slug().equals(v)).orElse(null), "region"),
-                set(node, "contentTypes", v -> ContentType.fromSlug(v).filter(t -> t.slug().equals(v)).orElse(null), "content type"),
+                set(
+                        node,
+                        "languages",
+                        v -> Language.fromTag(v).filter(l -> l.code().equals(v)).orElse(null),
+                        "language"),
+                set(
+                        node,
+                        "sections",
+                        v -> Section.fromSlug(v).filter(s -> s.slug().equals(v)).orElse(null),
+                        "section"),
+                set(
+                        node,
+                        "regions",
+                        v -> Region.fromSlug(v).filter(r -> r.slug().equals(v)).orElse(null),
+                        "region"),
+                set(
+                        node,
+                        "contentTypes",
+                        v -> ContentType.fromSlug(v)
+                                .filter(t -> t.slug().equals(v))
+                                .orElse(null),
+                        "content type"),
                 set(node, "agencies", v -> v.matches("[a-z0-9][a-z0-9-]*") ? v : null, "agency (source id)"),
                 access,
                 preview.asBoolean(false));

@@ -1,12 +1,12 @@
 package org.wiregate.partner;
 
-import java.io.IOException;
-import java.util.regex.Pattern;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.regex.Pattern;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
@@ -40,12 +40,14 @@ class FeedTokenRedaction extends OncePerRequestFilter {
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         String redacted = redact(request.getQueryString());
-        chain.doFilter(new HttpServletRequestWrapper(request) {
-            @Override
-            public String getQueryString() {
-                return redacted;
-            }
-        }, response);
+        chain.doFilter(
+                new HttpServletRequestWrapper(request) {
+                    @Override
+                    public String getQueryString() {
+                        return redacted;
+                    }
+                },
+                response);
     }
 
     static String redact(String query) {

@@ -10,8 +10,14 @@ import java.time.Instant;
  * @param burst          requests a key may make at once before the rate applies
  * @param disabledAt     when an operator switched the partner off; null while active
  */
-public record Partner(String id, String name, Entitlements entitlements, int ratePerMinute, int burst,
-                      Instant createdAt, Instant disabledAt) {
+public record Partner(
+        String id,
+        String name,
+        Entitlements entitlements,
+        int ratePerMinute,
+        int burst,
+        Instant createdAt,
+        Instant disabledAt) {
 
     public boolean isActive() {
         return disabledAt == null;

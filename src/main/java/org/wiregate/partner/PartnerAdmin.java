@@ -27,12 +27,14 @@ public class PartnerAdmin {
 
     /** A slug: used in URLs, logs and metric labels. */
     static final Pattern ID = Pattern.compile("[a-z0-9][a-z0-9-]{1,62}");
+
     public static final int DEFAULT_RATE_PER_MINUTE = 600;
     public static final int DEFAULT_BURST = 60;
     static final int MAX_NAME = 200;
     static final int MAX_RATE = 1_000_000;
     /** The longest a rotated key may keep working: a rotation is not a way to mint a second key for good. */
     static final Duration MAX_OVERLAP = Duration.ofDays(90);
+
     private static final int MAX_DETAIL = 1000;
 
     private static final Logger log = LoggerFactory.getLogger(PartnerAdmin.class);
@@ -41,8 +43,7 @@ public class PartnerAdmin {
      * A contract as asked for: a null field keeps the current value (on create: the name is
      * required, entitlements default to {@link Entitlements#STANDARD}, rate and burst to 600 and 60).
      */
-    public record Contract(String name, Entitlements entitlements, Integer ratePerMinute, Integer burst) {
-    }
+    public record Contract(String name, Entitlements entitlements, Integer ratePerMinute, Integer burst) {}
 
     /** A new partner and its first key, which is shown once. */
     public record Created(Partner partner, PartnerKeys.NewSecret key) {
@@ -53,8 +54,8 @@ public class PartnerAdmin {
     }
 
     /** What an operator sees of a partner: the contract and the public halves of its credentials. */
-    public record Details(Partner partner, List<PartnerRepository.KeyRow> keys, List<PartnerRepository.FeedTokenRow> feedTokens) {
-    }
+    public record Details(
+            Partner partner, List<PartnerRepository.KeyRow> keys, List<PartnerRepository.FeedTokenRow> feedTokens) {}
 
     /** A partner id already taken (HTTP 409). */
     public static final class AlreadyExists extends IllegalStateException {
@@ -71,8 +72,12 @@ public class PartnerAdmin {
     private final TransactionTemplate transactions;
     private final Clock clock;
 
-    public PartnerAdmin(PartnerRepository partners, PartnerKeys keys, PartnerDirectory directory,
-                        PlatformTransactionManager transactionManager, Clock clock) {
+    public PartnerAdmin(
+            PartnerRepository partners,
+            PartnerKeys keys,
+            PartnerDirectory directory,
+            PlatformTransactionManager transactionManager,
+            Clock clock) {
         this.partners = partners;
         this.keys = keys;
         this.directory = directory;
@@ -83,11 +88,16 @@ public class PartnerAdmin {
     /** Creates the partner and its first key in one transaction. */
     public Created create(String id, Contract contract, String actor) {
         String checkedId = checkId(id);
-        Partner partner = new Partner(checkedId, checkName(contract.name()),
+        Partner partner = new Partner(
+                checkedId,
+                checkName(contract.name()),
                 contract.entitlements() == null ? Entitlements.STANDARD : contract.entitlements(),
-                checkRate("ratePerMinute", contract.ratePerMinute() == null ? DEFAULT_RATE_PER_MINUTE : contract.ratePerMinute()),
+                checkRate(
+                        "ratePerMinute",
+                        contract.ratePerMinute() == null ? DEFAULT_RATE_PER_MINUTE : contract.ratePerMinute()),
                 checkRate("burst", contract.burst() == null ? DEFAULT_BURST : contract.burst()),
-                clock.instant(), null);
+                clock.instant(),
+                null);
         Created created = changing(() -> {
             if (partners.find(checkedId).isPresent()) {
                 throw new AlreadyExists(checkedId);
@@ -100,7 +110,11 @@ public class PartnerAdmin {
             partners.audit(checkedId, null, "partner-created", actor, detail(describe(partner)), partner.createdAt());
             return new Created(partner, keys.issueKey(checkedId, actor));
         });
-        log.info("partner {} created by {} with key {}", checkedId, actor, created.key().id());
+        log.info(
+                "partner {} created by {} with key {}",
+                checkedId,
+                actor,
+                created.key().id());
         return created;
     }
 
@@ -108,12 +122,16 @@ public class PartnerAdmin {
     public Partner changeContract(String id, Contract contract, String actor) {
         Partner changed = changing(() -> {
             Partner old = require(id);
-            Partner updated = new Partner(old.id(),
+            Partner updated = new Partner(
+                    old.id(),
                     contract.name() == null ? old.name() : checkName(contract.name()),
                     contract.entitlements() == null ? old.entitlements() : contract.entitlements(),
-                    contract.ratePerMinute() == null ? old.ratePerMinute() : checkRate("ratePerMinute", contract.ratePerMinute()),
+                    contract.ratePerMinute() == null
+                            ? old.ratePerMinute()
+                            : checkRate("ratePerMinute", contract.ratePerMinute()),
                     contract.burst() == null ? old.burst() : checkRate("burst", contract.burst()),
-                    old.createdAt(), old.disabledAt());
+                    old.createdAt(),
+                    old.disabledAt());
             String changes = differences(old, updated);
             if (!changes.isEmpty()) {
                 partners.update(updated);
@@ -194,7 +212,8 @@ public class PartnerAdmin {
     public boolean revokeFeedToken(String partnerId, String tokenId, String actor) {
         PartnerRepository.FeedTokenRow token = partners.findFeedToken(tokenId)
                 .filter(row -> row.partnerId().equals(partnerId))
-                .orElseThrow(() -> new NoSuchElementException("partner '" + partnerId + "' has no feed token '" + tokenId + "'"));
+                .orElseThrow(() ->
+                        new NoSuchElementException("partner '" + partnerId + "' has no feed token '" + tokenId + "'"));
         boolean revoked = keys.revokeFeedToken(token.tokenId(), actor);
         directory.forget();
         log.info("partner {} feed token {} revoked by {}", partnerId, tokenId, actor);
@@ -203,13 +222,20 @@ public class PartnerAdmin {
 
     /** A partner key presented where only the operator token is accepted: recorded, since it may be a probe. */
     public void recordRefusal(PartnerAccess access, String request) {
-        partners.audit(access.partnerId(), access.credentialId(), "admin-refused", "partner", detail(request), clock.instant());
+        partners.audit(
+                access.partnerId(),
+                access.credentialId(),
+                "admin-refused",
+                "partner",
+                detail(request),
+                clock.instant());
         log.warn("partner {} key {} refused on the admin API: {}", access.partnerId(), access.credentialId(), request);
     }
 
     /** The partner a key belongs to (the jar command names keys alone). */
     public String ownerOfKey(String keyId) {
-        return partners.findKey(keyId).map(PartnerRepository.KeyRow::partnerId)
+        return partners.findKey(keyId)
+                .map(PartnerRepository.KeyRow::partnerId)
                 .orElseThrow(() -> new NoSuchElementException("no key '" + keyId + "'"));
     }
 
@@ -220,8 +246,14 @@ public class PartnerAdmin {
                 return old; // already so: nothing to record
             }
             Instant now = clock.instant();
-            Partner updated = new Partner(old.id(), old.name(), old.entitlements(), old.ratePerMinute(), old.burst(),
-                    old.createdAt(), disabled ? now : null);
+            Partner updated = new Partner(
+                    old.id(),
+                    old.name(),
+                    old.entitlements(),
+                    old.ratePerMinute(),
+                    old.burst(),
+                    old.createdAt(),
+                    disabled ? now : null);
             partners.update(updated);
             partners.audit(id, null, disabled ? "partner-disabled" : "partner-enabled", actor, null, now);
             return updated;
@@ -243,8 +275,10 @@ public class PartnerAdmin {
 
     private void requireKeyOf(String partnerId, String keyId) {
         require(partnerId);
-        partners.findKey(keyId).filter(row -> row.partnerId().equals(partnerId))
-                .orElseThrow(() -> new NoSuchElementException("partner '" + partnerId + "' has no key '" + keyId + "'"));
+        partners.findKey(keyId)
+                .filter(row -> row.partnerId().equals(partnerId))
+                .orElseThrow(
+                        () -> new NoSuchElementException("partner '" + partnerId + "' has no key '" + keyId + "'"));
     }
 
     static String checkId(String id) {
@@ -261,8 +295,8 @@ public class PartnerAdmin {
         }
         String stripped = name.strip();
         if (stripped.length() > MAX_NAME) {
-            throw new IllegalArgumentException("name '" + stripped.substring(0, 40) + "…' is longer than " + MAX_NAME
-                    + " characters");
+            throw new IllegalArgumentException(
+                    "name '" + stripped.substring(0, 40) + "…' is longer than " + MAX_NAME + " characters");
         }
         return stripped;
     }

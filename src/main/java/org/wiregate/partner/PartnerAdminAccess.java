@@ -57,7 +57,9 @@ class PartnerAdminAccess implements HandlerInterceptor {
             Optional<PartnerAccess> partner = key == null ? Optional.empty() : directory.byKey(key);
             if (partner.isPresent()) {
                 admin.recordRefusal(partner.get(), request.getMethod() + " " + request.getRequestURI());
-                throw new Problems.ProblemException(HttpStatus.FORBIDDEN, "partner-key-not-allowed",
+                throw new Problems.ProblemException(
+                        HttpStatus.FORBIDDEN,
+                        "partner-key-not-allowed",
                         "partner keys cannot administer partners; this API takes the operator token (gateway.ops.token).");
             }
             throw e;

@@ -26,8 +26,7 @@ final class PartnerAdminAnswers {
     private static final String STORE_WARNING = "Store this secret now: it is shown once and only its hash is kept.";
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private PartnerAdminAnswers() {
-    }
+    private PartnerAdminAnswers() {}
 
     static ObjectNode object() {
         return JSON.createObjectNode();
@@ -108,7 +107,9 @@ final class PartnerAdminAnswers {
     }
 
     static ResponseEntity.BodyBuilder respond(HttpStatus status) {
-        return ResponseEntity.status(status).header("Content-Type", "application/json").cacheControl(CacheControl.noStore());
+        return ResponseEntity.status(status)
+                .header("Content-Type", "application/json")
+                .cacheControl(CacheControl.noStore());
     }
 
     static Resource bytes(JsonNode node) {

@@ -41,14 +41,15 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE)
-    ResponseEntity<Resource> create(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
-                                    @RequestBody(required = false) NewPartner body) {
+    ResponseEntity<Resource> create(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @RequestBody(required = false) NewPartner body) {
         NewPartner request = PartnerAdminRequests.required(body, NewPartner.class);
         PartnerAdmin.Created created = admin.create(request.id(), request.contract(), actor);
         ObjectNode answer = PartnerAdminAnswers.object();
         answer.set("partner", PartnerAdminAnswers.view(created.partner()));
         answer.set("key", PartnerAdminAnswers.secret(created.key()));
-        return PartnerAdminAnswers.respond(HttpStatus.CREATED).header("Location", BASE + "/" + created.partner().id())
+        return PartnerAdminAnswers.respond(HttpStatus.CREATED)
+                .header("Location", BASE + "/" + created.partner().id())
                 .body(PartnerAdminAnswers.bytes(answer));
     }
 
@@ -66,14 +67,17 @@ class PartnerAdminApi {
     }
 
     @PutMapping(BASE + "/{id}")
-    ResponseEntity<Resource> changeContract(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id,
-                                            @RequestBody(required = false) ContractChange body) {
+    ResponseEntity<Resource> changeContract(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
+            @PathVariable String id,
+            @RequestBody(required = false) ContractChange body) {
         ContractChange change = PartnerAdminRequests.required(body, ContractChange.class);
         return PartnerAdminAnswers.ok(PartnerAdminAnswers.view(admin.changeContract(id, change.contract(), actor)));
     }
 
     @PostMapping(BASE + "/{id}/disable")
-    ResponseEntity<Resource> disable(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id) {
+    ResponseEntity<Resource> disable(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id) {
         return PartnerAdminAnswers.ok(PartnerAdminAnswers.view(admin.disable(id, actor)));
     }
 
@@ -88,8 +92,11 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE + "/{id}/keys/{keyId}/rotate")
-    ResponseEntity<Resource> rotate(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id,
-                                    @PathVariable String keyId, @RequestParam(defaultValue = "PT24H") String overlap) {
+    ResponseEntity<Resource> rotate(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
+            @PathVariable String id,
+            @PathVariable String keyId,
+            @RequestParam(defaultValue = "PT24H") String overlap) {
         Duration duration;
         try {
             duration = Duration.parse(overlap);
@@ -103,15 +110,19 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE + "/{id}/keys/{keyId}/revoke")
-    ResponseEntity<Resource> revoke(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id,
-                                    @PathVariable String keyId) {
+    ResponseEntity<Resource> revoke(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
+            @PathVariable String id,
+            @PathVariable String keyId) {
         return PartnerAdminAnswers.ok(PartnerAdminAnswers.revoked(keyId, admin.revokeKey(id, keyId, actor)));
     }
 
     /** {@code {"feed": "/partner/feeds/en.rss"}}: a token for that one feed URL. */
     @PostMapping(BASE + "/{id}/feed-tokens")
-    ResponseEntity<Resource> newFeedToken(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id,
-                                          @RequestBody(required = false) NewFeedToken body) {
+    ResponseEntity<Resource> newFeedToken(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
+            @PathVariable String id,
+            @RequestBody(required = false) NewFeedToken body) {
         String feed = PartnerAdminRequests.required(body, NewFeedToken.class).feed();
         PartnerKeys.NewSecret token = admin.issueFeedToken(id, feed, actor);
         ObjectNode answer = PartnerAdminAnswers.secret(token);
@@ -121,8 +132,10 @@ class PartnerAdminApi {
     }
 
     @PostMapping(BASE + "/{id}/feed-tokens/{tokenId}/revoke")
-    ResponseEntity<Resource> revokeFeedToken(@RequestAttribute(PartnerAdminAccess.ACTOR) String actor, @PathVariable String id,
-                                             @PathVariable String tokenId) {
+    ResponseEntity<Resource> revokeFeedToken(
+            @RequestAttribute(PartnerAdminAccess.ACTOR) String actor,
+            @PathVariable String id,
+            @PathVariable String tokenId) {
         return PartnerAdminAnswers.ok(PartnerAdminAnswers.revoked(tokenId, admin.revokeFeedToken(id, tokenId, actor)));
     }
 
@@ -134,6 +147,7 @@ class PartnerAdminApi {
         } catch (NumberFormatException e) {
             throw new IllegalArgumentException("limit '" + limit + "' must be a whole number");
         }
-        return PartnerAdminAnswers.ok(PartnerAdminAnswers.audit(id, admin.audit(id, Math.max(1, Math.min(max, MAX_AUDIT)))));
+        return PartnerAdminAnswers.ok(PartnerAdminAnswers.audit(
+                id, admin.audit(id, Math.max(1, Math.min(max, MAX_AUDIT)))));
     }
 }

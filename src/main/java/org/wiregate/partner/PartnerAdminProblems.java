@@ -25,13 +25,19 @@ class PartnerAdminProblems {
     @ExceptionHandler(ResponseStatusException.class)
     ResponseEntity<byte[]> operatorAuth(ResponseStatusException e) {
         if (e.getStatusCode().value() == HttpStatus.UNAUTHORIZED.value()) {
-            ResponseEntity<byte[]> problem = Problems.of(HttpStatus.UNAUTHORIZED, "operator-token-required",
+            ResponseEntity<byte[]> problem = Problems.of(
+                    HttpStatus.UNAUTHORIZED,
+                    "operator-token-required",
                     "The operator token is required: send it as 'Authorization: Bearer <gateway.ops.token>'.");
-            return ResponseEntity.status(problem.getStatusCode()).headers(problem.getHeaders())
-                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wiregate-ops\"").body(problem.getBody());
+            return ResponseEntity.status(problem.getStatusCode())
+                    .headers(problem.getHeaders())
+                    .header(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"wiregate-ops\"")
+                    .body(problem.getBody());
         }
         if (e.getStatusCode().value() == HttpStatus.FORBIDDEN.value()) {
-            return Problems.of(HttpStatus.FORBIDDEN, "operator-api-closed",
+            return Problems.of(
+                    HttpStatus.FORBIDDEN,
+                    "operator-api-closed",
                     "The partner admin API is closed: set gateway.ops.token (GATEWAY_OPS_TOKEN) to open it.");
         }
         return Problems.of(HttpStatus.valueOf(e.getStatusCode().value()), "error", String.valueOf(e.getReason()));

@@ -36,15 +36,17 @@ final class PartnerAdminRequestReader extends MappingJackson2HttpMessageConverte
         super(JsonMapper.builder()
                 .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
                 .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
-                .withCoercionConfig(LogicalType.Integer, c -> c
-                        .setCoercion(CoercionInputShape.String, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
-                .withCoercionConfig(LogicalType.Textual, c -> c
-                        .setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
-                        .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Integer,
+                        c -> c.setCoercion(CoercionInputShape.String, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.EmptyString, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
+                .withCoercionConfig(
+                        LogicalType.Textual,
+                        c -> c.setCoercion(CoercionInputShape.Integer, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Float, CoercionAction.Fail)
+                                .setCoercion(CoercionInputShape.Boolean, CoercionAction.Fail))
                 .build());
         setSupportedMediaTypes(List.of(MediaType.ALL));
     }
@@ -56,7 +58,9 @@ final class PartnerAdminRequestReader extends MappingJackson2HttpMessageConverte
 
     @Override
     public boolean canRead(Type type, Class<?> contextClass, MediaType mediaType) {
-        return type instanceof Class<?> clazz && PartnerAdminRequests.TYPES.contains(clazz) && super.canRead(type, contextClass, mediaType);
+        return type instanceof Class<?> clazz
+                && PartnerAdminRequests.TYPES.contains(clazz)
+                && super.canRead(type, contextClass, mediaType);
     }
 
     @Override
@@ -96,7 +100,8 @@ final class PartnerAdminRequestReader extends MappingJackson2HttpMessageConverte
             }
         }
         if (failure instanceof UnrecognizedPropertyException unknown) {
-            return "unknown field '" + unknown.getPropertyName() + "' (known: " + PartnerAdminRequests.fieldsOf(request) + ")";
+            return "unknown field '" + unknown.getPropertyName() + "' (known: " + PartnerAdminRequests.fieldsOf(request)
+                    + ")";
         }
         if (!(failure instanceof JsonMappingException mapping)) {
             return "the body is not valid JSON";
@@ -105,8 +110,11 @@ final class PartnerAdminRequestReader extends MappingJackson2HttpMessageConverte
             return "the body must be a JSON object with " + PartnerAdminRequests.fieldsOf(request);
         }
         String field = mapping.getPath().get(mapping.getPath().size() - 1).getFieldName();
-        Class<?> expected = Arrays.stream(request.getRecordComponents()).filter(c -> c.getName().equals(field))
-                .map(RecordComponent::getType).findFirst().orElse(Object.class);
+        Class<?> expected = Arrays.stream(request.getRecordComponents())
+                .filter(c -> c.getName().equals(field))
+                .map(RecordComponent::getType)
+                .findFirst()
+                .orElse(Object.class);
         String value = valueOf(mapping);
         String named = field + (value == null ? "" : " '" + value + "'");
         if (expected == String.class) {
@@ -124,8 +132,10 @@ final class PartnerAdminRequestReader extends MappingJackson2HttpMessageConverte
             if (cause instanceof InvalidFormatException format && format.getValue() != null) {
                 return String.valueOf(format.getValue());
             }
-            if (cause instanceof JsonProcessingException json && json.getProcessor() instanceof JsonParser parser
-                    && parser.currentToken() != null && parser.currentToken().isScalarValue()) {
+            if (cause instanceof JsonProcessingException json
+                    && json.getProcessor() instanceof JsonParser parser
+                    && parser.currentToken() != null
+                    && parser.currentToken().isScalarValue()) {
                 try {
                     return parser.getText();
                 } catch (IOException e) {

@@ -14,8 +14,7 @@ import java.util.stream.Collectors;
  */
 final class PartnerAdminRequests {
 
-    private PartnerAdminRequests() {
-    }
+    private PartnerAdminRequests() {}
 
     /** {@code POST /ops/partners}: the id is required here, the name by {@link PartnerAdmin#create}. */
     record NewPartner(String id, String name, JsonNode entitlements, Integer ratePerMinute, Integer burst) {
@@ -38,16 +37,17 @@ final class PartnerAdminRequests {
     }
 
     /** {@code POST /ops/partners/{id}/feed-tokens}: {@code {"feed": "/partner/feeds/en.rss"}}, checked by {@link PartnerAdmin}. */
-    record NewFeedToken(String feed) {
-    }
+    record NewFeedToken(String feed) {}
 
     /** The types above: the only ones {@link PartnerAdminRequestReader} reads. */
     static final Set<Class<?>> TYPES = Set.of(NewPartner.class, ContractChange.class, NewFeedToken.class);
 
     /** "[burst, entitlements, id, name, ratePerMinute]": what a request of this type may carry, for messages. */
     static String fieldsOf(Class<?> request) {
-        return Arrays.stream(request.getRecordComponents()).map(RecordComponent::getName)
-                .collect(Collectors.toCollection(TreeSet::new)).toString();
+        return Arrays.stream(request.getRecordComponents())
+                .map(RecordComponent::getName)
+                .collect(Collectors.toCollection(TreeSet::new))
+                .toString();
     }
 
     /** The body of an operation that needs one, or the 400 that says which fields it takes. */
@@ -59,8 +59,9 @@ final class PartnerAdminRequests {
     }
 
     /** Entitlements left out keep the current ones; {@code "entitlements": null} is the standard contract. */
-    private static PartnerAdmin.Contract contract(String name, JsonNode entitlements, Integer ratePerMinute, Integer burst) {
-        return new PartnerAdmin.Contract(name, entitlements == null ? null : EntitlementsJson.fromJson(entitlements),
-                ratePerMinute, burst);
+    private static PartnerAdmin.Contract contract(
+            String name, JsonNode entitlements, Integer ratePerMinute, Integer burst) {
+        return new PartnerAdmin.Contract(
+                name, entitlements == null ? null : EntitlementsJson.fromJson(entitlements), ratePerMinute, burst);
     }
 }

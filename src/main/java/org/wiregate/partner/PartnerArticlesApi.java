@@ -64,9 +64,15 @@ class PartnerArticlesApi {
     private final GatewaySecrets secrets;
     private static final String CURSOR_SECRET = "delta-cursor";
 
-    PartnerArticlesApi(ChangeLog changes, EditionRepository editions, NinjsWriter writer, UsageTerms terms, PublicUrls urls,
-                       Clock clock, @Value("${gateway.partners.cursor-ttl:P7D}") Duration cursorTtl,
-                       GatewaySecrets secrets) {
+    PartnerArticlesApi(
+            ChangeLog changes,
+            EditionRepository editions,
+            NinjsWriter writer,
+            UsageTerms terms,
+            PublicUrls urls,
+            Clock clock,
+            @Value("${gateway.partners.cursor-ttl:P7D}") Duration cursorTtl,
+            GatewaySecrets secrets) {
         this.secrets = secrets;
         this.changes = changes;
         this.editions = editions;
@@ -78,23 +84,33 @@ class PartnerArticlesApi {
     }
 
     @GetMapping({"/api/partner/articles", "/api/articles"})
-    ResponseEntity<byte[]> delta(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
-                                 @RequestParam(required = false) String since, @RequestParam(required = false) String cursor,
-                                 @RequestParam(required = false) String limit, @RequestParam(required = false) String lang,
-                                 HttpServletRequest request) {
+    ResponseEntity<byte[]> delta(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @RequestParam(required = false) String since,
+            @RequestParam(required = false) String cursor,
+            @RequestParam(required = false) String limit,
+            @RequestParam(required = false) String lang,
+            HttpServletRequest request) {
         Instant now = clock.instant();
         int size = limit(limit);
-        Language language = lang == null ? null : Language.fromTag(lang).filter(l -> l.code().equals(lang))
-                .orElseThrow(() -> Problems.badRequest("bad-parameter", "lang must be en, ar or es."));
+        Language language = lang == null
+                ? null
+                : Language.fromTag(lang)
+                        .filter(l -> l.code().equals(lang))
+                        .orElseThrow(() -> Problems.badRequest("bad-parameter", "lang must be en, ar or es."));
         ArticleScope scope = language == null ? access.scope() : access.scope().onlyLanguage(language);
         long after = 0;
         Instant from = null;
         if (cursor != null) {
             DeltaCursor position = DeltaCursor.decode(cursor, access.partnerId(), secrets.secret(CURSOR_SECRET));
             if (position.issuedAt().plus(cursorTtl).isBefore(now)) {
-                throw new Problems.ProblemException(HttpStatus.GONE, "cursor-expired", "This cursor is older than "
-                        + cursorTtl.toDays() + " days. Start again with since=<the 'generated' time of the last page you read, less a few minutes>;"
-                        + " items you already have may come again and are recognised by uri and version.");
+                throw new Problems.ProblemException(
+                        HttpStatus.GONE,
+                        "cursor-expired",
+                        "This cursor is older than "
+                                + cursorTtl.toDays()
+                                + " days. Start again with since=<the 'generated' time of the last page you read, less a few minutes>;"
+                                + " items you already have may come again and are recognised by uri and version.");
             }
             after = position.seq();
         } else if (since != null) {
@@ -108,14 +124,20 @@ class PartnerArticlesApi {
         ArrayNode items = answer.putArray("items");
         for (ChangeLog.Entry entry : page) {
             Article article = entry.article();
-            items.add(writer.item(article, entry.editionGroup(), visible(siblings.getOrDefault(article.id(), List.of()), access, now),
+            items.add(writer.item(
+                    article,
+                    entry.editionGroup(),
+                    visible(siblings.getOrDefault(article.id(), List.of()), access, now),
                     cut(article, access)));
         }
         long last = page.isEmpty() ? after : page.get(page.size() - 1).seq();
         String next = new DeltaCursor(access.partnerId(), last, now).encode(secrets.secret(CURSOR_SECRET));
         answer.put("cursor", next);
-        answer.put("next", urls.base() + request.getRequestURI() + "?limit=" + size
-                + (language == null ? "" : "&lang=" + language.code()) + "&cursor=" + URLEncoder.encode(next, StandardCharsets.UTF_8));
+        answer.put(
+                "next",
+                urls.base() + request.getRequestURI() + "?limit=" + size
+                        + (language == null ? "" : "&lang=" + language.code()) + "&cursor="
+                        + URLEncoder.encode(next, StandardCharsets.UTF_8));
         // A full page means more is waiting; a short one means caught up (poll next again later).
         answer.put("more", page.size() == size);
         answer.put("generated", now.toString());
@@ -124,9 +146,11 @@ class PartnerArticlesApi {
     }
 
     @GetMapping({"/api/partner/articles/{id}", "/api/articles/{id}"})
-    ResponseEntity<byte[]> article(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id,
-                                   @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
-                                   HttpServletRequest request) {
+    ResponseEntity<byte[]> article(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String id,
+            @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
+            HttpServletRequest request) {
         ArticleId articleId;
         try {
             articleId = new ArticleId(id);
@@ -136,20 +160,29 @@ class PartnerArticlesApi {
         Instant now = clock.instant();
         EditionRepository.Grouped found = editions.find(articleId).orElseThrow(Problems::notFound);
         Article article = found.article();
-        boolean canceledInScope = article.status() == Status.CANCELED && access.scope().permits(article);
+        boolean canceledInScope =
+                article.status() == Status.CANCELED && access.scope().permits(article);
         if (!canceledInScope && !access.scope().showsAt(article, now)) {
             throw Problems.notFound();
         }
         List<Article> editionsOf = editions.publishedSiblings(List.of(articleId), access.scope(), now)
                 .getOrDefault(articleId, List.of());
-        byte[] body = writer.bytes(writer.item(article, found.group(), visible(editionsOf, access, now), cut(article, access)));
+        byte[] body = writer.bytes(
+                writer.item(article, found.group(), visible(editionsOf, access, now), cut(article, access)));
         String etag = '"' + Sha256.hex(body).substring(0, 32) + '"';
         if (matches(ifNoneMatch, etag)) {
-            return ResponseEntity.status(HttpStatus.NOT_MODIFIED).eTag(etag).cacheControl(CacheControl.noCache().cachePrivate()).build();
+            return ResponseEntity.status(HttpStatus.NOT_MODIFIED)
+                    .eTag(etag)
+                    .cacheControl(CacheControl.noCache().cachePrivate())
+                    .build();
         }
         request.setAttribute(ITEMS_ATTRIBUTE, 1);
-        return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).eTag(etag).cacheControl(CacheControl.noCache().cachePrivate())
-                .header("X-Content-Type-Options", "nosniff").body(body);
+        return ResponseEntity.ok()
+                .header("Content-Type", MEDIA_TYPE)
+                .eTag(etag)
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(body);
     }
 
     @GetMapping("/api/partner/me")
@@ -160,7 +193,9 @@ class PartnerArticlesApi {
         answer.set("entitlements", EntitlementsJson.toJson(access.partner().entitlements()));
         ArrayNode sources = answer.putArray("agencies");
         access.scope().sources().stream().sorted().forEach(sources::add);
-        answer.putObject("rateLimit").put("perMinute", access.partner().ratePerMinute()).put("burst", access.partner().burst());
+        answer.putObject("rateLimit")
+                .put("perMinute", access.partner().ratePerMinute())
+                .put("burst", access.partner().burst());
         return json(writer.bytes(answer));
     }
 
@@ -174,8 +209,11 @@ class PartnerArticlesApi {
     }
 
     private static ResponseEntity<byte[]> json(byte[] body) {
-        return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).cacheControl(CacheControl.noCache().cachePrivate())
-                .header("X-Content-Type-Options", "nosniff").body(body);
+        return ResponseEntity.ok()
+                .header("Content-Type", MEDIA_TYPE)
+                .cacheControl(CacheControl.noCache().cachePrivate())
+                .header("X-Content-Type-Options", "nosniff")
+                .body(body);
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
@@ -196,8 +234,10 @@ class PartnerArticlesApi {
         try {
             return OffsetDateTime.parse(value.replace(' ', '+')).toInstant();
         } catch (DateTimeParseException e) {
-            throw Problems.badRequest("bad-parameter", "since must be an RFC 3339 date-time with an offset,"
-                    + " e.g. 2026-11-19T16:30:00Z or 2026-11-19T19:30:00+03:00.");
+            throw Problems.badRequest(
+                    "bad-parameter",
+                    "since must be an RFC 3339 date-time with an offset,"
+                            + " e.g. 2026-11-19T16:30:00Z or 2026-11-19T19:30:00+03:00.");
         }
     }
 

@@ -19,7 +19,9 @@ import org.wiregate.publish.FeedFastPath;
 public class PartnerAuthFilter extends OncePerRequestFilter {
 
     /** One body for every refusal, so a caller learns nothing from it. */
-    private static final byte[] UNAUTHORIZED_BODY = Problems.bytes(Problems.detail(HttpStatus.UNAUTHORIZED, "unauthorized",
+    private static final byte[] UNAUTHORIZED_BODY = Problems.bytes(Problems.detail(
+            HttpStatus.UNAUTHORIZED,
+            "unauthorized",
             "A valid partner key is required: send it as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'."));
 
     private final PartnerDirectory directory;
@@ -31,8 +33,11 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String path = request.getRequestURI().substring(request.getContextPath().length());
-        return !(path.startsWith("/api/partner/") || path.equals("/api/partner") || path.startsWith("/partner/")
-                || path.equals("/api/articles") || path.startsWith("/api/articles/"));
+        return !(path.startsWith("/api/partner/")
+                || path.equals("/api/partner")
+                || path.startsWith("/partner/")
+                || path.equals("/api/articles")
+                || path.startsWith("/api/articles/"));
     }
 
     @Override

@@ -29,8 +29,8 @@ public final class PartnerCommand {
     public static final int FAILED = 1;
     public static final int USAGE = 2;
 
-    private static final String STORE_WARNING = "WARNING: store this secret now. It is shown once; only its hash is kept"
-            + " and it cannot be recovered.";
+    private static final String STORE_WARNING =
+            "WARNING: store this secret now. It is shown once; only its hash is kept" + " and it cannot be recovered.";
 
     /** Settings a command always runs with, whatever the configuration says: no server, no routes, no demo copy. */
     private static final Map<String, String> FIXED = Map.of(
@@ -76,19 +76,25 @@ public final class PartnerCommand {
         }
     }
 
-
     private ConfigurableApplicationContext start(Map<String, String> settings) {
         // Passed as command-line arguments, which outrank application.yaml (default properties would not)
         Map<String, String> effective = new LinkedHashMap<>();
         effective.put("logging.level.root", "WARN");
         effective.put("logging.level.org.wiregate", "WARN");
         effective.put("logging.level.org.wiregate.web.SecurityConfig", "ERROR"); // the ops page login: no page here
-        effective.put("logging.level.org.apache.camel.spring.boot.SpringBootCamelContext", "ERROR"); // "ran under a second": meant to
+        effective.put(
+                "logging.level.org.apache.camel.spring.boot.SpringBootCamelContext",
+                "ERROR"); // "ran under a second": meant to
         effective.putAll(settings);
         effective.putAll(FIXED);
-        String[] args = effective.entrySet().stream().map(e -> "--" + e.getKey() + "=" + e.getValue()).toArray(String[]::new);
-        return new SpringApplicationBuilder(application, SecurityWithoutServer.class).web(WebApplicationType.NONE).bannerMode(Banner.Mode.OFF)
-                .logStartupInfo(false).run(args);
+        String[] args = effective.entrySet().stream()
+                .map(e -> "--" + e.getKey() + "=" + e.getValue())
+                .toArray(String[]::new);
+        return new SpringApplicationBuilder(application, SecurityWithoutServer.class)
+                .web(WebApplicationType.NONE)
+                .bannerMode(Banner.Mode.OFF)
+                .logStartupInfo(false)
+                .run(args);
     }
 
     /**
@@ -97,19 +103,25 @@ public final class PartnerCommand {
      * component (the scan would add it to the web application too): it is a source of the command only.
      */
     @EnableWebSecurity
-    static final class SecurityWithoutServer {
-    }
+    static final class SecurityWithoutServer {}
 
-    private static void execute(PartnerCommandLine.Invocation invocation, PartnerAdmin admin, PublicUrls urls, PrintStream out) {
+    private static void execute(
+            PartnerCommandLine.Invocation invocation, PartnerAdmin admin, PublicUrls urls, PrintStream out) {
         String actor = actor();
         List<String> arguments = invocation.arguments();
         Map<String, String> options = invocation.options();
         switch (invocation.command()) {
             case "create" -> {
-                Entitlements entitlements = options.containsKey("entitlements")
-                        ? EntitlementsJson.read(options.get("entitlements")) : null;
-                PartnerAdmin.Created created = admin.create(options.get("id"), new PartnerAdmin.Contract(options.get("name"),
-                        entitlements, integer(options.get("rate")), integer(options.get("burst"))), actor);
+                Entitlements entitlements =
+                        options.containsKey("entitlements") ? EntitlementsJson.read(options.get("entitlements")) : null;
+                PartnerAdmin.Created created = admin.create(
+                        options.get("id"),
+                        new PartnerAdmin.Contract(
+                                options.get("name"),
+                                entitlements,
+                                integer(options.get("rate")),
+                                integer(options.get("burst"))),
+                        actor);
                 Partner partner = created.partner();
                 out.println("Created partner " + partner.id() + " (" + partner.name() + "): " + partner.ratePerMinute()
                         + " requests/minute, burst " + partner.burst());
@@ -122,8 +134,9 @@ public final class PartnerCommand {
                     out.println("No partners.");
                 }
                 for (Partner p : partners) {
-                    out.printf("%-24s %-8s %6d/min burst %-6d %s%n", p.id(), p.isActive() ? "active" : "disabled",
-                            p.ratePerMinute(), p.burst(), p.name());
+                    out.printf(
+                            "%-24s %-8s %6d/min burst %-6d %s%n",
+                            p.id(), p.isActive() ? "active" : "disabled", p.ratePerMinute(), p.burst(), p.name());
                 }
             }
             case "show" -> show(admin.show(arguments.get(0)), out);
@@ -134,37 +147,45 @@ public final class PartnerCommand {
                 Duration overlap = Duration.parse(options.getOrDefault("overlap", "PT24H"));
                 PartnerKeys.NewSecret key = admin.rotateKey(partnerId, keyId, overlap, actor);
                 printSecret("New key for " + partnerId, key, out);
-                admin.show(partnerId).keys().stream().filter(k -> k.keyId().equals(keyId)).findFirst()
-                        .ifPresent(old -> out.println("The old key " + keyId + " works until " + old.expiresAt() + "."));
+                admin.show(partnerId).keys().stream()
+                        .filter(k -> k.keyId().equals(keyId))
+                        .findFirst()
+                        .ifPresent(
+                                old -> out.println("The old key " + keyId + " works until " + old.expiresAt() + "."));
             }
             case "revoke" -> {
                 String keyId = arguments.get(0);
                 String partnerId = admin.ownerOfKey(keyId);
                 boolean revoked = admin.revokeKey(partnerId, keyId, actor);
-                out.println(revoked ? "Revoked key " + keyId + " of partner " + partnerId
-                        + "; it gets 401 within seconds on every instance."
-                        : "Key " + keyId + " of partner " + partnerId + " was already revoked.");
+                out.println(
+                        revoked
+                                ? "Revoked key " + keyId + " of partner " + partnerId
+                                        + "; it gets 401 within seconds on every instance."
+                                : "Key " + keyId + " of partner " + partnerId + " was already revoked.");
             }
             case "disable" -> {
                 Partner partner = admin.disable(arguments.get(0), actor);
                 out.println("Partner " + partner.id() + " is disabled since " + partner.disabledAt()
                         + ": its keys and feed tokens get 401.");
             }
-            case "enable" -> out.println("Partner " + admin.enable(arguments.get(0), actor).id() + " is enabled.");
+            case "enable" ->
+                out.println("Partner " + admin.enable(arguments.get(0), actor).id() + " is enabled.");
             case "feed-token" -> {
                 String path = arguments.get(1);
                 PartnerKeys.NewSecret token = admin.issueFeedToken(arguments.get(0), path, actor);
                 printSecret("Feed token for " + path, token, out);
                 out.println("Feed URL: " + urls.base() + path + "?token=" + token.token());
             }
-            default -> throw new IllegalStateException("no such command " + invocation.command()); // PartnerCommandLine.parse refused it
+            default ->
+                throw new IllegalStateException(
+                        "no such command " + invocation.command()); // PartnerCommandLine.parse refused it
         }
     }
 
     private static void show(PartnerAdmin.Details details, PrintStream out) {
         Partner p = details.partner();
-        out.println("Partner " + p.id() + " (" + p.name() + "), " + (p.isActive() ? "active" : "disabled since " + p.disabledAt())
-                + ", created " + p.createdAt());
+        out.println("Partner " + p.id() + " (" + p.name() + "), "
+                + (p.isActive() ? "active" : "disabled since " + p.disabledAt()) + ", created " + p.createdAt());
         out.println("Rate: " + p.ratePerMinute() + " requests/minute, burst " + p.burst());
         out.println("Entitlements: " + EntitlementsJson.write(p.entitlements()));
         out.println("Keys:");
@@ -174,7 +195,8 @@ public final class PartnerCommand {
         }
         out.println("Feed tokens:");
         for (PartnerRepository.FeedTokenRow t : details.feedTokens()) {
-            out.println("  " + t.tokenId() + "  " + t.feedPath() + "  created " + t.createdAt() + "  revoked " + orDash(t.revokedAt()));
+            out.println("  " + t.tokenId() + "  " + t.feedPath() + "  created " + t.createdAt() + "  revoked "
+                    + orDash(t.revokedAt()));
         }
     }
 

@@ -33,8 +33,7 @@ final class PartnerCommandLine {
             Exit status: 0 done, 1 failed, 2 usage error.""";
 
     /** What each command takes: positional arguments and options. */
-    private record Syntax(int positional, Set<String> options, Set<String> required) {
-    }
+    private record Syntax(int positional, Set<String> options, Set<String> required) {}
 
     private static final Map<String, Syntax> COMMANDS = Map.of(
             "create", new Syntax(0, Set.of("id", "name", "entitlements", "rate", "burst"), Set.of("id", "name")),
@@ -48,8 +47,8 @@ final class PartnerCommandLine {
             "feed-token", new Syntax(2, Set.of(), Set.of()));
 
     /** A parsed command line; settings are Spring properties passed through to the application. */
-    record Invocation(String command, List<String> arguments, Map<String, String> options, Map<String, String> settings) {
-    }
+    record Invocation(
+            String command, List<String> arguments, Map<String, String> options, Map<String, String> settings) {}
 
     static final class UsageException extends Exception {
         private static final long serialVersionUID = 1L;
@@ -59,8 +58,7 @@ final class PartnerCommandLine {
         }
     }
 
-    private PartnerCommandLine() {
-    }
+    private PartnerCommandLine() {}
 
     static Invocation parse(String[] args) throws UsageException {
         String command = args[0];
@@ -100,7 +98,8 @@ final class PartnerCommandLine {
             options.put(name, value);
         }
         if (arguments.size() != syntax.positional()) {
-            throw new UsageException(command + " takes " + syntax.positional() + " argument(s), got " + arguments.size());
+            throw new UsageException(
+                    command + " takes " + syntax.positional() + " argument(s), got " + arguments.size());
         }
         for (String required : syntax.required()) {
             if (!options.containsKey(required)) {
@@ -116,7 +115,8 @@ final class PartnerCommandLine {
             try {
                 Duration.parse(options.get("overlap"));
             } catch (DateTimeParseException e) {
-                throw new UsageException("--overlap '" + options.get("overlap") + "' is not an ISO-8601 duration such as PT24H");
+                throw new UsageException(
+                        "--overlap '" + options.get("overlap") + "' is not an ISO-8601 duration such as PT24H");
             }
         }
         return new Invocation(command, List.copyOf(arguments), options, settings);

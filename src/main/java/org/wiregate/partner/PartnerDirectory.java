@@ -27,8 +27,7 @@ import org.wiregate.source.SourceMapping;
 @Service
 public class PartnerDirectory {
 
-    private record Cached(PartnerAccess access, Instant until) {
-    }
+    private record Cached(PartnerAccess access, Instant until) {}
 
     private final PartnerRepository partners;
     private final MappingRegistry mappings;
@@ -36,10 +35,14 @@ public class PartnerDirectory {
     private final Duration cacheFor;
     /** Keyed by the SHA-256 of the presented token: the token itself is never kept. */
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+
     private final Map<String, LocalDate> lastUseAudited = new ConcurrentHashMap<>();
 
-    public PartnerDirectory(PartnerRepository partners, MappingRegistry mappings, Clock clock,
-                            @Value("${gateway.partners.auth-cache:PT2S}") Duration cacheFor) {
+    public PartnerDirectory(
+            PartnerRepository partners,
+            MappingRegistry mappings,
+            Clock clock,
+            @Value("${gateway.partners.auth-cache:PT2S}") Duration cacheFor) {
         this.partners = partners;
         this.mappings = mappings;
         this.clock = clock;
@@ -48,18 +51,25 @@ public class PartnerDirectory {
 
     /** A partner key as sent in {@code Authorization: Bearer} or {@code X-Api-Key}. */
     public Optional<PartnerAccess> byKey(String presented) {
-        return lookup(SecretTokens.KEY_PREFIX, presented, (parsed, now) -> partners.findKey(parsed.id())
-                .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
-                .filter(row -> row.isValidAt(now))
-                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.keyId(), null))));
+        return lookup(
+                SecretTokens.KEY_PREFIX,
+                presented,
+                (parsed, now) -> partners.findKey(parsed.id())
+                        .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
+                        .filter(row -> row.isValidAt(now))
+                        .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.keyId(), null))));
     }
 
     /** A feed token from a URL; only valid for the one feed path it was issued for. */
     public Optional<PartnerAccess> byFeedToken(String presented, String requestPath) {
-        return lookup(SecretTokens.FEED_TOKEN_PREFIX, presented, (parsed, now) -> partners.findFeedToken(parsed.id())
-                .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
-                .filter(row -> row.revokedAt() == null)
-                .flatMap(row -> active(row.partnerId()).map(p -> access(p, row.tokenId(), row.feedPath()))))
+        return lookup(
+                        SecretTokens.FEED_TOKEN_PREFIX,
+                        presented,
+                        (parsed, now) -> partners.findFeedToken(parsed.id())
+                                .filter(row -> SecretTokens.matches(parsed, row.secretHash()))
+                                .filter(row -> row.revokedAt() == null)
+                                .flatMap(row ->
+                                        active(row.partnerId()).map(p -> access(p, row.tokenId(), row.feedPath()))))
                 .filter(a -> a.feedPath().equals(requestPath));
     }
 
@@ -95,13 +105,16 @@ public class PartnerDirectory {
 
     /** The source ids whose mappings allow partners to receive their copy. */
     public Set<String> redistributableSources() {
-        return mappings.all().stream().filter(m -> m.partners().redistribute()).map(SourceMapping::id)
+        return mappings.all().stream()
+                .filter(m -> m.partners().redistribute())
+                .map(SourceMapping::id)
                 .collect(Collectors.toUnmodifiableSet());
     }
 
     /** The access a partner has with a given credential, for outputs that run without a request (webhooks). */
     public PartnerAccess access(Partner partner, String credentialId, String feedPath) {
-        return new PartnerAccess(partner, credentialId, feedPath, partner.entitlements().scope(redistributableSources()));
+        return new PartnerAccess(
+                partner, credentialId, feedPath, partner.entitlements().scope(redistributableSources()));
     }
 
     private Optional<Partner> active(String partnerId) {
@@ -115,8 +128,13 @@ public class PartnerDirectory {
             if (access.feedPath() == null) {
                 partners.touchKey(access.credentialId(), now);
             }
-            partners.audit(access.partnerId(), access.credentialId(), access.feedPath() == null ? "key-used" : "feed-token-used",
-                    "partner", null, now);
+            partners.audit(
+                    access.partnerId(),
+                    access.credentialId(),
+                    access.feedPath() == null ? "key-used" : "feed-token-used",
+                    "partner",
+                    null,
+                    now);
         }
     }
 }

@@ -48,7 +48,8 @@ import org.wiregate.store.ArticleScope;
 class PartnerFeedController {
 
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final String NO_SUCH_FEED = "No such feed. GET /partner/feeds with your key lists the feeds you may read.";
+    private static final String NO_SUCH_FEED =
+            "No such feed. GET /partner/feeds with your key lists the feeds you may read.";
 
     private final ContractFeedRenders feeds;
     private final FeedMaxAge maxAge;
@@ -58,8 +59,14 @@ class PartnerFeedController {
     private final ArticleRepository articles;
     private final Clock clock;
 
-    PartnerFeedController(ContractFeedRenders feeds, FeedMaxAge maxAge, FeedTitles titles, PublicUrls urls, PartnerFeedTerms terms,
-                          ArticleRepository articles, Clock clock) {
+    PartnerFeedController(
+            ContractFeedRenders feeds,
+            FeedMaxAge maxAge,
+            FeedTitles titles,
+            PublicUrls urls,
+            PartnerFeedTerms terms,
+            ArticleRepository articles,
+            Clock clock) {
         this.articles = articles;
         this.clock = clock;
         this.feeds = feeds;
@@ -70,23 +77,34 @@ class PartnerFeedController {
     }
 
     @GetMapping(PartnerFeedTerms.FEEDS_PATH + "/{lang}.{format}")
-    ResponseEntity<byte[]> latest(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String lang,
-                                  @PathVariable String format, @RequestParam(defaultValue = "1") String page,
-                                  HttpServletRequest request) {
+    ResponseEntity<byte[]> latest(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String lang,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
         return serve(access, lang, FeedSlice.ALL, format, page, request);
     }
 
     @GetMapping(PartnerFeedTerms.FEEDS_PATH + "/{lang}/breaking.{format}")
-    ResponseEntity<byte[]> breaking(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String lang,
-                                    @PathVariable String format, @RequestParam(defaultValue = "1") String page,
-                                    HttpServletRequest request) {
+    ResponseEntity<byte[]> breaking(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String lang,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
         return serve(access, lang, FeedSlice.BREAKING, format, page, request);
     }
 
     @GetMapping(PartnerFeedTerms.FEEDS_PATH + "/{lang}/{kind}/{slug}.{format}")
-    ResponseEntity<byte[]> slice(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String lang,
-                                 @PathVariable String kind, @PathVariable String slug, @PathVariable String format,
-                                 @RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
+    ResponseEntity<byte[]> slice(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String lang,
+            @PathVariable String kind,
+            @PathVariable String slug,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
         FeedSlice slice = FeedSlice.parse(kind, slug).orElseThrow(PartnerFeedController::noSuchFeed);
         return serve(access, lang, slice, format, page, request);
     }
@@ -98,19 +116,28 @@ class PartnerFeedController {
     }
 
     /** Also called by {@link PartnerFeedFastPath}; a feed this partner may not read throws the 404 problem. */
-    ResponseEntity<byte[]> serve(PartnerAccess access, String lang, FeedSlice slice, String format, String page,
-                                 HttpServletRequest request) {
+    ResponseEntity<byte[]> serve(
+            PartnerAccess access,
+            String lang,
+            FeedSlice slice,
+            String format,
+            String page,
+            HttpServletRequest request) {
         ArticleScope scope = access.scope();
-        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang)).filter(scope::isLanguageAllowed)
+        Language language = Language.fromTag(lang)
+                .filter(l -> l.code().equals(lang))
+                .filter(scope::isLanguageAllowed)
                 .orElseThrow(PartnerFeedController::noSuchFeed);
         FeedFormat feedFormat = FeedFormat.fromExtension(format).orElseThrow(PartnerFeedController::noSuchFeed);
         if (!mayRead(scope, slice)) {
             throw noSuchFeed();
         }
         int pageNumber = pageNumber(page);
-        ContractFeedRenders.AudienceFeed feed = feeds.feed(terms.audience(access), language, slice, feedFormat, pageNumber)
+        ContractFeedRenders.AudienceFeed feed = feeds.feed(
+                        terms.audience(access), language, slice, feedFormat, pageNumber)
                 .orElseThrow(PartnerFeedController::noSuchFeed);
-        ResponseEntity<byte[]> answer = FeedController.respond(feed.feed(), request, maxAge.privateCacheControl(slice.cacheKind()));
+        ResponseEntity<byte[]> answer =
+                FeedController.respond(feed.feed(), request, maxAge.privateCacheControl(slice.cacheKind()));
         HttpHeaders headers = new HttpHeaders();
         headers.addAll(answer.getHeaders());
         // The bytes depend on who asks: a cache must never answer one partner with another's response.
@@ -124,9 +151,11 @@ class PartnerFeedController {
     /** Breaking and tag feeds are cut by the scope's query; a section, region or type feed must be in the contract. */
     static boolean mayRead(ArticleScope scope, FeedSlice slice) {
         return switch (slice.kind()) {
-            case SECTION -> allows(scope.sections(), Section.fromSlug(slice.slug()).orElse(null));
+            case SECTION ->
+                allows(scope.sections(), Section.fromSlug(slice.slug()).orElse(null));
             case REGION -> allows(scope.regions(), Region.fromSlug(slice.slug()).orElse(null));
-            case TYPE -> allows(scope.contentTypes(), ContentType.fromSlug(slice.slug()).orElse(null));
+            case TYPE ->
+                allows(scope.contentTypes(), ContentType.fromSlug(slice.slug()).orElse(null));
             case ALL, BREAKING, TAG -> true;
         };
     }
@@ -143,15 +172,19 @@ class PartnerFeedController {
     ResponseEntity<byte[]> catalogue(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access) {
         ArticleScope scope = access.scope();
         ObjectNode answer = JSON.createObjectNode();
-        answer.putObject("partner").put("id", access.partnerId()).put("name", access.partner().name());
+        answer.putObject("partner")
+                .put("id", access.partnerId())
+                .put("name", access.partner().name());
         ObjectNode contract = answer.putObject("contract");
         contract.put("text", access.text() == TextAccess.SUMMARY ? "summary" : "full");
         contract.put("embargo_preview", scope.embargoPreview());
         ArrayNode agencies = contract.putArray("agencies");
         scope.sources().stream().sorted().forEach(agencies::add);
-        answer.put("authentication", "Send your key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. A reader that"
-                + " cannot send headers may use a feed token (?token=wgf_...) issued for one feed URL; links inside feeds"
-                + " never carry it.");
+        answer.put(
+                "authentication",
+                "Send your key as 'Authorization: Bearer <key>' or 'X-Api-Key: <key>'. A reader that"
+                        + " cannot send headers may use a feed token (?token=wgf_...) issued for one feed URL; links inside feeds"
+                        + " never carry it.");
         answer.put("rights", PartnerFeedTerms.rights(access.partner()));
         ArrayNode languages = answer.putArray("languages");
         for (Language language : scope.allowedLanguages()) {
@@ -168,13 +201,17 @@ class PartnerFeedController {
             }
             ObjectNode tags = entry.putObject("tag_feeds");
             for (FeedFormat format : FeedFormat.values()) {
-                tags.put(format.extension(), urls.base() + PartnerFeedTerms.FEEDS_PATH + "/" + language.code() + "/tag/{tag}."
-                        + format.extension());
+                tags.put(
+                        format.extension(),
+                        urls.base() + PartnerFeedTerms.FEEDS_PATH + "/" + language.code() + "/tag/{tag}."
+                                + format.extension());
             }
         }
         try {
-            return ResponseEntity.ok().header(HttpHeaders.CONTENT_TYPE, PartnerArticlesApi.MEDIA_TYPE)
-                    .cacheControl(CacheControl.noCache().cachePrivate()).header("X-Content-Type-Options", "nosniff")
+            return ResponseEntity.ok()
+                    .header(HttpHeaders.CONTENT_TYPE, PartnerArticlesApi.MEDIA_TYPE)
+                    .cacheControl(CacheControl.noCache().cachePrivate())
+                    .header("X-Content-Type-Options", "nosniff")
                     .body(JSON.writeValueAsBytes(answer));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException(e);
@@ -182,7 +219,9 @@ class PartnerFeedController {
     }
 
     private void feed(ObjectNode node, Language language, FeedSlice slice) {
-        node.put("kind", slice.kind() == FeedSlice.Kind.ALL ? "all" : slice.kind().segment());
+        node.put(
+                "kind",
+                slice.kind() == FeedSlice.Kind.ALL ? "all" : slice.kind().segment());
         if (slice.slug() != null) {
             node.put("slug", slice.slug());
         }

@@ -30,6 +30,7 @@ class PartnerFeedFastPath extends OncePerRequestFilter {
     /** Every partner feed: a language's main feed, breaking, or a section, region, type or tag slice. */
     private static final Pattern FEED = Pattern.compile(
             "/partner/feeds/(en|ar|es)(?:/(breaking)|/(section|region|type|tag)/([^/]+))?\\.(rss|atom|json)");
+
     private static final Set<String> PARAMETERS = Set.of("page", "token");
 
     private final PartnerFeedController feeds;
@@ -41,8 +42,10 @@ class PartnerFeedFastPath extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !("GET".equals(method) || "HEAD".equals(method)) || !FEED.matcher(request.getRequestURI()).matches()
-                || (request.getQueryString() != null && !PARAMETERS.containsAll(Collections.list(request.getParameterNames())));
+        return !("GET".equals(method) || "HEAD".equals(method))
+                || !FEED.matcher(request.getRequestURI()).matches()
+                || (request.getQueryString() != null
+                        && !PARAMETERS.containsAll(Collections.list(request.getParameterNames())));
     }
 
     @Override
@@ -53,8 +56,11 @@ class PartnerFeedFastPath extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<FeedSlice> slice = feed.group(2) != null ? Optional.of(FeedSlice.BREAKING)
-                : feed.group(3) != null ? FeedSlice.parse(feed.group(3), decoded(feed.group(4))) : Optional.of(FeedSlice.ALL);
+        Optional<FeedSlice> slice = feed.group(2) != null
+                ? Optional.of(FeedSlice.BREAKING)
+                : feed.group(3) != null
+                        ? FeedSlice.parse(feed.group(3), decoded(feed.group(4)))
+                        : Optional.of(FeedSlice.ALL);
         if (slice.isEmpty()) {
             chain.doFilter(request, response); // an unknown slice: the controller's 404
             return;

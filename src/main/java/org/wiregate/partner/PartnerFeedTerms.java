@@ -2,9 +2,9 @@ package org.wiregate.partner;
 
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
+import org.wiregate.publish.FeedAudience;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
-import org.wiregate.publish.FeedAudience;
 
 /**
  * What a partner's feeds carry besides the copy. Each item's usage terms name the agency's terms and
@@ -25,14 +25,20 @@ class PartnerFeedTerms {
 
     FeedAudience audience(PartnerAccess access) {
         boolean summaryOnly = access.text() == TextAccess.SUMMARY;
-        return new FeedAudience(access.scope(), summaryOnly, article -> itemTerms(article, summaryOnly), rights(access.partner()),
+        return new FeedAudience(
+                access.scope(),
+                summaryOnly,
+                article -> itemTerms(article, summaryOnly),
+                rights(access.partner()),
                 FEEDS_PATH);
     }
 
     /** "AFP copy: …; no resale. Partner contract: headline and summary only." */
     String itemTerms(Article article, boolean summaryOnly) {
-        String agencyTerms = mappings.find(article.wire().source()).map(SourceMapping::partners)
-                .map(SourceMapping.Redistribution::usageTerms).orElse(null);
+        String agencyTerms = mappings.find(article.wire().source())
+                .map(SourceMapping::partners)
+                .map(SourceMapping.Redistribution::usageTerms)
+                .orElse(null);
         String contract = "Partner contract: " + (summaryOnly ? "headline and summary only." : "full text.");
         return agencyTerms == null || agencyTerms.isBlank() ? contract : agencyTerms + " " + contract;
     }

@@ -48,7 +48,8 @@ public class PartnerKeys {
      */
     @Transactional
     public NewSecret rotateKey(String keyId, Duration overlap, String actor) {
-        PartnerRepository.KeyRow old = partners.findKey(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
+        PartnerRepository.KeyRow old =
+                partners.findKey(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
         Instant now = clock.instant();
         if (!old.isValidAt(now)) {
             throw new IllegalStateException("key " + keyId + " is already revoked or expired");
@@ -57,8 +58,13 @@ public class PartnerKeys {
         partners.insertKey(issued.id(), old.partnerId(), issued.hash(), now, null);
         Instant oldExpires = now.plus(overlap);
         partners.expireKey(keyId, oldExpires);
-        partners.audit(old.partnerId(), keyId, "key-rotated", actor, "replaced by " + issued.id() + "; old key expires "
-                + oldExpires, now);
+        partners.audit(
+                old.partnerId(),
+                keyId,
+                "key-rotated",
+                actor,
+                "replaced by " + issued.id() + "; old key expires " + oldExpires,
+                now);
         partners.audit(old.partnerId(), issued.id(), "key-created", actor, "rotation of " + keyId, now);
         directory.forget();
         return new NewSecret(issued.id(), issued.token(), null);
@@ -67,7 +73,8 @@ public class PartnerKeys {
     /** Revokes a key now; requests with it get 401 within the directory's cache time (seconds). */
     @Transactional
     public boolean revokeKey(String keyId, String actor) {
-        PartnerRepository.KeyRow key = partners.findKey(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
+        PartnerRepository.KeyRow key =
+                partners.findKey(keyId).orElseThrow(() -> new NoSuchElementException("no key " + keyId));
         Instant now = clock.instant();
         boolean revoked = partners.revokeKey(keyId, now);
         if (revoked) {

@@ -57,8 +57,7 @@ public class PartnerRateLimits {
         }
     }
 
-    private record BucketKey(String credentialId, int perMinute, int burst) {
-    }
+    private record BucketKey(String credentialId, int perMinute, int burst) {}
 
     private final TimeMeter time;
     private final ConcurrentMap<BucketKey, LocalBucket> buckets = new ConcurrentHashMap<>();
@@ -70,10 +69,11 @@ public class PartnerRateLimits {
         this.shared = shared.getIfAvailable();
     }
 
-
     /** Takes one token from the credential's bucket, or says how long to wait. */
     public Decision take(PartnerAccess access) {
-        Policy policy = new Policy(Math.max(1, access.partner().ratePerMinute()), Math.max(1, access.partner().burst()));
+        Policy policy = new Policy(
+                Math.max(1, access.partner().ratePerMinute()),
+                Math.max(1, access.partner().burst()));
         if (shared != null) {
             return shared.take(access.credentialId(), policy);
         }
@@ -94,7 +94,8 @@ public class PartnerRateLimits {
     @Scheduled(fixedDelayString = "${gateway.partners.rate-limit-sweep:PT1M}")
     public int evictIdle() {
         int before = buckets.size();
-        buckets.entrySet().removeIf(e -> e.getValue().getAvailableTokens() >= e.getKey().burst());
+        buckets.entrySet()
+                .removeIf(e -> e.getValue().getAvailableTokens() >= e.getKey().burst());
         return before - buckets.size();
     }
 

@@ -1,5 +1,8 @@
 package org.wiregate.partner;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import jakarta.annotation.PreDestroy;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
@@ -10,9 +13,6 @@ import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import java.util.concurrent.atomic.LongAdder;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
-import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -36,7 +36,8 @@ public class PartnerUsage {
     public record Day(LocalDate day, long requests, long items, long bytes, long limited) {
 
         Day plus(Day other) {
-            return new Day(day, requests + other.requests, items + other.items, bytes + other.bytes, limited + other.limited);
+            return new Day(
+                    day, requests + other.requests, items + other.items, bytes + other.bytes, limited + other.limited);
         }
 
         boolean isEmpty() {
@@ -44,8 +45,7 @@ public class PartnerUsage {
         }
     }
 
-    private record Key(String partnerId, LocalDate day) {
-    }
+    private record Key(String partnerId, LocalDate day) {}
 
     private static final class Counts {
         final LongAdder requests = new LongAdder();
@@ -59,7 +59,8 @@ public class PartnerUsage {
 
         /** Takes the counts out; each adder's drain is atomic per cell, so no concurrent increment is lost. */
         Day drain(LocalDate day) {
-            return new Day(day, requests.sumThenReset(), items.sumThenReset(), bytes.sumThenReset(), limited.sumThenReset());
+            return new Day(
+                    day, requests.sumThenReset(), items.sumThenReset(), bytes.sumThenReset(), limited.sumThenReset());
         }
 
         /** Puts counts back after a failed flush. */
@@ -71,8 +72,7 @@ public class PartnerUsage {
         }
     }
 
-    private record Meters(Counter ok, Counter limited, Counter items, Counter bytes) {
-    }
+    private record Meters(Counter ok, Counter limited, Counter items, Counter bytes) {}
 
     private final PartnerUsageRepository repository;
     private final MeterRegistry registry;
@@ -122,11 +122,14 @@ public class PartnerUsage {
                 days.put(stored.day(), stored);
             }
             pending.forEach((key, counts) -> {
-                if (key.partnerId().equals(partnerId) && !key.day().isBefore(from) && !key.day().isAfter(to)) {
+                if (key.partnerId().equals(partnerId)
+                        && !key.day().isBefore(from)
+                        && !key.day().isAfter(to)) {
                     days.merge(key.day(), counts.peek(key.day()), Day::plus);
                 }
             });
-            return new ArrayList<>(days.values().stream().filter(d -> !d.isEmpty()).toList());
+            return new ArrayList<>(
+                    days.values().stream().filter(d -> !d.isEmpty()).toList());
         }
     }
 
@@ -136,7 +139,9 @@ public class PartnerUsage {
     }
 
     /** Adds what was counted since the last flush to the table; returns the rows written. */
-    @Scheduled(fixedDelayString = "${gateway.partners.usage-flush:PT10S}", initialDelayString = "${gateway.partners.usage-flush:PT10S}")
+    @Scheduled(
+            fixedDelayString = "${gateway.partners.usage-flush:PT10S}",
+            initialDelayString = "${gateway.partners.usage-flush:PT10S}")
     public int flush() {
         synchronized (flushLock) {
             LocalDate today = today();
@@ -178,14 +183,28 @@ public class PartnerUsage {
 
     private Meters meters(String partnerId) {
         Meters m = meters.get(partnerId);
-        return m != null ? m : meters.computeIfAbsent(partnerId, id -> new Meters(
-                Counter.builder("wiregate.partner.requests").description("Partner requests, served (ok) or refused by the rate limit")
-                        .tag("partner", id).tag("outcome", "ok").register(registry),
-                Counter.builder("wiregate.partner.requests").description("Partner requests, served (ok) or refused by the rate limit")
-                        .tag("partner", id).tag("outcome", "limited").register(registry),
-                Counter.builder("wiregate.partner.items").description("Items delivered to partners")
-                        .tag("partner", id).register(registry),
-                Counter.builder("wiregate.partner.bytes").description("Response body bytes sent to partners")
-                        .tag("partner", id).register(registry)));
+        return m != null
+                ? m
+                : meters.computeIfAbsent(
+                        partnerId,
+                        id -> new Meters(
+                                Counter.builder("wiregate.partner.requests")
+                                        .description("Partner requests, served (ok) or refused by the rate limit")
+                                        .tag("partner", id)
+                                        .tag("outcome", "ok")
+                                        .register(registry),
+                                Counter.builder("wiregate.partner.requests")
+                                        .description("Partner requests, served (ok) or refused by the rate limit")
+                                        .tag("partner", id)
+                                        .tag("outcome", "limited")
+                                        .register(registry),
+                                Counter.builder("wiregate.partner.items")
+                                        .description("Items delivered to partners")
+                                        .tag("partner", id)
+                                        .register(registry),
+                                Counter.builder("wiregate.partner.bytes")
+                                        .description("Response body bytes sent to partners")
+                                        .tag("partner", id)
+                                        .register(registry)));
     }
 }

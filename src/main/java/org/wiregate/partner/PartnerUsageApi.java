@@ -1,10 +1,10 @@
 package org.wiregate.partner;
 
+import jakarta.servlet.http.HttpServletRequest;
 import java.time.LocalDate;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
-import jakarta.servlet.http.HttpServletRequest;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -34,11 +34,10 @@ class PartnerUsageApi {
     static final int MAX_DAYS = 366;
 
     /** The answer: days oldest first and their sum. */
-    record Report(String partner, LocalDate from, LocalDate to, String timezone, List<PartnerUsage.Day> days, Totals total) {
-    }
+    record Report(
+            String partner, LocalDate from, LocalDate to, String timezone, List<PartnerUsage.Day> days, Totals total) {}
 
-    record Totals(long requests, long items, long bytes, long limited) {
-    }
+    record Totals(long requests, long items, long bytes, long limited) {}
 
     private final PartnerUsage usage;
     private final PartnerRepository partners;
@@ -51,14 +50,19 @@ class PartnerUsageApi {
     }
 
     @GetMapping("/api/partner/usage")
-    ResponseEntity<Report> own(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
-                               @RequestParam(required = false) String from, @RequestParam(required = false) String to) {
+    ResponseEntity<Report> own(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(report(access.partnerId(), from, to));
     }
 
     @GetMapping("/ops/partners/{id}/usage")
-    ResponseEntity<Report> ofPartner(@PathVariable String id, @RequestParam(required = false) String from,
-                                     @RequestParam(required = false) String to, HttpServletRequest request) {
+    ResponseEntity<Report> ofPartner(
+            @PathVariable String id,
+            @RequestParam(required = false) String from,
+            @RequestParam(required = false) String to,
+            HttpServletRequest request) {
         String presented = PartnerAuthFilter.presentedKey(request);
         if (presented != null && looksLikePartnerCredential(presented)) {
             throw new ResponseStatusException(HttpStatus.FORBIDDEN, "partner keys cannot use operator endpoints");
@@ -80,8 +84,10 @@ class PartnerUsageApi {
             throw Problems.badRequest("bad-parameter", "Ask for at most " + MAX_DAYS + " days at a time.");
         }
         List<PartnerUsage.Day> days = usage.between(partnerId, from, to);
-        Totals total = new Totals(days.stream().mapToLong(PartnerUsage.Day::requests).sum(),
-                days.stream().mapToLong(PartnerUsage.Day::items).sum(), days.stream().mapToLong(PartnerUsage.Day::bytes).sum(),
+        Totals total = new Totals(
+                days.stream().mapToLong(PartnerUsage.Day::requests).sum(),
+                days.stream().mapToLong(PartnerUsage.Day::items).sum(),
+                days.stream().mapToLong(PartnerUsage.Day::bytes).sum(),
                 days.stream().mapToLong(PartnerUsage.Day::limited).sum());
         return new Report(partnerId, from, to, "UTC", days, total);
     }
@@ -96,6 +102,7 @@ class PartnerUsageApi {
 
     /** Either of our token shapes, valid or not: whoever sends one is a partner, not an operator. */
     private static boolean looksLikePartnerCredential(String presented) {
-        return presented.startsWith(SecretTokens.KEY_PREFIX + "_") || presented.startsWith(SecretTokens.FEED_TOKEN_PREFIX + "_");
+        return presented.startsWith(SecretTokens.KEY_PREFIX + "_")
+                || presented.startsWith(SecretTokens.FEED_TOKEN_PREFIX + "_");
     }
 }

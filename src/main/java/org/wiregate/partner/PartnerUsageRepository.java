@@ -29,7 +29,8 @@ public class PartnerUsageRepository {
                 .params(partnerId, counts.day(), counts.requests(), counts.items(), counts.bytes(), counts.limited())
                 .update();
         if (inserted == 0 && update(partnerId, counts) != 1) {
-            throw new IllegalStateException("partner_usage row for " + partnerId + " " + counts.day() + " neither inserted nor updated");
+            throw new IllegalStateException(
+                    "partner_usage row for " + partnerId + " " + counts.day() + " neither inserted nor updated");
         }
     }
 
@@ -38,8 +39,12 @@ public class PartnerUsageRepository {
         return jdbc.sql("SELECT usage_day, requests, items, bytes, limited FROM partner_usage"
                         + " WHERE partner_id = ? AND usage_day BETWEEN ? AND ? ORDER BY usage_day")
                 .params(partnerId, from, to)
-                .query((rs, n) -> new PartnerUsage.Day(rs.getObject("usage_day", LocalDate.class), rs.getLong("requests"),
-                        rs.getLong("items"), rs.getLong("bytes"), rs.getLong("limited")))
+                .query((rs, n) -> new PartnerUsage.Day(
+                        rs.getObject("usage_day", LocalDate.class),
+                        rs.getLong("requests"),
+                        rs.getLong("items"),
+                        rs.getLong("bytes"),
+                        rs.getLong("limited")))
                 .list();
     }
 

@@ -23,7 +23,9 @@ class PartnerWebConfig implements WebMvcConfigurer {
      */
     static final int AUTH_ORDER = Ordered.HIGHEST_PRECEDENCE + 30;
     /** Every path a partner credential opens: the partner API, its first name /api/articles, partner feeds. */
-    static final String[] PARTNER_PATHS = {"/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*"};
+    static final String[] PARTNER_PATHS = {
+        "/api/partner/*", "/api/partner", "/api/articles", "/api/articles/*", "/partner/*"
+    };
 
     private final PartnerAdminAccess adminAccess;
 
@@ -44,7 +46,8 @@ class PartnerWebConfig implements WebMvcConfigurer {
 
     @Bean
     FilterRegistrationBean<PartnerAuthFilter> partnerAuthFilter(PartnerDirectory directory) {
-        FilterRegistrationBean<PartnerAuthFilter> registration = new FilterRegistrationBean<>(new PartnerAuthFilter(directory));
+        FilterRegistrationBean<PartnerAuthFilter> registration =
+                new FilterRegistrationBean<>(new PartnerAuthFilter(directory));
         registration.addUrlPatterns(PARTNER_PATHS);
         registration.setOrder(AUTH_ORDER);
         return registration;
@@ -53,7 +56,8 @@ class PartnerWebConfig implements WebMvcConfigurer {
     /** Rate limits and usage right after authentication, on the same paths, so every partner answer carries RateLimit-*. */
     @Bean
     FilterRegistrationBean<RateLimitFilter> partnerRateLimitFilter(PartnerRateLimits limits, PartnerUsage usage) {
-        FilterRegistrationBean<RateLimitFilter> registration = new FilterRegistrationBean<>(new RateLimitFilter(limits, usage));
+        FilterRegistrationBean<RateLimitFilter> registration =
+                new FilterRegistrationBean<>(new RateLimitFilter(limits, usage));
         registration.addUrlPatterns(PARTNER_PATHS);
         registration.setOrder(AUTH_ORDER + 1);
         return registration;
@@ -62,7 +66,8 @@ class PartnerWebConfig implements WebMvcConfigurer {
     /** Partner feeds from the cached bytes, once the key and the limit have passed. */
     @Bean
     FilterRegistrationBean<PartnerFeedFastPath> partnerFeedFastPath(PartnerFeedController feeds) {
-        FilterRegistrationBean<PartnerFeedFastPath> registration = new FilterRegistrationBean<>(new PartnerFeedFastPath(feeds));
+        FilterRegistrationBean<PartnerFeedFastPath> registration =
+                new FilterRegistrationBean<>(new PartnerFeedFastPath(feeds));
         registration.addUrlPatterns("/partner/feeds/*");
         registration.setOrder(AUTH_ORDER + 2);
         return registration;

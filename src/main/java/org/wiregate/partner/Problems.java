@@ -22,10 +22,10 @@ import org.springframework.http.converter.json.ProblemDetailJacksonMixin;
 final class Problems {
 
     static final String BASE = "https://wiregate.dev/problems/";
-    private static final ObjectMapper JSON = new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
+    private static final ObjectMapper JSON =
+            new ObjectMapper().addMixIn(ProblemDetail.class, ProblemDetailJacksonMixin.class);
 
-    private Problems() {
-    }
+    private Problems() {}
 
     /** A problem of one of our types: {@code type} is the name after {@link #BASE}. */
     static ProblemDetail detail(HttpStatus status, String type, String detail) {
@@ -41,8 +41,10 @@ final class Problems {
 
     /** The problem as the answer: its status, {@code application/problem+json}, never stored by a cache. */
     static ResponseEntity<byte[]> answer(ProblemDetail problem) {
-        return ResponseEntity.status(problem.getStatus()).contentType(MediaType.APPLICATION_PROBLEM_JSON)
-                .cacheControl(CacheControl.noStore()).body(bytes(problem));
+        return ResponseEntity.status(problem.getStatus())
+                .contentType(MediaType.APPLICATION_PROBLEM_JSON)
+                .cacheControl(CacheControl.noStore())
+                .body(bytes(problem));
     }
 
     static byte[] bytes(ProblemDetail problem) {

@@ -30,6 +30,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     /** Tomcat's sendfile attributes (org.apache.catalina.Globals): a body sent this way bypasses the output stream. */
     private static final String SENDFILE_FILE = "org.apache.tomcat.sendfile.filename";
+
     private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
 
@@ -71,11 +72,16 @@ public class RateLimitFilter extends OncePerRequestFilter {
         }
     }
 
-    private static void tooManyRequests(HttpServletResponse response, PartnerRateLimits.Decision decision) throws IOException {
+    private static void tooManyRequests(HttpServletResponse response, PartnerRateLimits.Decision decision)
+            throws IOException {
         PartnerRateLimits.Policy policy = decision.policy();
-        ResponseEntity<byte[]> problem = Problems.of(HttpStatus.TOO_MANY_REQUESTS, "rate-limited",
-                "This key may make " + policy.perMinute() + " requests per minute, with bursts of up to " + policy.burst()
-                        + ". Retry after " + decision.retryAfterSeconds() + " second" + (decision.retryAfterSeconds() == 1 ? "" : "s")
+        ResponseEntity<byte[]> problem = Problems.of(
+                HttpStatus.TOO_MANY_REQUESTS,
+                "rate-limited",
+                "This key may make " + policy.perMinute() + " requests per minute, with bursts of up to "
+                        + policy.burst()
+                        + ". Retry after " + decision.retryAfterSeconds() + " second"
+                        + (decision.retryAfterSeconds() == 1 ? "" : "s")
                         + " (Retry-After); RateLimit-Remaining on every answer shows what is left.");
         response.setStatus(problem.getStatusCode().value());
         FeedFastPath.securityHeaders(response);
@@ -92,12 +98,15 @@ public class RateLimitFilter extends OncePerRequestFilter {
 
     /** Set by the controllers (and feeds) under {@link PartnerArticlesApi#ITEMS_ATTRIBUTE}; none is zero items. */
     private static long items(HttpServletRequest request) {
-        return request.getAttribute(PartnerArticlesApi.ITEMS_ATTRIBUTE) instanceof Number n ? Math.max(0, n.longValue()) : 0;
+        return request.getAttribute(PartnerArticlesApi.ITEMS_ATTRIBUTE) instanceof Number n
+                ? Math.max(0, n.longValue())
+                : 0;
     }
 
     private static long sendfileBytes(HttpServletRequest request) {
         if (request.getAttribute(SENDFILE_FILE) != null
-                && request.getAttribute(SENDFILE_START) instanceof Long start && request.getAttribute(SENDFILE_END) instanceof Long end) {
+                && request.getAttribute(SENDFILE_START) instanceof Long start
+                && request.getAttribute(SENDFILE_END) instanceof Long end) {
             return Math.max(0, end - start);
         }
         return 0;

@@ -42,8 +42,7 @@ final class SecretTokens {
         }
     }
 
-    private SecretTokens() {
-    }
+    private SecretTokens() {}
 
     static Issued issue(String prefix) {
         StringBuilder id = new StringBuilder(12);
@@ -52,7 +51,8 @@ final class SecretTokens {
         }
         byte[] secret = new byte[32];
         RANDOM.nextBytes(secret);
-        String token = prefix + "_" + id + "_" + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
+        String token = prefix + "_" + id + "_"
+                + Base64.getUrlEncoder().withoutPadding().encodeToString(secret);
         return new Issued(id.toString(), token, hash(token));
     }
 

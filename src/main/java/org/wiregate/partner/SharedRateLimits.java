@@ -33,8 +33,10 @@ public class SharedRateLimits {
     public PartnerRateLimits.Decision take(String credentialId, PartnerRateLimits.Policy policy) {
         return transactions.execute(status -> {
             long now = clock.millis();
-            jdbc.sql("INSERT INTO rate_bucket (credential_id, tokens, refilled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
-                    .params(credentialId, (double) policy.burst(), now).update();
+            jdbc.sql(
+                            "INSERT INTO rate_bucket (credential_id, tokens, refilled_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(credentialId, (double) policy.burst(), now)
+                    .update();
             double[] stored = jdbc.sql("SELECT tokens, refilled_at FROM rate_bucket WHERE credential_id = ? FOR UPDATE")
                     .param(credentialId)
                     .query((rs, n) -> new double[] {rs.getDouble(1), rs.getLong(2)})
@@ -48,11 +50,13 @@ public class SharedRateLimits {
                 tokens -= 1;
             }
             jdbc.sql("UPDATE rate_bucket SET tokens = ?, refilled_at = ? WHERE credential_id = ?")
-                    .params(tokens, now, credentialId).update();
+                    .params(tokens, now, credentialId)
+                    .update();
             long reset = seconds((policy.burst() - tokens) / perMilli);
             return allowed
                     ? new PartnerRateLimits.Decision(true, policy, (long) Math.floor(tokens), reset, 0)
-                    : new PartnerRateLimits.Decision(false, policy, 0, reset, Math.max(1, seconds((1 - tokens) / perMilli)));
+                    : new PartnerRateLimits.Decision(
+                            false, policy, 0, reset, Math.max(1, seconds((1 - tokens) / perMilli)));
         });
     }
 

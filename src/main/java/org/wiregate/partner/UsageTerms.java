@@ -19,19 +19,27 @@ public class UsageTerms {
     }
 
     public String of(Article article, Partner partner) {
-        String agencyTerms = mappings.find(article.wire().source()).map(SourceMapping::partners)
-                .map(SourceMapping.Redistribution::usageTerms).orElse(null);
+        String agencyTerms = mappings.find(article.wire().source())
+                .map(SourceMapping::partners)
+                .map(SourceMapping.Redistribution::usageTerms)
+                .orElse(null);
         StringBuilder terms = new StringBuilder();
         if (agencyTerms != null) {
             terms.append(agencyTerms).append(' ');
         }
-        terms.append("Licensed to ").append(partner.name()).append(" (").append(partner.id()).append(")");
+        terms.append("Licensed to ")
+                .append(partner.name())
+                .append(" (")
+                .append(partner.id())
+                .append(")");
         if (partner.entitlements().text() == TextAccess.SUMMARY) {
             terms.append(" for headline and summary only");
         }
         terms.append('.');
         if (article.embargoUntil() != null && partner.entitlements().embargoPreview()) {
-            terms.append(" Embargoed until ").append(article.embargoUntil()).append(": not for publication before then.");
+            terms.append(" Embargoed until ")
+                    .append(article.embargoUntil())
+                    .append(": not for publication before then.");
         }
         return terms.toString();
     }

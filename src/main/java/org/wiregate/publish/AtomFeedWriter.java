@@ -24,8 +24,7 @@ import org.wiregate.article.Article;
 @Component
 public class AtomFeedWriter {
 
-    private static final Namespace TOMBSTONES =
-            Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
+    private static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
 
     private final PublicUrls urls;
 
@@ -96,7 +95,8 @@ public class AtomFeedWriter {
         entry.setAuthors(authors);
         // Atom has one rights per entry: the credit line, then the reader's usage terms.
         String usageTerms = page.usageTermsOf(article);
-        String rights = article.creditLine() == null ? usageTerms
+        String rights = article.creditLine() == null
+                ? usageTerms
                 : usageTerms == null ? article.creditLine() : article.creditLine() + " — " + usageTerms;
         if (rights != null) {
             entry.setRights(rights);
@@ -140,7 +140,8 @@ public class AtomFeedWriter {
         for (FeedPage.Tombstone tombstone : tombstones) {
             Element deleted = new Element("deleted-entry", TOMBSTONES);
             deleted.setAttribute("ref", tombstone.ref());
-            deleted.setAttribute("when", tombstone.when().truncatedTo(ChronoUnit.SECONDS).toString());
+            deleted.setAttribute(
+                    "when", tombstone.when().truncatedTo(ChronoUnit.SECONDS).toString());
             elements.add(deleted);
         }
         return elements;

@@ -11,19 +11,28 @@ import org.wiregate.article.Language;
  */
 final class ContentHtml {
 
-    private ContentHtml() {
-    }
+    private ContentHtml() {}
 
     static String of(Article article) {
         StringBuilder html = new StringBuilder(article.bodyHtml().length() + 512);
-        html.append("<div lang=\"").append(article.language().code())
-                .append("\" dir=\"").append(article.language().direction()).append("\">");
+        html.append("<div lang=\"")
+                .append(article.language().code())
+                .append("\" dir=\"")
+                .append(article.language().direction())
+                .append("\">");
         if (!article.images().isEmpty()) {
             Image image = article.images().get(0);
-            html.append("<figure><img src=\"").append(attr(image.url())).append("\" alt=\"")
-                    .append(attr(image.caption() == null ? "" : image.caption())).append('"');
+            html.append("<figure><img src=\"")
+                    .append(attr(image.url()))
+                    .append("\" alt=\"")
+                    .append(attr(image.caption() == null ? "" : image.caption()))
+                    .append('"');
             if (image.width() > 0 && image.height() > 0) {
-                html.append(" width=\"").append(image.width()).append("\" height=\"").append(image.height()).append('"');
+                html.append(" width=\"")
+                        .append(image.width())
+                        .append("\" height=\"")
+                        .append(image.height())
+                        .append('"');
             }
             html.append(">");
             String caption = caption(image);
@@ -34,8 +43,11 @@ final class ContentHtml {
         }
         html.append(article.bodyHtml());
         if (article.correctionNote() != null) {
-            html.append("<p><em>").append(correctionLabel(article.language())).append(": ")
-                    .append(Entities.escape(article.correctionNote())).append("</em></p>");
+            html.append("<p><em>")
+                    .append(correctionLabel(article.language()))
+                    .append(": ")
+                    .append(Entities.escape(article.correctionNote()))
+                    .append("</em></p>");
         }
         html.append("</div>");
         return html.toString();

@@ -25,23 +25,19 @@ import org.wiregate.store.ArticleChanged;
 public class ContractFeedRenders {
 
     /** One page for one reader, and how many items it carries (for usage accounting). */
-    public record AudienceFeed(RenderedFeed feed, int items) {
-    }
+    public record AudienceFeed(RenderedFeed feed, int items) {}
 
     /** A page as a contract sees it. */
-    private record ContractKey(String contract, FeedPageKey page) {
-    }
+    private record ContractKey(String contract, FeedPageKey page) {}
 
     /** A contract's render, cut where the reader's rights go. */
-    private record Template(byte[] head, byte[] tail, FeedFormat format, Instant lastModified, Instant validUntil, int items) {
-    }
+    private record Template(
+            byte[] head, byte[] tail, FeedFormat format, Instant lastModified, Instant validUntil, int items) {}
 
     /** One reader's bytes of a template: valid while the template is the one cached. */
-    private record Variant(Template template, RenderedFeed feed) {
-    }
+    private record Variant(Template template, RenderedFeed feed) {}
 
-    private record VariantKey(ContractKey contract, String rights) {
-    }
+    private record VariantKey(ContractKey contract, String rights) {}
 
     /**
      * Past this many bytes of reader variants the map starts again. Variants are per reader and page
@@ -67,12 +63,14 @@ public class ContractFeedRenders {
      * contract, linking to its own feed URLs. Empty past the last page. The caller decides first
      * whether the audience may read this feed at all (a language or slice outside its contract).
      */
-    public Optional<AudienceFeed> feed(FeedAudience audience, Language language, FeedSlice slice, FeedFormat format, int page) {
+    public Optional<AudienceFeed> feed(
+            FeedAudience audience, Language language, FeedSlice slice, FeedFormat format, int page) {
         ContractKey key = new ContractKey(audience.contract(), new FeedPageKey(language, slice, format, page));
         Instant now = clock.instant();
         Template template = templates.get(key);
         if (template == null || (template.validUntil() != null && !now.isBefore(template.validUntil()))) {
-            Optional<Template> made = assembler.assemble(key.page(), audience, rightsSlot, now).map(a -> template(a, format));
+            Optional<Template> made =
+                    assembler.assemble(key.page(), audience, rightsSlot, now).map(a -> template(a, format));
             if (made.isEmpty()) {
                 return Optional.empty();
             }
@@ -116,8 +114,13 @@ public class ContractFeedRenders {
         if (at < 0) {
             throw new IllegalStateException("the " + format + " writer dropped the feed's rights statement");
         }
-        return new Template(Arrays.copyOfRange(body, 0, at), Arrays.copyOfRange(body, at + slot.length, body.length), format,
-                assembled.updated(), assembled.validUntil(), assembled.items());
+        return new Template(
+                Arrays.copyOfRange(body, 0, at),
+                Arrays.copyOfRange(body, at + slot.length, body.length),
+                format,
+                assembled.updated(),
+                assembled.validUntil(),
+                assembled.items());
     }
 
     /** The template with the reader's rights escaped for the format, compressed and tagged. */

@@ -11,8 +11,7 @@ final class EscapedText {
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EscapedText() {
-    }
+    private EscapedText() {}
 
     /** {@code text} as the given format's writers would have written it inside an element or string. */
     static String forFormat(FeedFormat format, String text) {
@@ -28,7 +27,12 @@ final class EscapedText {
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");
                 default -> {
-                    if (c == 0x9 || c == 0xA || c == 0xD || (c >= 0x20 && c <= 0xD7FF) || (c >= 0xE000 && c <= 0xFFFD) || c >= 0x10000) {
+                    if (c == 0x9
+                            || c == 0xA
+                            || c == 0xD
+                            || (c >= 0x20 && c <= 0xD7FF)
+                            || (c >= 0xE000 && c <= 0xFFFD)
+                            || c >= 0x10000) {
                         out.appendCodePoint(c);
                     }
                 }

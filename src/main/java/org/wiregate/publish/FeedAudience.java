@@ -17,8 +17,12 @@ import org.wiregate.store.ArticleScope;
  * @param feedsPath  the root path of the reader's feeds, e.g. {@code /partner/feeds}: self, next,
  *                   previous, first and last links point there
  */
-public record FeedAudience(ArticleScope scope, boolean summaryOnly, Function<Article, String> usageTerms, String rights,
-                           String feedsPath) {
+public record FeedAudience(
+        ArticleScope scope,
+        boolean summaryOnly,
+        Function<Article, String> usageTerms,
+        String rights,
+        String feedsPath) {
 
     public FeedAudience {
         Objects.requireNonNull(scope, "scope");

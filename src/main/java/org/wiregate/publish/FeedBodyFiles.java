@@ -27,8 +27,7 @@ class FeedBodyFiles {
     private final Clock clock;
     private final Map<String, Entry> files = new ConcurrentHashMap<>();
 
-    private record Entry(Path path, long length, Instant lastUsed) {
-    }
+    private record Entry(Path path, long length, Instant lastUsed) {}
 
     FeedBodyFiles(Clock clock) throws IOException {
         this.clock = clock;

@@ -1,7 +1,6 @@
 package org.wiregate.publish;
 
 import java.io.ByteArrayOutputStream;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -10,7 +9,6 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
-import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -33,8 +31,7 @@ import org.wiregate.store.ArticleRepository;
 class FeedCatalogue {
 
     /** One feed of a language, titled as the feed itself is. */
-    record Entry(Language language, FeedSlice slice, String title) {
-    }
+    record Entry(Language language, FeedSlice slice, String title) {}
 
     private final ArticleRepository articles;
     private final FeedTitles titles;
@@ -76,40 +73,66 @@ class FeedCatalogue {
 
     @GetMapping(value = "/feeds", produces = MediaType.TEXT_HTML_VALUE + ";charset=utf-8")
     ResponseEntity<String> page(@RequestParam(defaultValue = "en") String lang) {
-        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "'"));
-        String heading = titles.outlet() + " — " + switch (language) {
-            case EN -> "Feeds";
-            case AR -> "خلاصات الأخبار";
-            case ES -> "Canales de noticias";
-        };
-        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"").append(language.code()).append("\" dir=\"")
-                .append(language.direction()).append("\"><head><meta charset=\"utf-8\">")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>").append(esc(heading))
+        Language language = Language.fromTag(lang)
+                .filter(l -> l.code().equals(lang))
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "'"));
+        String heading = titles.outlet() + " — "
+                + switch (language) {
+                    case EN -> "Feeds";
+                    case AR -> "خلاصات الأخبار";
+                    case ES -> "Canales de noticias";
+                };
+        StringBuilder html = new StringBuilder("<!doctype html><html lang=\"")
+                .append(language.code())
+                .append("\" dir=\"")
+                .append(language.direction())
+                .append("\"><head><meta charset=\"utf-8\">")
+                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>")
+                .append(esc(heading))
                 .append("</title>");
         for (FeedFormat format : FeedFormat.values()) {
-            html.append("<link rel=\"alternate\" type=\"").append(format.mediaType().split(";")[0]).append("\" href=\"")
-                    .append(esc(urls.feed(language, format, 1))).append("\" title=\"").append(esc(titles.latest(language)))
+            html.append("<link rel=\"alternate\" type=\"")
+                    .append(format.mediaType().split(";")[0])
+                    .append("\" href=\"")
+                    .append(esc(urls.feed(language, format, 1)))
+                    .append("\" title=\"")
+                    .append(esc(titles.latest(language)))
                     .append("\">");
         }
-        html.append("<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}")
-                .append("small{color:#555}</style></head><body><h1>").append(esc(heading)).append("</h1><p>");
+        html.append(
+                        "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}")
+                .append("small{color:#555}</style></head><body><h1>")
+                .append(esc(heading))
+                .append("</h1><p>");
         for (Language other : Language.values()) {
-            html.append("<a lang=\"").append(other.code()).append("\" hreflang=\"").append(other.code()).append("\" href=\"")
-                    .append(esc(urls.catalogue(other))).append("\">").append(esc(titles.languageName(other))).append("</a> ");
+            html.append("<a lang=\"")
+                    .append(other.code())
+                    .append("\" hreflang=\"")
+                    .append(other.code())
+                    .append("\" href=\"")
+                    .append(esc(urls.catalogue(other)))
+                    .append("\">")
+                    .append(esc(titles.languageName(other)))
+                    .append("</a> ");
         }
         html.append("· <a href=\"").append(esc(urls.base())).append("/feeds.opml\">OPML</a></p><ul>");
         for (Entry entry : feedsOf(language, clock.instant())) {
             html.append("<li>").append(esc(entry.title())).append(" <small>");
             for (FeedFormat format : FeedFormat.values()) {
-                html.append("<a href=\"").append(esc(urls.feed(language, entry.slice(), format, 1))).append("\" type=\"")
-                        .append(format.mediaType().split(";")[0]).append("\">").append(format.extension().toUpperCase(Locale.ROOT))
+                html.append("<a href=\"")
+                        .append(esc(urls.feed(language, entry.slice(), format, 1)))
+                        .append("\" type=\"")
+                        .append(format.mediaType().split(";")[0])
+                        .append("\">")
+                        .append(format.extension().toUpperCase(Locale.ROOT))
                         .append("</a> ");
             }
             html.append("</small></li>");
         }
         html.append("</ul></body></html>");
-        return ResponseEntity.ok().cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
+        return ResponseEntity.ok()
+                .cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
                 .header("X-Content-Type-Options", "nosniff")
                 .header("Content-Security-Policy", "default-src 'none'; style-src 'unsafe-inline'")
                 .body(html.toString());
@@ -140,11 +163,13 @@ class FeedCatalogue {
                     xml.writeAttribute("type", "rss");
                     xml.writeAttribute("text", entry.title());
                     xml.writeAttribute("title", entry.title());
-                    xml.writeAttribute("version", switch (format) {
-                        case RSS -> "RSS2";
-                        case ATOM -> "ATOM1";
-                        case JSON -> "JSONFEED1.1";
-                    });
+                    xml.writeAttribute(
+                            "version",
+                            switch (format) {
+                                case RSS -> "RSS2";
+                                case ATOM -> "ATOM1";
+                                case JSON -> "JSONFEED1.1";
+                            });
                     xml.writeAttribute("language", language.code());
                     xml.writeAttribute("xmlUrl", urls.feed(language, entry.slice(), format, 1));
                     xml.writeAttribute("htmlUrl", urls.home(language));
@@ -156,7 +181,8 @@ class FeedCatalogue {
         xml.writeEndElement();
         xml.writeEndDocument();
         xml.close();
-        return ResponseEntity.ok().cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
+        return ResponseEntity.ok()
+                .cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
                 .header("X-Content-Type-Options", "nosniff")
                 .contentType(MediaType.parseMediaType("text/x-opml;charset=utf-8"))
                 .body(out.toByteArray());

@@ -34,6 +34,7 @@ public class FeedController {
     private final FeedMaxAge maxAge;
     /** At most 3 x 3 feeds x 2 statuses, and 3 x 3 feeds: the keys come from validated values only. */
     private final Map<String, Counter> requestCounters = new ConcurrentHashMap<>();
+
     private final Map<String, Counter> byteCounters = new ConcurrentHashMap<>();
 
     FeedController(FeedService feeds, MeterRegistry registry, PublicUrls urls, FeedMaxAge maxAge) {
@@ -44,23 +45,30 @@ public class FeedController {
     }
 
     @GetMapping("/feeds/{lang}.{format}")
-    ResponseEntity<byte[]> latest(@PathVariable String lang, @PathVariable String format,
-                                  @RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
-        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "' (en, ar, es)"));
+    ResponseEntity<byte[]> latest(
+            @PathVariable String lang,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
+        Language language = Language.fromTag(lang)
+                .filter(l -> l.code().equals(lang))
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "' (en, ar, es)"));
         FeedFormat feedFormat = FeedFormat.fromExtension(format)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feed format '" + format + "' (rss, atom, json)"));
+                .orElseThrow(() -> new ResponseStatusException(
+                        HttpStatus.NOT_FOUND, "no feed format '" + format + "' (rss, atom, json)"));
         int pageNumber = pageNumber(page);
         Optional<ResponseEntity<byte[]>> response = serve(language, feedFormat, pageNumber, request);
         if (response.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
         }
         return response.get();
     }
 
     /** The answer for one page of a language's main feed, counted; empty past the last page. */
-    Optional<ResponseEntity<byte[]>> serve(Language language, FeedFormat feedFormat, int pageNumber,
-                                           HttpServletRequest request) {
+    Optional<ResponseEntity<byte[]>> serve(
+            Language language, FeedFormat feedFormat, int pageNumber, HttpServletRequest request) {
         Optional<RenderedFeed> rendered = feeds.latest(language, feedFormat, pageNumber);
         if (rendered.isEmpty()) {
             return Optional.empty();
@@ -83,15 +91,24 @@ public class FeedController {
         // The counters are looked up once per tag set and kept: registering per request built a meter id
         // and searched the registry twice for every feed served (a profiled share of the 304 path).
         String status = Integer.toString(response.getStatusCode().value());
-        requestCounters.computeIfAbsent(feed + ' ' + status, k -> Counter.builder("wiregate.feed.requests")
-                .description("Feed requests answered, by feed ({lang}.{format}) and status (200, 304)")
-                .tag("feed", feed).tag("status", status)
-                .register(registry)).increment();
+        requestCounters
+                .computeIfAbsent(
+                        feed + ' ' + status,
+                        k -> Counter.builder("wiregate.feed.requests")
+                                .description("Feed requests answered, by feed ({lang}.{format}) and status (200, 304)")
+                                .tag("feed", feed)
+                                .tag("status", status)
+                                .register(registry))
+                .increment();
         byte[] body = response.getBody();
-        byteCounters.computeIfAbsent(feed, k -> Counter.builder("wiregate.feed.bytes")
-                .description("Feed body bytes sent (gzipped when the client asked), by feed")
-                .tag("feed", feed)
-                .register(registry)).increment(body == null ? 0 : body.length);
+        byteCounters
+                .computeIfAbsent(
+                        feed,
+                        k -> Counter.builder("wiregate.feed.bytes")
+                                .description("Feed body bytes sent (gzipped when the client asked), by feed")
+                                .tag("feed", feed)
+                                .register(registry))
+                .increment(body == null ? 0 : body.length);
     }
 
     /** WebSub discovery (W3C WebSub 4): {@code Link: <hub>; rel="hub", <self>; rel="self"} on every feed response. */
@@ -147,7 +164,8 @@ public class FeedController {
         } catch (IllegalArgumentException unparseable) {
             return false;
         }
-        return since >= 0 && !feed.lastModified().truncatedTo(ChronoUnit.SECONDS).isAfter(Instant.ofEpochMilli(since));
+        return since >= 0
+                && !feed.lastModified().truncatedTo(ChronoUnit.SECONDS).isAfter(Instant.ofEpochMilli(since));
     }
 
     private static boolean acceptsGzip(String acceptEncoding) {

@@ -35,6 +35,7 @@ public class FeedFastPath extends OncePerRequestFilter {
 
     /** Tomcat's request attributes for sendfile (org.apache.catalina.Globals), by name to stay container-neutral. */
     private static final String SENDFILE_SUPPORTED = "org.apache.tomcat.sendfile.support";
+
     private static final String SENDFILE_FILE = "org.apache.tomcat.sendfile.filename";
     private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
     private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
@@ -56,7 +57,8 @@ public class FeedFastPath extends OncePerRequestFilter {
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
         String method = request.getMethod();
-        return !("GET".equals(method) || "HEAD".equals(method)) || request.getQueryString() != null
+        return !("GET".equals(method) || "HEAD".equals(method))
+                || request.getQueryString() != null
                 || !MAIN_FEED.matcher(request.getRequestURI()).matches();
     }
 
@@ -78,12 +80,16 @@ public class FeedFastPath extends OncePerRequestFilter {
         write(answer.get(), "HEAD".equals(request.getMethod()), request, response);
     }
 
-    private void write(ResponseEntity<byte[]> answer, boolean head, HttpServletRequest request,
-                       HttpServletResponse response) throws IOException {
+    private void write(
+            ResponseEntity<byte[]> answer, boolean head, HttpServletRequest request, HttpServletResponse response)
+            throws IOException {
         byte[] body = answer.getBody();
-        Path file = body != null && !head && body.length >= SENDFILE_FROM
-                && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
-                ? bodies.fileFor(answer.getHeaders().getETag(), body) : null;
+        Path file = body != null
+                        && !head
+                        && body.length >= SENDFILE_FROM
+                        && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
+                ? bodies.fileFor(answer.getHeaders().getETag(), body)
+                : null;
         if (file == null) {
             writeDirect(answer, head, response);
             return;
@@ -100,7 +106,8 @@ public class FeedFastPath extends OncePerRequestFilter {
      * Writes an answer straight to the servlet response, as the normal path would send it (with the
      * headers Spring Security adds to every response), for filters that answer before that path.
      */
-    public static void writeDirect(ResponseEntity<byte[]> answer, boolean head, HttpServletResponse response) throws IOException {
+    public static void writeDirect(ResponseEntity<byte[]> answer, boolean head, HttpServletResponse response)
+            throws IOException {
         writeHeaders(answer, response);
         byte[] body = answer.getBody();
         if (body != null) {

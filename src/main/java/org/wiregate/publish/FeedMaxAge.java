@@ -9,15 +9,20 @@ import org.springframework.stereotype.Component;
 @Component
 public class FeedMaxAge {
 
-    public enum Kind { MAIN, BREAKING, SLICE }
+    public enum Kind {
+        MAIN,
+        BREAKING,
+        SLICE
+    }
 
     private final Duration main;
     private final Duration breaking;
     private final Duration slices;
 
-    public FeedMaxAge(@Value("${gateway.feeds.max-age.main:60s}") Duration main,
-                      @Value("${gateway.feeds.max-age.breaking:30s}") Duration breaking,
-                      @Value("${gateway.feeds.max-age.slices:300s}") Duration slices) {
+    public FeedMaxAge(
+            @Value("${gateway.feeds.max-age.main:60s}") Duration main,
+            @Value("${gateway.feeds.max-age.breaking:30s}") Duration breaking,
+            @Value("${gateway.feeds.max-age.slices:300s}") Duration slices) {
         this.main = main;
         this.breaking = breaking;
         this.slices = slices;

@@ -3,8 +3,8 @@ package org.wiregate.publish;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import org.wiregate.article.ArticleId;
 import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 
 /**
@@ -37,12 +37,10 @@ public record FeedPage(
         Terms terms) {
 
     /** Another language's edition of an item: where aggregators and readers can switch to. */
-    public record EditionLink(Language language, String id, String url) {
-    }
+    public record EditionLink(Language language, String id, String url) {}
 
     /** An article killed recently: Atom announces it with an RFC 6721 at:deleted-entry. */
-    public record Tombstone(String ref, Instant when) {
-    }
+    public record Tombstone(String ref, Instant when) {}
 
     /**
      * A contract's cut of a page (partner feeds): no body, content or pictures when summary only,
@@ -52,7 +50,8 @@ public record FeedPage(
      * @param usageTerms per item id; an item without an entry has none
      * @param embargoed  per item id, the embargo of items shown before it lapses (embargo preview)
      */
-    public record Terms(boolean summaryOnly, String rights, Map<ArticleId, String> usageTerms, Map<ArticleId, Instant> embargoed) {
+    public record Terms(
+            boolean summaryOnly, String rights, Map<ArticleId, String> usageTerms, Map<ArticleId, Instant> embargoed) {
         public Terms {
             usageTerms = usageTerms == null ? Map.of() : Map.copyOf(usageTerms);
             embargoed = embargoed == null ? Map.of() : Map.copyOf(embargoed);
@@ -65,24 +64,108 @@ public record FeedPage(
         tombstones = tombstones == null ? List.of() : List.copyOf(tombstones);
     }
 
-    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
-                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl,
-                    Map<ArticleId, List<EditionLink>> editions, String hubUrl, String lastUrl, List<Tombstone> tombstones) {
-        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
-                editions, hubUrl, lastUrl, tombstones, null);
+    public FeedPage(
+            Language language,
+            FeedFormat format,
+            int page,
+            String title,
+            String description,
+            List<Article> items,
+            Instant updated,
+            String selfUrl,
+            String homeUrl,
+            String firstUrl,
+            String nextUrl,
+            String previousUrl,
+            Map<ArticleId, List<EditionLink>> editions,
+            String hubUrl,
+            String lastUrl,
+            List<Tombstone> tombstones) {
+        this(
+                language,
+                format,
+                page,
+                title,
+                description,
+                items,
+                updated,
+                selfUrl,
+                homeUrl,
+                firstUrl,
+                nextUrl,
+                previousUrl,
+                editions,
+                hubUrl,
+                lastUrl,
+                tombstones,
+                null);
     }
 
-    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
-                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl,
-                    Map<ArticleId, List<EditionLink>> editions) {
-        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
-                editions, null, null, List.of(), null);
+    public FeedPage(
+            Language language,
+            FeedFormat format,
+            int page,
+            String title,
+            String description,
+            List<Article> items,
+            Instant updated,
+            String selfUrl,
+            String homeUrl,
+            String firstUrl,
+            String nextUrl,
+            String previousUrl,
+            Map<ArticleId, List<EditionLink>> editions) {
+        this(
+                language,
+                format,
+                page,
+                title,
+                description,
+                items,
+                updated,
+                selfUrl,
+                homeUrl,
+                firstUrl,
+                nextUrl,
+                previousUrl,
+                editions,
+                null,
+                null,
+                List.of(),
+                null);
     }
 
-    public FeedPage(Language language, FeedFormat format, int page, String title, String description, List<Article> items,
-                    Instant updated, String selfUrl, String homeUrl, String firstUrl, String nextUrl, String previousUrl) {
-        this(language, format, page, title, description, items, updated, selfUrl, homeUrl, firstUrl, nextUrl, previousUrl,
-                Map.of(), null, null, List.of(), null);
+    public FeedPage(
+            Language language,
+            FeedFormat format,
+            int page,
+            String title,
+            String description,
+            List<Article> items,
+            Instant updated,
+            String selfUrl,
+            String homeUrl,
+            String firstUrl,
+            String nextUrl,
+            String previousUrl) {
+        this(
+                language,
+                format,
+                page,
+                title,
+                description,
+                items,
+                updated,
+                selfUrl,
+                homeUrl,
+                firstUrl,
+                nextUrl,
+                previousUrl,
+                Map.of(),
+                null,
+                null,
+                List.of(),
+                null);
     }
 
     /** The other editions of an item, empty when it has none. */

@@ -26,8 +26,7 @@ import org.wiregate.store.EditionRepository;
 class FeedPageAssembler {
 
     /** A written page, before it is kept in either form. */
-    record Assembled(byte[] body, Instant updated, Instant validUntil, int items) {
-    }
+    record Assembled(byte[] body, Instant updated, Instant validUntil, int items) {}
 
     private static final Duration TOMBSTONE_AGE = Duration.ofHours(48);
 
@@ -40,9 +39,15 @@ class FeedPageAssembler {
     private final JsonFeedWriter json;
     private final int pageSize;
 
-    FeedPageAssembler(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls,
-                      RssFeedWriter rss, AtomFeedWriter atom, JsonFeedWriter json,
-                      @Value("${gateway.feeds.page-size:50}") int pageSize) {
+    FeedPageAssembler(
+            ArticleRepository articles,
+            EditionRepository editions,
+            FeedTitles titles,
+            PublicUrls urls,
+            RssFeedWriter rss,
+            AtomFeedWriter atom,
+            JsonFeedWriter json,
+            @Value("${gateway.feeds.page-size:50}") int pageSize) {
         this.articles = articles;
         this.editions = editions;
         this.titles = titles;
@@ -67,19 +72,32 @@ class FeedPageAssembler {
         ArticleScope scope = audience == null ? ArticleScope.PUBLIC : audience.scope();
         String root = audience == null ? "/feeds" : audience.feedsPath();
         int offset = (key.page() - 1) * pageSize;
-        List<Article> items = articles.findPublished(key.language(), slice.kind() == FeedSlice.Kind.ALL ? null : slice.kind().facet(),
-                slice.slug(), scope, now, pageSize + 1, offset);
+        List<Article> items = articles.findPublished(
+                key.language(),
+                slice.kind() == FeedSlice.Kind.ALL ? null : slice.kind().facet(),
+                slice.slug(),
+                scope,
+                now,
+                pageSize + 1,
+                offset);
         if (items.isEmpty() && key.page() > 1) {
             return Optional.empty();
         }
         boolean hasNext = items.size() > pageSize;
         List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
-        Instant updated = shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        Instant updated =
+                shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         String label = slice.kind() == FeedSlice.Kind.TAG ? tagName(slice.slug(), shown) : slice.label(key.language());
-        FeedPage page = new FeedPage(key.language(), key.format(), key.page(),
+        FeedPage page = new FeedPage(
+                key.language(),
+                key.format(),
+                key.page(),
                 label == null ? titles.latest(key.language()) : titles.slice(key.language(), label),
-                label == null ? titles.latestDescription(key.language()) : titles.sliceDescription(key.language(), label),
-                shown, updated,
+                label == null
+                        ? titles.latestDescription(key.language())
+                        : titles.sliceDescription(key.language(), label),
+                shown,
+                updated,
                 urls.feed(root, key.language(), slice, key.format(), key.page()),
                 urls.home(key.language()),
                 urls.feed(root, key.language(), slice, key.format(), 1),
@@ -90,7 +108,9 @@ class FeedPageAssembler {
                 audience == null && slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null,
                 // RFC 5005 rel="last" where the count is cheap: the language's main feed.
                 slice.kind() == FeedSlice.Kind.ALL
-                        ? urls.feed(root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now)) : null,
+                        ? urls.feed(
+                                root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now))
+                        : null,
                 slice.kind() == FeedSlice.Kind.ALL ? tombstones(key, scope, now) : List.of(),
                 audience == null ? null : terms(audience, rightsSlot, shown, now));
         byte[] body = switch (key.format()) {
@@ -99,7 +119,10 @@ class FeedPageAssembler {
             case JSON -> json.write(page);
         };
         Instant validUntil = articles.nextEmbargoLapse(key.language(), now).orElse(null);
-        Instant tombstoneLapse = page.tombstones().stream().map(t -> t.when().plus(TOMBSTONE_AGE)).min(Instant::compareTo).orElse(null);
+        Instant tombstoneLapse = page.tombstones().stream()
+                .map(t -> t.when().plus(TOMBSTONE_AGE))
+                .min(Instant::compareTo)
+                .orElse(null);
         if (tombstoneLapse != null && (validUntil == null || tombstoneLapse.isBefore(validUntil))) {
             validUntil = tombstoneLapse; // the page must drop the oldest tombstone when it ages out
         }
@@ -151,20 +174,25 @@ class FeedPageAssembler {
         }
         // Only items the reader could have seen: another contract's kills are not this reader's business.
         return articles.canceledSince(key.language(), scope, now.minus(TOMBSTONE_AGE)).stream()
-                .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at())).toList();
+                .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at()))
+                .toList();
     }
 
-    private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(List<Article> shown, ArticleScope scope, Instant now) {
+    private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(
+            List<Article> shown, ArticleScope scope, Instant now) {
         Map<ArticleId, List<FeedPage.EditionLink>> links = new HashMap<>();
-        editions.publishedSiblings(shown.stream().map(Article::id).toList(), scope, now).forEach((id, siblings) -> {
-            // One edition per language, even when an agency reuses an edition-group id across stories.
-            Map<Language, FeedPage.EditionLink> perLanguage = new EnumMap<>(Language.class);
-            for (Article sibling : siblings) {
-                perLanguage.putIfAbsent(sibling.language(),
-                        new FeedPage.EditionLink(sibling.language(), sibling.id().urn(), urls.article(sibling)));
-            }
-            links.put(id, List.copyOf(perLanguage.values()));
-        });
+        editions.publishedSiblings(shown.stream().map(Article::id).toList(), scope, now)
+                .forEach((id, siblings) -> {
+                    // One edition per language, even when an agency reuses an edition-group id across stories.
+                    Map<Language, FeedPage.EditionLink> perLanguage = new EnumMap<>(Language.class);
+                    for (Article sibling : siblings) {
+                        perLanguage.putIfAbsent(
+                                sibling.language(),
+                                new FeedPage.EditionLink(
+                                        sibling.language(), sibling.id().urn(), urls.article(sibling)));
+                    }
+                    links.put(id, List.copyOf(perLanguage.values()));
+                });
         return links;
     }
 }

@@ -44,8 +44,8 @@ public class FeedService {
         if (cached != null && (cached.validUntil() == null || now.isBefore(cached.validUntil()))) {
             return Optional.of(cached);
         }
-        Optional<RenderedFeed> rendered = assembler.assemble(key, now)
-                .map(a -> RenderedFeed.of(a.body(), format, a.updated(), a.validUntil()));
+        Optional<RenderedFeed> rendered =
+                assembler.assemble(key, now).map(a -> RenderedFeed.of(a.body(), format, a.updated(), a.validUntil()));
         rendered.filter(feed -> key.worthKeeping(feed.lastModified())).ifPresent(feed -> cache.put(key, feed));
         return rendered;
     }

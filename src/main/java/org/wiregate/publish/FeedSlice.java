@@ -26,8 +26,12 @@ public record FeedSlice(Kind kind, String slug) {
 
     /** The URL segment of each kind, and the store facet it reads. */
     public enum Kind {
-        ALL(null, null), BREAKING("breaking", Facet.BREAKING), SECTION("section", Facet.SECTION),
-        REGION("region", Facet.REGION), TAG("tag", Facet.TAG), TYPE("type", Facet.TYPE);
+        ALL(null, null),
+        BREAKING("breaking", Facet.BREAKING),
+        SECTION("section", Facet.SECTION),
+        REGION("region", Facet.REGION),
+        TAG("tag", Facet.TAG),
+        TYPE("type", Facet.TYPE);
 
         private final String segment;
         private final Facet facet;
@@ -61,15 +65,19 @@ public record FeedSlice(Kind kind, String slug) {
     /** A tag feed; empty unless the key is a well-formed tag slug. */
     public static Optional<FeedSlice> tag(String key) {
         return key != null && TAG_SLUG.matcher(key).matches()
-                ? Optional.of(new FeedSlice(Kind.TAG, key.toLowerCase(Locale.ROOT))) : Optional.empty();
+                ? Optional.of(new FeedSlice(Kind.TAG, key.toLowerCase(Locale.ROOT)))
+                : Optional.empty();
     }
 
     /** {@code /feeds/{lang}/{kind}/{slug}}: empty for an unknown kind, section, region or type, or a malformed tag. */
     public static Optional<FeedSlice> parse(String kind, String slug) {
         return switch (kind) {
-            case "section" -> Section.fromSlug(slug).filter(s -> s.slug().equals(slug)).map(FeedSlice::section);
-            case "region" -> Region.fromSlug(slug).filter(r -> r.slug().equals(slug)).map(FeedSlice::region);
-            case "type" -> ContentType.fromSlug(slug).filter(t -> t.slug().equals(slug)).map(FeedSlice::type);
+            case "section" ->
+                Section.fromSlug(slug).filter(s -> s.slug().equals(slug)).map(FeedSlice::section);
+            case "region" ->
+                Region.fromSlug(slug).filter(r -> r.slug().equals(slug)).map(FeedSlice::region);
+            case "type" ->
+                ContentType.fromSlug(slug).filter(t -> t.slug().equals(slug)).map(FeedSlice::type);
             case "tag" -> tag(slug);
             default -> Optional.empty();
         };
@@ -79,11 +87,12 @@ public record FeedSlice(Kind kind, String slug) {
     public String label(Language language) {
         return switch (kind) {
             case ALL -> null;
-            case BREAKING -> switch (language) {
-                case EN -> "Breaking news";
-                case AR -> "عاجل";
-                case ES -> "Última hora";
-            };
+            case BREAKING ->
+                switch (language) {
+                    case EN -> "Breaking news";
+                    case AR -> "عاجل";
+                    case ES -> "Última hora";
+                };
             case SECTION -> Section.fromSlug(slug).orElseThrow().nameIn(language);
             case REGION -> Region.fromSlug(slug).orElseThrow().nameIn(language);
             case TYPE -> ContentType.fromSlug(slug).orElseThrow().nameIn(language);

@@ -1,9 +1,9 @@
 package org.wiregate.publish;
 
-import java.util.Optional;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -34,17 +34,25 @@ class FeedSlices {
     }
 
     @GetMapping("/feeds/{lang}/breaking.{format}")
-    ResponseEntity<byte[]> breaking(@PathVariable String lang, @PathVariable String format,
-                                    @RequestParam(defaultValue = "1") String page, HttpServletRequest request) {
+    ResponseEntity<byte[]> breaking(
+            @PathVariable String lang,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
         return serve(lang, FeedSlice.BREAKING, format, page, request);
     }
 
     @GetMapping("/feeds/{lang}/{kind}/{slug}.{format}")
-    ResponseEntity<byte[]> slice(@PathVariable String lang, @PathVariable String kind, @PathVariable String slug,
-                                 @PathVariable String format, @RequestParam(defaultValue = "1") String page,
-                                 HttpServletRequest request) {
-        FeedSlice slice = FeedSlice.parse(kind, slug).orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND,
-                "no " + kind + " feed '" + slug + "'"));
+    ResponseEntity<byte[]> slice(
+            @PathVariable String lang,
+            @PathVariable String kind,
+            @PathVariable String slug,
+            @PathVariable String format,
+            @RequestParam(defaultValue = "1") String page,
+            HttpServletRequest request) {
+        FeedSlice slice = FeedSlice.parse(kind, slug)
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no " + kind + " feed '" + slug + "'"));
         return serve(lang, slice, format, page, request);
     }
 
@@ -54,17 +62,23 @@ class FeedSlices {
         throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no such feed");
     }
 
-    private ResponseEntity<byte[]> serve(String lang, FeedSlice slice, String format, String page, HttpServletRequest request) {
-        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "'"));
+    private ResponseEntity<byte[]> serve(
+            String lang, FeedSlice slice, String format, String page, HttpServletRequest request) {
+        Language language = Language.fromTag(lang)
+                .filter(l -> l.code().equals(lang))
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feeds in language '" + lang + "'"));
         FeedFormat feedFormat = FeedFormat.fromExtension(format)
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feed format '" + format + "'"));
+                .orElseThrow(
+                        () -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no feed format '" + format + "'"));
         int pageNumber = FeedController.pageNumber(page);
         Optional<RenderedFeed> rendered = feeds.feed(language, slice, feedFormat, pageNumber);
         if (rendered.isEmpty()) {
-            throw new ResponseStatusException(HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
+            throw new ResponseStatusException(
+                    HttpStatus.NOT_FOUND, "page " + pageNumber + " is past the end of the feed");
         }
-        ResponseEntity<byte[]> response = FeedController.respond(rendered.get(), request, maxAge.cacheControl(slice.cacheKind()));
+        ResponseEntity<byte[]> response =
+                FeedController.respond(rendered.get(), request, maxAge.cacheControl(slice.cacheKind()));
         count(language.code() + "/" + slice.kind().segment() + "." + feedFormat.extension(), response);
         return response;
     }
@@ -73,12 +87,15 @@ class FeedSlices {
     private void count(String feed, ResponseEntity<byte[]> response) {
         Counter.builder("wiregate.feed.requests")
                 .description("Feed requests answered, by feed ({lang}.{format}) and status (200, 304)")
-                .tag("feed", feed).tag("status", Integer.toString(response.getStatusCode().value()))
-                .register(registry).increment();
+                .tag("feed", feed)
+                .tag("status", Integer.toString(response.getStatusCode().value()))
+                .register(registry)
+                .increment();
         byte[] body = response.getBody();
         Counter.builder("wiregate.feed.bytes")
                 .description("Feed body bytes sent (gzipped when the client asked), by feed")
                 .tag("feed", feed)
-                .register(registry).increment(body == null ? 0 : body.length);
+                .register(registry)
+                .increment(body == null ? 0 : body.length);
     }
 }

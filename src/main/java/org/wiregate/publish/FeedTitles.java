@@ -15,11 +15,12 @@ public class FeedTitles {
     }
 
     public String latest(Language language) {
-        return outlet + " — " + switch (language) {
-            case EN -> "Latest news";
-            case AR -> "آخر الأخبار";
-            case ES -> "Últimas noticias";
-        };
+        return outlet + " — "
+                + switch (language) {
+                    case EN -> "Latest news";
+                    case AR -> "آخر الأخبار";
+                    case ES -> "Últimas noticias";
+                };
     }
 
     public String latestDescription(Language language) {

@@ -8,8 +8,7 @@ import java.util.zip.GZIPOutputStream;
 /** Feed bytes are gzipped once when rendered, so serving a gzip client costs no CPU. */
 final class GzipBytes {
 
-    private GzipBytes() {
-    }
+    private GzipBytes() {}
 
     static byte[] gzip(byte[] body) {
         ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4 + 64);

@@ -12,8 +12,7 @@ import org.wiregate.article.Article;
  */
 final class ItemCategories {
 
-    private ItemCategories() {
-    }
+    private ItemCategories() {}
 
     static List<String> of(Article article) {
         Map<String, String> names = new LinkedHashMap<>();

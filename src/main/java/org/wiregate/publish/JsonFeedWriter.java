@@ -73,7 +73,9 @@ public class JsonFeedWriter {
             item.put("image", article.images().get(0).url());
             ArrayNode attachments = item.putArray("attachments");
             article.images().forEach(image -> {
-                ObjectNode attachment = attachments.addObject().put("url", image.url())
+                ObjectNode attachment = attachments
+                        .addObject()
+                        .put("url", image.url())
                         .put("mime_type", image.mediaType() != null ? image.mediaType() : "image/jpeg");
                 if (image.caption() != null) {
                     attachment.put("title", image.caption());
@@ -91,7 +93,10 @@ public class JsonFeedWriter {
         if (!editions.isEmpty()) {
             ArrayNode links = item.putArray("_editions");
             for (FeedPage.EditionLink edition : editions) {
-                links.addObject().put("language", edition.language().code()).put("id", edition.id()).put("url", edition.url());
+                links.addObject()
+                        .put("language", edition.language().code())
+                        .put("id", edition.id())
+                        .put("url", edition.url());
             }
         }
         ObjectNode wire = item.putObject("_wire");

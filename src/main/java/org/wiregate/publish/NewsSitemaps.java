@@ -36,6 +36,7 @@ class NewsSitemaps {
     static final int MAX_URLS = 1000;
     /** Google's limit is 50 MB for sitemaps, but news sitemaps are polled often: kept under 2 MB. */
     static final int MAX_BYTES = 2_000_000;
+
     private static final Duration WINDOW = Duration.ofDays(2);
     private static final DateTimeFormatter RFC3339 = DateTimeFormatter.ISO_OFFSET_DATE_TIME.withZone(ZoneOffset.UTC);
     private static final String XML_UTF8 = "application/xml;charset=utf-8";
@@ -56,15 +57,18 @@ class NewsSitemaps {
 
     @GetMapping(value = "/sitemaps/news-{lang}.xml", produces = XML_UTF8)
     ResponseEntity<byte[]> news(@PathVariable String lang) throws XMLStreamException {
-        Language language = Language.fromTag(lang).filter(l -> l.code().equals(lang))
-                .orElseThrow(() -> new ResponseStatusException(HttpStatus.NOT_FOUND, "no sitemap in language '" + lang + "'"));
+        Language language = Language.fromTag(lang)
+                .filter(l -> l.code().equals(lang))
+                .orElseThrow(() ->
+                        new ResponseStatusException(HttpStatus.NOT_FOUND, "no sitemap in language '" + lang + "'"));
         Instant now = clock.instant();
         return xml(render(language, articles.findPublishedSince(language, now.minus(WINDOW), now, MAX_URLS)));
     }
 
     /** The urlset, stopping before an entry that would take it past {@link #MAX_BYTES}. */
     byte[] render(Language language, List<Article> items) throws XMLStreamException {
-        String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"" + SITEMAP_NS + "\" xmlns:news=\"" + NEWS_NS + "\">\n";
+        String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"" + SITEMAP_NS + "\" xmlns:news=\""
+                + NEWS_NS + "\">\n";
         String tail = "</urlset>\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
@@ -91,7 +95,11 @@ class NewsSitemaps {
         element(xml, NEWS_NS, "name", titles.outlet());
         element(xml, NEWS_NS, "language", language.code());
         xml.writeEndElement();
-        element(xml, NEWS_NS, "publication_date", RFC3339.format(article.firstPublished().truncatedTo(ChronoUnit.SECONDS)));
+        element(
+                xml,
+                NEWS_NS,
+                "publication_date",
+                RFC3339.format(article.firstPublished().truncatedTo(ChronoUnit.SECONDS)));
         element(xml, NEWS_NS, "title", article.headline());
         xml.writeEndElement();
         xml.writeEndElement();
@@ -103,9 +111,11 @@ class NewsSitemaps {
     @GetMapping(value = "/sitemaps/index.xml", produces = XML_UTF8)
     ResponseEntity<byte[]> index() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<sitemapindex xmlns=\"")
-                .append(SITEMAP_NS).append("\">\n");
+                .append(SITEMAP_NS)
+                .append("\">\n");
         for (Language language : Language.values()) {
-            xml.append("<sitemap><loc>").append(HtmlUtils.htmlEscape(urls.newsSitemap(language)))
+            xml.append("<sitemap><loc>")
+                    .append(HtmlUtils.htmlEscape(urls.newsSitemap(language)))
                     .append("</loc></sitemap>\n");
         }
         xml.append("</sitemapindex>\n");
@@ -113,9 +123,11 @@ class NewsSitemaps {
     }
 
     private ResponseEntity<byte[]> xml(byte[] body) {
-        return ResponseEntity.ok().cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
+        return ResponseEntity.ok()
+                .cacheControl(maxAge.cacheControl(FeedMaxAge.Kind.SLICE))
                 .header("X-Content-Type-Options", "nosniff")
-                .contentType(MediaType.parseMediaType(XML_UTF8)).body(body);
+                .contentType(MediaType.parseMediaType(XML_UTF8))
+                .body(body);
     }
 
     private static void element(XMLStreamWriter xml, String ns, String name, String text) throws XMLStreamException {

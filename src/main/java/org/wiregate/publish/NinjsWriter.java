@@ -95,7 +95,8 @@ public class NinjsWriter {
         }
         item.set("subjects", subjects(article));
         ArrayNode genres = item.putArray("genres");
-        genres.addObject().put("name", article.contentType().nameIn(language))
+        genres.addObject()
+                .put("name", article.contentType().nameIn(language))
                 .put("uri", taxonomy("type", article.contentType().slug()));
 
         ArrayNode associations = json.createArrayNode();
@@ -117,7 +118,9 @@ public class NinjsWriter {
         if (editionGroup != null) {
             altids.addObject().put("role", "edition-group").put("value", editionGroup);
         }
-        altids.addObject().put("role", "agency-guid").put("value", article.wire().source() + ":" + article.wire().guid());
+        altids.addObject()
+                .put("role", "agency-guid")
+                .put("value", article.wire().source() + ":" + article.wire().guid());
         return item;
     }
 
@@ -136,22 +139,32 @@ public class NinjsWriter {
     /** The body as the feeds wrap it (language and direction), without the figure: the picture is an association. */
     static String body(Article article) {
         StringBuilder html = new StringBuilder(article.bodyHtml().length() + 128);
-        html.append("<div lang=\"").append(article.language().code())
-                .append("\" dir=\"").append(article.language().direction()).append("\">")
+        html.append("<div lang=\"")
+                .append(article.language().code())
+                .append("\" dir=\"")
+                .append(article.language().direction())
+                .append("\">")
                 .append(article.bodyHtml());
         if (article.correctionNote() != null) {
-            html.append("<p><em>").append(ContentHtml.correctionLabel(article.language())).append(": ")
-                    .append(Entities.escape(article.correctionNote())).append("</em></p>");
+            html.append("<p><em>")
+                    .append(ContentHtml.correctionLabel(article.language()))
+                    .append(": ")
+                    .append(Entities.escape(article.correctionNote()))
+                    .append("</em></p>");
         }
         return html.append("</div>").toString();
     }
 
     private ArrayNode subjects(Article article) {
         ArrayNode subjects = json.createArrayNode();
-        subjects.addObject().put("name", article.section().nameIn(article.language())).put("rel", "section")
+        subjects.addObject()
+                .put("name", article.section().nameIn(article.language()))
+                .put("rel", "section")
                 .put("uri", taxonomy("section", article.section().slug()));
         for (Region region : article.regions()) {
-            subjects.addObject().put("name", region.nameIn(article.language())).put("rel", "region")
+            subjects.addObject()
+                    .put("name", region.nameIn(article.language()))
+                    .put("rel", "region")
                     .put("uri", taxonomy("region", region.slug()));
         }
         for (String tag : article.tags()) {

@@ -26,14 +26,18 @@ public class PublicUrls {
 
     /** @param hubUrl the WebSub hub feeds name ({@code gateway.websub.hub-url}); blank: the built-in hub */
     @Autowired
-    public PublicUrls(@Value("${gateway.public-base-url}") String baseUrl, @Value("${gateway.websub.hub-url:}") String hubUrl) {
+    public PublicUrls(
+            @Value("${gateway.public-base-url}") String baseUrl, @Value("${gateway.websub.hub-url:}") String hubUrl) {
         this.base = absolute("gateway.public-base-url", baseUrl).replaceAll("/+$", "");
-        this.hub = hubUrl == null || hubUrl.isBlank() ? base + "/websub/hub" : absolute("gateway.websub.hub-url", hubUrl);
+        this.hub =
+                hubUrl == null || hubUrl.isBlank() ? base + "/websub/hub" : absolute("gateway.websub.hub-url", hubUrl);
     }
 
     private static String absolute(String property, String url) {
         URI uri = URI.create(url.trim());
-        if (!uri.isAbsolute() || uri.getHost() == null || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
+        if (!uri.isAbsolute()
+                || uri.getHost() == null
+                || !(uri.getScheme().equals("http") || uri.getScheme().equals("https"))) {
             throw new IllegalStateException(property + " must be an absolute http(s) URL, got '" + url + "'");
         }
         return url.trim();
@@ -65,8 +69,12 @@ public class PublicUrls {
      */
     public String feed(String root, Language language, FeedSlice slice, FeedFormat format, int page) {
         String url = base + root + "/" + language.code()
-                + (slice.kind() == FeedSlice.Kind.ALL ? "" : "/" + slice.kind().segment()
-                + (slice.slug() == null ? "" : "/" + URLEncoder.encode(slice.slug(), StandardCharsets.UTF_8)))
+                + (slice.kind() == FeedSlice.Kind.ALL
+                        ? ""
+                        : "/" + slice.kind().segment()
+                                + (slice.slug() == null
+                                        ? ""
+                                        : "/" + URLEncoder.encode(slice.slug(), StandardCharsets.UTF_8)))
                 + "." + format.extension();
         return page <= 1 ? url : url + "?page=" + page;
     }
@@ -90,7 +98,7 @@ public class PublicUrls {
      * Arabic slugs are percent-encoded, since RSS and Atom links must be URIs, not IRIs.
      */
     public String article(Article article) {
-        return base + "/" + article.language().code() + "/articles/" + article.id().value() + "/"
-                + URLEncoder.encode(article.slug(), StandardCharsets.UTF_8);
+        return base + "/" + article.language().code() + "/articles/"
+                + article.id().value() + "/" + URLEncoder.encode(article.slug(), StandardCharsets.UTF_8);
     }
 }

@@ -1,10 +1,5 @@
 package org.wiregate.publish;
 
-import java.net.URI;
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.Date;
-import java.util.List;
 import com.rometools.modules.mediarss.MediaEntryModuleImpl;
 import com.rometools.modules.mediarss.types.Credit;
 import com.rometools.modules.mediarss.types.MediaContent;
@@ -14,6 +9,11 @@ import com.rometools.modules.mediarss.types.UrlReference;
 import com.rometools.rome.feed.WireFeed;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.WireFeedOutput;
+import java.net.URI;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.Date;
+import java.util.List;
 import org.jdom2.Document;
 import org.jdom2.Namespace;
 import org.jdom2.output.Format;
@@ -23,8 +23,7 @@ import org.wiregate.article.Image;
 /** What the Rome-based writers share: UTF-8 output and the Media RSS image module. */
 final class RomeFeeds {
 
-    private RomeFeeds() {
-    }
+    private RomeFeeds() {}
 
     static byte[] output(WireFeed feed) {
         return output(feed, null);
@@ -41,7 +40,8 @@ final class RomeFeeds {
             if (xmlLang != null) {
                 document.getRootElement().setAttribute("lang", xmlLang, Namespace.XML_NAMESPACE);
             }
-            return new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8")).outputString(document)
+            return new XMLOutputter(Format.getRawFormat().setEncoding("UTF-8"))
+                    .outputString(document)
                     .getBytes(StandardCharsets.UTF_8);
         } catch (FeedException e) {
             throw new IllegalStateException("cannot render " + feed.getFeedType() + " feed", e);
@@ -78,8 +78,11 @@ final class RomeFeeds {
             metadata.setCredits(new Credit[] {new Credit(null, null, image.credit())});
         }
         // media:thumbnail: the picture itself, which readers scale; agencies rarely send a separate one.
-        Thumbnail thumbnail = new Thumbnail(URI.create(image.url()),
-                image.width() > 0 ? image.width() : null, image.height() > 0 ? image.height() : null, null);
+        Thumbnail thumbnail = new Thumbnail(
+                URI.create(image.url()),
+                image.width() > 0 ? image.width() : null,
+                image.height() > 0 ? image.height() : null,
+                null);
         metadata.setThumbnail(new Thumbnail[] {thumbnail});
         content.setMetadata(metadata);
         return content;

@@ -149,14 +149,18 @@ public class RssFeedWriter {
         Language language = article.language();
         List<Category> categories = new ArrayList<>();
         Set<String> seen = new HashSet<>();
-        categories.add(category(article.section().nameIn(language), urls.feed(language, FeedSlice.section(article.section()),
-                FeedFormat.RSS, 1), seen));
+        categories.add(category(
+                article.section().nameIn(language),
+                urls.feed(language, FeedSlice.section(article.section()), FeedFormat.RSS, 1),
+                seen));
         for (Region region : article.regions()) {
-            categories.add(category(region.nameIn(language), urls.feed(language, FeedSlice.region(region), FeedFormat.RSS, 1), seen));
+            categories.add(category(
+                    region.nameIn(language), urls.feed(language, FeedSlice.region(region), FeedFormat.RSS, 1), seen));
         }
         for (String tag : article.tags()) {
             String domain = FeedSlice.tag(Slugs.of(tag))
-                    .map(slice -> urls.feed(language, slice, FeedFormat.RSS, 1)).orElse(null);
+                    .map(slice -> urls.feed(language, slice, FeedFormat.RSS, 1))
+                    .orElse(null);
             categories.add(category(tag, domain, seen));
         }
         categories.removeIf(Objects::isNull);

@@ -46,17 +46,25 @@ class SitePages {
     ResponseEntity<String> home(@PathVariable String lang) {
         Language language = Language.fromTag(lang).orElseThrow();
         List<Article> latest = articles.findPublished(language, clock.instant(), 50, 0);
-        StringBuilder body = new StringBuilder("<h1>").append(esc(titles.latest(language))).append("</h1><ul>");
+        StringBuilder body =
+                new StringBuilder("<h1>").append(esc(titles.latest(language))).append("</h1><ul>");
         for (Article a : latest) {
-            body.append("<li><a href=\"").append(esc(urls.article(a))).append("\">").append(esc(a.headline()))
-                    .append("</a> <small>").append(esc(a.section().nameIn(language))).append(" · ")
-                    .append(date(a.firstPublished(), language)).append("</small></li>");
+            body.append("<li><a href=\"")
+                    .append(esc(urls.article(a)))
+                    .append("\">")
+                    .append(esc(a.headline()))
+                    .append("</a> <small>")
+                    .append(esc(a.section().nameIn(language)))
+                    .append(" · ")
+                    .append(date(a.firstPublished(), language))
+                    .append("</small></li>");
         }
         body.append("</ul>");
         return page(language, titles.latest(language), body.toString(), HttpStatus.OK);
     }
 
-    @GetMapping(value = {"/{lang:en|ar|es}/articles/{id}", "/{lang:en|ar|es}/articles/{id}/{slug}"},
+    @GetMapping(
+            value = {"/{lang:en|ar|es}/articles/{id}", "/{lang:en|ar|es}/articles/{id}/{slug}"},
             produces = MediaType.TEXT_HTML_VALUE + ";charset=utf-8")
     ResponseEntity<String> article(@PathVariable String lang, @PathVariable String id) {
         ArticleId articleId;
@@ -75,7 +83,9 @@ class SitePages {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
         StringBuilder body = new StringBuilder("<article><p><small>")
-                .append(esc(a.section().nameIn(a.language()))).append("</small></p><h1>").append(esc(a.headline()))
+                .append(esc(a.section().nameIn(a.language())))
+                .append("</small></p><h1>")
+                .append(esc(a.headline()))
                 .append("</h1>");
         if (!a.standfirst().isEmpty()) {
             body.append("<p><strong>").append(esc(a.standfirst())).append("</strong></p>");
@@ -84,26 +94,36 @@ class SitePages {
         if (a.byline() != null) {
             body.append(esc(a.byline())).append(" · ");
         }
-        body.append(esc(a.agency())).append(" · ").append(date(a.firstPublished(), a.language()))
-                .append(" · ").append(a.readingTimeMinutes()).append(" min</small></p>")
+        body.append(esc(a.agency()))
+                .append(" · ")
+                .append(date(a.firstPublished(), a.language()))
+                .append(" · ")
+                .append(a.readingTimeMinutes())
+                .append(" min</small></p>")
                 .append(ContentHtml.of(a))
-                .append("<p><small>").append(esc(String.join(" · ", ItemCategories.of(a)))).append("</small></p></article>");
+                .append("<p><small>")
+                .append(esc(String.join(" · ", ItemCategories.of(a))))
+                .append("</small></p></article>");
         return page(a.language(), a.headline(), body.toString(), HttpStatus.OK);
     }
 
     private ResponseEntity<String> page(Language language, String title, String body, HttpStatus status) {
-        String html = "<!doctype html><html lang=\"" + language.code() + "\" dir=\"" + language.direction() + "\"><head>"
-                + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
-                + "<title>" + esc(title) + "</title>"
-                + alternate("application/rss+xml", urls.feed(language, FeedFormat.RSS, 1), language)
-                + alternate("application/atom+xml", urls.feed(language, FeedFormat.ATOM, 1), language)
-                + alternate("application/feed+json", urls.feed(language, FeedFormat.JSON, 1), language)
-                + "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}"
-                + "img{max-width:100%;height:auto}figcaption,small{color:#555}</style></head><body>"
-                + body + "</body></html>";
-        return ResponseEntity.status(status).cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
+        String html =
+                "<!doctype html><html lang=\"" + language.code() + "\" dir=\"" + language.direction() + "\"><head>"
+                        + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
+                        + "<title>" + esc(title) + "</title>"
+                        + alternate("application/rss+xml", urls.feed(language, FeedFormat.RSS, 1), language)
+                        + alternate("application/atom+xml", urls.feed(language, FeedFormat.ATOM, 1), language)
+                        + alternate("application/feed+json", urls.feed(language, FeedFormat.JSON, 1), language)
+                        + "<style>body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.55}"
+                        + "img{max-width:100%;height:auto}figcaption,small{color:#555}</style></head><body>"
+                        + body + "</body></html>";
+        return ResponseEntity.status(status)
+                .cacheControl(CacheControl.maxAge(Duration.ofMinutes(1)).cachePublic())
                 .header("X-Content-Type-Options", "nosniff")
-                .header("Content-Security-Policy", "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'")
+                .header(
+                        "Content-Security-Policy",
+                        "default-src 'none'; img-src https: http:; style-src 'unsafe-inline'")
                 .body(html);
     }
 
@@ -113,8 +133,11 @@ class SitePages {
     }
 
     private static String date(Instant instant, Language language) {
-        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM).withLocale(language.locale())
-                .withZone(ZoneOffset.UTC).format(instant) + " UTC";
+        return DateTimeFormatter.ofLocalizedDateTime(FormatStyle.MEDIUM)
+                        .withLocale(language.locale())
+                        .withZone(ZoneOffset.UTC)
+                        .format(instant)
+                + " UTC";
     }
 
     private static String esc(String text) {

@@ -24,15 +24,27 @@ final class MappingInheritance {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
 
     /** Top-level keys a mapping may have; anything else is a typo that would silently do nothing. */
-    private static final Set<String> KNOWN_KEYS = Set.of("extends", "name", "agency", "language",
-            "legacyCharset", "expectedEvery", "breakingUrgency", "defaults", "schemes", "categorySchemes", "sections",
-            "regions", "contentTypes", "transport", "partners");
+    private static final Set<String> KNOWN_KEYS = Set.of(
+            "extends",
+            "name",
+            "agency",
+            "language",
+            "legacyCharset",
+            "expectedEvery",
+            "breakingUrgency",
+            "defaults",
+            "schemes",
+            "categorySchemes",
+            "sections",
+            "regions",
+            "contentTypes",
+            "transport",
+            "partners");
     /** Keys whose tables an {@code extends} mapping adds to, entry by entry, rather than replaces. */
-    private static final Set<String> MERGED_TABLES = Set.of("schemes", "categorySchemes", "sections",
-            "regions", "contentTypes", "defaults");
+    private static final Set<String> MERGED_TABLES =
+            Set.of("schemes", "categorySchemes", "sections", "regions", "contentTypes", "defaults");
 
-    private MappingInheritance() {
-    }
+    private MappingInheritance() {}
 
     /** The file's own tree over the trees of the mappings it extends, without the {@code extends} key. */
     static ObjectNode resolve(Path file) {
@@ -59,7 +71,9 @@ final class MappingInheritance {
         merged.remove("expectedEvery");
         merged.remove("partners"); // each agency's contract is its own: never inherited
         own.properties().forEach(entry -> {
-            if (MERGED_TABLES.contains(entry.getKey()) && entry.getValue().isObject() && merged.get(entry.getKey()) instanceof ObjectNode table) {
+            if (MERGED_TABLES.contains(entry.getKey())
+                    && entry.getValue().isObject()
+                    && merged.get(entry.getKey()) instanceof ObjectNode table) {
                 table.setAll((ObjectNode) entry.getValue());
             } else {
                 merged.set(entry.getKey(), entry.getValue());
@@ -75,8 +89,10 @@ final class MappingInheritance {
         try {
             read = YAML.readTree(file.toFile());
         } catch (JsonProcessingException e) {
-            throw new IllegalStateException(file + ": not valid YAML at line " + e.getLocation().getLineNr()
-                    + ", column " + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(), e);
+            throw new IllegalStateException(
+                    file + ": not valid YAML at line " + e.getLocation().getLineNr() + ", column "
+                            + e.getLocation().getColumnNr() + ": " + e.getOriginalMessage(),
+                    e);
         } catch (IOException e) {
             throw new IllegalStateException(file + ": cannot read: " + e.getMessage(), e);
         }
@@ -85,8 +101,8 @@ final class MappingInheritance {
         }
         own.fieldNames().forEachRemaining(key -> {
             if (!KNOWN_KEYS.contains(key)) {
-                throw new IllegalStateException(file + MappingLines.lineOf(file, "'" + key + "'") + ": unknown key '" + key
-                        + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
+                throw new IllegalStateException(file + MappingLines.lineOf(file, "'" + key + "'") + ": unknown key '"
+                        + key + "' (known: " + new TreeSet<>(KNOWN_KEYS) + ")");
             }
         });
         return own;

@@ -13,8 +13,7 @@ final class MappingLines {
 
     private static final Pattern QUOTED = Pattern.compile("'([^']+)'");
 
-    private MappingLines() {
-    }
+    private MappingLines() {}
 
     /**
      * " (line N)" for the first line of the file that is not a comment and mentions the first quoted

@@ -31,7 +31,11 @@ public class MappingRegistry {
     public MappingRegistry(@Value("${gateway.mappings:mappings}") Path directory) {
         this.directory = directory;
         this.mappings = loadAll(directory);
-        log.info("Loaded {} source mapping(s) from {}: {}", mappings.size(), directory.toAbsolutePath(), mappings.keySet());
+        log.info(
+                "Loaded {} source mapping(s) from {}: {}",
+                mappings.size(),
+                directory.toAbsolutePath(),
+                mappings.keySet());
     }
 
     public Optional<SourceMapping> find(String sourceId) {
@@ -39,8 +43,9 @@ public class MappingRegistry {
     }
 
     public SourceMapping require(String sourceId) {
-        return find(sourceId).orElseThrow(() -> new IllegalArgumentException(
-                "no mapping for source '" + sourceId + "' (expected " + directory.resolve(sourceId + ".yaml") + ")"));
+        return find(sourceId)
+                .orElseThrow(() -> new IllegalArgumentException("no mapping for source '" + sourceId + "' (expected "
+                        + directory.resolve(sourceId + ".yaml") + ")"));
     }
 
     public Collection<SourceMapping> all() {
@@ -65,7 +70,11 @@ public class MappingRegistry {
                 .sorted()
                 .toList();
         mappings = fresh;
-        log.info("Reloaded {} source mapping(s) from {}; changed: {}", fresh.size(), directory.toAbsolutePath(), changed);
+        log.info(
+                "Reloaded {} source mapping(s) from {}; changed: {}",
+                fresh.size(),
+                directory.toAbsolutePath(),
+                changed);
         return changed;
     }
 

@@ -24,32 +24,50 @@ import org.wiregate.article.Section;
  */
 final class MappingYamlReader {
 
-    private MappingYamlReader() {
-    }
+    private MappingYamlReader() {}
 
     static SourceMapping read(Path file) {
         String id = file.getFileName().toString().replaceFirst("\\.yaml$", "");
         if (!id.matches("[a-z0-9][a-z0-9-]*")) {
-            throw new IllegalStateException(file + ": source id '" + id + "' must be lower-case letters, digits and dashes");
+            throw new IllegalStateException(
+                    file + ": source id '" + id + "' must be lower-case letters, digits and dashes");
         }
         ObjectNode root = MappingInheritance.resolve(file);
         try {
             String languageTag = root.path("language").asText(null);
-            Language language = languageTag == null ? null : Language.fromTag(languageTag)
-                    .orElseThrow(() -> new IllegalArgumentException("language '" + languageTag + "' is not one of en, ar, es"));
-            return new SourceMapping(id,
+            Language language = languageTag == null
+                    ? null
+                    : Language.fromTag(languageTag)
+                            .orElseThrow(() -> new IllegalArgumentException(
+                                    "language '" + languageTag + "' is not one of en, ar, es"));
+            return new SourceMapping(
+                    id,
                     root.path("name").asText(id),
                     root.path("agency").asText(null),
                     language,
                     strings(root.path("schemes"), Function.identity(), false),
                     strings(root.path("categorySchemes"), v -> enumValue(SourceMapping.CategoryRole.class, v), false),
-                    strings(root.path("sections"), v -> Section.fromSlug(v).orElseThrow(() -> unknown("section", v)), true),
-                    strings(root.path("regions"), v -> Region.fromSlug(v).orElseThrow(() -> unknown("region", v)), true),
-                    strings(root.path("contentTypes"), v -> ContentType.fromSlug(v).orElseThrow(() -> unknown("content type", v)), true),
+                    strings(
+                            root.path("sections"),
+                            v -> Section.fromSlug(v).orElseThrow(() -> unknown("section", v)),
+                            true),
+                    strings(
+                            root.path("regions"),
+                            v -> Region.fromSlug(v).orElseThrow(() -> unknown("region", v)),
+                            true),
+                    strings(
+                            root.path("contentTypes"),
+                            v -> ContentType.fromSlug(v).orElseThrow(() -> unknown("content type", v)),
+                            true),
                     Section.fromSlug(root.path("defaults").path("section").asText("miscellaneous"))
-                            .orElseThrow(() -> unknown("section", root.path("defaults").path("section").asText())),
-                    ContentType.fromSlug(root.path("defaults").path("contentType").asText("news"))
-                            .orElseThrow(() -> unknown("content type", root.path("defaults").path("contentType").asText())),
+                            .orElseThrow(() -> unknown(
+                                    "section",
+                                    root.path("defaults").path("section").asText())),
+                    ContentType.fromSlug(
+                                    root.path("defaults").path("contentType").asText("news"))
+                            .orElseThrow(() -> unknown(
+                                    "content type",
+                                    root.path("defaults").path("contentType").asText())),
                     root.path("defaults").path("urgency").asInt(5),
                     root.path("breakingUrgency").asInt(2),
                     TransportParser.parse(root.path("transport")),
@@ -57,7 +75,8 @@ final class MappingYamlReader {
                     cadence(root.path("expectedEvery").asText(null)),
                     redistribution(root.path("partners")));
         } catch (IllegalArgumentException e) {
-            throw new IllegalStateException(file + MappingLines.lineOf(file, e.getMessage()) + ": " + e.getMessage(), e);
+            throw new IllegalStateException(
+                    file + MappingLines.lineOf(file, e.getMessage()) + ": " + e.getMessage(), e);
         }
     }
 
@@ -71,15 +90,18 @@ final class MappingYamlReader {
         }
         node.fieldNames().forEachRemaining(key -> {
             if (!key.equals("redistribute") && !key.equals("usageTerms")) {
-                throw new IllegalArgumentException("unknown key '" + key + "' under partners (known: redistribute, usageTerms)");
+                throw new IllegalArgumentException(
+                        "unknown key '" + key + "' under partners (known: redistribute, usageTerms)");
             }
         });
         JsonNode redistribute = node.path("redistribute");
         if (!redistribute.isMissingNode() && !redistribute.isBoolean()) {
-            throw new IllegalArgumentException("partners.redistribute '" + redistribute.asText() + "' must be true or false");
+            throw new IllegalArgumentException(
+                    "partners.redistribute '" + redistribute.asText() + "' must be true or false");
         }
         String terms = node.path("usageTerms").asText(null);
-        return new SourceMapping.Redistribution(redistribute.asBoolean(false), terms == null || terms.isBlank() ? null : terms.strip());
+        return new SourceMapping.Redistribution(
+                redistribute.asBoolean(false), terms == null || terms.isBlank() ? null : terms.strip());
     }
 
     private static Duration cadence(String value) {
@@ -93,7 +115,8 @@ final class MappingYamlReader {
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("expectedEvery '" + value + "' is not a positive duration (PT10M, 10m, 1h)");
+            throw new IllegalArgumentException(
+                    "expectedEvery '" + value + "' is not a positive duration (PT10M, 10m, 1h)");
         }
     }
 
@@ -110,8 +133,10 @@ final class MappingYamlReader {
 
     private static <V> Map<String, V> strings(JsonNode node, Function<String, V> convert, boolean normaliseKeys) {
         Map<String, V> out = new LinkedHashMap<>();
-        node.properties().forEach(e -> out.put(
-                normaliseKeys ? SourceMapping.key(e.getKey()) : e.getKey(), convert.apply(e.getValue().asText())));
+        node.properties()
+                .forEach(e -> out.put(
+                        normaliseKeys ? SourceMapping.key(e.getKey()) : e.getKey(),
+                        convert.apply(e.getValue().asText())));
         return out;
     }
 

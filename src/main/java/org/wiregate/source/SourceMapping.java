@@ -1,9 +1,9 @@
 package org.wiregate.source;
 
 import java.nio.charset.Charset;
-import java.time.Duration;
 import java.nio.charset.StandardCharsets;
 import java.text.Normalizer;
+import java.time.Duration;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
@@ -48,7 +48,14 @@ public record SourceMapping(
     }
 
     /** What a category in a given scheme (RSS domain, Atom scheme) carries. */
-    public enum CategoryRole { SECTION, REGION, TYPE, TAG, EDITION_GROUP, URGENCY }
+    public enum CategoryRole {
+        SECTION,
+        REGION,
+        TYPE,
+        TAG,
+        EDITION_GROUP,
+        URGENCY
+    }
 
     public SourceMapping {
         schemePrefixes = Map.copyOf(schemePrefixes);

@@ -54,7 +54,11 @@ public record Transport(
 
     /** The transports a mapping can name, by their names in YAML. */
     public enum Type {
-        FILE("file"), FTP("ftp"), FTPS("ftps"), HTTP_POLL("http-poll"), HTTP_PUSH("http-push");
+        FILE("file"),
+        FTP("ftp"),
+        FTPS("ftps"),
+        HTTP_POLL("http-poll"),
+        HTTP_PUSH("http-push");
 
         private final String yamlName;
 
@@ -68,7 +72,9 @@ public record Transport(
 
         public static Optional<Type> fromYaml(String value) {
             String wanted = value == null ? "" : value.trim().toLowerCase(Locale.ROOT);
-            return Arrays.stream(values()).filter(t -> t.yamlName.equals(wanted)).findFirst();
+            return Arrays.stream(values())
+                    .filter(t -> t.yamlName.equals(wanted))
+                    .findFirst();
         }
 
         static String names() {
@@ -77,7 +83,11 @@ public record Transport(
     }
 
     /** What an FTP consumer does with the agency's file once the gateway has stored it. */
-    public enum AfterRead { MOVE, DELETE, KEEP }
+    public enum AfterRead {
+        MOVE,
+        DELETE,
+        KEEP
+    }
 
     public Transport {
         headers = headers == null ? Map.of() : Map.copyOf(headers);
@@ -86,8 +96,22 @@ public record Transport(
 
     /** The default: files dropped into the inbox folder of the source. */
     public static Transport fileDrop() {
-        return new Transport(Type.FILE, true, null, null, null, null, null, true, AfterRead.MOVE, null, null,
-                null, null, Map.of(), null);
+        return new Transport(
+                Type.FILE,
+                true,
+                null,
+                null,
+                null,
+                null,
+                null,
+                true,
+                AfterRead.MOVE,
+                null,
+                null,
+                null,
+                null,
+                Map.of(),
+                null);
     }
 
     public boolean isFtp() {
@@ -113,12 +137,12 @@ public record Transport(
 
     /** The environment variables this transport needs, with the YAML key naming each. */
     public Map<String, String> requiredEnvironment() {
-        return Stream.of(Map.entry("usernameEnv", Optional.ofNullable(usernameEnv)),
+        return Stream.of(
+                        Map.entry("usernameEnv", Optional.ofNullable(usernameEnv)),
                         Map.entry("passwordEnv", Optional.ofNullable(passwordEnv)),
                         Map.entry("tokenEnv", Optional.ofNullable(tokenEnv)))
                 .filter(e -> e.getValue().isPresent())
-                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(),
-                        (a, b) -> a, LinkedHashMap::new));
+                .collect(Collectors.toMap(Map.Entry::getKey, e -> e.getValue().get(), (a, b) -> a, LinkedHashMap::new));
     }
 
     /** What the transport is called in logs and the quarantine ledger, e.g. {@code ftp://host/dir}. */
@@ -132,6 +156,13 @@ public record Transport(
     }
 
     /** Request header names a poll may not set: the client owns them. */
-    static final List<String> RESTRICTED_HEADERS = List.of("connection", "content-length", "expect", "host", "upgrade",
-            "authorization", "if-none-match", "if-modified-since");
+    static final List<String> RESTRICTED_HEADERS = List.of(
+            "connection",
+            "content-length",
+            "expect",
+            "host",
+            "upgrade",
+            "authorization",
+            "if-none-match",
+            "if-modified-since");
 }

@@ -16,8 +16,7 @@ import org.springframework.boot.convert.DurationStyle;
  */
 final class TransportParser {
 
-    private TransportParser() {
-    }
+    private TransportParser() {}
 
     /** The {@code transport:} section; absent means a file drop into the inbox. */
     static Transport parse(JsonNode node) {
@@ -25,33 +24,41 @@ final class TransportParser {
             return Transport.fileDrop();
         }
         if (!node.isObject()) {
-            throw new IllegalArgumentException("transport must be a mapping (type: file, ftp, ftps, http-poll or http-push)");
+            throw new IllegalArgumentException(
+                    "transport must be a mapping (type: file, ftp, ftps, http-poll or http-push)");
         }
         String typeName = node.path("type").asText("file");
-        Transport.Type type = Transport.Type.fromYaml(typeName).orElseThrow(() -> new IllegalArgumentException(
-                "unknown transport type '" + typeName + "' (expected one of " + Transport.Type.names() + ")"));
+        Transport.Type type = Transport.Type.fromYaml(typeName)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "unknown transport type '" + typeName + "' (expected one of " + Transport.Type.names() + ")"));
         Transport.AfterRead afterRead = Transport.AfterRead.MOVE;
         if (node.hasNonNull("afterRead")) {
             String value = node.path("afterRead").asText();
             try {
                 afterRead = Transport.AfterRead.valueOf(value.trim().toUpperCase(Locale.ROOT));
             } catch (IllegalArgumentException e) {
-                throw new IllegalArgumentException("transport.afterRead '" + value + "' is not one of delete, move, keep");
+                throw new IllegalArgumentException(
+                        "transport.afterRead '" + value + "' is not one of delete, move, keep");
             }
         }
         Map<String, String> headers = new LinkedHashMap<>();
-        node.path("headers").properties().forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
+        node.path("headers")
+                .properties()
+                .forEach(e -> headers.put(e.getKey(), e.getValue().asText()));
         headers.keySet().stream()
                 .filter(h -> Transport.RESTRICTED_HEADERS.contains(h.toLowerCase(Locale.ROOT)))
-                .findFirst().ifPresent(h -> {
+                .findFirst()
+                .ifPresent(h -> {
                     throw new IllegalArgumentException("transport.headers may not set '" + h
                             + "' (the poller sets it; use tokenEnv for a bearer token)");
                 });
         Integer port = node.hasNonNull("port") ? node.path("port").asInt() : null;
         if (port != null && (port < 1 || port > 65535)) {
-            throw new IllegalArgumentException("transport.port " + node.path("port").asText() + " is not a TCP port");
+            throw new IllegalArgumentException(
+                    "transport.port " + node.path("port").asText() + " is not a TCP port");
         }
-        Transport transport = new Transport(type,
+        Transport transport = new Transport(
+                type,
                 node.path("enabled").asBoolean(true),
                 text(node, "host"),
                 port,
@@ -75,7 +82,7 @@ final class TransportParser {
             }
             case HTTP_POLL -> require(transport.url(), type, "url");
             case HTTP_PUSH -> require(transport.tokenEnv(), type, "tokenEnv");
-            case FILE -> { }
+            case FILE -> {}
         }
         return transport;
     }
@@ -97,7 +104,8 @@ final class TransportParser {
             }
             return parsed;
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("transport." + field + " '" + value + "' is not a positive duration (e.g. 30s, 500ms, 2m)");
+            throw new IllegalArgumentException(
+                    "transport." + field + " '" + value + "' is not a positive duration (e.g. 30s, 500ms, 2m)");
         }
     }
 
@@ -108,7 +116,8 @@ final class TransportParser {
         }
         try {
             URI uri = new URI(value);
-            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme())) || uri.getHost() == null) {
+            if (!("http".equalsIgnoreCase(uri.getScheme()) || "https".equalsIgnoreCase(uri.getScheme()))
+                    || uri.getHost() == null) {
                 throw new IllegalArgumentException("not an absolute http(s) URL");
             }
             return uri;

@@ -29,8 +29,10 @@ public class ArticleRepository {
     }
 
     public Optional<Article> find(ArticleId id) {
-        return jdbc.sql("SELECT document FROM article WHERE id = ?").param(id.value())
-                .query((rs, n) -> ArticleDocuments.read(rs.getString(1))).optional();
+        return jdbc.sql("SELECT document FROM article WHERE id = ?")
+                .param(id.value())
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                .optional();
     }
 
     /** One page of a language's feed: newest first, id breaking ties so every page is stable. */
@@ -54,14 +56,14 @@ public class ArticleRepository {
     }
 
     /** A tag as stored: its key (the URL slug) and one of the spellings agencies sent. */
-    public record PublishedTag(String key, String name) {
-    }
+    public record PublishedTag(String key, String name) {}
 
     /**
      * One page of a slice of a language's feed, in the order of {@link #findPublished(Language, Instant, int, int)}.
      * {@code value} is the section, content type or region slug or the tag key; ignored for {@link Facet#BREAKING}.
      */
-    public List<Article> findPublished(Language language, Facet facet, String value, Instant now, int limit, int offset) {
+    public List<Article> findPublished(
+            Language language, Facet facet, String value, Instant now, int limit, int offset) {
         return findPublished(language, facet, value, ArticleScope.PUBLIC, now, limit, offset);
     }
 
@@ -69,8 +71,8 @@ public class ArticleRepository {
      * A page of a feed as a reader with {@code scope} sees it: the scope is part of the query, so
      * what it may not see is never read. {@code facet} null means the language's whole feed.
      */
-    public List<Article> findPublished(Language language, Facet facet, String value, ArticleScope scope, Instant now,
-                                       int limit, int offset) {
+    public List<Article> findPublished(
+            Language language, Facet facet, String value, ArticleScope scope, Instant now, int limit, int offset) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         where.add("language = ?");
@@ -106,8 +108,10 @@ public class ArticleRepository {
     /** The tags of a language with at least one published article, by key. */
     public List<PublishedTag> publishedTags(Language language, Instant now) {
         return jdbc.sql("SELECT t.tag_key, MIN(t.tag) FROM article_tag t JOIN article ON article.id = t.article_id"
-                        + " WHERE article.language = ? AND " + PUBLISHABLE.replace("status", "article.status")
-                        .replace("embargo_until", "article.embargo_until")
+                        + " WHERE article.language = ? AND "
+                        + PUBLISHABLE
+                                .replace("status", "article.status")
+                                .replace("embargo_until", "article.embargo_until")
                         + " GROUP BY t.tag_key ORDER BY t.tag_key")
                 .params(language.code(), SqlTimes.utc(now))
                 .query((rs, n) -> new PublishedTag(rs.getString(1), rs.getString(2)))
@@ -135,12 +139,15 @@ public class ArticleRepository {
         params.add(language.code());
         visible(scope, now, where, params);
         return jdbc.sql("SELECT COUNT(*) FROM article WHERE " + String.join(" AND ", where))
-                .params(params).query(Long.class).single();
+                .params(params)
+                .query(Long.class)
+                .single();
     }
 
     /** When the next embargo in this language lapses, so cached feeds can be dropped at that moment. */
     public Optional<Instant> nextEmbargoLapse(Language language, Instant now) {
-        return jdbc.sql("SELECT MIN(embargo_until) FROM article WHERE language = ? AND status = 'USABLE' AND embargo_until > ?")
+        return jdbc.sql(
+                        "SELECT MIN(embargo_until) FROM article WHERE language = ? AND status = 'USABLE' AND embargo_until > ?")
                 .params(language.code(), SqlTimes.utc(now))
                 .query((rs, n) -> rs.getObject(1, OffsetDateTime.class))
                 .optional()
@@ -148,8 +155,7 @@ public class ArticleRepository {
     }
 
     /** An article canceled (killed) at {@code at}: what Atom tombstones announce. */
-    public record Canceled(ArticleId id, Instant at) {
-    }
+    public record Canceled(ArticleId id, Instant at) {}
 
     /** Articles of a language canceled since {@code from}, latest first (stored_at is when the kill was stored). */
     public List<Canceled> canceledSince(Language language, Instant from) {
@@ -164,7 +170,9 @@ public class ArticleRepository {
         return jdbc.sql("SELECT id, stored_at FROM article WHERE " + String.join(" AND ", where)
                         + " ORDER BY stored_at DESC, id")
                 .params(params)
-                .query((rs, n) -> new Canceled(new ArticleId(rs.getString(1)), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> new Canceled(
+                        new ArticleId(rs.getString(1)),
+                        rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
     }
 
@@ -177,10 +185,13 @@ public class ArticleRepository {
         return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash, correction_note"
                         + " FROM article WHERE id = ? FOR UPDATE")
                 .param(id.value())
-                .query((rs, n) -> new StoredVersion(rs.getInt("revision"), rs.getString("agency_version"),
+                .query((rs, n) -> new StoredVersion(
+                        rs.getInt("revision"),
+                        rs.getString("agency_version"),
                         rs.getObject("updated", OffsetDateTime.class).toInstant(),
                         rs.getObject("first_published", OffsetDateTime.class).toInstant(),
-                        rs.getString("content_hash"), rs.getString("correction_note")))
+                        rs.getString("content_hash"),
+                        rs.getString("correction_note")))
                 .optional();
     }
 
@@ -193,16 +204,33 @@ public class ArticleRepository {
                     edition_source = COALESCE(?, edition_source)
                 WHERE id = ?
                 """)
-                .params(article.wire().agencyVersion(), article.revision(), article.status().name(),
-                        article.language().code(), article.section().slug(), article.contentType().slug(),
-                        SqlTimes.utc(article.firstPublished()), SqlTimes.utc(article.updated()),
-                        SqlTimes.utc(article.embargoUntil()), article.urgency(), article.breaking(),
-                        article.editionGroup(), contentHash, ArticleDocuments.write(article), payloadId,
-                        SqlTimes.utc(storedAt), article.correctionNote(),
-                        article.editionGroup() == null ? null : "explicit", article.id().value())
+                .params(
+                        article.wire().agencyVersion(),
+                        article.revision(),
+                        article.status().name(),
+                        article.language().code(),
+                        article.section().slug(),
+                        article.contentType().slug(),
+                        SqlTimes.utc(article.firstPublished()),
+                        SqlTimes.utc(article.updated()),
+                        SqlTimes.utc(article.embargoUntil()),
+                        article.urgency(),
+                        article.breaking(),
+                        article.editionGroup(),
+                        contentHash,
+                        ArticleDocuments.write(article),
+                        payloadId,
+                        SqlTimes.utc(storedAt),
+                        article.correctionNote(),
+                        article.editionGroup() == null ? null : "explicit",
+                        article.id().value())
                 .update();
-        jdbc.sql("DELETE FROM article_tag WHERE article_id = ?").param(article.id().value()).update();
-        jdbc.sql("DELETE FROM article_region WHERE article_id = ?").param(article.id().value()).update();
+        jdbc.sql("DELETE FROM article_tag WHERE article_id = ?")
+                .param(article.id().value())
+                .update();
+        jdbc.sql("DELETE FROM article_region WHERE article_id = ?")
+                .param(article.id().value())
+                .update();
         writeFacets(article);
     }
 
@@ -213,29 +241,42 @@ public class ArticleRepository {
             String key = Slugs.of(tag);
             if (seen.add(key)) {
                 jdbc.sql("INSERT INTO article_tag (article_id, tag_key, tag) VALUES (?, ?, ?)")
-                        .params(article.id().value(), key, tag).update();
+                        .params(article.id().value(), key, tag)
+                        .update();
             }
         }
         for (Region region : article.regions()) {
             jdbc.sql("INSERT INTO article_region (article_id, region) VALUES (?, ?)")
-                    .params(article.id().value(), region.slug()).update();
+                    .params(article.id().value(), region.slug())
+                    .update();
         }
     }
 
-    record StoredVersion(int revision, String agencyVersion, Instant updated, Instant firstPublished, String contentHash,
-                         String correctionNote) {
-    }
+    record StoredVersion(
+            int revision,
+            String agencyVersion,
+            Instant updated,
+            Instant firstPublished,
+            String contentHash,
+            String correctionNote) {}
 
     /**
      * Claims (source, guid, version) for this transaction. False when that version was seen
      * before, by this instance or another: the caller then leaves the article alone.
      */
     boolean claimVersion(Article article, String versionKey, Long payloadId, Instant at) {
-        return jdbc.sql("INSERT INTO item_version (source, agency_guid, version_key, article_id, outcome, payload_id, received_at)"
-                        + " VALUES (?, ?, ?, ?, 'CLAIMED', ?, ?) ON CONFLICT DO NOTHING")
-                .params(article.wire().source(), article.wire().guid(), versionKey, article.id().value(), payloadId,
-                        SqlTimes.utc(at))
-                .update() == 1;
+        return jdbc.sql(
+                                "INSERT INTO item_version (source, agency_guid, version_key, article_id, outcome, payload_id, received_at)"
+                                        + " VALUES (?, ?, ?, ?, 'CLAIMED', ?, ?) ON CONFLICT DO NOTHING")
+                        .params(
+                                article.wire().source(),
+                                article.wire().guid(),
+                                versionKey,
+                                article.id().value(),
+                                payloadId,
+                                SqlTimes.utc(at))
+                        .update()
+                == 1;
     }
 
     void recordVersionOutcome(Article article, String versionKey, StoreOutcome outcome) {
@@ -246,10 +287,11 @@ public class ArticleRepository {
 
     /** Inserts the first version unless another transaction just did; false in that case. */
     boolean insertIfAbsent(Article article, String contentHash, Long payloadId, Instant storedAt) {
-        int inserted = jdbc.sql("INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language,"
-                        + " section, content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,"
-                        + " content_hash, document, payload_id, stored_at, correction_note, edition_source)"
-                        + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+        int inserted = jdbc.sql(
+                        "INSERT INTO article (id, source, agency_guid, agency_version, revision, status, language,"
+                                + " section, content_type, first_published, updated, embargo_until, urgency, breaking, edition_group,"
+                                + " content_hash, document, payload_id, stored_at, correction_note, edition_source)"
+                                + " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(articleColumns(article, contentHash, payloadId, storedAt))
                 .update();
         if (inserted == 1) {
@@ -259,13 +301,28 @@ public class ArticleRepository {
     }
 
     private static Object[] articleColumns(Article article, String contentHash, Long payloadId, Instant storedAt) {
-        return new Object[] {article.id().value(), article.wire().source(), article.wire().guid(),
-                article.wire().agencyVersion(), article.revision(), article.status().name(), article.language().code(),
-                article.section().slug(), article.contentType().slug(), SqlTimes.utc(article.firstPublished()),
-                SqlTimes.utc(article.updated()), SqlTimes.utc(article.embargoUntil()),
-                article.urgency(), article.breaking(), article.editionGroup(), contentHash,
-                ArticleDocuments.write(article), payloadId, SqlTimes.utc(storedAt), article.correctionNote(),
-                article.editionGroup() == null ? null : "explicit"};
+        return new Object[] {
+            article.id().value(),
+            article.wire().source(),
+            article.wire().guid(),
+            article.wire().agencyVersion(),
+            article.revision(),
+            article.status().name(),
+            article.language().code(),
+            article.section().slug(),
+            article.contentType().slug(),
+            SqlTimes.utc(article.firstPublished()),
+            SqlTimes.utc(article.updated()),
+            SqlTimes.utc(article.embargoUntil()),
+            article.urgency(),
+            article.breaking(),
+            article.editionGroup(),
+            contentHash,
+            ArticleDocuments.write(article),
+            payloadId,
+            SqlTimes.utc(storedAt),
+            article.correctionNote(),
+            article.editionGroup() == null ? null : "explicit"
+        };
     }
-
 }

@@ -25,8 +25,13 @@ import org.wiregate.article.Status;
  * @param sources        source ids (mapping file names) whose copy may be shown
  * @param embargoPreview true when embargoed items are shown before their embargo lapses
  */
-public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<Region> regions,
-                           Set<ContentType> contentTypes, Set<String> sources, boolean embargoPreview) {
+public record ArticleScope(
+        Set<Language> languages,
+        Set<Section> sections,
+        Set<Region> regions,
+        Set<ContentType> contentTypes,
+        Set<String> sources,
+        boolean embargoPreview) {
 
     public static final ArticleScope PUBLIC = new ArticleScope(null, null, null, null, null, false);
 
@@ -49,16 +54,19 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
 
     /** Whether a reader with this scope may see the article at {@code now}: usable, in scope, out of embargo or previewing it. */
     public boolean showsAt(Article article, Instant now) {
-        boolean inTime = embargoPreview
-                ? article.status() == Status.USABLE
-                : article.isPublishableAt(now);
+        boolean inTime = embargoPreview ? article.status() == Status.USABLE : article.isPublishableAt(now);
         return inTime && permits(article);
     }
 
     /** This scope cut down to one language (empty when the language is not allowed at all). */
     public ArticleScope onlyLanguage(Language language) {
-        return new ArticleScope(isLanguageAllowed(language) ? Set.of(language) : Set.of(), sections, regions, contentTypes,
-                sources, embargoPreview);
+        return new ArticleScope(
+                isLanguageAllowed(language) ? Set.of(language) : Set.of(),
+                sections,
+                regions,
+                contentTypes,
+                sources,
+                embargoPreview);
     }
 
     public boolean isLanguageAllowed(Language language) {
@@ -83,8 +91,8 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
             if (regions.isEmpty()) {
                 where.add("1 = 0");
             } else {
-                where.add("EXISTS (SELECT 1 FROM article_region sr WHERE sr.article_id = " + a + ".id AND sr.region IN ("
-                        + placeholders(regions.size()) + "))");
+                where.add("EXISTS (SELECT 1 FROM article_region sr WHERE sr.article_id = " + a
+                        + ".id AND sr.region IN (" + placeholders(regions.size()) + "))");
                 regions.stream().map(Region::slug).sorted().forEach(params::add);
             }
         }
@@ -99,12 +107,13 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
 
     /** The languages this scope allows, in enum order. */
     public Set<Language> allowedLanguages() {
-        return languages == null ? EnumSet.allOf(Language.class) : EnumSet.copyOf(languages.isEmpty()
-                ? EnumSet.noneOf(Language.class) : languages);
+        return languages == null
+                ? EnumSet.allOf(Language.class)
+                : EnumSet.copyOf(languages.isEmpty() ? EnumSet.noneOf(Language.class) : languages);
     }
 
-    private static <T> void in(List<String> where, List<Object> params, String column, Set<T> allowed,
-                               Function<T, String> value) {
+    private static <T> void in(
+            List<String> where, List<Object> params, String column, Set<T> allowed, Function<T, String> value) {
         if (allowed == null) {
             return;
         }
@@ -121,6 +130,11 @@ public record ArticleScope(Set<Language> languages, Set<Section> sections, Set<R
     }
 
     private static <T> String names(Collection<T> values, Function<T, String> name) {
-        return values == null ? "*" : values.stream().map(name).collect(Collectors.toCollection(TreeSet::new)).toString();
+        return values == null
+                ? "*"
+                : values.stream()
+                        .map(name)
+                        .collect(Collectors.toCollection(TreeSet::new))
+                        .toString();
     }
 }

@@ -58,8 +58,12 @@ public class ArticleStore {
         StoredVersion current = stored.orElseThrow();
         int order = compare(draft, current);
         if (order < 0) {
-            log.info("Ignored late version {} of {} ({}): stored version {} is newer", label(draft.wire().agencyVersion(), draft.updated()),
-                    draft.id(), draft.wire().guid(), label(current.agencyVersion(), current.updated()));
+            log.info(
+                    "Ignored late version {} of {} ({}): stored version {} is newer",
+                    label(draft.wire().agencyVersion(), draft.updated()),
+                    draft.id(),
+                    draft.wire().guid(),
+                    label(current.agencyVersion(), current.updated()));
             return StoreOutcome.STALE;
         }
         Article next = carryCorrection(keepFirstPublished(draft, current), current);
@@ -82,13 +86,15 @@ public class ArticleStore {
         if (draft.wire().agencyVersion() != null) {
             return "v:" + draft.wire().agencyVersion();
         }
-        return "t:" + draft.updated() + ":" + ArticleDocuments.contentHash(draft).substring(0, 16);
+        return "t:" + draft.updated() + ":"
+                + ArticleDocuments.contentHash(draft).substring(0, 16);
     }
 
     /** A correction note stays with the article until a later correction replaces it. */
     private static Article carryCorrection(Article draft, StoredVersion stored) {
         return draft.correctionNote() == null && stored.correctionNote() != null
-                ? draft.withCorrectionNote(stored.correctionNote()) : draft;
+                ? draft.withCorrectionNote(stored.correctionNote())
+                : draft;
     }
 
     /**
@@ -105,7 +111,9 @@ public class ArticleStore {
     }
 
     private static Article keepFirstPublished(Article draft, StoredVersion stored) {
-        return stored.firstPublished().isBefore(draft.firstPublished()) ? draft.withFirstPublished(stored.firstPublished()) : draft;
+        return stored.firstPublished().isBefore(draft.firstPublished())
+                ? draft.withFirstPublished(stored.firstPublished())
+                : draft;
     }
 
     private static Optional<Long> number(String version) {

@@ -8,5 +8,4 @@ import java.time.Instant;
  * @param alreadyProcessed true when these exact bytes from this source were processed before
  * @param receivedAt       when this copy of the bytes arrived
  */
-public record CapturedPayload(long id, String sha256, boolean alreadyProcessed, Instant receivedAt) {
-}
+public record CapturedPayload(long id, String sha256, boolean alreadyProcessed, Instant receivedAt) {}

@@ -23,11 +23,14 @@ import org.wiregate.article.Article;
 public class ChangeLog {
 
     /** Who an entry is for. */
-    public enum Audience { ALL, PREVIEW, RELEASE }
+    public enum Audience {
+        ALL,
+        PREVIEW,
+        RELEASE
+    }
 
     /** One entry as a reader gets it: its place in the log and the article's current version. */
-    public record Entry(long seq, Instant changedAt, Article article, String editionGroup) {
-    }
+    public record Entry(long seq, Instant changedAt, Article article, String editionGroup) {}
 
     private final JdbcClient jdbc;
 
@@ -37,14 +40,18 @@ public class ChangeLog {
 
     /** Appends a stored version; must run in the transaction that stored it. */
     void append(Article stored, Instant now) {
-        Audience audience = stored.embargoUntil() != null && stored.embargoUntil().isAfter(now) ? Audience.PREVIEW : Audience.ALL;
+        Audience audience =
+                stored.embargoUntil() != null && stored.embargoUntil().isAfter(now) ? Audience.PREVIEW : Audience.ALL;
         append(stored.id().value(), stored.revision(), audience, now);
     }
 
     private void append(String articleId, int revision, Audience audience, Instant now) {
         // The UPDATE takes the counter row's lock until commit: this is what orders commits.
-        jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1").update();
-        long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
+        jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1")
+                .update();
+        long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1")
+                .query(Long.class)
+                .single();
         jdbc.sql("INSERT INTO article_change (seq, article_id, revision, audience, changed_at) VALUES (?, ?, ?, ?, ?)")
                 .params(seq, articleId, revision, audience.name(), SqlTimes.utc(now))
                 .update();
@@ -56,8 +63,7 @@ public class ChangeLog {
      */
     @Transactional
     public int releaseLapsedEmbargoes(Instant now) {
-        record Lapsed(String id, int revision) {
-        }
+        record Lapsed(String id, int revision) {}
         List<Lapsed> lapsed = jdbc.sql("SELECT a.id, a.revision FROM article a WHERE a.status = 'USABLE'"
                         + " AND a.embargo_until IS NOT NULL AND a.embargo_until <= ?"
                         + " AND NOT EXISTS (SELECT 1 FROM article_change c WHERE c.article_id = a.id"
@@ -96,8 +102,11 @@ public class ChangeLog {
                         + " JOIN article a ON a.id = c.article_id WHERE " + String.join(" AND ", where)
                         + " ORDER BY c.seq LIMIT ?")
                 .params(params)
-                .query((rs, n) -> new Entry(rs.getLong(1), rs.getObject(2, OffsetDateTime.class).toInstant(),
-                        ArticleDocuments.read(rs.getString(3)), rs.getString(4)))
+                .query((rs, n) -> new Entry(
+                        rs.getLong(1),
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        ArticleDocuments.read(rs.getString(3)),
+                        rs.getString(4)))
                 .list();
     }
 
@@ -108,11 +117,14 @@ public class ChangeLog {
     @Transactional
     public int pruneSuperseded() {
         return jdbc.sql("DELETE FROM article_change WHERE revision < (SELECT a.revision FROM article a"
-                + " WHERE a.id = article_change.article_id)").update();
+                        + " WHERE a.id = article_change.article_id)")
+                .update();
     }
 
     /** The newest sequence number handed out: where a reader that wants only what comes next starts. */
     public long head() {
-        return jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1").query(Long.class).single();
+        return jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1")
+                .query(Long.class)
+                .single();
     }
 }

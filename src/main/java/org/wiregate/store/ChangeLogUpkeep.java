@@ -32,7 +32,9 @@ class ChangeLogUpkeep {
         }
     }
 
-    @Scheduled(fixedDelayString = "${gateway.partners.prune-every:PT1H}", initialDelayString = "${gateway.partners.prune-every:PT1H}")
+    @Scheduled(
+            fixedDelayString = "${gateway.partners.prune-every:PT1H}",
+            initialDelayString = "${gateway.partners.prune-every:PT1H}")
     void pruneSuperseded() {
         int pruned = changes.pruneSuperseded();
         if (pruned > 0) {

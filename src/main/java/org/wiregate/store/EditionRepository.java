@@ -21,15 +21,12 @@ import org.wiregate.article.Language;
 public class EditionRepository {
 
     /** A stored article with its current group, as the linker sees it. */
-    public record Grouped(Article article, String group, String source) {
-    }
+    public record Grouped(Article article, String group, String source) {}
 
     /** An edition of an article, as outputs link to it. */
-    public record Sibling(ArticleId of, Article edition) {
-    }
+    public record Sibling(ArticleId of, Article edition) {}
 
-    public record Suggestion(long id, ArticleId a, ArticleId b, double score, String status, Instant createdAt) {
-    }
+    public record Suggestion(long id, ArticleId a, ArticleId b, double score, String status, Instant createdAt) {}
 
     private final JdbcClient jdbc;
 
@@ -38,22 +35,26 @@ public class EditionRepository {
     }
 
     public Optional<Grouped> find(ArticleId id) {
-        return jdbc.sql("SELECT document, edition_group, edition_source FROM article WHERE id = ?").param(id.value())
+        return jdbc.sql("SELECT document, edition_group, edition_source FROM article WHERE id = ?")
+                .param(id.value())
                 .query((rs, n) -> new Grouped(ArticleDocuments.read(rs.getString(1)), rs.getString(2), rs.getString(3)))
                 .optional();
     }
 
     /** A candidate without its document: the linker's evidence for it is usually cached already. */
-    public record CandidateRef(ArticleId id, int revision, Language language, String group) {
-    }
+    public record CandidateRef(ArticleId id, int revision, Language language, String group) {}
 
     /** Usable articles in other languages first published in [from, to], without their documents. */
     public List<CandidateRef> candidateRefs(Language except, Instant from, Instant to) {
-        return jdbc.sql("SELECT id, revision, language, edition_group FROM article WHERE language <> ? AND status = 'USABLE'"
-                        + " AND first_published BETWEEN ? AND ?")
+        return jdbc.sql(
+                        "SELECT id, revision, language, edition_group FROM article WHERE language <> ? AND status = 'USABLE'"
+                                + " AND first_published BETWEEN ? AND ?")
                 .params(except.code(), SqlTimes.utc(from), SqlTimes.utc(to))
-                .query((rs, n) -> new CandidateRef(new ArticleId(rs.getString(1)), rs.getInt(2),
-                        Language.fromTag(rs.getString(3)).orElseThrow(), rs.getString(4)))
+                .query((rs, n) -> new CandidateRef(
+                        new ArticleId(rs.getString(1)),
+                        rs.getInt(2),
+                        Language.fromTag(rs.getString(3)).orElseThrow(),
+                        rs.getString(4)))
                 .list();
     }
 
@@ -61,9 +62,12 @@ public class EditionRepository {
     public Map<String, Set<Language>> languagesOf(Set<String> groups) {
         Map<String, Set<Language>> languages = new HashMap<>();
         for (String group : groups) {
-            jdbc.sql("SELECT language FROM article WHERE edition_group = ?").param(group)
-                    .query(String.class).list()
-                    .forEach(code -> languages.computeIfAbsent(group, g -> new HashSet<>())
+            jdbc.sql("SELECT language FROM article WHERE edition_group = ?")
+                    .param(group)
+                    .query(String.class)
+                    .list()
+                    .forEach(code -> languages
+                            .computeIfAbsent(group, g -> new HashSet<>())
                             .add(Language.fromTag(code).orElseThrow()));
         }
         return languages;
@@ -71,13 +75,17 @@ public class EditionRepository {
 
     /** Puts an article in a group unless it is in one already; true when it moved. */
     public boolean assignIfUngrouped(ArticleId id, String group, String source) {
-        return jdbc.sql("UPDATE article SET edition_group = ?, edition_source = ? WHERE id = ? AND edition_group IS NULL")
-                .params(group, source, id.value()).update() == 1;
+        return jdbc.sql(
+                                "UPDATE article SET edition_group = ?, edition_source = ? WHERE id = ? AND edition_group IS NULL")
+                        .params(group, source, id.value())
+                        .update()
+                == 1;
     }
 
     public void assign(ArticleId id, String group, String source) {
         jdbc.sql("UPDATE article SET edition_group = ?, edition_source = ? WHERE id = ?")
-                .params(group, source, id.value()).update();
+                .params(group, source, id.value())
+                .update();
     }
 
     /**
@@ -107,56 +115,78 @@ public class EditionRepository {
         scope.appendTo(where, params, "b");
         jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
                         + " AND b.id <> a.id AND b.language <> a.language"
-                        + " WHERE " + String.join(" AND ", where) + " ORDER BY b.language, b.first_published DESC, b.id")
+                        + " WHERE " + String.join(" AND ", where)
+                        + " ORDER BY b.language, b.first_published DESC, b.id")
                 .params(params)
                 .query((rs, n) -> new Sibling(new ArticleId(rs.getString(1)), ArticleDocuments.read(rs.getString(2))))
                 .list()
-                .forEach(s -> siblings.computeIfAbsent(s.of(), k -> new ArrayList<>()).add(s.edition()));
+                .forEach(s ->
+                        siblings.computeIfAbsent(s.of(), k -> new ArrayList<>()).add(s.edition()));
         return siblings;
     }
 
     public void suggest(ArticleId a, ArticleId b, double score, Instant at) {
         String first = a.value().compareTo(b.value()) < 0 ? a.value() : b.value();
         String second = first.equals(a.value()) ? b.value() : a.value();
-        jdbc.sql("INSERT INTO edition_suggestion (article_a, article_b, score, status, created_at) VALUES (?, ?, ?, 'open', ?)"
-                        + " ON CONFLICT DO NOTHING")
-                .params(first, second, score, SqlTimes.utc(at)).update();
+        jdbc.sql(
+                        "INSERT INTO edition_suggestion (article_a, article_b, score, status, created_at) VALUES (?, ?, ?, 'open', ?)"
+                                + " ON CONFLICT DO NOTHING")
+                .params(first, second, score, SqlTimes.utc(at))
+                .update();
     }
 
     public List<Suggestion> suggestions(String status) {
-        return jdbc.sql("SELECT * FROM edition_suggestion WHERE status = ? ORDER BY score DESC, id").param(status)
-                .query((rs, n) -> new Suggestion(rs.getLong("id"), new ArticleId(rs.getString("article_a")),
-                        new ArticleId(rs.getString("article_b")), rs.getDouble("score"), rs.getString("status"),
+        return jdbc.sql("SELECT * FROM edition_suggestion WHERE status = ? ORDER BY score DESC, id")
+                .param(status)
+                .query((rs, n) -> new Suggestion(
+                        rs.getLong("id"),
+                        new ArticleId(rs.getString("article_a")),
+                        new ArticleId(rs.getString("article_b")),
+                        rs.getDouble("score"),
+                        rs.getString("status"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .list();
     }
 
     /** How many suggestions are in a state (e.g. "open": waiting for an operator). */
     public long countSuggestions(String status) {
-        return jdbc.sql("SELECT COUNT(*) FROM edition_suggestion WHERE status = ?").param(status).query(Long.class).single();
+        return jdbc.sql("SELECT COUNT(*) FROM edition_suggestion WHERE status = ?")
+                .param(status)
+                .query(Long.class)
+                .single();
     }
 
     public Optional<Suggestion> suggestion(long id) {
-        return jdbc.sql("SELECT * FROM edition_suggestion WHERE id = ?").param(id)
-                .query((rs, n) -> new Suggestion(rs.getLong("id"), new ArticleId(rs.getString("article_a")),
-                        new ArticleId(rs.getString("article_b")), rs.getDouble("score"), rs.getString("status"),
+        return jdbc.sql("SELECT * FROM edition_suggestion WHERE id = ?")
+                .param(id)
+                .query((rs, n) -> new Suggestion(
+                        rs.getLong("id"),
+                        new ArticleId(rs.getString("article_a")),
+                        new ArticleId(rs.getString("article_b")),
+                        rs.getDouble("score"),
+                        rs.getString("status"),
                         rs.getObject("created_at", OffsetDateTime.class).toInstant()))
                 .optional();
     }
 
     public void closeSuggestion(long id, String status) {
-        jdbc.sql("UPDATE edition_suggestion SET status = ? WHERE id = ?").params(status, id).update();
+        jdbc.sql("UPDATE edition_suggestion SET status = ? WHERE id = ?")
+                .params(status, id)
+                .update();
     }
 
     public void decide(ArticleId a, ArticleId b, String decision, String actor, Instant at) {
-        jdbc.sql("INSERT INTO edition_decision (article_a, article_b, decision, actor, decided_at) VALUES (?, ?, ?, ?, ?)")
-                .params(a.value(), b.value(), decision, actor, SqlTimes.utc(at)).update();
+        jdbc.sql(
+                        "INSERT INTO edition_decision (article_a, article_b, decision, actor, decided_at) VALUES (?, ?, ?, ?, ?)")
+                .params(a.value(), b.value(), decision, actor, SqlTimes.utc(at))
+                .update();
     }
 
     /** "a|b" keys (ordered) of every pair whose latest decision keeps them apart. */
     public Set<String> keptApart(ArticleId id) {
         Map<String, String> latest = new HashMap<>();
-        jdbc.sql("SELECT article_a, article_b, decision FROM edition_decision WHERE article_a = ? OR article_b = ? ORDER BY id")
+        jdbc.sql(
+                        "SELECT article_a, article_b, decision FROM edition_decision WHERE article_a = ? OR article_b = ? ORDER BY id")
                 .params(id.value(), id.value())
                 .query((rs, n) -> new String[] {pair(rs.getString(1), rs.getString(2)), rs.getString(3)})
                 .list()
@@ -171,8 +201,10 @@ public class EditionRepository {
     }
 
     public List<ArticleId> members(String group) {
-        return jdbc.sql("SELECT id FROM article WHERE edition_group = ?").param(group)
-                .query((rs, n) -> new ArticleId(rs.getString(1))).list();
+        return jdbc.sql("SELECT id FROM article WHERE edition_group = ?")
+                .param(group)
+                .query((rs, n) -> new ArticleId(rs.getString(1)))
+                .list();
     }
 
     public static String pair(String a, String b) {

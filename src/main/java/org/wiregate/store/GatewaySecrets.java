@@ -38,7 +38,10 @@ public class GatewaySecrets {
         jdbc.sql("INSERT INTO gateway_secret (name, secret, created_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
                 .params(name, HexFormat.of().formatHex(fresh), SqlTimes.utc(clock.instant()))
                 .update();
-        String stored = jdbc.sql("SELECT secret FROM gateway_secret WHERE name = ?").param(name).query(String.class).single();
+        String stored = jdbc.sql("SELECT secret FROM gateway_secret WHERE name = ?")
+                .param(name)
+                .query(String.class)
+                .single();
         return HexFormat.of().parseHex(stored);
     }
 }

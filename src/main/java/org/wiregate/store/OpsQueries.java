@@ -36,7 +36,8 @@ public class OpsQueries {
     public Map<String, Instant> lastStoredBySource() {
         Map<String, Instant> last = new HashMap<>();
         jdbc.sql("SELECT source, MAX(stored_at) FROM article GROUP BY source")
-                .query((rs, n) -> last.put(rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
+                .query((rs, n) -> last.put(
+                        rs.getString(1), rs.getObject(2, OffsetDateTime.class).toInstant()))
                 .list();
         return last;
     }
@@ -75,7 +76,9 @@ public class OpsQueries {
 
     private Map<String, Long> counts(String sql) {
         Map<String, Long> counts = new HashMap<>();
-        jdbc.sql(sql).query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2))).list();
+        jdbc.sql(sql)
+                .query((rs, n) -> counts.put(rs.getString(1), rs.getLong(2)))
+                .list();
         return counts;
     }
 }

@@ -13,7 +13,11 @@ import org.springframework.transaction.annotation.Transactional;
 @Repository
 public class PayloadRepository {
 
-    public enum State { RECEIVED, PROCESSED, FAILED }
+    public enum State {
+        RECEIVED,
+        PROCESSED,
+        FAILED
+    }
 
     private final JdbcClient jdbc;
 
@@ -26,12 +30,15 @@ public class PayloadRepository {
     public CapturedPayload capture(String source, String fileName, byte[] content, Instant receivedAt) {
         String sha256 = Sha256.hex(content);
         OffsetDateTime at = SqlTimes.utc(receivedAt);
-        Optional<CapturedPayload> existing = jdbc.sql("SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
+        Optional<CapturedPayload> existing = jdbc.sql(
+                        "SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
                 .params(source, sha256)
-                .query((rs, n) -> new CapturedPayload(rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
+                .query((rs, n) -> new CapturedPayload(
+                        rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
                 .optional();
         if (existing.isPresent()) {
-            jdbc.sql("UPDATE payload SET times_received = times_received + 1, last_received_at = ?, file_name = ? WHERE id = ?")
+            jdbc.sql(
+                            "UPDATE payload SET times_received = times_received + 1, last_received_at = ?, file_name = ? WHERE id = ?")
                     .params(at, fileName, existing.get().id())
                     .update();
             return existing.get();
@@ -48,7 +55,9 @@ public class PayloadRepository {
 
     private long findId(String source, String sha256) {
         return jdbc.sql("SELECT id FROM payload WHERE source = ? AND sha256 = ?")
-                .params(source, sha256).query(Long.class).single();
+                .params(source, sha256)
+                .query(Long.class)
+                .single();
     }
 
     public void markProcessed(long id, String format) {
@@ -58,23 +67,30 @@ public class PayloadRepository {
     /** @param note what was deliberately not ingested (a package, a picture), or null */
     public void markProcessed(long id, String format, String note) {
         jdbc.sql("UPDATE payload SET state = ?, format = ?, reason = ? WHERE id = ?")
-                .params(State.PROCESSED.name(), format, note == null ? null : Rejections.clip(note), id).update();
+                .params(State.PROCESSED.name(), format, note == null ? null : Rejections.clip(note), id)
+                .update();
     }
 
     public void markFailed(long id, String reason) {
         jdbc.sql("UPDATE payload SET state = ?, reason = ? WHERE id = ?")
-                .params(State.FAILED.name(), Rejections.clip(reason), id).update();
+                .params(State.FAILED.name(), Rejections.clip(reason), id)
+                .update();
     }
 
     public Optional<byte[]> content(long id) {
-        return jdbc.sql("SELECT content FROM payload WHERE id = ?").params(id)
-                .query((rs, n) -> rs.getBytes(1)).optional();
+        return jdbc.sql("SELECT content FROM payload WHERE id = ?")
+                .params(id)
+                .query((rs, n) -> rs.getBytes(1))
+                .optional();
     }
 
     /** Whether these exact bytes from this source have been received and processed. */
     public boolean isKnown(String source, String sha256) {
         return jdbc.sql("SELECT COUNT(*) FROM payload WHERE source = ? AND sha256 = ? AND state = ?")
-                .params(source, sha256, State.PROCESSED.name()).query(Long.class).single() > 0;
+                        .params(source, sha256, State.PROCESSED.name())
+                        .query(Long.class)
+                        .single()
+                > 0;
     }
 
     /** Per source, when its copy last arrived (any payload, processed or not). */

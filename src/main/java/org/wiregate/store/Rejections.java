@@ -24,9 +24,15 @@ public class Rejections {
     }
 
     public void record(String source, String fileName, Long payloadId, String itemRef, String reason, Instant at) {
-        jdbc.sql("INSERT INTO rejection (source, file_name, payload_id, item_ref, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")
-                .params(source, clip(fileName, 1024), payloadId, itemRef == null ? null : clip(itemRef, 1024),
-                        clip(reason), SqlTimes.utc(at))
+        jdbc.sql(
+                        "INSERT INTO rejection (source, file_name, payload_id, item_ref, reason, rejected_at) VALUES (?, ?, ?, ?, ?, ?)")
+                .params(
+                        source,
+                        clip(fileName, 1024),
+                        payloadId,
+                        itemRef == null ? null : clip(itemRef, 1024),
+                        clip(reason),
+                        SqlTimes.utc(at))
                 .update();
     }
 
@@ -39,18 +45,28 @@ public class Rejections {
     }
 
     public Optional<Rejection> find(long id) {
-        return jdbc.sql("SELECT * FROM rejection WHERE id = ?").param(id).query(Rejections::row).optional();
+        return jdbc.sql("SELECT * FROM rejection WHERE id = ?")
+                .param(id)
+                .query(Rejections::row)
+                .optional();
     }
 
     /** Hides a rejection from the lists; the kept bytes stay. False when unknown or already discarded. */
     public boolean discard(long id, Instant at) {
         return jdbc.sql("UPDATE rejection SET discarded_at = ? WHERE id = ? AND discarded_at IS NULL")
-                .params(SqlTimes.utc(at), id).update() == 1;
+                        .params(SqlTimes.utc(at), id)
+                        .update()
+                == 1;
     }
 
     private static Rejection row(ResultSet rs, int rowNum) throws SQLException {
-        return new Rejection(rs.getLong("id"), rs.getString("source"), rs.getString("file_name"),
-                rs.getObject("payload_id", Long.class), rs.getString("item_ref"), rs.getString("reason"),
+        return new Rejection(
+                rs.getLong("id"),
+                rs.getString("source"),
+                rs.getString("file_name"),
+                rs.getObject("payload_id", Long.class),
+                rs.getString("item_ref"),
+                rs.getString("reason"),
                 rs.getObject("rejected_at", OffsetDateTime.class).toInstant());
     }
 

@@ -23,12 +23,15 @@ public class OperatorAuth {
     public void require(String authorization, boolean changesState) {
         if (token.isBlank()) {
             if (changesState) {
-                throw new ResponseStatusException(HttpStatus.FORBIDDEN, "set gateway.ops.token to enable operator actions");
+                throw new ResponseStatusException(
+                        HttpStatus.FORBIDDEN, "set gateway.ops.token to enable operator actions");
             }
             return;
         }
-        String presented = authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        if (!MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        String presented =
+                authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
+        if (!MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "operator token required");
         }
     }

@@ -10,8 +10,7 @@ import java.util.List;
 public interface OpsTable {
 
     /** One row; {@code warning} marks it for the operator's eye (a disabled endpoint, a suspended partner). */
-    record Row(List<String> cells, boolean warning) {
-    }
+    record Row(List<String> cells, boolean warning) {}
 
     /** Where the table goes among the others (lower first). */
     default int order() {

@@ -30,23 +30,31 @@ class SecurityConfig {
 
     @Bean
     SecurityFilterChain security(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests
-                        .requestMatchers("/ops", "/ops/", "/ops/do/**").hasRole("OPERATOR")
-                        .anyRequest().permitAll())
+        http.authorizeHttpRequests(requests -> requests.requestMatchers("/ops", "/ops/", "/ops/do/**")
+                        .hasRole("OPERATOR")
+                        .anyRequest()
+                        .permitAll())
                 .formLogin(form -> form.defaultSuccessUrl("/ops", false))
                 .logout(Customizer.withDefaults())
                 // Token-authenticated machine endpoints have no browser session to forge requests from;
                 // the WebSub hub is a public machine endpoint that acts on no session.
-                .csrf(csrf -> csrf.ignoringRequestMatchers("/ingest/**", "/ops/quarantine/**", "/ops/editions/**", "/ops/partners/**",
-                        "/api/partner/**", "/partner/**", "/websub/hub"))
+                .csrf(csrf -> csrf.ignoringRequestMatchers(
+                        "/ingest/**",
+                        "/ops/quarantine/**",
+                        "/ops/editions/**",
+                        "/ops/partners/**",
+                        "/api/partner/**",
+                        "/partner/**",
+                        "/websub/hub"))
                 .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults()));
         return http.build();
     }
 
     @Bean
-    UserDetailsService operators(@Value("${gateway.ops.user:operator}") String user,
-                                 @Value("${gateway.ops.password:}") String password,
-                                 @Value("${gateway.demo.enabled:false}") boolean demo) {
+    UserDetailsService operators(
+            @Value("${gateway.ops.user:operator}") String user,
+            @Value("${gateway.ops.password:}") String password,
+            @Value("${gateway.demo.enabled:false}") boolean demo) {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
         String effective = password;
@@ -58,10 +66,16 @@ class SecurityConfig {
             byte[] random = new byte[9];
             new SecureRandom().nextBytes(random);
             effective = HexFormat.of().formatHex(random);
-            log.warn("Demo setup: ops page at /ops with user '{}' and generated password '{}'"
-                    + " (set GATEWAY_OPS_PASSWORD for anything but a demo)", user, effective);
+            log.warn(
+                    "Demo setup: ops page at /ops with user '{}' and generated password '{}'"
+                            + " (set GATEWAY_OPS_PASSWORD for anything but a demo)",
+                    user,
+                    effective);
         }
-        users.createUser(User.withUsername(user).password(encoder.encode(effective)).roles("OPERATOR").build());
+        users.createUser(User.withUsername(user)
+                .password(encoder.encode(effective))
+                .roles("OPERATOR")
+                .build());
         return users;
     }
 }

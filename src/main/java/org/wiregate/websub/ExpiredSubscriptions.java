@@ -20,7 +20,9 @@ class ExpiredSubscriptions {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${gateway.websub.purge-every:PT1H}", initialDelayString = "${gateway.websub.purge-every:PT1H}")
+    @Scheduled(
+            fixedDelayString = "${gateway.websub.purge-every:PT1H}",
+            initialDelayString = "${gateway.websub.purge-every:PT1H}")
     void purge() {
         int purged = subscriptions.purgeExpired(clock.instant());
         if (purged > 0) {

@@ -23,21 +23,29 @@ class WebSubController {
         this.hub = hub;
     }
 
-    @PostMapping(value = "/websub/hub", consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
+    @PostMapping(
+            value = "/websub/hub",
+            consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE,
             produces = MediaType.TEXT_PLAIN_VALUE + ";charset=utf-8")
     ResponseEntity<String> request(@RequestParam MultiValueMap<String, String> form) {
         WebSubHub.Request request;
         try {
-            request = hub.validate(single(form, "hub.mode"), single(form, "hub.topic"), single(form, "hub.callback"),
-                    single(form, "hub.lease_seconds"), single(form, "hub.secret"));
+            request = hub.validate(
+                    single(form, "hub.mode"),
+                    single(form, "hub.topic"),
+                    single(form, "hub.callback"),
+                    single(form, "hub.lease_seconds"),
+                    single(form, "hub.secret"));
         } catch (IllegalArgumentException refused) {
             return ResponseEntity.badRequest().body(refused.getMessage() + "\n");
         }
         if (!hub.accept(request)) {
-            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE).header("Retry-After", "60")
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header("Retry-After", "60")
                     .body("the hub is busy; try again later\n");
         }
-        return ResponseEntity.status(HttpStatus.ACCEPTED).body(request.mode() + " request accepted; verification of intent follows\n");
+        return ResponseEntity.status(HttpStatus.ACCEPTED)
+                .body(request.mode() + " request accepted; verification of intent follows\n");
     }
 
     private static String single(MultiValueMap<String, String> form, String name) {

@@ -1,5 +1,7 @@
 package org.wiregate.websub;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
@@ -17,8 +19,6 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
-import io.micrometer.core.instrument.Counter;
-import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
@@ -41,8 +41,7 @@ public class WebSubHub {
     private static final SecureRandom RANDOM = new SecureRandom();
 
     /** A subscription request that passed validation, ready for verification of intent. */
-    public record Request(String mode, WebSubTopics.Topic topic, URI callback, long leaseSeconds, String secret) {
-    }
+    public record Request(String mode, WebSubTopics.Topic topic, URI callback, long leaseSeconds, String secret) {}
 
     private final WebSubProperties properties;
     private final WebSubSubscriptions subscriptions;
@@ -56,8 +55,15 @@ public class WebSubHub {
     private final Counter failed;
     private final Counter retried;
 
-    public WebSubHub(WebSubProperties properties, WebSubSubscriptions subscriptions, WebSubTopics topics, FeedService feeds,
-                     PublicUrls urls, WebSubHttp http, Clock clock, MeterRegistry registry) {
+    public WebSubHub(
+            WebSubProperties properties,
+            WebSubSubscriptions subscriptions,
+            WebSubTopics topics,
+            FeedService feeds,
+            PublicUrls urls,
+            WebSubHttp http,
+            Clock clock,
+            MeterRegistry registry) {
         this.properties = properties;
         this.subscriptions = subscriptions;
         this.topics = topics;
@@ -75,7 +81,8 @@ public class WebSubHub {
         return Counter.builder("wiregate.websub.deliveries")
                 .description("WebSub content distributions to subscribers: delivered, retried (an attempt failed and"
                         + " another is scheduled), failed (given up)")
-                .tag("outcome", outcome).register(registry);
+                .tag("outcome", outcome)
+                .register(registry);
     }
 
     /**
@@ -89,8 +96,10 @@ public class WebSubHub {
         if (topicUrl == null || topicUrl.isBlank()) {
             throw new IllegalArgumentException("hub.topic is required");
         }
-        WebSubTopics.Topic topic = topics.find(topicUrl).orElseThrow(() -> new IllegalArgumentException(
-                "hub.topic is not a feed of this gateway (topics are the first pages of " + urls.base() + "/feeds/{en,ar,es}.{rss,atom,json})"));
+        WebSubTopics.Topic topic = topics.find(topicUrl)
+                .orElseThrow(() -> new IllegalArgumentException(
+                        "hub.topic is not a feed of this gateway (topics are the first pages of " + urls.base()
+                                + "/feeds/{en,ar,es}.{rss,atom,json})"));
         URI uri = callbacks.check(callback);
         long lease = properties.defaultLease().toSeconds();
         if (leaseSeconds != null && !leaseSeconds.isBlank()) {
@@ -100,7 +109,9 @@ public class WebSubHub {
                 throw new IllegalArgumentException("hub.lease_seconds must be a whole number of seconds");
             }
         }
-        lease = Math.max(properties.minLease().toSeconds(), Math.min(properties.maxLease().toSeconds(), lease));
+        lease = Math.max(
+                properties.minLease().toSeconds(),
+                Math.min(properties.maxLease().toSeconds(), lease));
         String effectiveSecret = null;
         if (secret != null && !secret.isEmpty() && "subscribe".equals(mode)) {
             if (secret.getBytes(StandardCharsets.UTF_8).length > MAX_SECRET_BYTES) {
@@ -123,35 +134,57 @@ public class WebSubHub {
     void verify(Request request) {
         String callback = request.callback().toString();
         String challenge = HexFormat.of().formatHex(randomBytes(24));
-        String query = "hub.mode=" + enc(request.mode()) + "&hub.topic=" + enc(request.topic().url())
-                + "&hub.challenge=" + challenge + "&hub.lease_seconds=" + request.leaseSeconds();
+        String query = "hub.mode=" + enc(request.mode()) + "&hub.topic="
+                + enc(request.topic().url()) + "&hub.challenge=" + challenge + "&hub.lease_seconds="
+                + request.leaseSeconds();
         try {
             URI target = callbacks.check(callback);
             URI verification = URI.create(callback + (target.getRawQuery() == null ? "?" : "&") + query);
-            HttpRequest get = HttpRequest.newBuilder(verification).timeout(properties.requestTimeout()).GET().build();
+            HttpRequest get = HttpRequest.newBuilder(verification)
+                    .timeout(properties.requestTimeout())
+                    .GET()
+                    .build();
             HttpResponse<InputStream> response = http.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
             String echoed;
             try (InputStream body = response.body()) {
                 echoed = new String(body.readNBytes(1024), StandardCharsets.UTF_8).strip();
             }
             if (response.statusCode() / 100 != 2 || !challenge.equals(echoed)) {
-                log.info("WebSub {} of {} to {} not confirmed (status {}, challenge {})", request.mode(), callback,
-                        request.topic().url(), response.statusCode(), challenge.equals(echoed) ? "echoed" : "not echoed");
+                log.info(
+                        "WebSub {} of {} to {} not confirmed (status {}, challenge {})",
+                        request.mode(),
+                        callback,
+                        request.topic().url(),
+                        response.statusCode(),
+                        challenge.equals(echoed) ? "echoed" : "not echoed");
                 return;
             }
         } catch (IOException | IllegalArgumentException e) {
-            log.info("WebSub {} of {} to {} not confirmed: {}", request.mode(), callback, request.topic().url(), e.toString());
+            log.info(
+                    "WebSub {} of {} to {} not confirmed: {}",
+                    request.mode(),
+                    callback,
+                    request.topic().url(),
+                    e.toString());
             return;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return;
         }
         if ("subscribe".equals(request.mode())) {
-            subscriptions.confirm(request.topic().url(), callback, request.secret(), request.leaseSeconds(), clock.instant());
-            log.info("WebSub subscription of {} to {} verified, lease {} s", callback, request.topic().url(), request.leaseSeconds());
+            subscriptions.confirm(
+                    request.topic().url(), callback, request.secret(), request.leaseSeconds(), clock.instant());
+            log.info(
+                    "WebSub subscription of {} to {} verified, lease {} s",
+                    callback,
+                    request.topic().url(),
+                    request.leaseSeconds());
         } else {
             subscriptions.remove(request.topic().url(), callback);
-            log.info("WebSub subscription of {} to {} removed", callback, request.topic().url());
+            log.info(
+                    "WebSub subscription of {} to {} removed",
+                    callback,
+                    request.topic().url());
         }
     }
 
@@ -165,12 +198,15 @@ public class WebSubHub {
         if (subscribers.isEmpty()) {
             return;
         }
-        Optional<RenderedFeed> feed = feeds.latest(topic.get().language(), topic.get().format(), 1);
+        Optional<RenderedFeed> feed =
+                feeds.latest(topic.get().language(), topic.get().format(), 1);
         if (feed.isEmpty()) {
             return;
         }
         for (WebSubSubscriptions.Subscription subscriber : subscribers) {
-            http.workers().execute(() -> deliver(subscriber, feed.get().body(), feed.get().mediaType(), 0));
+            http.workers()
+                    .execute(() ->
+                            deliver(subscriber, feed.get().body(), feed.get().mediaType(), 0));
         }
     }
 
@@ -178,9 +214,12 @@ public class WebSubHub {
         String failure;
         try {
             URI callback = callbacks.check(subscriber.callback());
-            HttpRequest.Builder post = HttpRequest.newBuilder(callback).timeout(properties.requestTimeout())
+            HttpRequest.Builder post = HttpRequest.newBuilder(callback)
+                    .timeout(properties.requestTimeout())
                     .header(HttpHeaders.CONTENT_TYPE, mediaType)
-                    .header(HttpHeaders.LINK, "<" + urls.hub() + ">; rel=\"hub\", <" + subscriber.topic() + ">; rel=\"self\"")
+                    .header(
+                            HttpHeaders.LINK,
+                            "<" + urls.hub() + ">; rel=\"hub\", <" + subscriber.topic() + ">; rel=\"self\"")
                     .POST(HttpRequest.BodyPublishers.ofByteArray(body));
             if (subscriber.secret() != null) {
                 post.header("X-Hub-Signature", "sha256=" + hmacSha256(subscriber.secret(), body));
@@ -194,7 +233,10 @@ public class WebSubHub {
                 // WebSub 7: a subscriber answering Gone no longer wants the topic.
                 subscriptions.remove(subscriber.topic(), subscriber.callback());
                 failed.increment();
-                log.info("WebSub subscriber {} of {} answered 410 Gone: subscription removed", subscriber.callback(), subscriber.topic());
+                log.info(
+                        "WebSub subscriber {} of {} answered 410 Gone: subscription removed",
+                        subscriber.callback(),
+                        subscriber.topic());
                 return;
             }
             failure = "status " + response.statusCode();
@@ -207,14 +249,26 @@ public class WebSubHub {
         List<Duration> delays = properties.retryDelays();
         if (attempt < delays.size() && !http.workers().isShutdown()) {
             retried.increment();
-            log.debug("WebSub delivery of {} to {} failed ({}); attempt {} in {}", subscriber.topic(), subscriber.callback(),
-                    failure, attempt + 2, delays.get(attempt));
-            http.workers().schedule(() -> deliver(subscriber, body, mediaType, attempt + 1),
-                    delays.get(attempt).toMillis(), TimeUnit.MILLISECONDS);
+            log.debug(
+                    "WebSub delivery of {} to {} failed ({}); attempt {} in {}",
+                    subscriber.topic(),
+                    subscriber.callback(),
+                    failure,
+                    attempt + 2,
+                    delays.get(attempt));
+            http.workers()
+                    .schedule(
+                            () -> deliver(subscriber, body, mediaType, attempt + 1),
+                            delays.get(attempt).toMillis(),
+                            TimeUnit.MILLISECONDS);
         } else {
             failed.increment();
-            log.warn("WebSub delivery of {} to {} given up after {} attempts: {}", subscriber.topic(), subscriber.callback(),
-                    attempt + 1, failure);
+            log.warn(
+                    "WebSub delivery of {} to {} given up after {} attempts: {}",
+                    subscriber.topic(),
+                    subscriber.callback(),
+                    attempt + 1,
+                    failure);
         }
     }
 

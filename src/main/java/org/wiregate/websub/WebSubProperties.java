@@ -34,7 +34,12 @@ public record WebSubProperties(
         @DefaultValue("4") int threads) {
 
     public WebSubProperties {
-        publishTo = publishTo == null ? List.of() : publishTo.stream().filter(s -> s != null && !s.isBlank()).map(String::trim).toList();
+        publishTo = publishTo == null
+                ? List.of()
+                : publishTo.stream()
+                        .filter(s -> s != null && !s.isBlank())
+                        .map(String::trim)
+                        .toList();
         retryDelays = retryDelays == null ? List.of() : List.copyOf(retryDelays);
     }
 }

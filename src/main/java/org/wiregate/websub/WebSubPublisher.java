@@ -41,8 +41,12 @@ public class WebSubPublisher {
     private final Set<String> pendingGroups = new HashSet<>();
     private boolean flushScheduled;
 
-    public WebSubPublisher(WebSubProperties properties, WebSubTopics topics, WebSubHub hub, WebSubHttp http,
-                           EditionRepository editions) {
+    public WebSubPublisher(
+            WebSubProperties properties,
+            WebSubTopics topics,
+            WebSubHub hub,
+            WebSubHttp http,
+            EditionRepository editions) {
         this.properties = properties;
         this.topics = topics;
         this.hub = hub;
@@ -97,12 +101,18 @@ public class WebSubPublisher {
     void ping(String externalHub, String topic) {
         String form = "hub.mode=publish&hub.url=" + URLEncoder.encode(topic, StandardCharsets.UTF_8);
         try {
-            HttpRequest request = HttpRequest.newBuilder(URI.create(externalHub)).timeout(properties.requestTimeout())
+            HttpRequest request = HttpRequest.newBuilder(URI.create(externalHub))
+                    .timeout(properties.requestTimeout())
                     .header(HttpHeaders.CONTENT_TYPE, "application/x-www-form-urlencoded")
-                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8)).build();
+                    .POST(HttpRequest.BodyPublishers.ofString(form, StandardCharsets.UTF_8))
+                    .build();
             HttpResponse<Void> response = http.client().send(request, HttpResponse.BodyHandlers.discarding());
             if (response.statusCode() / 100 != 2) {
-                log.warn("WebSub hub {} answered {} to the publish ping for {}", externalHub, response.statusCode(), topic);
+                log.warn(
+                        "WebSub hub {} answered {} to the publish ping for {}",
+                        externalHub,
+                        response.statusCode(),
+                        topic);
             }
         } catch (IOException | IllegalArgumentException e) {
             log.warn("WebSub hub {} not reached for {}: {}", externalHub, topic, e.toString());

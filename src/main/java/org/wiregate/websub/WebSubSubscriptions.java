@@ -18,8 +18,7 @@ public class WebSubSubscriptions {
     static final String VERIFIED = "verified";
 
     /** One subscriber of one topic. */
-    public record Subscription(long id, String topic, String callback, String secret, Instant leaseExpiresAt) {
-    }
+    public record Subscription(long id, String topic, String callback, String secret, Instant leaseExpiresAt) {}
 
     private final JdbcClient jdbc;
 
@@ -32,16 +31,20 @@ public class WebSubSubscriptions {
         OffsetDateTime at = utc(now);
         OffsetDateTime expires = utc(now.plusSeconds(leaseSeconds));
         for (int attempt = 0; attempt < 2; attempt++) {
-            int updated = jdbc.sql("UPDATE websub_subscription SET secret = ?, lease_seconds = ?, lease_expires_at = ?, state = ?,"
-                            + " updated_at = ? WHERE topic = ? AND callback = ?")
-                    .params(secret, leaseSeconds, expires, VERIFIED, at, topic, callback).update();
+            int updated = jdbc.sql(
+                            "UPDATE websub_subscription SET secret = ?, lease_seconds = ?, lease_expires_at = ?, state = ?,"
+                                    + " updated_at = ? WHERE topic = ? AND callback = ?")
+                    .params(secret, leaseSeconds, expires, VERIFIED, at, topic, callback)
+                    .update();
             if (updated > 0) {
                 return;
             }
             try {
-                jdbc.sql("INSERT INTO websub_subscription (topic, callback, secret, lease_seconds, lease_expires_at, state,"
-                                + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
-                        .params(topic, callback, secret, leaseSeconds, expires, VERIFIED, at, at).update();
+                jdbc.sql(
+                                "INSERT INTO websub_subscription (topic, callback, secret, lease_seconds, lease_expires_at, state,"
+                                        + " created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)")
+                        .params(topic, callback, secret, leaseSeconds, expires, VERIFIED, at, at)
+                        .update();
                 return;
             } catch (DuplicateKeyException raced) {
                 // another instance confirmed the same pair meanwhile: update it instead
@@ -50,7 +53,10 @@ public class WebSubSubscriptions {
     }
 
     public boolean remove(String topic, String callback) {
-        return jdbc.sql("DELETE FROM websub_subscription WHERE topic = ? AND callback = ?").params(topic, callback).update() > 0;
+        return jdbc.sql("DELETE FROM websub_subscription WHERE topic = ? AND callback = ?")
+                        .params(topic, callback)
+                        .update()
+                > 0;
     }
 
     /** The verified subscriptions of a topic whose lease has not expired. */
@@ -64,11 +70,17 @@ public class WebSubSubscriptions {
 
     /** Forgets subscriptions whose lease ended before the instant; returns how many. */
     public int purgeExpired(Instant before) {
-        return jdbc.sql("DELETE FROM websub_subscription WHERE lease_expires_at <= ?").param(utc(before)).update();
+        return jdbc.sql("DELETE FROM websub_subscription WHERE lease_expires_at <= ?")
+                .param(utc(before))
+                .update();
     }
 
     private static Subscription row(ResultSet rs, int rowNum) throws SQLException {
-        return new Subscription(rs.getLong("id"), rs.getString("topic"), rs.getString("callback"), rs.getString("secret"),
+        return new Subscription(
+                rs.getLong("id"),
+                rs.getString("topic"),
+                rs.getString("callback"),
+                rs.getString("secret"),
                 rs.getObject("lease_expires_at", OffsetDateTime.class).toInstant());
     }
 }

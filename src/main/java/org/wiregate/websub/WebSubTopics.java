@@ -14,8 +14,7 @@ import org.wiregate.publish.PublicUrls;
 public class WebSubTopics {
 
     /** One feed a subscriber can follow. */
-    public record Topic(Language language, FeedFormat format, String url) {
-    }
+    public record Topic(Language language, FeedFormat format, String url) {}
 
     private final Map<String, Topic> byUrl = new LinkedHashMap<>();
 

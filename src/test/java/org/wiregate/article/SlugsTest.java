@@ -20,7 +20,8 @@ class SlugsTest {
 
     @Test
     void spanishEnyeAndInvertedPunctuationAreHandled() {
-        assertThat(Slugs.of("¿Qué pasará con el año fiscal en España?")).isEqualTo("que-pasara-con-el-ano-fiscal-en-espana");
+        assertThat(Slugs.of("¿Qué pasará con el año fiscal en España?"))
+                .isEqualTo("que-pasara-con-el-ano-fiscal-en-espana");
     }
 
     @Test
@@ -61,7 +62,9 @@ class SlugsTest {
 
     @Test
     void arabicIndicAndAsciiYearsGiveTheSameSlug() {
-        assertThat(Slugs.of("انتخابات ٢٠٢٦")).isEqualTo(Slugs.of("انتخابات 2026")).isEqualTo("انتخابات-2026");
+        assertThat(Slugs.of("انتخابات ٢٠٢٦"))
+                .isEqualTo(Slugs.of("انتخابات 2026"))
+                .isEqualTo("انتخابات-2026");
     }
 
     @Test
@@ -71,8 +74,10 @@ class SlugsTest {
 
     @Test
     void arabicPunctuationSeparatesWords() {
-        assertThat(Slugs.of("كينيا: فرز الأصوات، ونسبة المشاركة ٤٤٪")).doesNotContain(":", "،", "٪", "--")
-                .startsWith("كينيا-فرز").endsWith("44");
+        assertThat(Slugs.of("كينيا: فرز الأصوات، ونسبة المشاركة ٤٤٪"))
+                .doesNotContain(":", "،", "٪", "--")
+                .startsWith("كينيا-فرز")
+                .endsWith("44");
     }
 
     @Test

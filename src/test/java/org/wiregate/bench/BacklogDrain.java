@@ -28,8 +28,7 @@ public final class BacklogDrain {
     private static final int NINJS_FILES = 5_000;
     private static final int FEED_FILES_PER_FORMAT = 417; // 6 items each: about 2,500 RSS and 2,500 Atom items
 
-    private BacklogDrain() {
-    }
+    private BacklogDrain() {}
 
     public static void main(String[] args) throws Exception {
         DemoCorpus.quietLogging();
@@ -40,32 +39,41 @@ public final class BacklogDrain {
 
         Instant start = Instant.now();
         List<String> heapRows = new ArrayList<>();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WiregateApplication.class).run(
-                "--server.port=0", "--gateway.demo.enabled=false", "--logging.level.root=WARN",
-                "--logging.level.org.wiregate=WARN", "--gateway.inbox=" + inbox,
-                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/wiregate")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")) {
+        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WiregateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gateway.demo.enabled=false",
+                        "--logging.level.root=WARN",
+                        "--logging.level.org.wiregate=WARN",
+                        "--gateway.inbox=" + inbox,
+                        "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/wiregate")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")) {
             ArticleRepository articles = app.getBean(ArticleRepository.class);
             PayloadRepository payloads = app.getBean(PayloadRepository.class);
             long[] heapAtQuarter = new long[5];
             int[] nextQuarter = {1};
             // Polls progress; at each quarter of the drain, records the heap left after a full GC.
-            Awaitility.await().atMost(Duration.ofMinutes(30)).pollInterval(Duration.ofMillis(250)).until(() -> {
-                long stored = articles.count();
-                while (nextQuarter[0] <= 4 && stored >= (long) items * nextQuarter[0] / 4) {
-                    long heap = heapAfterGc();
-                    heapAtQuarter[nextQuarter[0]] = heap;
-                    heapRows.add("| " + (25 * nextQuarter[0]) + "% | " + stored + " | " + payloads.count() + " | "
-                            + mib(heap) + " |");
-                    nextQuarter[0]++;
-                }
-                return stored >= items;
-            });
+            Awaitility.await()
+                    .atMost(Duration.ofMinutes(30))
+                    .pollInterval(Duration.ofMillis(250))
+                    .until(() -> {
+                        long stored = articles.count();
+                        while (nextQuarter[0] <= 4 && stored >= (long) items * nextQuarter[0] / 4) {
+                            long heap = heapAfterGc();
+                            heapAtQuarter[nextQuarter[0]] = heap;
+                            heapRows.add("| " + (25 * nextQuarter[0]) + "% | " + stored + " | " + payloads.count()
+                                    + " | " + mib(heap) + " |");
+                            nextQuarter[0]++;
+                        }
+                        return stored >= items;
+                    });
             long firstHeap = heapAtQuarter[1];
             long lastHeap = heapAtQuarter[4];
             Duration took = Duration.between(start, Instant.now());
             double perSecond = items / (took.toMillis() / 1000.0);
-            String report = String.format(Locale.ROOT, """
+            String report = String.format(
+                    Locale.ROOT,
+                    """
                     ## Backlog drain: %,d items waiting in the inbox at start
 
                     %,d ninjs files (1 item each), %d RSS and %d Atom files (6 items each), all from the demo copy with
@@ -77,8 +85,15 @@ public final class BacklogDrain {
                     | progress | articles stored | payloads kept | heap after GC |
                     |---|---|---|---|
                     %s
-                    """, items, NINJS_FILES, FEED_FILES_PER_FORMAT, FEED_FILES_PER_FORMAT, took.toMillis() / 1000.0,
-                    perSecond, (double) lastHeap / firstHeap, String.join("\n", heapRows));
+                    """,
+                    items,
+                    NINJS_FILES,
+                    FEED_FILES_PER_FORMAT,
+                    FEED_FILES_PER_FORMAT,
+                    took.toMillis() / 1000.0,
+                    perSecond,
+                    (double) lastHeap / firstHeap,
+                    String.join("\n", heapRows));
             Files.createDirectories(out.toAbsolutePath().getParent());
             Files.writeString(out, report, StandardCharsets.UTF_8);
             System.out.println(report);
@@ -101,7 +116,9 @@ public final class BacklogDrain {
         }
         for (int i = 0; i < FEED_FILES_PER_FORMAT; i++) {
             String feed = new String(rss.get(i % rss.size()), StandardCharsets.UTF_8)
-                    .replaceAll("<guid isPermaLink=\"false\">([^<]+)</guid>", "<guid isPermaLink=\"false\">$1-backlog-" + i + "</guid>");
+                    .replaceAll(
+                            "<guid isPermaLink=\"false\">([^<]+)</guid>",
+                            "<guid isPermaLink=\"false\">$1-backlog-" + i + "</guid>");
             Files.writeString(demo.resolve("backlog-" + i + ".rss.xml"), feed, StandardCharsets.UTF_8);
             String entries = new String(atom.get(i % atom.size()), StandardCharsets.UTF_8)
                     .replaceAll("<entry>\\s*<id>([^<]+)</id>", "<entry><id>$1-backlog-" + i + "</id>");

@@ -1,5 +1,7 @@
 package org.wiregate.bench;
 
+import ch.qos.logback.classic.Level;
+import ch.qos.logback.classic.LoggerContext;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -10,8 +12,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
-import ch.qos.logback.classic.Level;
-import ch.qos.logback.classic.LoggerContext;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.core.io.Resource;
@@ -43,8 +43,7 @@ final class DemoCorpus {
     /** The fixed receive time, so every run normalises identical input to identical articles. */
     static final Instant RECEIVED_AT = Instant.parse("2026-11-27T12:00:00Z");
 
-    private DemoCorpus() {
-    }
+    private DemoCorpus() {}
 
     /**
      * Logback's default without a configuration file is DEBUG to the console; a benchmark must not
@@ -114,7 +113,8 @@ final class DemoCorpus {
     }
 
     /** Every item of the files, parsed and normalised as the gateway does on ingest. */
-    static List<Article> articles(WireParsers parsers, ArticleNormaliser normaliser, List<byte[]> files, String source) {
+    static List<Article> articles(
+            WireParsers parsers, ArticleNormaliser normaliser, List<byte[]> files, String source) {
         List<Article> articles = new ArrayList<>();
         for (byte[] file : files) {
             ParsedPayload payload = parsers.parse(file);

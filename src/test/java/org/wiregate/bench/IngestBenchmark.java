@@ -1,5 +1,9 @@
 package org.wiregate.bench;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.io.FeedException;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.nio.charset.Charset;
@@ -10,10 +14,6 @@ import javax.xml.XMLConstants;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
 import javax.xml.parsers.ParserConfigurationException;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.io.FeedException;
-import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -26,15 +26,15 @@ import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.Warmup;
 import org.openjdk.jmh.infra.Blackhole;
-import org.xml.sax.ErrorHandler;
-import org.xml.sax.SAXException;
-import org.xml.sax.SAXParseException;
 import org.wiregate.ingest.ParsedPayload;
 import org.wiregate.ingest.WireFormat;
 import org.wiregate.ingest.WireItem;
 import org.wiregate.ingest.WireParsers;
 import org.wiregate.normalise.ArticleNormaliser;
 import org.wiregate.source.MappingRegistry;
+import org.xml.sax.ErrorHandler;
+import org.xml.sax.SAXException;
+import org.xml.sax.SAXParseException;
 
 /**
  * Ingest throughput in items per second, per wire format: the gateway path (format detection,
@@ -74,7 +74,9 @@ import org.wiregate.source.MappingRegistry;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
 @State(Scope.Benchmark)
 public class IngestBenchmark {
 
@@ -105,8 +107,7 @@ public class IngestBenchmark {
      * One fixture file as the gateway receives it: from a source, whose mapping names the legacy
      * charset that {@link WireParsers#parseFrom} would pass for it.
      */
-    record Wire(String path, String source, Charset charset, byte[] bytes) {
-    }
+    record Wire(String path, String source, Charset charset, byte[] bytes) {}
 
     private final WireParsers parsers = new WireParsers();
     private final ObjectMapper jackson = new ObjectMapper();
@@ -190,8 +191,9 @@ public class IngestBenchmark {
     private void check(String format, List<byte[]> files, String source) {
         int items = DemoCorpus.articles(parsers, normaliser, files, source).size();
         if (items != ITEMS) {
-            throw new IllegalStateException("the " + format + " demo copy has " + items + " items, the benchmark counts "
-                    + ITEMS + ": update IngestBenchmark.ITEMS and @OperationsPerInvocation");
+            throw new IllegalStateException(
+                    "the " + format + " demo copy has " + items + " items, the benchmark counts " + ITEMS
+                            + ": update IngestBenchmark.ITEMS and @OperationsPerInvocation");
         }
     }
 
@@ -208,8 +210,8 @@ public class IngestBenchmark {
             }
         }
         if (articles.size() != expected) {
-            throw new IllegalStateException("the " + format + " fixtures have " + articles.size() + " items, the benchmark"
-                    + " counts " + expected + ": update the count in IngestBenchmark");
+            throw new IllegalStateException("the " + format + " fixtures have " + articles.size()
+                    + " items, the benchmark" + " counts " + expected + ": update the count in IngestBenchmark");
         }
     }
 

@@ -1,13 +1,5 @@
 package org.wiregate.bench;
 
-import java.nio.charset.StandardCharsets;
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Date;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.TimeUnit;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.rometools.rome.feed.synd.SyndContent;
@@ -18,6 +10,14 @@ import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.feed.synd.SyndFeedImpl;
 import com.rometools.rome.io.FeedException;
 import com.rometools.rome.io.SyndFeedOutput;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Date;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Fork;
@@ -61,7 +61,9 @@ import org.wiregate.support.ArticleBuilder;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 10, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
 @State(Scope.Benchmark)
 public class RenderBenchmark {
 
@@ -70,8 +72,7 @@ public class RenderBenchmark {
     private static final Language LANGUAGE = Language.EN;
 
     /** The fields a bare feed carries, precomputed from the same articles. */
-    private record BareItem(String title, String link, String description, Instant published, String content) {
-    }
+    private record BareItem(String title, String link, String description, Instant published, String content) {}
 
     private final PublicUrls urls = new PublicUrls(BASE_URL);
     private final FeedTitles titles = new FeedTitles("Wiregate News");
@@ -91,9 +92,12 @@ public class RenderBenchmark {
         WireParsers parsers = new WireParsers();
         ArticleNormaliser normaliser = DemoCorpus.normaliser();
         List<Article> demo = new ArrayList<>();
-        demo.addAll(DemoCorpus.articles(parsers, normaliser, DemoCorpus.files(DemoCorpus.NINJS), DemoCorpus.NINJS_SOURCE));
-        demo.addAll(DemoCorpus.articles(parsers, normaliser, DemoCorpus.files(DemoCorpus.RSS), DemoCorpus.SYNDICATION_SOURCE));
-        demo.addAll(DemoCorpus.articles(parsers, normaliser, DemoCorpus.files(DemoCorpus.ATOM), DemoCorpus.SYNDICATION_SOURCE));
+        demo.addAll(
+                DemoCorpus.articles(parsers, normaliser, DemoCorpus.files(DemoCorpus.NINJS), DemoCorpus.NINJS_SOURCE));
+        demo.addAll(DemoCorpus.articles(
+                parsers, normaliser, DemoCorpus.files(DemoCorpus.RSS), DemoCorpus.SYNDICATION_SOURCE));
+        demo.addAll(DemoCorpus.articles(
+                parsers, normaliser, DemoCorpus.files(DemoCorpus.ATOM), DemoCorpus.SYNDICATION_SOURCE));
 
         List<Article> articles = new ArrayList<>(ITEMS);
         for (int i = 0; i < ITEMS; i++) {
@@ -105,15 +109,21 @@ public class RenderBenchmark {
 
         bare = new ArrayList<>(ITEMS);
         for (Article a : articles) {
-            bare.add(new BareItem(a.headline(), urls.article(a), a.standfirst().isEmpty() ? a.headline() : a.standfirst(),
-                    a.firstPublished(), a.bodyHtml()));
+            bare.add(new BareItem(
+                    a.headline(),
+                    urls.article(a),
+                    a.standfirst().isEmpty() ? a.headline() : a.standfirst(),
+                    a.firstPublished(),
+                    a.bodyHtml()));
         }
 
         // Fail at setup, not in the report, if a side renders nothing.
         try {
-            for (byte[] out : List.of(rssGateway(), atomGateway(), jsonGateway(), rssRome(), atomRome(), jsonJackson())) {
+            for (byte[] out :
+                    List.of(rssGateway(), atomGateway(), jsonGateway(), rssRome(), atomRome(), jsonJackson())) {
                 if (out.length < ITEMS * 100) {
-                    throw new IllegalStateException("a render of " + ITEMS + " items gave only " + out.length + " bytes");
+                    throw new IllegalStateException(
+                            "a render of " + ITEMS + " items gave only " + out.length + " bytes");
                 }
             }
         } catch (FeedException | JsonProcessingException e) {
@@ -122,10 +132,21 @@ public class RenderBenchmark {
     }
 
     private FeedPage page(FeedFormat format, List<Article> articles) {
-        Instant updated = articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
-        return new FeedPage(LANGUAGE, format, 1, titles.latest(LANGUAGE), titles.latestDescription(LANGUAGE),
-                articles, updated, urls.feed(LANGUAGE, format, 1), urls.home(LANGUAGE), urls.feed(LANGUAGE, format, 1),
-                urls.feed(LANGUAGE, format, 2), null);
+        Instant updated =
+                articles.stream().map(Article::updated).max(Instant::compareTo).orElseThrow();
+        return new FeedPage(
+                LANGUAGE,
+                format,
+                1,
+                titles.latest(LANGUAGE),
+                titles.latestDescription(LANGUAGE),
+                articles,
+                updated,
+                urls.feed(LANGUAGE, format, 1),
+                urls.home(LANGUAGE),
+                urls.feed(LANGUAGE, format, 1),
+                urls.feed(LANGUAGE, format, 2),
+                null);
     }
 
     private static Article withId(Article a, String guid) {

@@ -12,8 +12,7 @@ import java.util.stream.Collectors;
  */
 public final class RenderSizes {
 
-    private RenderSizes() {
-    }
+    private RenderSizes() {}
 
     public static void main(String[] args) throws Exception {
         RenderBenchmark bench = new RenderBenchmark();

@@ -80,7 +80,9 @@ class DocumentationMatchesCodeTest {
             }
         }
         assertThat(checked).as("class references found in the docs").isGreaterThan(30);
-        assertThat(missing).as("classes or methods the docs name that the code does not have").isEmpty();
+        assertThat(missing)
+                .as("classes or methods the docs name that the code does not have")
+                .isEmpty();
     }
 
     @Test

@@ -3,14 +3,14 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -42,6 +42,7 @@ class AgencyFormatsEndToEndTest {
 
     /** Before every embargo in the fixtures lifts. */
     private static final Instant START = Instant.parse("2026-11-26T12:00:00Z");
+
     private static final Path inbox = TestDirectories.create("agencies").resolve("inbox");
     private static final String G2_GUID = "urn:newsml:fixture.example:20261124:lebanon-budget";
 
@@ -90,14 +91,17 @@ class AgencyFormatsEndToEndTest {
 
         // The late v1 (a resend of an older version) changes nothing.
         ingest("reuters", "g2-v1-late.xml", "/fixtures/newsml-g2/en-lebanon-budget-v1.xml", "\n");
-        assertThat(item(url, "CORRECTED-Lebanon's parliament approves 2027 budget, IMF welcomes vote")).isNotNull();
+        assertThat(item(url, "CORRECTED-Lebanon's parliament approves 2027 budget, IMF welcomes vote"))
+                .isNotNull();
 
         ingest("reuters", "g2-v4.xml", "/fixtures/newsml-g2/en-lebanon-budget-v4-kill.xml");
         for (String feed : new String[] {"/feeds/en.json", "/feeds/en.rss"}) {
             assertThat(text(feed)).as(feed).doesNotContain(id).doesNotContain("Lebanon's parliament");
         }
         // Atom keeps only an RFC 6721 tombstone of it, so subscribers delete the entry they have.
-        assertThat(text("/feeds/en.atom")).doesNotContain("<id>" + id + "</id>").doesNotContain("Lebanon's parliament")
+        assertThat(text("/feeds/en.atom"))
+                .doesNotContain("<id>" + id + "</id>")
+                .doesNotContain("Lebanon's parliament")
                 .contains("ref=\"" + id + "\"");
         String articlePage = "/en/articles/" + ArticleId.of("reuters", G2_GUID).value();
         assertThat(Http.get(base() + articlePage).statusCode()).isEqualTo(410);
@@ -131,12 +135,14 @@ class AgencyFormatsEndToEndTest {
         ingest("demo", "feed.json", "/fixtures/jsonfeed/es-jsonfeed-1.1.json");
 
         String arabic = text("/feeds/ar.atom");
-        assertThat(arabic).contains("البرلمان اللبناني يقر موازنة 2027 بعد نقاش استمر ثلاثة أيام")
+        assertThat(arabic)
+                .contains("البرلمان اللبناني يقر موازنة 2027 بعد نقاش استمر ثلاثة أيام")
                 .contains("دول الخليج توقع اتفاقية لتوسيع الربط الكهربائي في الدوحة")
                 .contains("الدوحة تستضيف جولة جديدة من المحادثات بين الأطراف السودانية الأسبوع المقبل")
                 .contains("سياسة");
         String spanish = text("/feeds/es.rss");
-        assertThat(spanish).contains("El Parlamento libanés aprueba el presupuesto de 2027 tras tres días de debate")
+        assertThat(spanish)
+                .contains("El Parlamento libanés aprueba el presupuesto de 2027 tras tres días de debate")
                 .contains("¿Crecerá la economía cubana en 2027? El Gobierno presenta su plan")
                 .contains("¿Por qué sube el café? Perú prevé su peor cosecha en una década");
         assertThat(text("/feeds/en.rss")).contains("Rotterdam");
@@ -156,13 +162,17 @@ class AgencyFormatsEndToEndTest {
             bytes = (new String(bytes, StandardCharsets.ISO_8859_1) + suffix[0]).getBytes(StandardCharsets.ISO_8859_1);
         }
         Fixtures.drop(inbox, source, name, bytes);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(source + "/.done/" + name))
-                || Files.exists(inbox.resolve(source + "/.error/" + name)));
-        assertThat(inbox.resolve(source + "/.done/" + name)).as(fixture + " ingested").exists();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(inbox.resolve(source + "/.done/" + name))
+                        || Files.exists(inbox.resolve(source + "/.error/" + name)));
+        assertThat(inbox.resolve(source + "/.done/" + name))
+                .as(fixture + " ingested")
+                .exists();
     }
 
     private JsonNode item(String feed, String title) throws Exception {
-        for (JsonNode item : new ObjectMapper().readTree(Http.get(base() + feed).body()).path("items")) {
+        for (JsonNode item :
+                new ObjectMapper().readTree(Http.get(base() + feed).body()).path("items")) {
             if (item.path("title").asText().equals(title)) {
                 return item;
             }

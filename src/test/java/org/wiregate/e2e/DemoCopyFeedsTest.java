@@ -3,6 +3,11 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.http.HttpResponse;
@@ -14,11 +19,6 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -57,21 +57,28 @@ class DemoCopyFeedsTest {
                     HttpResponse<byte[]> response = Http.get(url);
                     assertThat(response.statusCode()).as(url).isEqualTo(200);
                     // Full demo feeds are large enough to go out by sendfile: the same bytes as the full stack sends.
-                    assertThat(response.body()).as(url).isEqualTo(Http.get(url + "?page=1").body());
+                    assertThat(response.body())
+                            .as(url)
+                            .isEqualTo(Http.get(url + "?page=1").body());
                     if (format.equals("json")) {
                         JsonNode feed = new ObjectMapper().readTree(response.body());
                         JsonFeedConformance.assertConforms(feed);
                         assertThat(feed.path("items")).as(url).hasSize(STORIES);
                         continue;
                     }
-                    JsonNode parsed = FeedParserClient.parse(response.body(),
-                            response.headers().firstValue("Content-Type").orElseThrow(), work);
-                    assertThat(parsed.path("bozo").asBoolean()).as(url + ": " + parsed.path("bozo_exception").asText()).isFalse();
+                    JsonNode parsed = FeedParserClient.parse(
+                            response.body(),
+                            response.headers().firstValue("Content-Type").orElseThrow(),
+                            work);
+                    assertThat(parsed.path("bozo").asBoolean())
+                            .as(url + ": " + parsed.path("bozo_exception").asText())
+                            .isFalse();
                     assertThat(parsed.path("language").asText()).as(url).isEqualTo(language.code());
                     assertThat(parsed.path("entries")).as(url).hasSize(STORIES);
                     SyndFeed feed = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(response.body())));
                     assertThat(feed.getEntries()).as(url).hasSize(STORIES);
-                    assertThat(feed.getEntries()).allSatisfy(e -> assertThat(e.getLink()).startsWith("http://localhost:"));
+                    assertThat(feed.getEntries())
+                            .allSatisfy(e -> assertThat(e.getLink()).startsWith("http://localhost:"));
                 }
             }
         }
@@ -82,26 +89,35 @@ class DemoCopyFeedsTest {
     void russiaMaliStoryIsComplete() throws Exception {
         try (ConfigurableApplicationContext app = start()) {
             awaitStories(app);
-            JsonNode feed = new ObjectMapper().readTree(Http.get(baseUrl(app) + "/feeds/en.json").body());
+            JsonNode feed = new ObjectMapper()
+                    .readTree(Http.get(baseUrl(app) + "/feeds/en.json").body());
             JsonNode story = null;
             for (JsonNode item : feed.path("items")) {
-                if (item.path("title").asText().equals("Russia, Mali reaffirm strengthening security cooperation in Sahel")) {
+                if (item.path("title")
+                        .asText()
+                        .equals("Russia, Mali reaffirm strengthening security cooperation in Sahel")) {
                     story = item;
                 }
             }
             assertThat(story).as("Russia-Mali story in the English JSON Feed").isNotNull();
             List<String> tags = new ArrayList<>();
             story.path("tags").forEach(t -> tags.add(t.asText()));
-            assertThat(tags).contains("Politics", "Africa", "Russia", "Mali", "Sahel", "Assimi Goita", "Vladimir Putin");
+            assertThat(tags)
+                    .contains("Politics", "Africa", "Russia", "Mali", "Sahel", "Assimi Goita", "Vladimir Putin");
             assertThat(story.path("image").asText()).startsWith("https://");
             assertThat(story.at("/_wire/images/0/caption").asText()).isNotBlank();
             assertThat(story.at("/_wire/images/0/credit").asText()).isNotBlank();
             assertThat(story.at("/_wire/section").asText()).isEqualTo("politics");
             assertThat(story.at("/_wire/regions/0").asText()).isEqualTo("africa");
-            assertThat(story.path("content_html").asText()).contains("Goita").contains("Kremlin").contains("<figcaption>");
+            assertThat(story.path("content_html").asText())
+                    .contains("Goita")
+                    .contains("Kremlin")
+                    .contains("<figcaption>");
 
-            String arabicRss = new String(Http.get(baseUrl(app) + "/feeds/ar.rss").body(), StandardCharsets.UTF_8);
-            assertThat(arabicRss).contains("/feeds/ar/section/politics.rss\">سياسة</category>")
+            String arabicRss =
+                    new String(Http.get(baseUrl(app) + "/feeds/ar.rss").body(), StandardCharsets.UTF_8);
+            assertThat(arabicRss)
+                    .contains("/feeds/ar/section/politics.rss\">سياسة</category>")
                     .contains("/feeds/ar/region/africa.rss\">أفريقيا</category>");
         }
     }
@@ -124,27 +140,33 @@ class DemoCopyFeedsTest {
             for (String name : List.of("ar-wire-1.rss.xml", "es-wire-2.atom.xml")) {
                 Fixtures.drop(inbox, "demo", name, Fixtures.bytes("/demo/demo/" + name));
             }
-            byte[] resend = (new String(Fixtures.bytes("/demo/standard/en-01-russia-mali-sahel.json"), StandardCharsets.UTF_8)
-                    + "\n\n").getBytes(StandardCharsets.UTF_8);
+            byte[] resend = (new String(
+                                    Fixtures.bytes("/demo/standard/en-01-russia-mali-sahel.json"),
+                                    StandardCharsets.UTF_8)
+                            + "\n\n")
+                    .getBytes(StandardCharsets.UTF_8);
             Fixtures.drop(inbox, "standard", "en-01-resend.json", resend);
-            await().atMost(Duration.ofSeconds(30)).until(() -> pending(inbox.resolve("demo")) + pending(inbox.resolve("standard")) == 0);
+            await().atMost(Duration.ofSeconds(30))
+                    .until(() -> pending(inbox.resolve("demo")) + pending(inbox.resolve("standard")) == 0);
 
             assertThat(articles.count()).isEqualTo(before);
-            assertThat(articles.findPublished(Language.EN, Instant.now(), 100, 0)).allSatisfy(a -> assertThat(a.revision()).isEqualTo(1));
+            assertThat(articles.findPublished(Language.EN, Instant.now(), 100, 0))
+                    .allSatisfy(a -> assertThat(a.revision()).isEqualTo(1));
         }
     }
 
     private static ConfigurableApplicationContext start() {
         // Command-line arguments, which outrank application.yaml, as an operator would pass them.
-        return new SpringApplicationBuilder(WiregateApplication.class).run(
-                "--server.port=0",
-                "--gateway.inbox=" + work.resolve("inbox"),
-                "--gateway.demo.enabled=true",
-                "--gateway.ingest.settle-time=200",
-                "--gateway.ingest.settle-check-interval=100",
-                "--gateway.ingest.poll-interval=200",
-                "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/wiregate")
-                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
+        return new SpringApplicationBuilder(WiregateApplication.class)
+                .run(
+                        "--server.port=0",
+                        "--gateway.inbox=" + work.resolve("inbox"),
+                        "--gateway.demo.enabled=true",
+                        "--gateway.ingest.settle-time=200",
+                        "--gateway.ingest.settle-check-interval=100",
+                        "--gateway.ingest.poll-interval=200",
+                        "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/wiregate")
+                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH");
     }
 
     private static String baseUrl(ConfigurableApplicationContext app) {
@@ -153,13 +175,16 @@ class DemoCopyFeedsTest {
 
     private static void awaitStories(ConfigurableApplicationContext app) {
         ArticleRepository articles = app.getBean(ArticleRepository.class);
-        await().atMost(Duration.ofSeconds(60)).until(() -> Stream.of(Language.values())
-                .allMatch(l -> articles.countPublished(l, Instant.now()) == STORIES));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> Stream.of(Language.values())
+                        .allMatch(l -> articles.countPublished(l, Instant.now()) == STORIES));
     }
 
     private static long pending(Path folder) throws IOException {
         try (Stream<Path> files = Files.list(folder)) {
-            return files.filter(Files::isRegularFile).filter(f -> !f.getFileName().toString().startsWith(".")).count();
+            return files.filter(Files::isRegularFile)
+                    .filter(f -> !f.getFileName().toString().startsWith("."))
+                    .count();
         }
     }
 }

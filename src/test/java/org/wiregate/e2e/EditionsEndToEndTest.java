@@ -3,6 +3,8 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -56,7 +56,8 @@ class EditionsEndToEndTest {
         ingest("standard", "kenya-en.json", "/fixtures/ninjs/en-ninjs2-item.json");
         ingest("standard", "kenya-es.json", "/fixtures/ninjs/es-ninjs1-item.json");
         ingest("demo", "kenya-ar.xml", "/fixtures/rss/ar-rss-item.xml");
-        String english = ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
+        String english =
+                ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
 
         JsonNode item = item("/feeds/en.json", english);
         assertThat(languagesOf(item)).containsExactlyInAnyOrder("ar", "es");
@@ -71,9 +72,11 @@ class EditionsEndToEndTest {
         for (String lang : List.of("en", "ar", "es")) {
             ingest("standard", "corpus-s01-" + lang + ".json", "/editions/corpus/s01-" + lang + ".json");
         }
-        String english = ArticleId.of("standard", "urn:newsml:corpus.example:s01-en").urn();
+        String english =
+                ArticleId.of("standard", "urn:newsml:corpus.example:s01-en").urn();
         assertThat(languagesOf(item("/feeds/en.json", english))).containsExactlyInAnyOrder("ar", "es");
-        String arabic = ArticleId.of("standard", "urn:newsml:corpus.example:s01-ar").urn();
+        String arabic =
+                ArticleId.of("standard", "urn:newsml:corpus.example:s01-ar").urn();
         assertThat(languagesOf(item("/feeds/ar.json", arabic))).containsExactlyInAnyOrder("en", "es");
     }
 
@@ -82,8 +85,10 @@ class EditionsEndToEndTest {
     void killedEditionDisappearsFromItsSiblingsLinks() throws Exception {
         byte[] killed = Fixtures.killNotice("/fixtures/ninjs/es-ninjs1-item.json");
         Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
-        String english = ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
+        String english =
+                ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
         assertThat(languagesOf(item("/feeds/en.json", english))).containsExactly("ar");
     }
 
@@ -95,17 +100,29 @@ class EditionsEndToEndTest {
         ArticleId english = ArticleId.of("standard", "urn:newsml:corpus.example:s02-en");
         ArticleId spanish = ArticleId.of("standard", "urn:newsml:corpus.example:s03-es");
 
-        assertThat(post("/ops/editions/link", "{\"articles\": [\"" + english.value() + "\", \"" + spanish.value() + "\"]}", null)
-                .statusCode()).isEqualTo(401);
-        HttpResponse<String> linked = post("/ops/editions/link",
-                "{\"articles\": [\"" + english.value() + "\", \"" + spanish.value() + "\"]}", "Bearer " + TOKEN);
+        assertThat(post(
+                                "/ops/editions/link",
+                                "{\"articles\": [\"" + english.value() + "\", \"" + spanish.value() + "\"]}",
+                                null)
+                        .statusCode())
+                .isEqualTo(401);
+        HttpResponse<String> linked = post(
+                "/ops/editions/link",
+                "{\"articles\": [\"" + english.value() + "\", \"" + spanish.value() + "\"]}",
+                "Bearer " + TOKEN);
         assertThat(linked.statusCode()).isEqualTo(200);
         assertThat(languagesOf(item("/feeds/en.json", english.urn()))).containsExactly("es");
 
-        assertThat(post("/ops/editions/" + spanish.value() + "/unlink", "", "Bearer " + TOKEN).statusCode()).isEqualTo(200);
+        assertThat(post("/ops/editions/" + spanish.value() + "/unlink", "", "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(200);
         assertThat(languagesOf(item("/feeds/en.json", english.urn()))).isEmpty();
-        assertThat(post("/ops/editions/link", "{\"articles\": [\"" + english.value() + "\", \"" + english.value() + "\"]}",
-                "Bearer " + TOKEN).statusCode()).isEqualTo(409);
+        assertThat(post(
+                                "/ops/editions/link",
+                                "{\"articles\": [\"" + english.value() + "\", \"" + english.value() + "\"]}",
+                                "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(409);
     }
 
     private void ingest(String source, String name, String fixture) {
@@ -114,7 +131,8 @@ class EditionsEndToEndTest {
     }
 
     private JsonNode item(String feed, String id) throws Exception {
-        for (JsonNode item : new ObjectMapper().readTree(Http.get(base() + feed).body()).path("items")) {
+        for (JsonNode item :
+                new ObjectMapper().readTree(Http.get(base() + feed).body()).path("items")) {
             if (item.path("id").asText().equals(id)) {
                 return item;
             }
@@ -134,7 +152,8 @@ class EditionsEndToEndTest {
 
     private HttpResponse<String> post(String path, String json, String authorization) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
-                .header("Content-Type", "application/json").header("X-Operator", "desk-editor")
+                .header("Content-Type", "application/json")
+                .header("X-Operator", "desk-editor")
                 .POST(HttpRequest.BodyPublishers.ofString(json));
         if (authorization != null) {
             request.header("Authorization", authorization);

@@ -69,9 +69,11 @@ class FeedCatalogueWalkTest {
 
     /** Not this test's host: every URL the gateway writes must come from configuration. */
     private static final String PUBLIC = "https://news.example.test";
+
     private static final int PER_LANGUAGE = 100;
     private static final Path work = TestDirectories.create("catalogue-walk");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Map<String, Article> seeded = new HashMap<>();
     private static Instant seededAt;
@@ -117,12 +119,15 @@ class FeedCatalogueWalkTest {
     void everyFeedInTheOpmlIsServedValidAndInItsLanguage() throws Exception {
         HttpResponse<byte[]> opml = get("/feeds.opml");
         assertThat(opml.statusCode()).isEqualTo(200);
-        assertThat(opml.headers().firstValue("Content-Type").orElseThrow()).startsWith("text/x-opml").contains("utf-8");
+        assertThat(opml.headers().firstValue("Content-Type").orElseThrow())
+                .startsWith("text/x-opml")
+                .contains("utf-8");
         Document doc = parse(opml.body());
         assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
 
         Set<String> feeds = new LinkedHashSet<>();
-        NodeList groups = doc.getDocumentElement().getElementsByTagName("body").item(0).getChildNodes();
+        NodeList groups =
+                doc.getDocumentElement().getElementsByTagName("body").item(0).getChildNodes();
         Map<String, Integer> perLanguage = new HashMap<>();
         for (int g = 0; g < groups.getLength(); g++) {
             if (!(groups.item(g) instanceof Element group)) {
@@ -141,11 +146,18 @@ class FeedCatalogueWalkTest {
         }
         // all + breaking + 8 sections + 8 regions + 8 types + 5 tags, in three formats
         assertThat(perLanguage).containsOnly(Map.entry("en", 93), Map.entry("ar", 93), Map.entry("es", 93));
-        assertThat(feeds).contains(PUBLIC + "/feeds/ar/tag/" + enc("الذكاء-الاصطناعي") + ".rss",
-                PUBLIC + "/feeds/es/tag/energia.json", PUBLIC + "/feeds/es/breaking.atom");
-        assertThat(new String(opml.body(), StandardCharsets.UTF_8)).contains("title=\"Wiregate News — سياسة\"",
-                "title=\"Wiregate News — Deportes\"", "title=\"Wiregate News — عاجل\"", "title=\"Wiregate News — Última hora\"",
-                "title=\"Wiregate News — Breaking news\"");
+        assertThat(feeds)
+                .contains(
+                        PUBLIC + "/feeds/ar/tag/" + enc("الذكاء-الاصطناعي") + ".rss",
+                        PUBLIC + "/feeds/es/tag/energia.json",
+                        PUBLIC + "/feeds/es/breaking.atom");
+        assertThat(new String(opml.body(), StandardCharsets.UTF_8))
+                .contains(
+                        "title=\"Wiregate News — سياسة\"",
+                        "title=\"Wiregate News — Deportes\"",
+                        "title=\"Wiregate News — عاجل\"",
+                        "title=\"Wiregate News — Última hora\"",
+                        "title=\"Wiregate News — Breaking news\"");
 
         for (String url : feeds) {
             walk(url);
@@ -155,18 +167,24 @@ class FeedCatalogueWalkTest {
     private void walk(String url) throws Exception {
         HttpResponse<byte[]> response = get(url.substring(PUBLIC.length()));
         assertThat(response.statusCode()).as(url).isEqualTo(200);
-        assertThat(response.body().length).as(url + " stays under 2 MB at the configured page size").isLessThan(2_000_000);
+        assertThat(response.body().length)
+                .as(url + " stays under 2 MB at the configured page size")
+                .isLessThan(2_000_000);
         String path = URI.create(url).getRawPath();
         String[] parts = path.substring("/feeds/".length()).split("/");
         Language language = Language.fromTag(parts[0].replaceFirst("\\..*", "")).orElseThrow();
         String kind = parts.length == 1 ? "all" : parts.length == 2 ? "breaking" : parts[1];
-        String slug = parts.length == 3 ? URLDecoder.decode(parts[2].replaceFirst("\\.[a-z]+$", ""), StandardCharsets.UTF_8) : null;
+        String slug = parts.length == 3
+                ? URLDecoder.decode(parts[2].replaceFirst("\\.[a-z]+$", ""), StandardCharsets.UTF_8)
+                : null;
         long maxAge = switch (kind) {
             case "all" -> 60;
             case "breaking" -> 30;
             default -> 300;
         };
-        assertThat(response.headers().firstValue("Cache-Control").orElseThrow()).as(url).contains("max-age=" + maxAge);
+        assertThat(response.headers().firstValue("Cache-Control").orElseThrow())
+                .as(url)
+                .contains("max-age=" + maxAge);
 
         List<String> ids = new ArrayList<>();
         List<String> headlines = new ArrayList<>();
@@ -182,7 +200,9 @@ class FeedCatalogueWalkTest {
             }
         } else {
             JsonNode parsed = FeedParserClient.parse(response.body(), contentType, work);
-            assertThat(parsed.path("bozo").asBoolean()).as(url + ": " + parsed.path("bozo_exception").asText()).isFalse();
+            assertThat(parsed.path("bozo").asBoolean())
+                    .as(url + ": " + parsed.path("bozo_exception").asText())
+                    .isFalse();
             assertThat(parsed.path("language").asText()).as(url).isEqualTo(language.code());
             SyndFeed rome = new SyndFeedInput().build(new XmlReader(new ByteArrayInputStream(response.body())));
             assertThat(rome.getEntries()).as(url).hasSameSizeAs(parsed.path("entries"));
@@ -195,17 +215,22 @@ class FeedCatalogueWalkTest {
                 ids.add(id);
                 headlines.add(entry.getTitle());
             }
-            assertThat(new String(response.body(), StandardCharsets.UTF_8)).as(url)
-                    .contains("rel=\"self\"").contains("href=\"" + url + "\"");
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .as(url)
+                    .contains("rel=\"self\"")
+                    .contains("href=\"" + url + "\"");
         }
         assertThat(ids).as(url + " is not empty").isNotEmpty();
         for (int i = 0; i < ids.size(); i++) {
             Article article = seeded.get(ids.get(i));
             assertThat(article).as(url + " item " + ids.get(i)).isNotNull();
             assertThat(headlines.get(i)).as(url).isEqualTo(article.headline());
-            assertThat(new String(response.body(), StandardCharsets.UTF_8)).contains(article.headline()); // byte-exact, not escaped
+            assertThat(new String(response.body(), StandardCharsets.UTF_8))
+                    .contains(article.headline()); // byte-exact, not escaped
             assertThat(article.language()).isEqualTo(language);
-            assertThat(belongs(article, kind, slug)).as(url + " carries " + article.headline()).isTrue();
+            assertThat(belongs(article, kind, slug))
+                    .as(url + " carries " + article.headline())
+                    .isTrue();
         }
     }
 
@@ -242,31 +267,48 @@ class FeedCatalogueWalkTest {
         }
         String arabic = text(get("/feeds/ar/section/politics.json"));
         assertThat(JSON.readTree(arabic).path("title").asText()).isEqualTo("Wiregate News — سياسة");
-        assertThat(JSON.readTree(text(get("/feeds/es/section/sports.json"))).path("title").asText())
+        assertThat(JSON.readTree(text(get("/feeds/es/section/sports.json")))
+                        .path("title")
+                        .asText())
                 .isEqualTo("Wiregate News — Deportes");
-        assertThat(JSON.readTree(text(get("/feeds/es/breaking.json"))).path("title").asText())
+        assertThat(JSON.readTree(text(get("/feeds/es/breaking.json")))
+                        .path("title")
+                        .asText())
                 .isEqualTo("Wiregate News — Última hora");
-        assertThat(JSON.readTree(text(get("/feeds/ar/breaking.json"))).path("title").asText()).isEqualTo("Wiregate News — عاجل");
-        assertThat(JSON.readTree(text(get("/feeds/es/tag/energia.json"))).path("title").asText())
+        assertThat(JSON.readTree(text(get("/feeds/ar/breaking.json")))
+                        .path("title")
+                        .asText())
+                .isEqualTo("Wiregate News — عاجل");
+        assertThat(JSON.readTree(text(get("/feeds/es/tag/energia.json")))
+                        .path("title")
+                        .asText())
                 .isEqualTo("Wiregate News — Energía");
         assertThat(text(get("/feeds/en/breaking.rss?page=2"))).isNotEmpty();
 
         HttpResponse<byte[]> head = send(HttpRequest.newBuilder(URI.create(local("/feeds/en.rss")))
                 .method("HEAD", HttpRequest.BodyPublishers.noBody()));
         assertThat(head.headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=60");
-        assertThat(get("/feeds/en/breaking.rss").headers().firstValue("Cache-Control").orElseThrow()).contains("max-age=30");
+        assertThat(get("/feeds/en/breaking.rss")
+                        .headers()
+                        .firstValue("Cache-Control")
+                        .orElseThrow())
+                .contains("max-age=30");
     }
 
     @Test
     void cataloguePageListsEveryFeedOfItsLanguage() throws Exception {
         String ar = text(get("/feeds?lang=ar"));
-        assertThat(ar).contains("<html lang=\"ar\" dir=\"rtl\">")
+        assertThat(ar)
+                .contains("<html lang=\"ar\" dir=\"rtl\">")
                 .contains("<link rel=\"alternate\" type=\"application/rss+xml\" href=\"" + PUBLIC + "/feeds/ar.rss\"")
-                .contains("<link rel=\"alternate\" type=\"application/feed+json\" href=\"" + PUBLIC + "/feeds/ar.json\"")
+                .contains(
+                        "<link rel=\"alternate\" type=\"application/feed+json\" href=\"" + PUBLIC + "/feeds/ar.json\"")
                 .contains("Wiregate News — سياسة", "Wiregate News — النفط", "Wiregate News — عاجل")
                 .contains(PUBLIC + "/feeds/ar/tag/" + enc("كرة-القدم") + ".atom");
         String en = text(get("/feeds"));
-        assertThat(en).contains("<html lang=\"en\" dir=\"ltr\">").contains("Wiregate News — Artificial intelligence")
+        assertThat(en)
+                .contains("<html lang=\"en\" dir=\"ltr\">")
+                .contains("Wiregate News — Artificial intelligence")
                 .contains(PUBLIC + "/feeds/en/region/us-canada.json");
         assertThat(get("/feeds?lang=fr").statusCode()).isEqualTo(404);
     }
@@ -274,22 +316,39 @@ class FeedCatalogueWalkTest {
     @Test
     void unknownFeedsAre404WithoutAQuery() throws Exception {
         clearInvocations(repository);
-        for (String path : List.of("/feeds/en/section/weather.rss", "/feeds/en/section/Politics.rss", "/feeds/en/region/mars.atom",
-                "/feeds/en/type/podcast.json", "/feeds/fr/section/politics.rss", "/feeds/en/section/politics.xml",
-                 "/feeds/en/tag/a%20b.rss",
-                "/feeds/en/tag/%3Cscript%3E.rss", "/feeds/en/tag/" + "x".repeat(81) + ".rss", "/feeds/en/colour/red.rss",
-"/feeds/en/breaking.txt", "/feeds/xx.rss", "/feeds/en/a/b/c.rss")) {
+        for (String path : List.of(
+                "/feeds/en/section/weather.rss",
+                "/feeds/en/section/Politics.rss",
+                "/feeds/en/region/mars.atom",
+                "/feeds/en/type/podcast.json",
+                "/feeds/fr/section/politics.rss",
+                "/feeds/en/section/politics.xml",
+                "/feeds/en/tag/a%20b.rss",
+                "/feeds/en/tag/%3Cscript%3E.rss",
+                "/feeds/en/tag/" + "x".repeat(81) + ".rss",
+                "/feeds/en/colour/red.rss",
+                "/feeds/en/breaking.txt",
+                "/feeds/xx.rss",
+                "/feeds/en/a/b/c.rss")) {
             HttpResponse<byte[]> response = get(path);
             assertThat(response.statusCode()).as(path).isEqualTo(404);
             String body = text(response);
             if (!body.isEmpty()) {
-                assertThat(body).as(path).contains("/feeds.opml").contains("politics").contains("rss, atom, json");
+                assertThat(body)
+                        .as(path)
+                        .contains("/feeds.opml")
+                        .contains("politics")
+                        .contains("rss, atom, json");
             }
         }
         // Traversal in any spelling: the container or Spring Security's firewall refuses it (400) before
         // any handler, or the normalised path names no feed (404); the allow-list refuses it in any case.
-        for (String path : List.of("/feeds/en/tag/..%2F..%2Fetc.rss", "/feeds/en/tag/%2E%2E.rss", "/feeds/en/tag/..%5Cetc.rss",
-                "/feeds/en/tag/../../passwd.rss", "/feeds/en/tag/..%252F..%252Fetc.rss")) {
+        for (String path : List.of(
+                "/feeds/en/tag/..%2F..%2Fetc.rss",
+                "/feeds/en/tag/%2E%2E.rss",
+                "/feeds/en/tag/..%5Cetc.rss",
+                "/feeds/en/tag/../../passwd.rss",
+                "/feeds/en/tag/..%252F..%252Fetc.rss")) {
             assertThat(get(path).statusCode()).as(path).isIn(400, 404);
         }
         for (String slug : List.of("../etc", "..", "a/b", "a.b", "a b", "x".repeat(81), "")) {
@@ -304,7 +363,8 @@ class FeedCatalogueWalkTest {
     void newsSitemapsCarryTheLastTwoDaysOnly() throws Exception {
         HttpResponse<byte[]> index = get("/sitemaps/index.xml");
         Document indexDoc = parse(index.body());
-        assertThat(indexDoc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
+        assertThat(indexDoc.getDocumentElement().getNamespaceURI())
+                .isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
         assertThat(indexDoc.getDocumentElement().getLocalName()).isEqualTo("sitemapindex");
         assertThat(indexDoc.getElementsByTagNameNS("*", "loc").getLength()).isEqualTo(3);
 
@@ -312,24 +372,38 @@ class FeedCatalogueWalkTest {
         for (Language language : Language.values()) {
             HttpResponse<byte[]> response = get("/sitemaps/news-" + language.code() + ".xml");
             assertThat(response.statusCode()).isEqualTo(200);
-            assertThat(response.headers().firstValue("Content-Type").orElseThrow()).contains("xml").contains("utf-8");
+            assertThat(response.headers().firstValue("Content-Type").orElseThrow())
+                    .contains("xml")
+                    .contains("utf-8");
             assertThat(response.body().length).isLessThan(2_000_000);
             Document doc = parse(response.body());
             assertThat(doc.getDocumentElement().getLocalName()).isEqualTo("urlset");
-            assertThat(doc.getDocumentElement().getNamespaceURI()).isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
+            assertThat(doc.getDocumentElement().getNamespaceURI())
+                    .isEqualTo("http://www.sitemaps.org/schemas/sitemap/0.9");
             NodeList urls = doc.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "url");
-            long expected = seeded.values().stream().filter(a -> a.language() == language)
-                    .filter(a -> !a.firstPublished().isBefore(seededAt.minus(Duration.ofDays(2)).plus(Duration.ofMinutes(5)))).count();
-            assertThat(urls.getLength()).isBetween((int) expected, (int) expected + 2).isLessThanOrEqualTo(1000);
+            long expected = seeded.values().stream()
+                    .filter(a -> a.language() == language)
+                    .filter(a -> !a.firstPublished()
+                            .isBefore(seededAt.minus(Duration.ofDays(2)).plus(Duration.ofMinutes(5))))
+                    .count();
+            assertThat(urls.getLength())
+                    .isBetween((int) expected, (int) expected + 2)
+                    .isLessThanOrEqualTo(1000);
             Instant floor = Instant.now().minus(Duration.ofDays(2)).minusSeconds(1);
             for (int i = 0; i < urls.getLength(); i++) {
                 Element url = (Element) urls.item(i);
-                assertThat(url.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc").item(0).getTextContent())
+                assertThat(url.getElementsByTagNameNS("http://www.sitemaps.org/schemas/sitemap/0.9", "loc")
+                                .item(0)
+                                .getTextContent())
                         .startsWith(PUBLIC + "/" + language.code() + "/articles/");
                 Element n = (Element) url.getElementsByTagNameNS(news, "news").item(0);
-                assertThat(n.getElementsByTagNameNS(news, "name").item(0).getTextContent()).isEqualTo("Wiregate News");
-                assertThat(n.getElementsByTagNameNS(news, "language").item(0).getTextContent()).isEqualTo(language.code());
-                Instant date = OffsetDateTime.parse(n.getElementsByTagNameNS(news, "publication_date").item(0).getTextContent())
+                assertThat(n.getElementsByTagNameNS(news, "name").item(0).getTextContent())
+                        .isEqualTo("Wiregate News");
+                assertThat(n.getElementsByTagNameNS(news, "language").item(0).getTextContent())
+                        .isEqualTo(language.code());
+                Instant date = OffsetDateTime.parse(n.getElementsByTagNameNS(news, "publication_date")
+                                .item(0)
+                                .getTextContent())
                         .toInstant();
                 assertThat(date).isAfter(floor);
                 String title = n.getElementsByTagNameNS(news, "title").item(0).getTextContent();
@@ -347,16 +421,32 @@ class FeedCatalogueWalkTest {
             case ES -> "Última hora: el Congreso aprueba la reforma energética, sesión nº " + i;
         };
         List<String> tags = TAGS.get(language);
-        List<Region> regions = i % 3 == 0 ? List.of(Region.values()[i % 8], Region.values()[(i + 3) % 8]) : List.of(Region.values()[i % 8]);
-        return anArticle().wire("walk", guid).language(language).headline(headline).standfirst("Standfirst " + i)
-                .bodyHtml("<p>نص " + i + " texto " + i + "</p>").byline(null).agency("Demo Wire").creditLine("Demo Wire")
-                .publishedAt(published).section(Section.values()[i % 8]).contentType(ContentType.values()[(i / 2) % 8])
-                .regions(regions).tags(tags.get(i % 5), tags.get((i + 2) % 5)).breaking(i % 7 == 0)
-                .slug(Slugs.of(headline)).build();
+        List<Region> regions = i % 3 == 0
+                ? List.of(Region.values()[i % 8], Region.values()[(i + 3) % 8])
+                : List.of(Region.values()[i % 8]);
+        return anArticle()
+                .wire("walk", guid)
+                .language(language)
+                .headline(headline)
+                .standfirst("Standfirst " + i)
+                .bodyHtml("<p>نص " + i + " texto " + i + "</p>")
+                .byline(null)
+                .agency("Demo Wire")
+                .creditLine("Demo Wire")
+                .publishedAt(published)
+                .section(Section.values()[i % 8])
+                .contentType(ContentType.values()[(i / 2) % 8])
+                .regions(regions)
+                .tags(tags.get(i % 5), tags.get((i + 2) % 5))
+                .breaking(i % 7 == 0)
+                .slug(Slugs.of(headline))
+                .build();
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(local(path))).timeout(Duration.ofSeconds(20)).GET();
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(local(path)))
+                .timeout(Duration.ofSeconds(20))
+                .GET();
         if (headers.length > 0) {
             request.headers(headers);
         }

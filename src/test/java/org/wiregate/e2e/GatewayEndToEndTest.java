@@ -38,7 +38,8 @@ import org.wiregate.support.TestDirectories;
  * formats plus a malformed file dropped as an agency would, feeds read back over HTTP.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
-@AutoConfigureObservability(tracing = false) // tests turn metrics export off unless asked; /actuator/prometheus is tested here
+@AutoConfigureObservability(
+        tracing = false) // tests turn metrics export off unless asked; /actuator/prometheus is tested here
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class GatewayEndToEndTest {
 
@@ -71,8 +72,8 @@ class GatewayEndToEndTest {
         Fixtures.drop(inbox, "demo", "kenya-ar.xml", Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"));
         Fixtures.drop(inbox, "standard", "kenya-es.json", Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
         Fixtures.drop(inbox, "standard", "broken.json", Fixtures.bytes("/fixtures/malformed/broken.json"));
-        await().atMost(Duration.ofSeconds(30)).until(() ->
-                Files.exists(inbox.resolve("standard/.error/broken.json"))
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(inbox.resolve("standard/.error/broken.json"))
                         && Files.exists(inbox.resolve("standard/.done/kenya-en.json"))
                         && Files.exists(inbox.resolve("standard/.done/kenya-es.json"))
                         && Files.exists(inbox.resolve("demo/.done/kenya-ar.xml")));
@@ -82,7 +83,10 @@ class GatewayEndToEndTest {
     void englishNinjsItemIsInTheEnglishRssFeed() throws Exception {
         SyndFeed feed = rome(get("/feeds/en.rss"));
         assertThat(feed.getLanguage()).isEqualTo("en");
-        assertThat(titles(feed)).containsExactly(json("/fixtures/ninjs/en-ninjs2-item.json").at("/headlines/0/value").asText());
+        assertThat(titles(feed))
+                .containsExactly(json("/fixtures/ninjs/en-ninjs2-item.json")
+                        .at("/headlines/0/value")
+                        .asText());
     }
 
     @Test
@@ -102,7 +106,10 @@ class GatewayEndToEndTest {
         assertThat(feed.path("language").asText()).isEqualTo("es");
         assertThat(feed.path("items")).hasSize(1);
         JsonNode item = feed.path("items").get(0);
-        assertThat(item.path("title").asText()).isEqualTo(json("/fixtures/ninjs/es-ninjs1-item.json").path("headline").asText());
+        assertThat(item.path("title").asText())
+                .isEqualTo(json("/fixtures/ninjs/es-ninjs1-item.json")
+                        .path("headline")
+                        .asText());
         assertThat(item.path("url").asText()).startsWith("https://news.example.org/es/articles/");
         assertThat(item.at("/_wire/source").asText()).isEqualTo("standard");
         assertThat(item.at("/_wire/guid").asText()).isEqualTo("urn:newsml:fixture.example:es-1");
@@ -111,7 +118,8 @@ class GatewayEndToEndTest {
     @Test
     void malformedFileIsQuarantinedByteIdenticalWithAReadableReason() throws Exception {
         Path error = work.resolve("inbox/standard/.error");
-        assertThat(Files.readAllBytes(error.resolve("broken.json"))).isEqualTo(Fixtures.bytes("/fixtures/malformed/broken.json"));
+        assertThat(Files.readAllBytes(error.resolve("broken.json")))
+                .isEqualTo(Fixtures.bytes("/fixtures/malformed/broken.json"));
         String reason = Files.readString(error.resolve("broken.json.reason.txt"), StandardCharsets.UTF_8);
         assertThat(reason).contains("broken.json").contains("source: standard").contains("malformed JSON");
         assertThat(rejections.recent(10)).anySatisfy(r -> {
@@ -127,8 +135,10 @@ class GatewayEndToEndTest {
         String lastModified = first.headers().firstValue("Last-Modified").orElseThrow();
 
         assertThat(get("/feeds/en.atom", "If-None-Match", etag).statusCode()).isEqualTo(304);
-        assertThat(get("/feeds/en.atom", "If-Modified-Since", lastModified).statusCode()).isEqualTo(304);
-        assertThat(get("/feeds/en.atom", "If-None-Match", "\"stale\"").statusCode()).isEqualTo(200);
+        assertThat(get("/feeds/en.atom", "If-Modified-Since", lastModified).statusCode())
+                .isEqualTo(304);
+        assertThat(get("/feeds/en.atom", "If-None-Match", "\"stale\"").statusCode())
+                .isEqualTo(200);
 
         HttpResponse<byte[]> gzipped = get("/feeds/en.atom", "Accept-Encoding", "gzip");
         assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
@@ -144,9 +154,18 @@ class GatewayEndToEndTest {
             HttpResponse<byte[]> full = get("/feeds/en.atom?page=1", "Accept-Encoding", accept);
             assertThat(fast.statusCode()).isEqualTo(full.statusCode()).isEqualTo(200);
             assertThat(fast.body()).isEqualTo(full.body());
-            for (String header : List.of("Content-Type", "ETag", "Last-Modified", "Cache-Control", "Vary", "Content-Encoding",
-                    "Link", "X-Content-Type-Options", "X-Frame-Options")) {
-                assertThat(fast.headers().allValues(header)).as(header + " with " + accept)
+            for (String header : List.of(
+                    "Content-Type",
+                    "ETag",
+                    "Last-Modified",
+                    "Cache-Control",
+                    "Vary",
+                    "Content-Encoding",
+                    "Link",
+                    "X-Content-Type-Options",
+                    "X-Frame-Options")) {
+                assertThat(fast.headers().allValues(header))
+                        .as(header + " with " + accept)
                         .isEqualTo(full.headers().allValues(header));
             }
         }
@@ -159,7 +178,8 @@ class GatewayEndToEndTest {
     @Test
     void urlsComeFromTheConfiguredBaseNotTheHostHeader() throws Exception {
         String rss = new String(get("/feeds/en.rss").body(), StandardCharsets.UTF_8);
-        assertThat(rss).contains("<atom:link href=\"https://news.example.org/feeds/en.rss\" rel=\"self\"")
+        assertThat(rss)
+                .contains("<atom:link href=\"https://news.example.org/feeds/en.rss\" rel=\"self\"")
                 .doesNotContain("localhost");
     }
 
@@ -173,7 +193,8 @@ class GatewayEndToEndTest {
                 HttpResponse<byte[]> page = get(path);
                 assertThat(page.statusCode()).as(path).isEqualTo(200);
                 String html = new String(page.body(), StandardCharsets.UTF_8);
-                assertThat(html).contains("<html lang=\"" + lang + "\" dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
+                assertThat(html)
+                        .contains("<html lang=\"" + lang + "\" dir=\"" + (lang.equals("ar") ? "rtl" : "ltr") + "\"")
                         .contains(HtmlUtils.htmlEscape(entry.getTitle(), "UTF-8"))
                         .contains("rel=\"alternate\" type=\"application/rss+xml\"");
             }

@@ -38,7 +38,8 @@ class HeadlessChromiumSmokeTest {
             chromium.driver().get("http://localhost:" + port + "/es/");
             chromium.await().until(ExpectedConditions.presenceOfElementLocated(By.tagName("body")));
 
-            Object lang = ((JavascriptExecutor) chromium.driver()).executeScript("return document.documentElement.lang");
+            Object lang =
+                    ((JavascriptExecutor) chromium.driver()).executeScript("return document.documentElement.lang");
             assertThat(lang).isEqualTo("es");
 
             Path png = chromium.screenshot("smoke-es-front-page");

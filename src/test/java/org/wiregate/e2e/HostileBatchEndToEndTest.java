@@ -3,6 +3,8 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -10,8 +12,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
@@ -54,29 +54,37 @@ class HostileBatchEndToEndTest {
         drop("xxe.xml", Fixtures.bytes("/fixtures/xml/xxe.rss.xml"), "doctype");
         drop("lol.xml", Fixtures.bytes("/fixtures/xml/billion-laughs.rss.xml"), "doctype");
         drop("deep.xml", ("<nitf>" + "<p>".repeat(100_000)).getBytes(StandardCharsets.UTF_8), "nested deeper than");
-        drop("deep.json", ("{\"uri\": \"x\", \"a\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}")
-                .getBytes(StandardCharsets.UTF_8), "limits");
+        drop(
+                "deep.json",
+                ("{\"uri\": \"x\", \"a\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}")
+                        .getBytes(StandardCharsets.UTF_8),
+                "limits");
         drop("truncated.xml", arabicRss.substring(0, arabicRss.length() / 2).getBytes(StandardCharsets.UTF_8), "line");
         drop("empty.json", new byte[0], "empty");
-        drop("502.html", "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
-                .getBytes(StandardCharsets.UTF_8), "no known wire format");
+        drop(
+                "502.html",
+                "<html><head><title>502 Bad Gateway</title></head><body><h1>502 Bad Gateway</h1></body></html>"
+                        .getBytes(StandardCharsets.UTF_8),
+                "no known wire format");
         drop("cp1256-labelled-utf8.xml", arabicRss.getBytes(Charset.forName("windows-1256")), "not valid UTF-8");
 
         Fixtures.drop(inbox, "standard", "good-en.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
         Fixtures.drop(inbox, "demo", "good-ar.xml", Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"));
         Fixtures.drop(inbox, "standard", "script.json", Fixtures.bytes("/fixtures/ninjs/hostile-script.json"));
 
-        await().atMost(Duration.ofSeconds(60)).until(() -> hostile.keySet().stream()
-                .allMatch(name -> Files.exists(inbox.resolve(folder(name) + "/.error/" + name)))
-                && Files.exists(inbox.resolve("standard/.done/good-en.json"))
-                && Files.exists(inbox.resolve("demo/.done/good-ar.xml"))
-                && Files.exists(inbox.resolve("standard/.done/script.json")));
+        await().atMost(Duration.ofSeconds(60))
+                .until(() -> hostile.keySet().stream()
+                                .allMatch(name -> Files.exists(inbox.resolve(folder(name) + "/.error/" + name)))
+                        && Files.exists(inbox.resolve("standard/.done/good-en.json"))
+                        && Files.exists(inbox.resolve("demo/.done/good-ar.xml"))
+                        && Files.exists(inbox.resolve("standard/.done/script.json")));
     }
 
     @Test
     void quarantineListsEveryBadFileWithItsReason() throws Exception {
-        JsonNode list = new ObjectMapper().readTree(
-                Http.get(url("/ops/quarantine?limit=500"), "Authorization", "Bearer " + OPS_TOKEN).body());
+        JsonNode list = new ObjectMapper()
+                .readTree(Http.get(url("/ops/quarantine?limit=500"), "Authorization", "Bearer " + OPS_TOKEN)
+                        .body());
         hostile.forEach((name, reason) -> {
             String file = "inbox/" + folder(name) + "/" + name;
             JsonNode entry = null;
@@ -97,21 +105,32 @@ class HostileBatchEndToEndTest {
             all.append(new String(Http.get(url("/feeds/" + feed)).body(), StandardCharsets.UTF_8));
         }
         String feeds = all.toString();
-        assertThat(feeds).contains("Lisbon approves 40 km of new protected cycle lanes")
-                .contains(new ObjectMapper().readTree(Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"))
-                        .at("/headlines/0/value").asText());
-        assertThat(feeds).doesNotContainIgnoringCase("<script").doesNotContainIgnoringCase("&lt;script")
-                .doesNotContain("alert(1)").doesNotContainIgnoringCase("javascript:").doesNotContainIgnoringCase("onerror")
-                .doesNotContainIgnoringCase("<iframe").doesNotContainIgnoringCase("&lt;iframe")
-                .doesNotContain("root:x:0:0").doesNotContain("lollollol");
+        assertThat(feeds)
+                .contains("Lisbon approves 40 km of new protected cycle lanes")
+                .contains(new ObjectMapper()
+                        .readTree(Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"))
+                        .at("/headlines/0/value")
+                        .asText());
+        assertThat(feeds)
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContainIgnoringCase("&lt;script")
+                .doesNotContain("alert(1)")
+                .doesNotContainIgnoringCase("javascript:")
+                .doesNotContainIgnoringCase("onerror")
+                .doesNotContainIgnoringCase("<iframe")
+                .doesNotContainIgnoringCase("&lt;iframe")
+                .doesNotContain("root:x:0:0")
+                .doesNotContain("lollollol");
     }
 
     @Test
     void healthIsStillUp() throws Exception {
-        JsonNode health = new ObjectMapper().readTree(Http.get(url("/actuator/health")).body());
+        JsonNode health =
+                new ObjectMapper().readTree(Http.get(url("/actuator/health")).body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode sources = health.at("/components/inbox/details/sources");
-        assertThat(sources.at("/standard/quarantined").asInt() + sources.at("/demo/quarantined").asInt())
+        assertThat(sources.at("/standard/quarantined").asInt()
+                        + sources.at("/demo/quarantined").asInt())
                 .isEqualTo(hostile.size());
     }
 

@@ -61,11 +61,45 @@ class NinjsApiTest {
     private static final ArticleId SPANISH = ArticleId.of("standard", "urn:newsml:fixture.example:es-1");
 
     /** The properties of the ninjs 2.2 schema's ninjsType, which allows no others (unevaluatedProperties: false). */
-    private static final Set<String> NINJS_PROPERTIES = Set.of("uri", "type", "representationtype", "profile", "version",
-            "firstcreated", "versioncreated", "contentcreated", "embargoed", "pubstatus", "urgency", "copyrightholder",
-            "copyrightnotice", "usageterms", "ednote", "language", "descriptions", "bodies", "headlines", "people",
-            "organisations", "places", "subjects", "events", "objects", "infosources", "title", "by", "slugline", "located",
-            "renditions", "associations", "altids", "trustindicators", "standard", "genres", "expires", "rightsinfo",
+    private static final Set<String> NINJS_PROPERTIES = Set.of(
+            "uri",
+            "type",
+            "representationtype",
+            "profile",
+            "version",
+            "firstcreated",
+            "versioncreated",
+            "contentcreated",
+            "embargoed",
+            "pubstatus",
+            "urgency",
+            "copyrightholder",
+            "copyrightnotice",
+            "usageterms",
+            "ednote",
+            "language",
+            "descriptions",
+            "bodies",
+            "headlines",
+            "people",
+            "organisations",
+            "places",
+            "subjects",
+            "events",
+            "objects",
+            "infosources",
+            "title",
+            "by",
+            "slugline",
+            "located",
+            "renditions",
+            "associations",
+            "altids",
+            "trustindicators",
+            "standard",
+            "genres",
+            "expires",
+            "rightsinfo",
             "digitalsourcetype");
 
     @LocalServerPort
@@ -113,14 +147,18 @@ class NinjsApiTest {
 
         JsonNode picture = association(item, "featureimage").get(0);
         assertThat(picture.path("type").asText()).isEqualTo("picture");
-        assertThat(picture.at("/renditions/0/href").asText()).isEqualTo("https://images.demo-wire.example/2026/11/kenya-tally.jpg");
+        assertThat(picture.at("/renditions/0/href").asText())
+                .isEqualTo("https://images.demo-wire.example/2026/11/kenya-tally.jpg");
         assertThat(picture.at("/renditions/0/width").asInt()).isEqualTo(1200);
         assertThat(picture.at("/descriptions/0/value").asText()).startsWith("Election officials count ballots");
         assertThat(picture.path("by").asText()).isEqualTo("Wanjiru Kamau / Demo Wire");
 
         List<JsonNode> translations = association(item, "translation");
         assertThat(translations).extracting(t -> t.path("language").asText()).containsExactlyInAnyOrder("ar", "es");
-        JsonNode arabicRef = translations.stream().filter(t -> t.path("language").asText().equals("ar")).findFirst().orElseThrow();
+        JsonNode arabicRef = translations.stream()
+                .filter(t -> t.path("language").asText().equals("ar"))
+                .findFirst()
+                .orElseThrow();
         assertThat(arabicRef.at("/headlines/0/value").asText()).startsWith("كينيا");
 
         String arabicId = arabicRef.path("uri").asText().replace("urn:wiregate:article:", "");
@@ -128,11 +166,14 @@ class NinjsApiTest {
         validateNinjs(arabic, false);
         assertThat(arabic.at("/bodies/0/value").asText()).startsWith("<div lang=\"ar\" dir=\"rtl\">");
         assertThat(arabic.path("subjects").findValuesAsText("name")).contains("سياسة");
-        assertThat(association(arabic, "translation")).extracting(t -> t.path("language").asText())
+        assertThat(association(arabic, "translation"))
+                .extracting(t -> t.path("language").asText())
                 .containsExactlyInAnyOrder("en", "es");
 
         JsonNode list = await().atMost(Duration.ofSeconds(10))
-                .until(() -> JSON.readTree(api("/api/articles?lang=es").body()), l -> l.path("items").size() == 1);
+                .until(
+                        () -> JSON.readTree(api("/api/articles?lang=es").body()),
+                        l -> l.path("items").size() == 1);
         list.path("items").forEach(i -> validateNinjs(i, false));
         assertThat(list.path("next").asText()).startsWith(PUBLIC_BASE + "/api/articles?limit=50&lang=es&cursor=");
     }
@@ -145,7 +186,9 @@ class NinjsApiTest {
         HttpResponse<byte[]> again = api("/api/articles/" + ENGLISH.value(), "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
-        assertThat(api("/api/articles/" + ENGLISH.value(), "If-None-Match", "\"other\"").statusCode()).isEqualTo(200);
+        assertThat(api("/api/articles/" + ENGLISH.value(), "If-None-Match", "\"other\"")
+                        .statusCode())
+                .isEqualTo(200);
     }
 
     @Test
@@ -156,31 +199,40 @@ class NinjsApiTest {
         for (int i = 0; i < 25; i++) {
             expected.add(save("paging-" + i, now.minusSeconds(3600 - i)));
         }
-        await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(100)).until(() ->
-                JSON.readTree(api("/api/articles?limit=10").body()).path("items").size() == 10);
+        await().atMost(Duration.ofSeconds(10))
+                .pollInterval(Duration.ofMillis(100))
+                .until(() -> JSON.readTree(api("/api/articles?limit=10").body())
+                                .path("items")
+                                .size()
+                        == 10);
 
         List<String> seen = new ArrayList<>();
         String[] url = {base() + "/api/articles?limit=10"};
         int[] pages = {0};
         // Walk as far as the pages go; when caught up (an empty page), poll `next` again until all were seen.
-        await().atMost(Duration.ofSeconds(30)).pollInterval(Duration.ofMillis(200)).until(() -> {
-            while (true) {
-                JsonNode page = JSON.readTree(Http.get(url[0], "Authorization", "Bearer " + key()).body());
-                assertThat(page.path("items").size()).isLessThanOrEqualTo(10);
-                page.path("items").forEach(item -> seen.add(item.path("uri").asText()));
-                url[0] = page.path("next").asText().replace(PUBLIC_BASE, base());
-                pages[0]++;
-                if (pages[0] == 2) {
-                    for (int i = 0; i < 3; i++) {
-                        // Older agency times than everything above: the keyset is the store order, not the agency's clock.
-                        expected.add(save("late-" + i, now.minusSeconds(86_400)));
+        await().atMost(Duration.ofSeconds(30))
+                .pollInterval(Duration.ofMillis(200))
+                .until(() -> {
+                    while (true) {
+                        JsonNode page = JSON.readTree(Http.get(url[0], "Authorization", "Bearer " + key())
+                                .body());
+                        assertThat(page.path("items").size()).isLessThanOrEqualTo(10);
+                        page.path("items")
+                                .forEach(item -> seen.add(item.path("uri").asText()));
+                        url[0] = page.path("next").asText().replace(PUBLIC_BASE, base());
+                        pages[0]++;
+                        if (pages[0] == 2) {
+                            for (int i = 0; i < 3; i++) {
+                                // Older agency times than everything above: the keyset is the store order, not the
+                                // agency's clock.
+                                expected.add(save("late-" + i, now.minusSeconds(86_400)));
+                            }
+                        }
+                        if (page.path("items").isEmpty()) {
+                            return seen.containsAll(expected);
+                        }
                     }
-                }
-                if (page.path("items").isEmpty()) {
-                    return seen.containsAll(expected);
-                }
-            }
-        });
+                });
         assertThat(seen).containsAll(expected);
         assertThat(new HashSet<>(seen)).hasSameSizeAs(seen);
         assertThat(pages[0]).isGreaterThan(3);
@@ -194,8 +246,9 @@ class NinjsApiTest {
         await().until(() -> Instant.now().isAfter(mark));
         List<String> afterMark = List.of(save("after-mark-1", now.minusSeconds(86_400 * 3)), save("after-mark-2", now));
         String doha = mark.atOffset(ZoneOffset.ofHours(3)).toString();
-        JsonNode recent = JSON.readTree(api("/api/articles?limit=100&since=" + URLEncoder.encode(doha,
-                StandardCharsets.UTF_8)).body());
+        JsonNode recent =
+                JSON.readTree(api("/api/articles?limit=100&since=" + URLEncoder.encode(doha, StandardCharsets.UTF_8))
+                        .body());
         List<String> recentUris = new ArrayList<>();
         recent.path("items").forEach(i -> recentUris.add(i.path("uri").asText()));
         assertThat(recentUris).containsExactlyElementsOf(afterMark);
@@ -206,7 +259,8 @@ class NinjsApiTest {
     void killedArticleIsACanceledNoticeAndUnknownIsNotFound() throws Exception {
         byte[] killed = Fixtures.killNotice("/fixtures/ninjs/es-ninjs1-item.json");
         Fixtures.drop(inbox, "standard", "kenya-es-kill.json", killed);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() -> Files.exists(inbox.resolve("standard/.done/kenya-es-kill.json")));
 
         HttpResponse<byte[]> killedItem = api("/api/articles/" + SPANISH.value());
         assertThat(killedItem.statusCode()).isEqualTo(200);
@@ -214,10 +268,13 @@ class NinjsApiTest {
         validateNinjs(notice, false);
         assertThat(notice.path("pubstatus").asText()).isEqualTo("canceled");
         assertThat(notice.has("bodies")).isFalse();
-        assertThat(api("/api/articles/" + ArticleId.of("nowhere", "x").value()).statusCode()).isEqualTo(404);
+        assertThat(api("/api/articles/" + ArticleId.of("nowhere", "x").value()).statusCode())
+                .isEqualTo(404);
         assertThat(api("/api/articles/not-an-id").statusCode()).isEqualTo(404);
         JsonNode english = JSON.readTree(api("/api/articles/" + ENGLISH.value()).body());
-        assertThat(association(english, "translation")).extracting(t -> t.path("language").asText()).containsExactly("ar");
+        assertThat(association(english, "translation"))
+                .extracting(t -> t.path("language").asText())
+                .containsExactly("ar");
     }
 
     // ninjs 2.2 by hand: required properties, types, enums, and no property the schema does not define.
@@ -226,39 +283,60 @@ class NinjsApiTest {
         for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!(association && name.equals("name"))) {
-                assertThat(NINJS_PROPERTIES).as("property '%s' is defined by ninjs 2.2", name).contains(name);
+                assertThat(NINJS_PROPERTIES)
+                        .as("property '%s' is defined by ninjs 2.2", name)
+                        .contains(name);
             }
         }
         assertThat(item.path("uri").isTextual()).as("uri (required)").isTrue();
-        assertThat(URI.create(item.path("uri").asText()).isAbsolute()).as("uri is an absolute URI").isTrue();
+        assertThat(URI.create(item.path("uri").asText()).isAbsolute())
+                .as("uri is an absolute URI")
+                .isTrue();
         if (association) {
-            assertThat(item.path("name").isTextual()).as("association name (required)").isTrue();
+            assertThat(item.path("name").isTextual())
+                    .as("association name (required)")
+                    .isTrue();
         }
         enumeration(item, "type", Set.of("text", "audio", "video", "picture", "graphic", "composite", "component"));
         enumeration(item, "pubstatus", Set.of("usable", "withheld", "canceled"));
-        for (String text : List.of("version", "language", "by", "located", "copyrightholder", "copyrightnotice", "ednote")) {
-            assertThat(item.path(text).isMissingNode() || item.path(text).isTextual()).as("%s is a string", text).isTrue();
+        for (String text :
+                List.of("version", "language", "by", "located", "copyrightholder", "copyrightnotice", "ednote")) {
+            assertThat(item.path(text).isMissingNode() || item.path(text).isTextual())
+                    .as("%s is a string", text)
+                    .isTrue();
         }
         for (String time : List.of("firstcreated", "versioncreated", "embargoed")) {
             if (item.has(time)) {
                 OffsetDateTime.parse(item.path(time).asText()); // RFC 3339 date-time
             }
         }
-        assertThat(item.path("urgency").isMissingNode() || item.path("urgency").isNumber()).as("urgency is a number").isTrue();
+        assertThat(item.path("urgency").isMissingNode() || item.path("urgency").isNumber())
+                .as("urgency is a number")
+                .isTrue();
         for (String texts : List.of("headlines", "descriptions", "bodies")) {
             objects(item, texts, Set.of("role", "contenttype", "value"), Set.of("value"));
         }
-        objects(item, "subjects", Set.of("name", "rel", "uri", "literal", "creator", "relevance", "confidence"), Set.of());
+        objects(
+                item,
+                "subjects",
+                Set.of("name", "rel", "uri", "literal", "creator", "relevance", "confidence"),
+                Set.of());
         objects(item, "genres", Set.of("name", "uri", "literal"), Set.of());
         objects(item, "altids", Set.of("role", "value"), Set.of());
-        objects(item, "renditions", Set.of("name", "href", "contenttype", "title", "height", "width", "sizeinbytes", "duration",
-                "format"), Set.of("name"));
+        objects(
+                item,
+                "renditions",
+                Set.of("name", "href", "contenttype", "title", "height", "width", "sizeinbytes", "duration", "format"),
+                Set.of("name"));
         item.path("renditions").forEach(r -> {
             assertThat(URI.create(r.path("href").asText()).isAbsolute()).isTrue();
-            assertThat(r.path("width").isMissingNode() || r.path("width").isNumber()).isTrue();
+            assertThat(r.path("width").isMissingNode() || r.path("width").isNumber())
+                    .isTrue();
         });
         if (item.has("associations")) {
-            assertThat(item.path("associations").isArray()).as("associations is an array").isTrue();
+            assertThat(item.path("associations").isArray())
+                    .as("associations is an array")
+                    .isTrue();
             item.path("associations").forEach(a -> validateNinjs(a, true));
         }
     }
@@ -277,14 +355,22 @@ class NinjsApiTest {
         for (JsonNode element : item.path(field)) {
             assertThat(element.isObject()).as("%s element is an object", field).isTrue();
             for (Map.Entry<String, JsonNode> property : element.properties()) {
-                assertThat(allowed).as("%s.%s is defined", field, property.getKey()).contains(property.getKey());
-                if (Set.of("relevance", "confidence", "height", "width", "sizeinbytes", "duration").contains(property.getKey())) {
-                    assertThat(property.getValue().isNumber()).as("%s.%s is a number", field, property.getKey()).isTrue();
+                assertThat(allowed)
+                        .as("%s.%s is defined", field, property.getKey())
+                        .contains(property.getKey());
+                if (Set.of("relevance", "confidence", "height", "width", "sizeinbytes", "duration")
+                        .contains(property.getKey())) {
+                    assertThat(property.getValue().isNumber())
+                            .as("%s.%s is a number", field, property.getKey())
+                            .isTrue();
                 } else {
-                    assertThat(property.getValue().isTextual()).as("%s.%s is a string", field, property.getKey()).isTrue();
+                    assertThat(property.getValue().isTextual())
+                            .as("%s.%s is a string", field, property.getKey())
+                            .isTrue();
                 }
             }
-            required.forEach(r -> assertThat(element.has(r)).as("%s.%s is required", field, r).isTrue());
+            required.forEach(r ->
+                    assertThat(element.has(r)).as("%s.%s is required", field, r).isTrue());
         }
     }
 
@@ -308,9 +394,20 @@ class NinjsApiTest {
     }
 
     private String save(String guid, Instant at) {
-        Article article = anArticle().wire("standard", "paging:" + guid).language(Language.EN).headline("Paging story " + guid)
-                .standfirst("Standfirst " + guid).bodyHtml("<p>Body " + guid + "</p>").byline(null).agency("Test Wire")
-                .creditLine(null).publishedAt(at).section(Section.ECONOMY).tags("paging").slug("paging-story-" + guid).build();
+        Article article = anArticle()
+                .wire("standard", "paging:" + guid)
+                .language(Language.EN)
+                .headline("Paging story " + guid)
+                .standfirst("Standfirst " + guid)
+                .bodyHtml("<p>Body " + guid + "</p>")
+                .byline(null)
+                .agency("Test Wire")
+                .creditLine(null)
+                .publishedAt(at)
+                .section(Section.ECONOMY)
+                .tags("paging")
+                .slug("paging-story-" + guid)
+                .build();
         store.save(article, null);
         return article.id().urn();
     }

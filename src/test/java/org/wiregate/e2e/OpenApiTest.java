@@ -105,25 +105,43 @@ class OpenApiTest {
         String arabic = save("ar", Language.AR);
         editions.suggest(new ArticleId(english), new ArticleId(spanish), 0.8, Instant.now());
         editions.suggest(new ArticleId(english), new ArticleId(arabic), 0.7, Instant.now());
-        List<Long> suggestions = editions.suggestions("open").stream().map(EditionRepository.Suggestion::id).toList();
-        assertThat(post("/ingest/push-fixture", "not a wire format".getBytes(StandardCharsets.UTF_8), "Bearer " + PUSH_TOKEN,
-                "application/octet-stream").statusCode()).isEqualTo(422); // quarantined: a rejection to replay
-        JsonNode quarantine = new ObjectMapper().readTree(Http.get(base() + "/ops/quarantine", "Authorization", "Bearer " + OPS_TOKEN).body());
+        List<Long> suggestions = editions.suggestions("open").stream()
+                .map(EditionRepository.Suggestion::id)
+                .toList();
+        assertThat(post(
+                                "/ingest/push-fixture",
+                                "not a wire format".getBytes(StandardCharsets.UTF_8),
+                                "Bearer " + PUSH_TOKEN,
+                                "application/octet-stream")
+                        .statusCode())
+                .isEqualTo(422); // quarantined: a rejection to replay
+        JsonNode quarantine = new ObjectMapper()
+                .readTree(Http.get(base() + "/ops/quarantine", "Authorization", "Bearer " + OPS_TOKEN)
+                        .body());
         String rejection = quarantine.path(0).path("id").asText();
         assertThat(rejection).isNotEmpty();
 
         String partnerKey = PartnerFixtures.partnerWithKey(partners, keys, "openapi-partner", null);
         // A partner for the admin operations (disabled, rotated and revoked on the way), and a webhook with a delivery.
         String adminKey = PartnerFixtures.partnerWithKey(partners, keys, "openapi-admin", null);
-        String feedToken = keys.issueFeedToken("openapi-admin", "/partner/feeds/en.rss", "test").id();
-        HttpResponse<byte[]> hook = send("POST", "/api/partner/webhooks",
-                "{\"url\": \"http://localhost:9/openapi-hook\"}".getBytes(StandardCharsets.UTF_8), "Bearer " + partnerKey,
+        String feedToken = keys.issueFeedToken("openapi-admin", "/partner/feeds/en.rss", "test")
+                .id();
+        HttpResponse<byte[]> hook = send(
+                "POST",
+                "/api/partner/webhooks",
+                "{\"url\": \"http://localhost:9/openapi-hook\"}".getBytes(StandardCharsets.UTF_8),
+                "Bearer " + partnerKey,
                 "application/json");
-        assertThat(hook.statusCode()).as(new String(hook.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        assertThat(hook.statusCode())
+                .as(new String(hook.body(), StandardCharsets.UTF_8))
+                .isEqualTo(201);
         String webhook = new ObjectMapper().readTree(hook.body()).path("id").asText();
         save("after-hook", Language.EN);
         dispatcher.dispatch(); // localhost:9 refuses: a delivery waiting for its retry
-        String delivery = jdbc.sql("SELECT id FROM webhook_delivery").query(String.class).list().get(0);
+        String delivery = jdbc.sql("SELECT id FROM webhook_delivery")
+                .query(String.class)
+                .list()
+                .get(0);
 
         Map<String, String> values = new HashMap<>(Map.of(
                 "GET /api/articles/{id} id", english,
@@ -138,11 +156,14 @@ class OpenApiTest {
         values.put("deliveryId", delivery);
         Map<String, byte[]> bodies = Map.of(
                 "POST /ingest/{source}", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"),
-                "POST /ops/editions/link", ("{\"articles\": [\"" + english + "\", \"" + arabic + "\"]}").getBytes(StandardCharsets.UTF_8),
+                "POST /ops/editions/link",
+                        ("{\"articles\": [\"" + english + "\", \"" + arabic + "\"]}").getBytes(StandardCharsets.UTF_8),
                 "POST /ops/partners", "{\"id\": \"openapi-new\", \"name\": \"New\"}".getBytes(StandardCharsets.UTF_8),
                 "PUT /ops/partners/{id}", "{\"ratePerMinute\": 1200}".getBytes(StandardCharsets.UTF_8),
-                "POST /ops/partners/{id}/feed-tokens", "{\"feed\": \"/partner/feeds/es.atom\"}".getBytes(StandardCharsets.UTF_8),
-                "POST /api/partner/webhooks", "{\"url\": \"http://localhost:9/openapi-other\"}".getBytes(StandardCharsets.UTF_8));
+                "POST /ops/partners/{id}/feed-tokens",
+                        "{\"feed\": \"/partner/feeds/es.atom\"}".getBytes(StandardCharsets.UTF_8),
+                "POST /api/partner/webhooks",
+                        "{\"url\": \"http://localhost:9/openapi-other\"}".getBytes(StandardCharsets.UTF_8));
 
         List<String> answered = new ArrayList<>();
         for (Map.Entry<String, JsonNode> path : spec.path("paths").properties()) {
@@ -170,7 +191,9 @@ class OpenApiTest {
                     if (value == null && parameter.has("example")) {
                         value = parameter.path("example").asText();
                     }
-                    assertThat(value).as("%s: no value for required parameter %s", key, name).isNotNull();
+                    assertThat(value)
+                            .as("%s: no value for required parameter %s", key, name)
+                            .isNotNull();
                     if (in.equals("path")) {
                         url = url.replace("{" + name + "}", value);
                     } else {
@@ -182,30 +205,55 @@ class OpenApiTest {
                     url += "?" + String.join("&", query);
                 }
                 boolean pushed = path.getKey().startsWith("/ingest/");
-                boolean partner = path.getKey().startsWith("/api/") || path.getKey().startsWith("/partner/");
+                boolean partner =
+                        path.getKey().startsWith("/api/") || path.getKey().startsWith("/partner/");
                 String authorization = "Bearer " + (pushed ? PUSH_TOKEN : partner ? partnerKey : OPS_TOKEN);
                 HttpResponse<byte[]> response;
                 if (method.equals("get")) {
                     response = Http.get(base() + url, "Authorization", authorization);
                 } else {
                     assertThat(method).as(key).isIn("post", "put", "delete");
-                    boolean needsBody = operation.getValue().path("requestBody").path("required").asBoolean();
-                    assertThat(!needsBody || bodies.containsKey(key)).as("%s: no request body for it", key).isTrue();
+                    boolean needsBody = operation
+                            .getValue()
+                            .path("requestBody")
+                            .path("required")
+                            .asBoolean();
+                    assertThat(!needsBody || bodies.containsKey(key))
+                            .as("%s: no request body for it", key)
+                            .isTrue();
                     byte[] body = bodies.getOrDefault(key, new byte[0]);
-                    String type = operation.getValue().path("requestBody").path("content").has("application/json")
-                            ? "application/json" : "application/octet-stream";
+                    String type = operation
+                                    .getValue()
+                                    .path("requestBody")
+                                    .path("content")
+                                    .has("application/json")
+                            ? "application/json"
+                            : "application/octet-stream";
                     response = send(method.toUpperCase(Locale.ROOT), url, body, authorization, type);
                 }
-                assertThat(response.statusCode()).as("%s -> %s: %s", key, url, new String(response.body(), StandardCharsets.UTF_8))
-                        .isNotIn(401, 403, 404, 405).isLessThan(500);
+                assertThat(response.statusCode())
+                        .as("%s -> %s: %s", key, url, new String(response.body(), StandardCharsets.UTF_8))
+                        .isNotIn(401, 403, 404, 405)
+                        .isLessThan(500);
                 answered.add(key);
             }
         }
-        assertThat(answered).contains("GET /api/partner/articles", "POST /ops/partners", "PUT /ops/partners/{id}",
-                "DELETE /api/partner/webhooks/{id}", "POST /api/partner/webhooks/{id}/deliveries/{deliveryId}/redeliver",
-                "GET /partner/feeds/{lang}.{format}");
-        assertThat(answered).contains("GET /feeds/{lang}.{format}", "GET /api/articles", "GET /api/articles/{id}",
-                "POST /ingest/{source}", "GET /ops/quarantine", "POST /ops/editions/link");
+        assertThat(answered)
+                .contains(
+                        "GET /api/partner/articles",
+                        "POST /ops/partners",
+                        "PUT /ops/partners/{id}",
+                        "DELETE /api/partner/webhooks/{id}",
+                        "POST /api/partner/webhooks/{id}/deliveries/{deliveryId}/redeliver",
+                        "GET /partner/feeds/{lang}.{format}");
+        assertThat(answered)
+                .contains(
+                        "GET /feeds/{lang}.{format}",
+                        "GET /api/articles",
+                        "GET /api/articles/{id}",
+                        "POST /ingest/{source}",
+                        "GET /ops/quarantine",
+                        "POST /ops/editions/link");
     }
 
     /** Path-level and operation-level parameters, with #/components/parameters references resolved. */
@@ -224,22 +272,37 @@ class OpenApiTest {
     private String save(String guid, Language language) {
         Instant now = Instant.now();
         // A redistributable source, so the partner operations find the article.
-        Article article = anArticle().wire("push-fixture", "openapi:" + guid).language(language).headline("Story " + guid)
-                .standfirst("").bodyHtml("<p>Body</p>").byline(null).agency("Test Wire").creditLine(null).publishedAt(now)
-                .section(Section.ECONOMY).slug("story-" + guid).build();
+        Article article = anArticle()
+                .wire("push-fixture", "openapi:" + guid)
+                .language(language)
+                .headline("Story " + guid)
+                .standfirst("")
+                .bodyHtml("<p>Body</p>")
+                .byline(null)
+                .agency("Test Wire")
+                .creditLine(null)
+                .publishedAt(now)
+                .section(Section.ECONOMY)
+                .slug("story-" + guid)
+                .build();
         store.save(article, null);
         return article.id().value();
     }
 
-    private HttpResponse<byte[]> post(String path, byte[] body, String authorization, String contentType) throws Exception {
+    private HttpResponse<byte[]> post(String path, byte[] body, String authorization, String contentType)
+            throws Exception {
         return send("POST", path, body, authorization, contentType);
     }
 
     private HttpResponse<byte[]> send(String method, String path, byte[] body, String authorization, String contentType)
             throws Exception {
-        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
-                .header("Content-Type", contentType).header("Authorization", authorization).header("X-Operator", "openapi-test")
-                .method(method, HttpRequest.BodyPublishers.ofByteArray(body)).build();
+        HttpRequest request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .header("Content-Type", contentType)
+                .header("Authorization", authorization)
+                .header("X-Operator", "openapi-test")
+                .method(method, HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
         return HttpClient.newHttpClient().send(request, HttpResponse.BodyHandlers.ofByteArray());
     }
 

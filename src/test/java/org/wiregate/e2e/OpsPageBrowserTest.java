@@ -78,11 +78,14 @@ class OpsPageBrowserTest {
     @Test
     void operatorSuspendsResumesFixesAMappingAndReplaysTheQuarantinedItem() throws Exception {
         // A Spanish desk whose mapping fixes no language sends an item that declares none: quarantined.
-        ObjectNode item = (ObjectNode) new ObjectMapper().readTree(Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
+        ObjectNode item =
+                (ObjectNode) new ObjectMapper().readTree(Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
         assertThat(item.remove("language")).isNotNull();
         String headline = item.path("headline").asText();
         Fixtures.drop(inbox, SOURCE, FILE, new ObjectMapper().writeValueAsBytes(item));
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(SOURCE).resolve(".error").resolve(FILE)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Files.exists(inbox.resolve(SOURCE).resolve(".error").resolve(FILE)));
         assertThat(rejections.recent(100)).anySatisfy(r -> {
             assertThat(r.fileName()).endsWith("/" + FILE);
             assertThat(r.reason()).contains("declares no language");
@@ -93,14 +96,18 @@ class OpsPageBrowserTest {
             try {
                 // Log in (Spring's default login page) and land on the ops page.
                 browser.get(url("/ops"));
-                chromium.await().withMessage("Spring's login page at /login")
+                chromium.await()
+                        .withMessage("Spring's login page at /login")
                         .until(d -> d.getCurrentUrl().contains("/login")
                                 && !d.findElements(By.name("username")).isEmpty());
                 browser.findElement(By.name("username")).sendKeys(USER);
                 browser.findElement(By.name("password")).sendKeys(PASSWORD);
-                browser.findElement(By.cssSelector("button[type=submit], input[type=submit]")).click();
-                chromium.await().withMessage("table#routes on /ops after login")
-                        .until(d -> !d.findElements(By.cssSelector("table#routes")).isEmpty());
+                browser.findElement(By.cssSelector("button[type=submit], input[type=submit]"))
+                        .click();
+                chromium.await()
+                        .withMessage("table#routes on /ops after login")
+                        .until(d ->
+                                !d.findElements(By.cssSelector("table#routes")).isEmpty());
                 // Spring Security appends "?continue" when it sends the operator back to the page they asked for.
                 assertThat(URI.create(browser.getCurrentUrl()).getPath()).isEqualTo("/ops");
                 assertThat(stateOf(browser, ROUTE)).isEqualTo("Started");
@@ -108,32 +115,41 @@ class OpsPageBrowserTest {
 
                 // Suspend the desk's ingest route, then resume it.
                 routeButton(browser, ROUTE, "suspend").click();
-                chromium.await().withMessage("state Suspended for " + ROUTE)
+                chromium.await()
+                        .withMessage("state Suspended for " + ROUTE)
                         .until(d -> "Suspended".equals(stateOf(d, ROUTE)));
                 assertThat(message(browser)).contains(ROUTE).contains("suspended");
                 assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Suspended);
                 chromium.screenshot("ops-after-suspend");
 
                 routeButton(browser, ROUTE, "resume").click();
-                chromium.await().withMessage("state Started for " + ROUTE)
+                chromium.await()
+                        .withMessage("state Started for " + ROUTE)
                         .until(d -> "Started".equals(stateOf(d, ROUTE)));
                 assertThat(message(browser)).contains(ROUTE).contains("resumed");
                 assertThat(camel.getRouteController().getRouteStatus(ROUTE)).isEqualTo(ServiceStatus.Started);
 
                 // Fix the mapping on disk and reload the mappings from the page.
-                Files.writeString(mappings.resolve(SOURCE + ".yaml"), "language: es\n", StandardCharsets.UTF_8,
+                Files.writeString(
+                        mappings.resolve(SOURCE + ".yaml"),
+                        "language: es\n",
+                        StandardCharsets.UTF_8,
                         StandardOpenOption.APPEND);
                 browser.findElement(By.cssSelector("form#reload-mappings button[type=submit], "
-                        + "form#reload-mappings input[type=submit]")).click();
-                chromium.await().withMessage("p#message saying Mappings reloaded")
+                                + "form#reload-mappings input[type=submit]"))
+                        .click();
+                chromium.await()
+                        .withMessage("p#message saying Mappings reloaded")
                         .until(d -> message(d).contains("Mappings reloaded"));
                 assertThat(message(browser)).contains(SOURCE);
 
                 // Replay the quarantined item: this time it is processed.
                 WebElement row = quarantinedRow(browser, FILE);
                 String rejection = row.getDomAttribute("data-rejection");
-                row.findElement(By.cssSelector("button[name=action][value=replay]")).click();
-                chromium.await().withMessage("p#message saying Replayed rejection " + rejection)
+                row.findElement(By.cssSelector("button[name=action][value=replay]"))
+                        .click();
+                chromium.await()
+                        .withMessage("p#message saying Replayed rejection " + rejection)
                         .until(d -> message(d).contains("Replayed rejection " + rejection));
                 assertThat(message(browser)).contains("processed").doesNotContain("rejected again");
                 chromium.screenshot("ops-end");
@@ -148,7 +164,8 @@ class OpsPageBrowserTest {
             var response = Http.get(url("/feeds/es.json"));
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode feed = new ObjectMapper().readTree(response.body());
-            assertThat(feed.path("items")).anySatisfy(i -> assertThat(i.path("title").asText()).isEqualTo(headline));
+            assertThat(feed.path("items"))
+                    .anySatisfy(i -> assertThat(i.path("title").asText()).isEqualTo(headline));
         });
     }
 
@@ -161,9 +178,11 @@ class OpsPageBrowserTest {
      * call, so a page being replaced cannot hand back a half-gone element.
      */
     private static String stateOf(WebDriver browser, String routeId) {
-        Object state = ((JavascriptExecutor) browser).executeScript(
-                "const cell = document.querySelector(\"table#routes tr[data-route='\" + arguments[0] + \"'] td.state\");"
-                        + " return cell ? cell.textContent.trim() : null;", routeId);
+        Object state = ((JavascriptExecutor) browser)
+                .executeScript(
+                        "const cell = document.querySelector(\"table#routes tr[data-route='\" + arguments[0] + \"'] td.state\");"
+                                + " return cell ? cell.textContent.trim() : null;",
+                        routeId);
         return state == null ? null : state.toString();
     }
 
@@ -174,8 +193,8 @@ class OpsPageBrowserTest {
 
     /** The page's message after an action, or "" while there is none. */
     private static String message(WebDriver browser) {
-        Object text = ((JavascriptExecutor) browser).executeScript(
-                "const m = document.getElementById('message'); return m ? m.textContent.trim() : '';");
+        Object text = ((JavascriptExecutor) browser)
+                .executeScript("const m = document.getElementById('message'); return m ? m.textContent.trim() : '';");
         return text == null ? "" : text.toString();
     }
 
@@ -184,7 +203,8 @@ class OpsPageBrowserTest {
         return rows.stream()
                 .filter(r -> String.valueOf(r.getDomAttribute("data-file")).contains(fileName))
                 .findFirst()
-                .orElseThrow(() -> new AssertionError("no quarantine row for " + fileName + " among " + rows.size() + " rows"));
+                .orElseThrow(() ->
+                        new AssertionError("no quarantine row for " + fileName + " among " + rows.size() + " rows"));
     }
 
     /**
@@ -196,7 +216,8 @@ class OpsPageBrowserTest {
             Path names = Files.createDirectories(target.resolve("names"));
             Path source = Path.of("mappings");
             try (Stream<Path> files = Files.list(source)) {
-                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".yaml")).toList()) {
+                for (Path f : files.filter(f -> f.getFileName().toString().endsWith(".yaml"))
+                        .toList()) {
                     Files.copy(f, target.resolve(f.getFileName()));
                 }
             }

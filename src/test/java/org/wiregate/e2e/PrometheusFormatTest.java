@@ -56,16 +56,19 @@ class PrometheusFormatTest {
         Path inbox = work.resolve("inbox");
         Fixtures.drop(inbox, "standard", "kenya-en.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
         Fixtures.drop(inbox, "standard", "broken.json", Fixtures.bytes("/fixtures/malformed/broken.json"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-en.json"))
-                && Files.exists(inbox.resolve("standard/.error/broken.json")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(inbox.resolve("standard/.done/kenya-en.json"))
+                        && Files.exists(inbox.resolve("standard/.error/broken.json")));
         // The same bytes again: a duplicate payload.
         Fixtures.drop(inbox, "standard", "kenya-en-again.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
-        await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(inbox.resolve("standard/.done/kenya-en-again.json")));
+        await().atMost(Duration.ofSeconds(30))
+                .until(() -> Files.exists(inbox.resolve("standard/.done/kenya-en-again.json")));
 
         HttpResponse<byte[]> first = Http.get(base() + "/feeds/en.rss");
         assertThat(first.statusCode()).isEqualTo(200);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(Http.get(base() + "/feeds/en.rss", "If-None-Match", etag).statusCode()).isEqualTo(304);
+        assertThat(Http.get(base() + "/feeds/en.rss", "If-None-Match", etag).statusCode())
+                .isEqualTo(304);
     }
 
     @Test
@@ -76,35 +79,65 @@ class PrometheusFormatTest {
         String text = new String(response.body(), StandardCharsets.UTF_8);
         List<Sample> samples = Exposition.parse(text);
 
-        assertThat(value(samples, "wiregate_ingest_payloads_total", Map.of("source", "standard", "duplicate", "false"))).isEqualTo(2.0);
-        assertThat(value(samples, "wiregate_ingest_payloads_total", Map.of("source", "standard", "duplicate", "true"))).isEqualTo(1.0);
-        assertThat(value(samples, "wiregate_ingest_items_total", Map.of("source", "standard", "outcome", "created"))).isEqualTo(1.0);
-        assertThat(value(samples, "wiregate_ingest_rejections_total", Map.of("source", "standard", "level", "file"))).isEqualTo(1.0);
-        assertThat(value(samples, "wiregate_source_last_item_age_seconds", Map.of("source", "standard"))).isGreaterThanOrEqualTo(0.0);
-        assertThat(value(samples, "wiregate_source_last_item_age_seconds", Map.of("source", "reuters"))).isGreaterThanOrEqualTo(0.0);
-        assertThat(value(samples, "wiregate_ingest_to_publish_seconds_count", Map.of("source", "standard"))).isEqualTo(1.0);
-        assertThat(samples).anyMatch(s -> s.name().equals("wiregate_ingest_to_publish_seconds_bucket")
-                && "standard".equals(s.labels().get("source")) && "+Inf".equals(s.labels().get("le")));
-        assertThat(value(samples, "wiregate_feed_requests_total", Map.of("feed", "en.rss", "status", "200"))).isEqualTo(1.0);
-        assertThat(value(samples, "wiregate_feed_requests_total", Map.of("feed", "en.rss", "status", "304"))).isEqualTo(1.0);
-        assertThat(value(samples, "wiregate_feed_bytes_total", Map.of("feed", "en.rss"))).isGreaterThan(100.0);
-        assertThat(value(samples, "wiregate_editions_suggestions_open", Map.of())).isEqualTo(0.0);
+        assertThat(value(samples, "wiregate_ingest_payloads_total", Map.of("source", "standard", "duplicate", "false")))
+                .isEqualTo(2.0);
+        assertThat(value(samples, "wiregate_ingest_payloads_total", Map.of("source", "standard", "duplicate", "true")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_ingest_items_total", Map.of("source", "standard", "outcome", "created")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_ingest_rejections_total", Map.of("source", "standard", "level", "file")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_source_last_item_age_seconds", Map.of("source", "standard")))
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(value(samples, "wiregate_source_last_item_age_seconds", Map.of("source", "reuters")))
+                .isGreaterThanOrEqualTo(0.0);
+        assertThat(value(samples, "wiregate_ingest_to_publish_seconds_count", Map.of("source", "standard")))
+                .isEqualTo(1.0);
+        assertThat(samples)
+                .anyMatch(s -> s.name().equals("wiregate_ingest_to_publish_seconds_bucket")
+                        && "standard".equals(s.labels().get("source"))
+                        && "+Inf".equals(s.labels().get("le")));
+        assertThat(value(samples, "wiregate_feed_requests_total", Map.of("feed", "en.rss", "status", "200")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_feed_requests_total", Map.of("feed", "en.rss", "status", "304")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_feed_bytes_total", Map.of("feed", "en.rss")))
+                .isGreaterThan(100.0);
+        assertThat(value(samples, "wiregate_editions_suggestions_open", Map.of()))
+                .isEqualTo(0.0);
         // camel-micrometer's route policy: exchanges per route.
-        assertThat(samples).anyMatch(s -> s.name().equals("camel_exchanges_total") && "ingest-standard".equals(s.labels().get("routeId")));
-        assertThat(samples).anyMatch(s -> s.name().equals("camel_exchanges_total") && "store".equals(s.labels().get("routeId")));
+        assertThat(samples)
+                .anyMatch(s -> s.name().equals("camel_exchanges_total")
+                        && "ingest-standard".equals(s.labels().get("routeId")));
+        assertThat(samples)
+                .anyMatch(s -> s.name().equals("camel_exchanges_total")
+                        && "store".equals(s.labels().get("routeId")));
         // The feed tag is bounded: only {lang}.{format} values ever appear.
-        assertThat(samples).filteredOn(s -> s.name().startsWith("wiregate_feed_"))
+        assertThat(samples)
+                .filteredOn(s -> s.name().startsWith("wiregate_feed_"))
                 .allSatisfy(s -> assertThat(s.labels().get("feed")).matches("(en|ar|es)\\.(rss|atom|json)"));
     }
 
     @Test
     void parserRejectsWhatIsNotTheFormat() {
-        for (String bad : List.of("metric{a=\"1\" 1", "1metric 1", "metric{a=b} 1", "metric 1 2 3", "metric one",
-                "metric{a=\"\\x\"} 1", "# TYPE metric bogus", "metric{a=\"1\",a=\"2\"} 1", "metric", "metric  1")) {
-            Assertions.assertThatThrownBy(() -> Exposition.parse(bad + "\n")).as(bad)
+        for (String bad : List.of(
+                "metric{a=\"1\" 1",
+                "1metric 1",
+                "metric{a=b} 1",
+                "metric 1 2 3",
+                "metric one",
+                "metric{a=\"\\x\"} 1",
+                "# TYPE metric bogus",
+                "metric{a=\"1\",a=\"2\"} 1",
+                "metric",
+                "metric  1")) {
+            Assertions.assertThatThrownBy(() -> Exposition.parse(bad + "\n"))
+                    .as(bad)
                     .isInstanceOf(IllegalArgumentException.class);
         }
-        assertThat(Exposition.parse("# HELP m a \\\\ b\\n\n# TYPE m gauge\nm{a=\"x\\\"y\\\\\\n\",} NaN 1712\nm -Inf\nm +Inf\nm 1.5e-3\n"))
+        assertThat(
+                        Exposition.parse(
+                                "# HELP m a \\\\ b\\n\n# TYPE m gauge\nm{a=\"x\\\"y\\\\\\n\",} NaN 1712\nm -Inf\nm +Inf\nm 1.5e-3\n"))
                 .hasSize(4);
     }
 
@@ -115,19 +148,25 @@ class PrometheusFormatTest {
             assertThat(response.statusCode()).as(probe).isEqualTo(200);
             var health = new ObjectMapper().readTree(response.body());
             assertThat(health.path("status").asText()).as(probe).isEqualTo("UP");
-            assertThat(health.path("components").has("sourceFreshness")).as(probe).isFalse();
+            assertThat(health.path("components").has("sourceFreshness"))
+                    .as(probe)
+                    .isFalse();
         }
-        var readiness = new ObjectMapper().readTree(Http.get(base() + "/actuator/health/readiness").body());
+        var readiness = new ObjectMapper()
+                .readTree(Http.get(base() + "/actuator/health/readiness").body());
         assertThat(readiness.path("components").has("db")).isTrue();
         assertThat(readiness.path("components").has("camelHealth")).isTrue();
-        var liveness = new ObjectMapper().readTree(Http.get(base() + "/actuator/health/liveness").body());
+        var liveness = new ObjectMapper()
+                .readTree(Http.get(base() + "/actuator/health/liveness").body());
         assertThat(liveness.path("components").has("db")).isFalse();
         assertThat(liveness.path("components").has("livenessState")).isTrue();
     }
 
     /** The one sample with exactly these labels. */
     private static double value(List<Sample> samples, String name, Map<String, String> labels) {
-        List<Sample> found = samples.stream().filter(s -> s.name().equals(name) && s.labels().equals(labels)).toList();
+        List<Sample> found = samples.stream()
+                .filter(s -> s.name().equals(name) && s.labels().equals(labels))
+                .toList();
         assertThat(found).as(name + labels).hasSize(1);
         return found.get(0).value();
     }
@@ -136,16 +175,15 @@ class PrometheusFormatTest {
         return "http://localhost:" + port;
     }
 
-    record Sample(String name, Map<String, String> labels, double value) {
-    }
+    record Sample(String name, Map<String, String> labels, double value) {}
 
     /** A strict parser of the Prometheus text exposition format 0.0.4; any line it cannot read is an error. */
     static final class Exposition {
 
         private static final Pattern METRIC_NAME = Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
         private static final Pattern LABEL_NAME = Pattern.compile("[a-zA-Z_][a-zA-Z0-9_]*");
-        private static final Pattern FLOAT = Pattern.compile(
-                "[+-]?(?:NaN|Inf|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
+        private static final Pattern FLOAT =
+                Pattern.compile("[+-]?(?:NaN|Inf|(?:\\d+\\.?\\d*|\\.\\d+)(?:[eE][+-]?\\d+)?)");
         private static final Pattern TIMESTAMP = Pattern.compile("-?\\d+");
         private static final Set<String> TYPES = Set.of("counter", "gauge", "histogram", "summary", "untyped");
 
@@ -169,8 +207,8 @@ class PrometheusFormatTest {
                         samples.add(sample(line, types));
                     }
                 } catch (RuntimeException e) {
-                    throw new IllegalArgumentException("line " + (i + 1) + " is not exposition format 0.0.4: " + e.getMessage()
-                            + "\n" + line, e);
+                    throw new IllegalArgumentException(
+                            "line " + (i + 1) + " is not exposition format 0.0.4: " + e.getMessage() + "\n" + line, e);
                 }
             }
             return samples;
@@ -186,7 +224,8 @@ class PrometheusFormatTest {
                     String doc = parts.length == 4 ? parts[3] : "";
                     for (int i = 0; i < doc.length(); i++) {
                         if (doc.charAt(i) == '\\') {
-                            require(i + 1 < doc.length() && (doc.charAt(i + 1) == '\\' || doc.charAt(i + 1) == 'n'),
+                            require(
+                                    i + 1 < doc.length() && (doc.charAt(i + 1) == '\\' || doc.charAt(i + 1) == 'n'),
                                     "bad escape in HELP");
                             i++;
                         }

@@ -3,6 +3,8 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,8 +15,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -114,7 +114,9 @@ class QuarantineEndToEndTest {
                  "versioncreated": "2026-11-27T10:00:00Z", "body_html": "<p>Texte</p>"}
                 """;
         assertThat(quarantine("standard", "french.json", french.getBytes(StandardCharsets.UTF_8)))
-                .contains("only item was rejected").contains("'fr'").contains("not published");
+                .contains("only item was rejected")
+                .contains("'fr'")
+                .contains("not published");
     }
 
     @Test
@@ -132,8 +134,9 @@ class QuarantineEndToEndTest {
     void operatorsListTheQuarantineAndReplayIsIdempotent() throws Exception {
         quarantine("demo", "listed-xxe.xml", Fixtures.bytes("/fixtures/xml/xxe.rss.xml"));
         assertThat(Http.get(url("/ops/quarantine")).statusCode()).isEqualTo(401);
-        JsonNode list = new ObjectMapper().readTree(
-                Http.get(url("/ops/quarantine"), "Authorization", "Bearer " + OPS_TOKEN).body());
+        JsonNode list = new ObjectMapper()
+                .readTree(Http.get(url("/ops/quarantine"), "Authorization", "Bearer " + OPS_TOKEN)
+                        .body());
         JsonNode entry = null;
         for (JsonNode e : list) {
             if (e.path("file").asText().equals("inbox/demo/listed-xxe.xml")) {
@@ -149,15 +152,21 @@ class QuarantineEndToEndTest {
         assertThat(post(replay, "Bearer wrong").statusCode()).isEqualTo(401);
         HttpResponse<byte[]> again = post(replay, "Bearer " + OPS_TOKEN);
         assertThat(again.statusCode()).isEqualTo(422);
-        assertThat(new String(again.body(), StandardCharsets.UTF_8)).contains("rejected again").containsIgnoringCase("doctype");
+        assertThat(new String(again.body(), StandardCharsets.UTF_8))
+                .contains("rejected again")
+                .containsIgnoringCase("doctype");
 
         // A feed with one bad item: replaying it runs again but adds nothing twice.
         Fixtures.drop(inbox, "demo", "replay-mixed.xml", mixedFeed("replay").getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("demo/.done/replay-mixed.xml")));
         long before = articles.count();
         long itemRejection = rejections.recent(100).stream()
-                .filter(r -> "replay-2".equals(r.itemRef())).findFirst().orElseThrow().id();
-        HttpResponse<byte[]> replayed = post(url("/ops/quarantine/" + itemRejection + "/replay"), "Bearer " + OPS_TOKEN);
+                .filter(r -> "replay-2".equals(r.itemRef()))
+                .findFirst()
+                .orElseThrow()
+                .id();
+        HttpResponse<byte[]> replayed =
+                post(url("/ops/quarantine/" + itemRejection + "/replay"), "Bearer " + OPS_TOKEN);
         assertThat(replayed.statusCode()).isEqualTo(200);
         assertThat(new String(replayed.body(), StandardCharsets.UTF_8)).contains("\"outcome\":\"processed\"");
         assertThat(articles.count()).isEqualTo(before);
@@ -168,8 +177,11 @@ class QuarantineEndToEndTest {
         byte[] big = new byte[80 * 1024];
         Arrays.fill(big, (byte) 'x');
         quarantine("standard", "huge-replay.json", big);
-        long id = rejections.recent(100).stream().filter(r -> r.fileName().endsWith("huge-replay.json"))
-                .findFirst().orElseThrow().id();
+        long id = rejections.recent(100).stream()
+                .filter(r -> r.fileName().endsWith("huge-replay.json"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         HttpResponse<byte[]> response = post(url("/ops/quarantine/" + id + "/replay"), "Bearer " + OPS_TOKEN);
         assertThat(response.statusCode()).isEqualTo(409);
     }
@@ -208,6 +220,8 @@ class QuarantineEndToEndTest {
         assertThat(reasonFile).contains("file: " + name).contains("source: " + source);
         return rejections.recent(100).stream()
                 .filter(r -> r.fileName().equals("inbox/" + source + "/" + name) && r.itemRef() == null)
-                .findFirst().orElseThrow().reason();
+                .findFirst()
+                .orElseThrow()
+                .reason();
     }
 }

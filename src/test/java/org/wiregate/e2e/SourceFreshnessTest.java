@@ -74,7 +74,9 @@ class SourceFreshnessTest {
         Path mappings = copyMappings(work.resolve("mappings"));
         try {
             String standard = Files.readString(Path.of("mappings", "standard.yaml"), StandardCharsets.UTF_8);
-            Files.writeString(mappings.resolve(SOURCE + ".yaml"), standard + """
+            Files.writeString(
+                    mappings.resolve(SOURCE + ".yaml"),
+                    standard + """
 
                     expectedEvery: PT2M
                     transport:
@@ -83,7 +85,8 @@ class SourceFreshnessTest {
                       pollInterval: 100ms
                       connectTimeout: 1s
                       readTimeout: 1s
-                    """.formatted(wire.baseUrl()), StandardCharsets.UTF_8);
+                    """.formatted(wire.baseUrl()),
+                    StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -105,8 +108,13 @@ class SourceFreshnessTest {
             assertThat(source.path("expected").asText()).isEqualTo("PT2M");
         });
         assertThat(ageGauge()).isEqualTo(0.0);
-        await().atMost(Duration.ofSeconds(10)).until(() -> wire.countRequestsMatching(
-                get("/wire/en.rss").withHeader("If-None-Match", equalTo("\"v1\"")).build().getRequest()).getCount() > 0);
+        await().atMost(Duration.ofSeconds(10))
+                .until(() -> wire.countRequestsMatching(get("/wire/en.rss")
+                                        .withHeader("If-None-Match", equalTo("\"v1\""))
+                                        .build()
+                                        .getRequest())
+                                .getCount()
+                        > 0);
 
         // 2. The agency has nothing new (304) for longer than expectedEvery: stale, WARNING, still 200.
         clock.advance(Duration.ofMinutes(3));
@@ -117,27 +125,40 @@ class SourceFreshnessTest {
             assertThat(health.path("status").asText()).isEqualTo("WARNING");
             JsonNode freshness = health.at("/components/sourceFreshness");
             assertThat(freshness.path("status").asText()).isEqualTo("WARNING");
-            assertThat(freshness.at("/details/sources/" + SOURCE + "/state").asText()).isEqualTo("stale");
-            assertThat(freshness.at("/details/sources/" + SOURCE + "/ageSeconds").asLong()).isEqualTo(180);
+            assertThat(freshness.at("/details/sources/" + SOURCE + "/state").asText())
+                    .isEqualTo("stale");
+            assertThat(freshness
+                            .at("/details/sources/" + SOURCE + "/ageSeconds")
+                            .asLong())
+                    .isEqualTo(180);
             // The other agencies are expected every 10 minutes or more and count from the start: fresh.
             assertThat(freshness.at("/details/sources/reuters/state").asText()).isEqualTo("fresh");
-            assertThat(freshness.at("/details/sources/reuters/lastReceived").isNull()).isTrue();
+            assertThat(freshness.at("/details/sources/reuters/lastReceived").isNull())
+                    .isTrue();
         });
         assertThat(ageGauge()).isEqualTo(180.0);
         // A silent agency does not take the feeds down.
         HttpResponse<byte[]> readiness = Http.get(base() + "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
-        assertThat(new ObjectMapper().readTree(readiness.body()).path("status").asText()).isEqualTo("UP");
+        assertThat(new ObjectMapper().readTree(readiness.body()).path("status").asText())
+                .isEqualTo("UP");
 
         // 3. New copy: fresh again, the age starts over.
         wire.resetAll();
-        wire.stubFor(get("/wire/en.rss").withHeader("If-None-Match", equalTo("\"v1\""))
+        wire.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", equalTo("\"v1\""))
                 .willReturn(rss("\"v2\"", "fresh-2", "Second story from the fresh wire")));
-        wire.stubFor(get("/wire/en.rss").withHeader("If-None-Match", equalTo("\"v2\"")).willReturn(aResponse().withStatus(304)));
+        wire.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", equalTo("\"v2\""))
+                .willReturn(aResponse().withStatus(304)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
-            JsonNode health = new ObjectMapper().readTree(Http.get(base() + "/actuator/health").body());
-            assertThat(health.at("/components/sourceFreshness/details/sources/" + SOURCE + "/state").asText()).isEqualTo("fresh");
-            assertThat(health.at("/components/sourceFreshness/details/sources/" + SOURCE + "/lastReceived").asText())
+            JsonNode health = new ObjectMapper()
+                    .readTree(Http.get(base() + "/actuator/health").body());
+            assertThat(health.at("/components/sourceFreshness/details/sources/" + SOURCE + "/state")
+                            .asText())
+                    .isEqualTo("fresh");
+            assertThat(health.at("/components/sourceFreshness/details/sources/" + SOURCE + "/lastReceived")
+                            .asText())
                     .isEqualTo(START.plus(Duration.ofMinutes(3)).toString());
             assertThat(health.at("/components/sourceFreshness/status").asText()).isEqualTo("UP");
             assertThat(health.path("status").asText()).isEqualTo("UP");
@@ -148,12 +169,15 @@ class SourceFreshnessTest {
     }
 
     private JsonNode freshness() throws Exception {
-        return new ObjectMapper().readTree(Http.get(base() + "/actuator/health").body()).at("/components/sourceFreshness");
+        return new ObjectMapper()
+                .readTree(Http.get(base() + "/actuator/health").body())
+                .at("/components/sourceFreshness");
     }
 
     private double ageGauge() throws Exception {
         String metrics = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
-        Matcher m = Pattern.compile("(?m)^wiregate_source_last_item_age_seconds\\{source=\"" + SOURCE + "\"} (\\S+)$").matcher(metrics);
+        Matcher m = Pattern.compile("(?m)^wiregate_source_last_item_age_seconds\\{source=\"" + SOURCE + "\"} (\\S+)$")
+                .matcher(metrics);
         assertThat(m.find()).as(metrics).isTrue();
         return Double.parseDouble(m.group(1));
     }
@@ -163,7 +187,10 @@ class SourceFreshnessTest {
     }
 
     private static ResponseDefinitionBuilder rss(String etag, String guid, String title) {
-        return aResponse().withStatus(200).withHeader("Content-Type", "application/rss+xml").withHeader("ETag", etag)
+        return aResponse()
+                .withStatus(200)
+                .withHeader("Content-Type", "application/rss+xml")
+                .withHeader("ETag", etag)
                 .withBody("""
                         <?xml version="1.0" encoding="UTF-8"?>
                         <rss version="2.0"><channel><title>Fresh Wire</title><link>https://fresh.example</link>
@@ -176,11 +203,15 @@ class SourceFreshnessTest {
     }
 
     private static WireMockServer startWireMock() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
-        server.stubFor(get("/wire/en.rss").withHeader("If-None-Match", absent())
+        server.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", absent())
                 .willReturn(rss("\"v1\"", "fresh-1", "First story from the fresh wire")));
-        server.stubFor(get("/wire/en.rss").withHeader("If-None-Match", equalTo("\"v1\"")).willReturn(aResponse().withStatus(304)));
+        server.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", equalTo("\"v1\""))
+                .willReturn(aResponse().withStatus(304)));
         return server;
     }
 
@@ -189,7 +220,8 @@ class SourceFreshnessTest {
         try {
             Files.createDirectories(target.resolve("names"));
             try (Stream<Path> files = Files.list(Path.of("mappings"))) {
-                for (Path file : files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
+                for (Path file :
+                        files.filter(f -> f.toString().endsWith(".yaml")).toList()) {
                     Files.copy(file, target.resolve(file.getFileName()));
                 }
             }

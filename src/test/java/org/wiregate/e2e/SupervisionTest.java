@@ -85,11 +85,15 @@ class SupervisionTest {
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
             JsonNode health = health("/actuator/health");
             assertThat(health.path("status").asText()).as(health.toString()).isNotEqualTo("DOWN");
-            assertThat(health.at("/components/camelHealth/details/route:ingest-ftp-down").asText()).isEqualTo("UP");
+            assertThat(health.at("/components/camelHealth/details/route:ingest-ftp-down")
+                            .asText())
+                    .isEqualTo("UP");
         });
         for (String probe : new String[] {"/actuator/health/liveness", "/actuator/health/readiness"}) {
             HttpResponse<byte[]> response = Http.get(base() + probe);
-            assertThat(response.statusCode()).as(probe + " " + new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as(probe + " " + new String(response.body(), StandardCharsets.UTF_8))
+                    .isEqualTo(200);
         }
     }
 

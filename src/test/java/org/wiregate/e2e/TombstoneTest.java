@@ -3,15 +3,15 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
 import java.io.StringReader;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -43,26 +43,36 @@ class TombstoneTest {
     void killedArticleBecomesADeletedEntryAndTheFeedStillParses() throws Exception {
         ingest("kenya-en.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
         String urn = ArticleId.of("standard", "urn:newsml:fixture.example:en-1").urn();
-        assertThat(atom()).contains("<id>" + urn + "</id>").doesNotContain("deleted-entry")
-                .contains("rel=\"last\"").contains("rel=\"first\"");
+        assertThat(atom())
+                .contains("<id>" + urn + "</id>")
+                .doesNotContain("deleted-entry")
+                .contains("rel=\"last\"")
+                .contains("rel=\"first\"");
         assertThat(new String(Http.get(base() + "/feeds/en.rss").body(), StandardCharsets.UTF_8))
-                .contains("rel=\"last\"").contains("rel=\"first\"");
+                .contains("rel=\"last\"")
+                .contains("rel=\"first\"");
 
         byte[] killed = Fixtures.killNotice("/fixtures/ninjs/en-ninjs2-item.json");
         ingest("kenya-en-kill.json", killed);
 
         String atom = atom();
-        assertThat(atom).contains("http://purl.org/atompub/tombstones/1.0")
+        assertThat(atom)
+                .contains("http://purl.org/atompub/tombstones/1.0")
                 .containsPattern("<at:deleted-entry[^>]*ref=\"" + urn + "\"[^>]*when=\"\\d{4}-\\d\\d-\\d\\dT[^\"]+Z\"")
                 .doesNotContain("<id>" + urn + "</id>");
-        assertThat(new String(Http.get(base() + "/feeds/ar.atom").body(), StandardCharsets.UTF_8)).doesNotContain(urn);
-        assertThat(new String(Http.get(base() + "/feeds/en.json").body(), StandardCharsets.UTF_8)).doesNotContain(urn);
+        assertThat(new String(Http.get(base() + "/feeds/ar.atom").body(), StandardCharsets.UTF_8))
+                .doesNotContain(urn);
+        assertThat(new String(Http.get(base() + "/feeds/en.json").body(), StandardCharsets.UTF_8))
+                .doesNotContain(urn);
 
         SyndFeed rome = new SyndFeedInput().build(new StringReader(atom));
         assertThat(rome.getEntries()).isEmpty();
         HttpResponse<byte[]> response = Http.get(base() + "/feeds/en.atom");
-        JsonNode parsed = FeedParserClient.parse(response.body(), response.headers().firstValue("Content-Type").orElseThrow(), work);
-        assertThat(parsed.path("bozo").asBoolean()).as(parsed.path("bozo_exception").asText()).isFalse();
+        JsonNode parsed = FeedParserClient.parse(
+                response.body(), response.headers().firstValue("Content-Type").orElseThrow(), work);
+        assertThat(parsed.path("bozo").asBoolean())
+                .as(parsed.path("bozo_exception").asText())
+                .isFalse();
         assertThat(parsed.path("version").asText()).isEqualTo("atom10");
     }
 

@@ -69,7 +69,8 @@ class WebSubTest {
     private static final String SECRET = "correct horse battery staple";
     private static final Path work = TestDirectories.create("websub");
     private static final WireMockServer wire = startWireMock();
-    private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
     @LocalServerPort
     int port;
@@ -95,15 +96,27 @@ class WebSubTest {
         server.start();
         // Verification of intent: echo hub.challenge.
         for (String path : List.of("/subscriber", "/flaky")) {
-            server.stubFor(get(urlPathEqualTo(path)).willReturn(aResponse().withStatus(200)
-                    .withHeader("Content-Type", "text/plain").withBody("{{request.query.[hub.challenge]}}")));
+            server.stubFor(get(urlPathEqualTo(path))
+                    .willReturn(aResponse()
+                            .withStatus(200)
+                            .withHeader("Content-Type", "text/plain")
+                            .withBody("{{request.query.[hub.challenge]}}")));
         }
-        server.stubFor(post(urlPathEqualTo("/subscriber")).willReturn(aResponse().withStatus(204)));
-        server.stubFor(post(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed once"));
-        server.stubFor(post(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(500)).willSetStateTo("failed twice"));
-        server.stubFor(post(urlPathEqualTo("/flaky")).inScenario("flaky").whenScenarioStateIs("failed twice")
+        server.stubFor(
+                post(urlPathEqualTo("/subscriber")).willReturn(aResponse().withStatus(204)));
+        server.stubFor(post(urlPathEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed once"));
+        server.stubFor(post(urlPathEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed once")
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed twice"));
+        server.stubFor(post(urlPathEqualTo("/flaky"))
+                .inScenario("flaky")
+                .whenScenarioStateIs("failed twice")
                 .willReturn(aResponse().withStatus(200)));
         server.stubFor(post(urlPathEqualTo("/hub")).willReturn(aResponse().withStatus(204)));
         return server;
@@ -120,27 +133,34 @@ class WebSubTest {
         HttpResponse<byte[]> rss = Http.get(url("/feeds/en.rss"));
         assertThat(rss.statusCode()).isEqualTo(200);
         String rssBody = new String(rss.body(), StandardCharsets.UTF_8);
-        assertThat(rssBody).containsPattern("<atom:link[^>]*href=\"" + HUB + "\"[^>]*rel=\"hub\"")
+        assertThat(rssBody)
+                .containsPattern("<atom:link[^>]*href=\"" + HUB + "\"[^>]*rel=\"hub\"")
                 .containsPattern("<atom:link[^>]*href=\"" + EN_RSS + "\"[^>]*rel=\"self\"");
-        assertThat(rss.headers().allValues("Link")).anySatisfy(link -> assertThat(link)
-                .contains("<" + HUB + ">; rel=\"hub\"").contains("<" + EN_RSS + ">; rel=\"self\""));
+        assertThat(rss.headers().allValues("Link"))
+                .anySatisfy(link -> assertThat(link)
+                        .contains("<" + HUB + ">; rel=\"hub\"")
+                        .contains("<" + EN_RSS + ">; rel=\"self\""));
 
         HttpResponse<byte[]> atom = Http.get(url("/feeds/ar.atom"));
         String atomBody = new String(atom.body(), StandardCharsets.UTF_8);
-        assertThat(atomBody).containsPattern("<link[^>]*rel=\"hub\"[^>]*href=\"" + HUB + "\"")
+        assertThat(atomBody)
+                .containsPattern("<link[^>]*rel=\"hub\"[^>]*href=\"" + HUB + "\"")
                 .containsPattern("<link[^>]*rel=\"self\"[^>]*href=\"" + BASE + "/feeds/ar.atom\"");
-        assertThat(atom.headers().allValues("Link")).anySatisfy(link -> assertThat(link).contains("rel=\"hub\""));
+        assertThat(atom.headers().allValues("Link"))
+                .anySatisfy(link -> assertThat(link).contains("rel=\"hub\""));
 
         HttpResponse<byte[]> json = Http.get(url("/feeds/es.json"));
         JsonNode feed = new ObjectMapper().readTree(json.body());
         assertThat(feed.path("hubs").get(0).path("type").asText()).isEqualTo("WebSub");
         assertThat(feed.path("hubs").get(0).path("url").asText()).isEqualTo(HUB);
         assertThat(feed.path("feed_url").asText()).isEqualTo(BASE + "/feeds/es.json");
-        assertThat(json.headers().allValues("Link")).anySatisfy(link -> assertThat(link)
-                .contains("<" + BASE + "/feeds/es.json>; rel=\"self\""));
+        assertThat(json.headers().allValues("Link"))
+                .anySatisfy(link -> assertThat(link).contains("<" + BASE + "/feeds/es.json>; rel=\"self\""));
 
         // A conditional poll's 304 names them too.
-        HttpResponse<byte[]> notModified = Http.get(url("/feeds/en.rss"), "If-None-Match",
+        HttpResponse<byte[]> notModified = Http.get(
+                url("/feeds/en.rss"),
+                "If-None-Match",
                 rss.headers().firstValue("ETag").orElseThrow());
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.headers().allValues("Link")).isNotEmpty();
@@ -149,7 +169,8 @@ class WebSubTest {
     @Test
     @Order(2)
     void badRequestsAreRefusedWithAReason() throws Exception {
-        HttpResponse<String> unknown = hub("subscribe", BASE + "/feeds/fr.rss", wire.baseUrl() + "/subscriber", null, null);
+        HttpResponse<String> unknown =
+                hub("subscribe", BASE + "/feeds/fr.rss", wire.baseUrl() + "/subscriber", null, null);
         assertThat(unknown.statusCode()).isEqualTo(400);
         assertThat(unknown.body()).contains("hub.topic is not a feed of this gateway");
 
@@ -164,7 +185,8 @@ class WebSubTest {
         assertThat(badMode.statusCode()).isEqualTo(400);
         assertThat(badMode.body()).contains("hub.mode");
 
-        HttpResponse<String> longSecret = hub("subscribe", EN_RSS, wire.baseUrl() + "/subscriber", null, "x".repeat(200));
+        HttpResponse<String> longSecret =
+                hub("subscribe", EN_RSS, wire.baseUrl() + "/subscriber", null, "x".repeat(200));
         assertThat(longSecret.statusCode()).isEqualTo(400);
         assertThat(longSecret.body()).contains("hub.secret");
     }
@@ -173,11 +195,21 @@ class WebSubTest {
     @Order(3)
     void privateCallbacksAreRefusedUnlessAllowed() {
         CallbackPolicy closed = new CallbackPolicy(false);
-        for (String callback : List.of("http://127.0.0.1:8080/cb", "http://localhost/cb", "http://10.1.2.3/cb",
-                "http://192.168.0.10/cb", "http://169.254.169.254/latest/meta-data", "http://[::1]/cb",
-                "http://[fd00::1]/cb", "http://[::ffff:10.0.0.1]/cb", "http://100.64.0.1/cb", "http://0.0.0.0/cb")) {
-            assertThatThrownBy(() -> closed.check(callback)).as(callback)
-                    .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("private or local network");
+        for (String callback : List.of(
+                "http://127.0.0.1:8080/cb",
+                "http://localhost/cb",
+                "http://10.1.2.3/cb",
+                "http://192.168.0.10/cb",
+                "http://169.254.169.254/latest/meta-data",
+                "http://[::1]/cb",
+                "http://[fd00::1]/cb",
+                "http://[::ffff:10.0.0.1]/cb",
+                "http://100.64.0.1/cb",
+                "http://0.0.0.0/cb")) {
+            assertThatThrownBy(() -> closed.check(callback))
+                    .as(callback)
+                    .isInstanceOf(IllegalArgumentException.class)
+                    .hasMessageContaining("private or local network");
         }
         assertThat(closed.check("https://93.184.215.14/websub?x=1")).hasHost("93.184.215.14");
         assertThat(new CallbackPolicy(true).check("http://127.0.0.1:8080/cb")).hasPort(8080);
@@ -190,52 +222,93 @@ class WebSubTest {
         HttpResponse<String> accepted = hub("subscribe", EN_RSS, callback, "60", SECRET);
         assertThat(accepted.statusCode()).isEqualTo(202);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> !subscriptions.active(EN_RSS, Instant.now()).isEmpty());
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !subscriptions.active(EN_RSS, Instant.now()).isEmpty());
         ServeEvent verification = wire.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getMethod().getName().equals("GET") && e.getRequest().getUrl().startsWith("/subscriber"))
-                .findFirst().orElseThrow();
+                .filter(e -> e.getRequest().getMethod().getName().equals("GET")
+                        && e.getRequest().getUrl().startsWith("/subscriber"))
+                .findFirst()
+                .orElseThrow();
         assertThat(verification.getRequest().queryParameter("id").firstValue()).isEqualTo("en");
-        assertThat(verification.getRequest().queryParameter("hub.mode").firstValue()).isEqualTo("subscribe");
-        assertThat(verification.getRequest().queryParameter("hub.topic").firstValue()).isEqualTo(EN_RSS);
-        assertThat(verification.getRequest().queryParameter("hub.lease_seconds").firstValue()).isEqualTo("3600"); // 60 s clamped to 1 h
+        assertThat(verification.getRequest().queryParameter("hub.mode").firstValue())
+                .isEqualTo("subscribe");
+        assertThat(verification.getRequest().queryParameter("hub.topic").firstValue())
+                .isEqualTo(EN_RSS);
+        assertThat(verification.getRequest().queryParameter("hub.lease_seconds").firstValue())
+                .isEqualTo("3600"); // 60 s clamped to 1 h
         assertThat(subscriptions.active(EN_RSS, Instant.now()).get(0).leaseExpiresAt())
                 .isBetween(Instant.now().plusSeconds(3500), Instant.now().plusSeconds(3601));
 
-        Fixtures.drop(work.resolve("inbox"), "standard", "kenya-en.json", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                new String(Http.get(url("/feeds/en.rss")).body(), StandardCharsets.UTF_8).contains(EN_HEADLINE_PART));
-        await().atMost(Duration.ofSeconds(2)).pollInterval(Duration.ofMillis(50)).until(() -> !deliveries("/subscriber").isEmpty());
+        Fixtures.drop(
+                work.resolve("inbox"),
+                "standard",
+                "kenya-en.json",
+                Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> new String(Http.get(url("/feeds/en.rss")).body(), StandardCharsets.UTF_8)
+                        .contains(EN_HEADLINE_PART));
+        await().atMost(Duration.ofSeconds(2))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> !deliveries("/subscriber").isEmpty());
 
         List<ServeEvent> delivered = deliveries("/subscriber");
         assertThat(delivered).anySatisfy(e -> {
-            assertThat(e.getRequest().getBodyAsString()).contains(EN_HEADLINE_PART).contains("<rss");
+            assertThat(e.getRequest().getBodyAsString())
+                    .contains(EN_HEADLINE_PART)
+                    .contains("<rss");
             assertThat(e.getRequest().getHeader("Content-Type")).startsWith("application/rss+xml");
-            assertThat(e.getRequest().getHeaders().getHeader("Link").values()).anySatisfy(link ->
-                    assertThat(link).contains("<" + HUB + ">; rel=\"hub\"").contains("<" + EN_RSS + ">; rel=\"self\""));
+            assertThat(e.getRequest().getHeaders().getHeader("Link").values())
+                    .anySatisfy(link -> assertThat(link)
+                            .contains("<" + HUB + ">; rel=\"hub\"")
+                            .contains("<" + EN_RSS + ">; rel=\"self\""));
         });
         for (ServeEvent e : delivered) {
-            assertThat(e.getRequest().getHeader("X-Hub-Signature")).isEqualTo("sha256=" + hmac(SECRET, e.getRequest().getBody()));
+            assertThat(e.getRequest().getHeader("X-Hub-Signature"))
+                    .isEqualTo("sha256=" + hmac(SECRET, e.getRequest().getBody()));
         }
         // One story: one notification (the burst is coalesced), not one per stage or listener.
         assertThat(delivered).hasSize(1);
-        assertThat(registry.get("wiregate.websub.deliveries").tag("outcome", "delivered").counter().count()).isGreaterThanOrEqualTo(1);
+        assertThat(registry.get("wiregate.websub.deliveries")
+                        .tag("outcome", "delivered")
+                        .counter()
+                        .count())
+                .isGreaterThanOrEqualTo(1);
     }
 
     @Test
     @Order(5)
     void aFailingCallbackIsRetriedWithBackoffUntilDelivered() throws Exception {
-        assertThat(hub("subscribe", ES_ATOM, wire.baseUrl() + "/flaky", null, null).statusCode()).isEqualTo(202);
-        await().atMost(Duration.ofSeconds(5)).until(() -> !subscriptions.active(ES_ATOM, Instant.now()).isEmpty());
-        double retriedBefore = registry.get("wiregate.websub.deliveries").tag("outcome", "retried").counter().count();
+        assertThat(hub("subscribe", ES_ATOM, wire.baseUrl() + "/flaky", null, null)
+                        .statusCode())
+                .isEqualTo(202);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> !subscriptions.active(ES_ATOM, Instant.now()).isEmpty());
+        double retriedBefore = registry.get("wiregate.websub.deliveries")
+                .tag("outcome", "retried")
+                .counter()
+                .count();
 
-        Fixtures.drop(work.resolve("inbox"), "standard", "kenya-es.json", Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
-        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(50)).until(() ->
-                deliveries("/flaky").stream().anyMatch(e -> e.getResponse().getStatus() == 200));
+        Fixtures.drop(
+                work.resolve("inbox"),
+                "standard",
+                "kenya-es.json",
+                Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"));
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> deliveries("/flaky").stream()
+                        .anyMatch(e -> e.getResponse().getStatus() == 200));
         List<ServeEvent> attempts = deliveries("/flaky");
-        assertThat(attempts.stream().map(e -> e.getResponse().getStatus()).toList()).startsWith(500, 500, 200);
-        assertThat(attempts.get(attempts.size() - 1).getRequest().getBodyAsString()).contains("Kenia inicia el recuento");
+        assertThat(attempts.stream().map(e -> e.getResponse().getStatus()).toList())
+                .startsWith(500, 500, 200);
+        assertThat(attempts.get(attempts.size() - 1).getRequest().getBodyAsString())
+                .contains("Kenia inicia el recuento");
         assertThat(attempts.get(0).getRequest().getHeader("X-Hub-Signature")).isNull(); // no secret given
-        assertThat(registry.get("wiregate.websub.deliveries").tag("outcome", "retried").counter().count() - retriedBefore)
+        assertThat(registry.get("wiregate.websub.deliveries")
+                                .tag("outcome", "retried")
+                                .counter()
+                                .count()
+                        - retriedBefore)
                 .isGreaterThanOrEqualTo(2);
     }
 
@@ -244,38 +317,50 @@ class WebSubTest {
     void theConfiguredExternalHubIsPingedForEachTopicOfTheChangedLanguages() {
         await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> {
             List<String> pings = wire.findAll(postRequestedFor(urlPathEqualTo("/hub"))).stream()
-                    .map(r -> r.getBodyAsString()).toList();
+                    .map(r -> r.getBodyAsString())
+                    .toList();
             for (String topic : Stream.of("en.rss", "en.atom", "en.json", "es.rss", "es.atom", "es.json")
-                    .map(f -> BASE + "/feeds/" + f).toList()) {
-                assertThat(pings).contains("hub.mode=publish&hub.url=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
+                    .map(f -> BASE + "/feeds/" + f)
+                    .toList()) {
+                assertThat(pings)
+                        .contains("hub.mode=publish&hub.url=" + URLEncoder.encode(topic, StandardCharsets.UTF_8));
             }
         });
         assertThat(wire.findAll(postRequestedFor(urlPathEqualTo("/hub"))))
-                .allSatisfy(r -> assertThat(r.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded"));
+                .allSatisfy(
+                        r -> assertThat(r.getHeader("Content-Type")).startsWith("application/x-www-form-urlencoded"));
         // Nothing ever pinged or delivered for a topic outside the gateway's own feeds.
         assertThat(wire.findAll(getRequestedFor(urlPathEqualTo("/subscriber")))).hasSize(1);
     }
 
     private List<ServeEvent> deliveries(String path) {
         List<ServeEvent> events = wire.getAllServeEvents().stream()
-                .filter(e -> e.getRequest().getMethod().getName().equals("POST") && e.getRequest().getUrl().startsWith(path))
+                .filter(e -> e.getRequest().getMethod().getName().equals("POST")
+                        && e.getRequest().getUrl().startsWith(path))
                 .collect(Collectors.toList());
         Collections.reverse(events); // WireMock lists newest first
         return events;
     }
 
-    private HttpResponse<String> hub(String mode, String topic, String callback, String lease, String secret) throws Exception {
-        StringBuilder form = new StringBuilder("hub.mode=").append(enc(mode)).append("&hub.topic=").append(enc(topic))
-                .append("&hub.callback=").append(enc(callback));
+    private HttpResponse<String> hub(String mode, String topic, String callback, String lease, String secret)
+            throws Exception {
+        StringBuilder form = new StringBuilder("hub.mode=")
+                .append(enc(mode))
+                .append("&hub.topic=")
+                .append(enc(topic))
+                .append("&hub.callback=")
+                .append(enc(callback));
         if (lease != null) {
             form.append("&hub.lease_seconds=").append(enc(lease));
         }
         if (secret != null) {
             form.append("&hub.secret=").append(enc(secret));
         }
-        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/websub/hub"))).timeout(Duration.ofSeconds(10))
+        HttpRequest request = HttpRequest.newBuilder(URI.create(url("/websub/hub")))
+                .timeout(Duration.ofSeconds(10))
                 .header("Content-Type", "application/x-www-form-urlencoded")
-                .POST(HttpRequest.BodyPublishers.ofString(form.toString())).build();
+                .POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+                .build();
         return CLIENT.send(request, HttpResponse.BodyHandlers.ofString());
     }
 

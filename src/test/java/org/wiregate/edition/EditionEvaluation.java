@@ -1,5 +1,7 @@
 package org.wiregate.edition;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -13,8 +15,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.springframework.core.io.Resource;
 import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.wiregate.article.Article;
@@ -50,15 +50,22 @@ final class EditionEvaluation {
         }
 
         String line() {
-            return String.format(Locale.ROOT, "%-10s precision %.3f  recall %.3f  F1 %.3f  (true links %d, wrong links %d, missed %d)",
-                    name, precision(), recall(), f1(), truePositives, falsePositives, falseNegatives);
+            return String.format(
+                    Locale.ROOT,
+                    "%-10s precision %.3f  recall %.3f  F1 %.3f  (true links %d, wrong links %d, missed %d)",
+                    name,
+                    precision(),
+                    recall(),
+                    f1(),
+                    truePositives,
+                    falsePositives,
+                    falseNegatives);
         }
     }
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private EditionEvaluation() {
-    }
+    private EditionEvaluation() {}
 
     static Scores automatic(EditionLinker linker, NameFolding folding) {
         ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
@@ -66,7 +73,8 @@ final class EditionEvaluation {
         Map<String, Article> articles = new HashMap<>();
         for (Resource file : resources("classpath*:editions/corpus/*.json")) {
             WireItem item = parsers.parse(bytes(file)).items().get(0);
-            articles.put(file.getFilename().replace(".json", ""), normaliser.normalise(item, "standard", Instant.EPOCH));
+            articles.put(
+                    file.getFilename().replace(".json", ""), normaliser.normalise(item, "standard", Instant.EPOCH));
         }
         Map<String, String> gold = new HashMap<>();
         for (Resource labels : resources("classpath*:editions/labels-*.json")) {
@@ -107,7 +115,8 @@ final class EditionEvaluation {
     /** Feeds the articles to the linker in publication order, as they would arrive. */
     static Map<String, String> simulate(Map<String, Article> articles, EditionLinker linker, NameFolding folding) {
         List<Map.Entry<String, Article>> arrivals = new ArrayList<>(articles.entrySet());
-        arrivals.sort(Comparator.comparing((Map.Entry<String, Article> e) -> e.getValue().firstPublished())
+        arrivals.sort(Comparator.comparing(
+                        (Map.Entry<String, Article> e) -> e.getValue().firstPublished())
                 .thenComparing(Map.Entry::getKey));
         Map<String, String> keyOfId = new HashMap<>();
         List<EditionEvidence> seen = new ArrayList<>();
@@ -119,9 +128,15 @@ final class EditionEvaluation {
             EditionLinker.Plan plan = linker.link(evidence, seen, groups, members, Set.of());
             plan.groupOf().forEach((articleId, group) -> {
                 groups.put(articleId, group);
-                Language language = articleId.equals(evidence.articleId()) ? evidence.language()
-                        : seen.stream().filter(e -> e.articleId().equals(articleId)).findFirst().orElseThrow().language();
-                members.computeIfAbsent(group, g -> EnumSet.noneOf(Language.class)).add(language);
+                Language language = articleId.equals(evidence.articleId())
+                        ? evidence.language()
+                        : seen.stream()
+                                .filter(e -> e.articleId().equals(articleId))
+                                .findFirst()
+                                .orElseThrow()
+                                .language();
+                members.computeIfAbsent(group, g -> EnumSet.noneOf(Language.class))
+                        .add(language);
             });
             seen.add(evidence);
         }
@@ -130,8 +145,8 @@ final class EditionEvaluation {
         return byKey;
     }
 
-    private static Scores score(String name, Map<String, Article> articles, Map<String, String> gold,
-                                Map<String, String> predicted) {
+    private static Scores score(
+            String name, Map<String, Article> articles, Map<String, String> gold, Map<String, String> predicted) {
         List<String> keys = new ArrayList<>(articles.keySet());
         keys.sort(String::compareTo);
         int tp = 0;
@@ -171,7 +186,8 @@ final class EditionEvaluation {
 
     private static List<Resource> resources(String pattern) {
         try {
-            List<Resource> found = new ArrayList<>(List.of(new PathMatchingResourcePatternResolver().getResources(pattern)));
+            List<Resource> found =
+                    new ArrayList<>(List.of(new PathMatchingResourcePatternResolver().getResources(pattern)));
             found.sort(Comparator.comparing(Resource::getFilename));
             return found;
         } catch (IOException e) {

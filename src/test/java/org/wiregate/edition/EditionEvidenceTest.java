@@ -25,7 +25,9 @@ class EditionEvidenceTest {
         assertThat(folding.key("بوتين")).isEqualTo(folding.key("Putin")).isEqualTo(folding.key("Putín"));
         assertThat(folding.key("غويتا")).isEqualTo(folding.key("Goïta")).isEqualTo(folding.key("Goita"));
         assertThat(folding.key("ماكرون")).isEqualTo(folding.key("Macron"));
-        assertThat(folding.key("وبيروت")).as("Arabic 'and' written onto the word").isEqualTo(folding.key("Beirut"));
+        assertThat(folding.key("وبيروت"))
+                .as("Arabic 'and' written onto the word")
+                .isEqualTo(folding.key("Beirut"));
         assertThat(folding.key("بالدوحة")).as("'in the' written onto the word").isEqualTo(folding.key("Doha"));
     }
 
@@ -37,10 +39,15 @@ class EditionEvidenceTest {
 
     @Test
     void figuresReadTheSameInEveryScriptAndConvention() {
-        assertThat(plain(NumberExtractor.significant("قتل ٤٥ شخصا", Language.AR))).containsExactly("45");
-        assertThat(plain(NumberExtractor.significant("1.500 millones y un 3,5 %", Language.ES))).containsExactly("1500", "3.5");
-        assertThat(plain(NumberExtractor.significant("1,500 million and 3.5%", Language.EN))).containsExactly("1500", "3.5");
-        assertThat(plain(NumberExtractor.significant("نسبة ٣٫٥٪ في ٢٠٢٦", Language.AR))).as("years say nothing").containsExactly("3.5");
+        assertThat(plain(NumberExtractor.significant("قتل ٤٥ شخصا", Language.AR)))
+                .containsExactly("45");
+        assertThat(plain(NumberExtractor.significant("1.500 millones y un 3,5 %", Language.ES)))
+                .containsExactly("1500", "3.5");
+        assertThat(plain(NumberExtractor.significant("1,500 million and 3.5%", Language.EN)))
+                .containsExactly("1500", "3.5");
+        assertThat(plain(NumberExtractor.significant("نسبة ٣٫٥٪ في ٢٠٢٦", Language.AR)))
+                .as("years say nothing")
+                .containsExactly("3.5");
     }
 
     private static List<String> plain(Set<BigDecimal> numbers) {
@@ -52,8 +59,16 @@ class EditionEvidenceTest {
         EditionProperties bound = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("gateway.editions", EditionProperties.class);
         EditionProperties.Weights w = bound.weights();
-        assertThat(new EditionMatcher.Weights(w.image(), w.number(), w.numberShare(), w.name(), w.nameCap(), w.dateline(),
-                w.section(), w.region())).isEqualTo(EditionMatcher.Weights.defaults());
+        assertThat(new EditionMatcher.Weights(
+                        w.image(),
+                        w.number(),
+                        w.numberShare(),
+                        w.name(),
+                        w.nameCap(),
+                        w.dateline(),
+                        w.section(),
+                        w.region()))
+                .isEqualTo(EditionMatcher.Weights.defaults());
         assertThat(new EditionLinker.Thresholds(bound.window(), bound.linkAt(), bound.suggestAt(), bound.margin()))
                 .isEqualTo(EditionLinker.Thresholds.defaults());
     }
@@ -64,9 +79,15 @@ class EditionEvidenceTest {
 
     @Test
     void picturesAreKnownByTheirAddress() {
-        Image rescue = new Image("https://img.example/2026/11/20/kharkiv-rescue.jpg", "Rescuers in Kharkiv", "AP",
-                "image/jpeg", 1200, 800);
-        Image crater = new Image("https://img.example/2026/11/20/kharkiv-crater.jpg", "A crater", "AP", "image/jpeg", 0, 0);
+        Image rescue = new Image(
+                "https://img.example/2026/11/20/kharkiv-rescue.jpg",
+                "Rescuers in Kharkiv",
+                "AP",
+                "image/jpeg",
+                1200,
+                800);
+        Image crater =
+                new Image("https://img.example/2026/11/20/kharkiv-crater.jpg", "A crater", "AP", "image/jpeg", 0, 0);
 
         assertThat(evidence(anArticle().images(rescue, crater).build()).images())
                 .containsExactly(rescue.url(), crater.url());
@@ -74,53 +95,72 @@ class EditionEvidenceTest {
 
     @Test
     void theCapitalisedWordsOfAnEnglishStoryAreItsNamesAndNoOtherWords() {
-        EditionEvidence e = evidence(anArticle().language(Language.EN)
+        EditionEvidence e = evidence(anArticle()
+                .language(Language.EN)
                 .headline("Zelensky meets Biden in Kharkiv")
                 .standfirst("The talks focused on air defence.")
-                .bodyHtml("<p>Both leaders spoke to reporters after the meeting.</p>").build());
+                .bodyHtml("<p>Both leaders spoke to reporters after the meeting.</p>")
+                .build());
 
-        assertThat(e.names()).containsExactlyInAnyOrder(folding.key("Zelensky"), folding.key("Biden"), folding.key("Kharkiv"));
+        assertThat(e.names())
+                .containsExactlyInAnyOrder(folding.key("Zelensky"), folding.key("Biden"), folding.key("Kharkiv"));
     }
 
     @Test
     void everyWordOfThreeLettersOrMoreInAnArabicStoryIsACandidateName() {
-        EditionEvidence e = evidence(anArticle().language(Language.AR)
+        EditionEvidence e = evidence(anArticle()
+                .language(Language.AR)
                 .headline("مصر تستضيف محادثات بين بايدن وزيلينسكي")
                 .standfirst("")
-                .bodyHtml("<p>لم يعلن موعد اللقاء.</p>").build());
+                .bodyHtml("<p>لم يعلن موعد اللقاء.</p>")
+                .build());
 
-        assertThat(e.names()).as("Egypt, Biden, Zelensky")
+        assertThat(e.names())
+                .as("Egypt, Biden, Zelensky")
                 .contains(folding.key("Egypt"), folding.key("Biden"), folding.key("Zelensky"))
                 .doesNotContainNull();
     }
 
     @Test
     void aThreeLetterAbbreviationIsAName() {
-        EditionEvidence e = evidence(anArticle().headline("UAE and Qatar broker prisoner swap").build());
+        EditionEvidence e = evidence(
+                anArticle().headline("UAE and Qatar broker prisoner swap").build());
 
         assertThat(e.names()).contains(folding.key("UAE"), folding.key("Qatar"));
     }
 
     @Test
     void aListedTwoWordNameInTheTextIsFoundWhole() {
-        EditionEvidence e = evidence(anArticle().headline("Settlers torch cars in villages of the West Bank").build());
+        EditionEvidence e = evidence(anArticle()
+                .headline("Settlers torch cars in villages of the West Bank")
+                .build());
 
-        assertThat(e.names()).as("West Bank is Cisjordania in Spanish copy").contains(folding.key("Cisjordania"))
+        assertThat(e.names())
+                .as("West Bank is Cisjordania in Spanish copy")
+                .contains(folding.key("Cisjordania"))
                 .doesNotContainNull();
     }
 
     @Test
     void aTagOnTheNamesListGivesItsCanonicalName() {
-        EditionEvidence e = evidence(anArticle().headline("settlers torch cars").standfirst("").bodyHtml("")
-                .tags("West Bank").build());
+        EditionEvidence e = evidence(anArticle()
+                .headline("settlers torch cars")
+                .standfirst("")
+                .bodyHtml("")
+                .tags("West Bank")
+                .build());
 
         assertThat(e.names()).containsExactly(folding.key("Cisjordania"));
     }
 
     @Test
     void anUnlistedTagOfSeveralWordsCountsWordByWord() {
-        EditionEvidence e = evidence(anArticle().headline("two goals in the derby").standfirst("").bodyHtml("")
-                .tags("Mohamed Salah").build());
+        EditionEvidence e = evidence(anArticle()
+                .headline("two goals in the derby")
+                .standfirst("")
+                .bodyHtml("")
+                .tags("Mohamed Salah")
+                .build());
 
         assertThat(e.names()).containsExactlyInAnyOrder(folding.key("Mohamed"), folding.key("Salah"));
     }
@@ -155,15 +195,18 @@ class EditionEvidenceTest {
 
     @Test
     void aDatelineWithCountryAndAgencyIsReadAsItsPlace() {
-        EditionEvidence e = evidence(anArticle().dateline("KHARTOUM, Sudan (Reuters)").build());
+        EditionEvidence e =
+                evidence(anArticle().dateline("KHARTOUM, Sudan (Reuters)").build());
 
         assertThat(e.dateline()).isNotNull().isEqualTo(folding.key("Khartoum"));
     }
 
     @Test
     void aListedDatelineIsItsCanonicalPlaceInEveryLanguage() {
-        EditionEvidence spanish = evidence(anArticle().language(Language.ES).dateline("El Cairo").build());
-        EditionEvidence arabic = evidence(anArticle().language(Language.AR).dateline("القاهرة").build());
+        EditionEvidence spanish =
+                evidence(anArticle().language(Language.ES).dateline("El Cairo").build());
+        EditionEvidence arabic =
+                evidence(anArticle().language(Language.AR).dateline("القاهرة").build());
 
         assertThat(spanish.dateline()).startsWith("name:").isEqualTo(arabic.dateline());
         assertThat(spanish.names()).contains(spanish.dateline());

@@ -18,19 +18,22 @@ class EditionLinkingEvaluationTest {
     @Test
     void explicitAndAutomaticLinksMeetTheBar() throws IOException {
         NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
-        EditionLinker linker = new EditionLinker(new EditionMatcher(EditionMatcher.Weights.defaults()),
-                EditionLinker.Thresholds.defaults());
+        EditionLinker linker = new EditionLinker(
+                new EditionMatcher(EditionMatcher.Weights.defaults()), EditionLinker.Thresholds.defaults());
         EditionEvaluation.Scores explicit = EditionEvaluation.explicit();
         EditionEvaluation.Scores automatic = EditionEvaluation.automatic(linker, folding);
 
-        String report = explicit.line() + "\n" + automatic.line() + "\n" + String.join("\n", automatic.mistakes()) + "\n";
+        String report =
+                explicit.line() + "\n" + automatic.line() + "\n" + String.join("\n", automatic.mistakes()) + "\n";
         Files.createDirectories(Path.of("target"));
         Files.writeString(Path.of("target/edition-linking.txt"), report, StandardCharsets.UTF_8);
         System.out.println(report);
 
         assertThat(explicit.precision()).isEqualTo(1.0);
         assertThat(explicit.recall()).isEqualTo(1.0);
-        assertThat(automatic.truePositives()).as("the corpus has editions to find").isGreaterThan(60);
+        assertThat(automatic.truePositives())
+                .as("the corpus has editions to find")
+                .isGreaterThan(60);
         assertThat(automatic.precision()).as(automatic.line()).isGreaterThanOrEqualTo(0.97);
         assertThat(automatic.recall()).as(automatic.line()).isGreaterThanOrEqualTo(0.90);
     }

@@ -61,17 +61,30 @@ class EditionMatcherTest {
 
     @Test
     void twoArticlesInOneLanguageAreNeverEditionsHoweverAlike() {
-        EvidenceBuilder story = english().images("https://img.example/rafah-1.jpg").figures("27", "50")
-                .mentions("Rafah").dateline("Rafah").regions(Region.PALESTINE);
+        EvidenceBuilder story = english()
+                .images("https://img.example/rafah-1.jpg")
+                .figures("27", "50")
+                .mentions("Rafah")
+                .dateline("Rafah")
+                .regions(Region.PALESTINE);
 
-        assertThat(score(story, english().id("reuters:en-2").images("https://img.example/rafah-1.jpg")
-                .figures("27", "50").mentions("Rafah").dateline("Rafah").regions(Region.PALESTINE))).isZero();
+        assertThat(score(
+                        story,
+                        english()
+                                .id("reuters:en-2")
+                                .images("https://img.example/rafah-1.jpg")
+                                .figures("27", "50")
+                                .mentions("Rafah")
+                                .dateline("Rafah")
+                                .regions(Region.PALESTINE)))
+                .isZero();
     }
 
     @Test
     void theSameStoryInAnotherLanguageScoresOnItsEvidence() {
-        assertThat(score(english().images("https://img.example/rafah-1.jpg"),
-                arabic().images("https://img.example/rafah-1.jpg")))
+        assertThat(score(
+                        english().images("https://img.example/rafah-1.jpg"),
+                        arabic().images("https://img.example/rafah-1.jpg")))
                 .isCloseTo(WEIGHTS.section() + WEIGHTS.image(), EXACTLY);
     }
 
@@ -84,15 +97,17 @@ class EditionMatcherTest {
 
     @Test
     void aSharedPictureAddsTheImageWeight() {
-        assertThat(score(english().images("https://img.example/kharkiv-3.jpg", "https://img.example/kharkiv-4.jpg"),
-                arabic().images("https://img.example/kharkiv-4.jpg")))
+        assertThat(score(
+                        english().images("https://img.example/kharkiv-3.jpg", "https://img.example/kharkiv-4.jpg"),
+                        arabic().images("https://img.example/kharkiv-4.jpg")))
                 .isCloseTo(nothingInCommon() + WEIGHTS.image(), EXACTLY);
     }
 
     @Test
     void differentPicturesAddNothing() {
-        assertThat(score(english().images("https://img.example/kharkiv-3.jpg"),
-                arabic().images("https://img.example/khartoum-9.jpg")))
+        assertThat(score(
+                        english().images("https://img.example/kharkiv-3.jpg"),
+                        arabic().images("https://img.example/khartoum-9.jpg")))
                 .isCloseTo(nothingInCommon(), EXACTLY);
     }
 
@@ -147,8 +162,9 @@ class EditionMatcherTest {
     @Test
     void threeInTenFiguresInCommonStillCountsForTheMatch() {
         // a budget story: ten figures each, three of them the same
-        assertThat(score(english().figures("4.5", "210", "18", "36", "7.2", "950", "44", "61", "130", "2.8"),
-                arabic().figures("4.5", "210", "18", "37", "7.1", "955", "45", "62", "131", "2.9")))
+        assertThat(score(
+                        english().figures("4.5", "210", "18", "36", "7.2", "950", "44", "61", "130", "2.8"),
+                        arabic().figures("4.5", "210", "18", "37", "7.1", "955", "45", "62", "131", "2.9")))
                 .isCloseTo(nothingInCommon() + WEIGHTS.numberCap() * 0.3, EXACTLY);
     }
 
@@ -166,14 +182,20 @@ class EditionMatcherTest {
 
     @Test
     void aNameAnotherCandidateAlsoMentionsCountsHalf() {
-        assertThat(score(english().mentions("Rafah"), arabic().mentions("رفح"), spanish().mentions("Rafah")))
+        assertThat(score(
+                        english().mentions("Rafah"),
+                        arabic().mentions("رفح"),
+                        spanish().mentions("Rafah")))
                 .isCloseTo(nothingInCommon() + WEIGHTS.name() / 2, EXACTLY);
     }
 
     @Test
     void aNameTwoOtherCandidatesAlsoMentionCountsAThird() {
-        assertThat(score(english().mentions("Rafah"), arabic().mentions("رفح"), spanish().mentions("Rafah"),
-                spanish().id("efe:es-2").mentions("Rafah")))
+        assertThat(score(
+                        english().mentions("Rafah"),
+                        arabic().mentions("رفح"),
+                        spanish().mentions("Rafah"),
+                        spanish().id("efe:es-2").mentions("Rafah")))
                 .isCloseTo(nothingInCommon() + WEIGHTS.name() / 3, EXACTLY);
     }
 
@@ -181,7 +203,9 @@ class EditionMatcherTest {
     void manyNamesInCommonCountNoMoreThanTheCap() {
         assertThat(3 * WEIGHTS.name()).as("three names are more than the cap").isGreaterThan(WEIGHTS.nameCap());
 
-        assertThat(score(english().mentions("Rafah", "Sinwar", "Jabalia"), arabic().mentions("رفح", "السنوار", "جباليا")))
+        assertThat(score(
+                        english().mentions("Rafah", "Sinwar", "Jabalia"),
+                        arabic().mentions("رفح", "السنوار", "جباليا")))
                 .isCloseTo(nothingInCommon() + WEIGHTS.nameCap(), EXACTLY);
     }
 
@@ -193,7 +217,8 @@ class EditionMatcherTest {
 
     @Test
     void differentDatelinesAddNothing() {
-        assertThat(score(english().dateline("Khartoum"), arabic().dateline("Cairo"))).isCloseTo(nothingInCommon(), EXACTLY);
+        assertThat(score(english().dateline("Khartoum"), arabic().dateline("Cairo")))
+                .isCloseTo(nothingInCommon(), EXACTLY);
     }
 
     @Test
@@ -222,20 +247,29 @@ class EditionMatcherTest {
 
     @Test
     void anEditionPublishedExactlyAWindowLaterIsWithinIt() {
-        assertThat(EditionMatcher.withinWindow(english().published(NOON).build(),
-                arabic().published(NOON.plus(Duration.ofHours(24))).build(), Duration.ofHours(24))).isTrue();
+        assertThat(EditionMatcher.withinWindow(
+                        english().published(NOON).build(),
+                        arabic().published(NOON.plus(Duration.ofHours(24))).build(),
+                        Duration.ofHours(24)))
+                .isTrue();
     }
 
     @Test
     void anEditionPublishedEarlierIsWithinTheWindowToo() {
-        assertThat(EditionMatcher.withinWindow(english().published(NOON).build(),
-                arabic().published(NOON.minus(Duration.ofHours(23))).build(), Duration.ofHours(24))).isTrue();
+        assertThat(EditionMatcher.withinWindow(
+                        english().published(NOON).build(),
+                        arabic().published(NOON.minus(Duration.ofHours(23))).build(),
+                        Duration.ofHours(24)))
+                .isTrue();
     }
 
     @Test
     void aStoryPublishedASecondAfterTheWindowIsOutsideIt() {
-        assertThat(EditionMatcher.withinWindow(english().published(NOON).build(),
-                arabic().published(NOON.plus(Duration.ofHours(24)).plusSeconds(1)).build(), Duration.ofHours(24)))
+        assertThat(EditionMatcher.withinWindow(
+                        english().published(NOON).build(),
+                        arabic().published(NOON.plus(Duration.ofHours(24)).plusSeconds(1))
+                                .build(),
+                        Duration.ofHours(24)))
                 .isFalse();
     }
 
@@ -243,42 +277,72 @@ class EditionMatcherTest {
 
     @Test
     void theEnglishAndArabicEditionsOfOneStoryScoreEnoughToLink() {
-        Image photo = new Image("https://img.example/2026/11/24/rafah-strike.jpg", "Rescuers in Rafah", "AFP",
-                "image/jpeg", 1200, 800);
-        EditionEvidence english = EditionEvidence.of(anArticle().wire("afp", "urn:afp:rafah-en")
-                .language(Language.EN).dateline("RAFAH, Gaza Strip")
-                .headline("Israeli strike on Rafah shelter kills 27, Gaza health ministry says")
-                .standfirst("Rescuers pulled 27 bodies and 50 wounded from the rubble of a school housing displaced families.")
-                .bodyHtml("<p>The strike hit the Al-Awda school in western Rafah before dawn.</p>"
-                        + "<p>The ministry said 14 of the dead were children.</p>")
-                .section(Section.POLITICS).regions(Region.PALESTINE).images(photo).publishedAt(NOON).build(), folding);
-        EditionEvidence arabic = EditionEvidence.of(anArticle().wire("afp", "urn:afp:rafah-ar")
-                .language(Language.AR).dateline("رفح")
-                .headline("مقتل ٢٧ شخصا في غارة إسرائيلية على مدرسة تؤوي نازحين في رفح")
-                .standfirst("انتشل المسعفون ٢٧ جثة و٥٠ جريحا من تحت أنقاض المدرسة بحسب وزارة الصحة في غزة")
-                .bodyHtml("<p>وقالت الوزارة إن ١٤ من القتلى أطفال.</p>")
-                .section(Section.POLITICS).regions(Region.PALESTINE).images(photo)
-                .publishedAt(NOON.plus(Duration.ofMinutes(40))).build(), folding);
+        Image photo = new Image(
+                "https://img.example/2026/11/24/rafah-strike.jpg", "Rescuers in Rafah", "AFP", "image/jpeg", 1200, 800);
+        EditionEvidence english = EditionEvidence.of(
+                anArticle()
+                        .wire("afp", "urn:afp:rafah-en")
+                        .language(Language.EN)
+                        .dateline("RAFAH, Gaza Strip")
+                        .headline("Israeli strike on Rafah shelter kills 27, Gaza health ministry says")
+                        .standfirst(
+                                "Rescuers pulled 27 bodies and 50 wounded from the rubble of a school housing displaced families.")
+                        .bodyHtml("<p>The strike hit the Al-Awda school in western Rafah before dawn.</p>"
+                                + "<p>The ministry said 14 of the dead were children.</p>")
+                        .section(Section.POLITICS)
+                        .regions(Region.PALESTINE)
+                        .images(photo)
+                        .publishedAt(NOON)
+                        .build(),
+                folding);
+        EditionEvidence arabic = EditionEvidence.of(
+                anArticle()
+                        .wire("afp", "urn:afp:rafah-ar")
+                        .language(Language.AR)
+                        .dateline("رفح")
+                        .headline("مقتل ٢٧ شخصا في غارة إسرائيلية على مدرسة تؤوي نازحين في رفح")
+                        .standfirst("انتشل المسعفون ٢٧ جثة و٥٠ جريحا من تحت أنقاض المدرسة بحسب وزارة الصحة في غزة")
+                        .bodyHtml("<p>وقالت الوزارة إن ١٤ من القتلى أطفال.</p>")
+                        .section(Section.POLITICS)
+                        .regions(Region.PALESTINE)
+                        .images(photo)
+                        .publishedAt(NOON.plus(Duration.ofMinutes(40)))
+                        .build(),
+                folding);
 
         double score = matcher.score(english, arabic, EditionMatcher.documentFrequency(List.of(english, arabic)));
 
-        assertThat(score).isGreaterThanOrEqualTo(EditionLinker.Thresholds.defaults().linkAt());
+        assertThat(score)
+                .isGreaterThanOrEqualTo(EditionLinker.Thresholds.defaults().linkAt());
     }
 
     @Test
     void twoStoriesAboutDifferentStrikesInOneRegionOnOneDayAreNotEvenSuggested() {
-        EditionEvidence english = EditionEvidence.of(anArticle().wire("reuters", "urn:reuters:khan-younis")
-                .language(Language.EN).dateline("KHAN YOUNIS, Gaza Strip")
-                .headline("Strike on Khan Younis tent camp kills 12 in southern Gaza")
-                .standfirst("Medics said 30 people were wounded and 1,400 families fled the Mawasi area.")
-                .bodyHtml("<p>The Israeli military said it targeted a Hamas commander.</p>")
-                .section(Section.POLITICS).regions(Region.PALESTINE).publishedAt(NOON).build(), folding);
-        EditionEvidence arabic = EditionEvidence.of(anArticle().wire("aja", "urn:aja:jabalia")
-                .language(Language.AR).dateline("غزة")
-                .headline("مقتل ٣١ فلسطينيا في قصف على مخيم جباليا شمال غزة")
-                .standfirst("أصيب ١٨ آخرون ونزحت ٩٠٠ عائلة من المخيم بحسب الدفاع المدني")
-                .bodyHtml("<p>وقال الدفاع المدني إن طواقمه لم تتمكن من الوصول إلى المنطقة.</p>")
-                .section(Section.POLITICS).regions(Region.PALESTINE).publishedAt(NOON.plus(Duration.ofHours(3))).build(),
+        EditionEvidence english = EditionEvidence.of(
+                anArticle()
+                        .wire("reuters", "urn:reuters:khan-younis")
+                        .language(Language.EN)
+                        .dateline("KHAN YOUNIS, Gaza Strip")
+                        .headline("Strike on Khan Younis tent camp kills 12 in southern Gaza")
+                        .standfirst("Medics said 30 people were wounded and 1,400 families fled the Mawasi area.")
+                        .bodyHtml("<p>The Israeli military said it targeted a Hamas commander.</p>")
+                        .section(Section.POLITICS)
+                        .regions(Region.PALESTINE)
+                        .publishedAt(NOON)
+                        .build(),
+                folding);
+        EditionEvidence arabic = EditionEvidence.of(
+                anArticle()
+                        .wire("aja", "urn:aja:jabalia")
+                        .language(Language.AR)
+                        .dateline("غزة")
+                        .headline("مقتل ٣١ فلسطينيا في قصف على مخيم جباليا شمال غزة")
+                        .standfirst("أصيب ١٨ آخرون ونزحت ٩٠٠ عائلة من المخيم بحسب الدفاع المدني")
+                        .bodyHtml("<p>وقال الدفاع المدني إن طواقمه لم تتمكن من الوصول إلى المنطقة.</p>")
+                        .section(Section.POLITICS)
+                        .regions(Region.PALESTINE)
+                        .publishedAt(NOON.plus(Duration.ofHours(3)))
+                        .build(),
                 folding);
 
         double score = matcher.score(english, arabic, EditionMatcher.documentFrequency(List.of(english, arabic)));

@@ -31,8 +31,7 @@ final class EvidenceBuilder {
     private Section section = Section.POLITICS;
     private Set<Region> regions = Set.of();
 
-    private EvidenceBuilder() {
-    }
+    private EvidenceBuilder() {}
 
     static EvidenceBuilder anEvidence() {
         return new EvidenceBuilder();
@@ -60,14 +59,16 @@ final class EvidenceBuilder {
 
     /** Figures as plain decimals ("45", "3.5"), kept as {@link NumberExtractor} keeps them. */
     EvidenceBuilder figures(String... figures) {
-        this.numbers = Arrays.stream(figures).map(f -> new BigDecimal(f).stripTrailingZeros())
+        this.numbers = Arrays.stream(figures)
+                .map(f -> new BigDecimal(f).stripTrailingZeros())
                 .collect(Collectors.toCollection(LinkedHashSet::new));
         return this;
     }
 
     /** Names as an article writes them, in any script. */
     EvidenceBuilder mentions(String... names) {
-        this.names = Arrays.stream(names).map(EvidenceBuilder::key).collect(Collectors.toCollection(LinkedHashSet::new));
+        this.names =
+                Arrays.stream(names).map(EvidenceBuilder::key).collect(Collectors.toCollection(LinkedHashSet::new));
         return this;
     }
 

@@ -41,7 +41,9 @@ import org.wiregate.source.MappingRegistry;
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 @Warmup(iterations = 5, time = 1)
 @Measurement(iterations = 5, time = 1)
-@Fork(value = 1, jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
+@Fork(
+        value = 1,
+        jvmArgsAppend = {"-Xms1g", "-Xmx1g", "-Dfile.encoding=UTF-8"})
 @State(Scope.Benchmark)
 public class LinkingBenchmark {
 
@@ -55,27 +57,43 @@ public class LinkingBenchmark {
     @Setup
     public void load() throws IOException {
         NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
-        linker = new EditionLinker(new EditionMatcher(EditionMatcher.Weights.defaults()),
+        linker = new EditionLinker(
+                new EditionMatcher(EditionMatcher.Weights.defaults()),
                 new EditionLinker.Thresholds(Duration.ofDays(3650), 1.0, 0.6, 0.25));
         ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
         WireParsers parsers = new WireParsers();
         List<Article> corpus = new ArrayList<>();
-        for (Resource file : new PathMatchingResourcePatternResolver().getResources("classpath*:editions/corpus/*.json")) {
+        for (Resource file :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:editions/corpus/*.json")) {
             try (InputStream in = file.getInputStream()) {
-                corpus.add(normaliser.normalise(parsers.parse(in.readAllBytes()).items().get(0), "standard", Instant.EPOCH));
+                corpus.add(normaliser.normalise(
+                        parsers.parse(in.readAllBytes()).items().get(0), "standard", Instant.EPOCH));
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
         }
-        Article english = corpus.stream().filter(a -> a.language() == Language.EN).findFirst().orElseThrow();
+        Article english = corpus.stream()
+                .filter(a -> a.language() == Language.EN)
+                .findFirst()
+                .orElseThrow();
         arrival = EditionEvidence.of(english, folding);
-        List<EditionEvidence> others = corpus.stream().filter(a -> a.language() != Language.EN)
-                .map(a -> EditionEvidence.of(a, folding)).toList();
+        List<EditionEvidence> others = corpus.stream()
+                .filter(a -> a.language() != Language.EN)
+                .map(a -> EditionEvidence.of(a, folding))
+                .toList();
         candidates = new ArrayList<>(window);
         for (int i = 0; i < window; i++) {
             EditionEvidence e = others.get(i % others.size());
-            candidates.add(new EditionEvidence(e.articleId() + "-" + i, e.language(), e.published(), e.images(),
-                    e.numbers(), e.names(), e.dateline(), e.section(), e.regions()));
+            candidates.add(new EditionEvidence(
+                    e.articleId() + "-" + i,
+                    e.language(),
+                    e.published(),
+                    e.images(),
+                    e.numbers(),
+                    e.names(),
+                    e.dateline(),
+                    e.section(),
+                    e.regions()));
         }
     }
 

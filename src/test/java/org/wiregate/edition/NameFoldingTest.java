@@ -16,10 +16,14 @@ class NameFoldingTest {
 
     @Test
     void anUnlistedNameFoldsToOneKeyInArabicEnglishAndSpanish() {
-        assertThat(folding.key("Zelensky")).as("not on the names list").isNotNull().doesNotStartWith("name:");
+        assertThat(folding.key("Zelensky"))
+                .as("not on the names list")
+                .isNotNull()
+                .doesNotStartWith("name:");
         assertThat(folding.key("زيلينسكي"))
                 .isEqualTo(folding.key("Zelensky"))
-                .as("the Spanish agencies' spelling").isEqualTo(folding.key("Zelenski"));
+                .as("the Spanish agencies' spelling")
+                .isEqualTo(folding.key("Zelenski"));
     }
 
     @Test
@@ -66,7 +70,10 @@ class NameFoldingTest {
 
     @Test
     void accentsDoNotKeepASpanishNameApart() {
-        assertThat(folding.key("Bogotá")).isNotNull().isEqualTo(folding.key("Bogota")).isEqualTo(folding.key("بوغوتا"));
+        assertThat(folding.key("Bogotá"))
+                .isNotNull()
+                .isEqualTo(folding.key("Bogota"))
+                .isEqualTo(folding.key("بوغوتا"));
     }
 
     @Test
@@ -98,28 +105,41 @@ class NameFoldingTest {
 
     @Test
     void inWrittenOntoAListedCountryStillFindsIt() {
-        assertThat(folding.key("بتونس")).as("in Tunisia").isEqualTo(folding.key("Tunisia")).startsWith("name:");
+        assertThat(folding.key("بتونس"))
+                .as("in Tunisia")
+                .isEqualTo(folding.key("Tunisia"))
+                .startsWith("name:");
     }
 
     @Test
     void andWrittenOntoAListedCountryStillFindsIt() {
-        assertThat(folding.key("ولبنان")).as("and Lebanon").isEqualTo(folding.key("Lebanon")).startsWith("name:");
+        assertThat(folding.key("ولبنان"))
+                .as("and Lebanon")
+                .isEqualTo(folding.key("Lebanon"))
+                .startsWith("name:");
     }
 
     @Test
     void toWrittenOntoAListedCountryStillFindsIt() {
-        assertThat(folding.key("لإيران")).as("to Iran").isEqualTo(folding.key("Iran")).startsWith("name:");
+        assertThat(folding.key("لإيران"))
+                .as("to Iran")
+                .isEqualTo(folding.key("Iran"))
+                .startsWith("name:");
     }
 
     @Test
     void aLatinNameBeginningWithAlIsNotReadAsTheArabicArticle() {
-        assertThat(folding.key("Alonso")).as("Fernando Alonso keeps his L").isNotNull()
+        assertThat(folding.key("Alonso"))
+                .as("Fernando Alonso keeps his L")
+                .isNotNull()
                 .isEqualTo(folding.key("ALONSO"));
     }
 
     @Test
     void aListedMultiWordNameIsTheSameInEveryScript() {
-        assertThat(folding.listed("لولا دا سيلفا")).isEqualTo(folding.listed("Lula da Silva")).startsWith("name:");
+        assertThat(folding.listed("لولا دا سيلفا"))
+                .isEqualTo(folding.listed("Lula da Silva"))
+                .startsWith("name:");
     }
 
     @Test

@@ -51,7 +51,8 @@ import org.wiregate.support.TransportFixtures;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class FtpPullTest {
 
-    private static final String HEADLINE = "Kenya's electoral commission begins tallying by-election votes, turnout put at 48%";
+    private static final String HEADLINE =
+            "Kenya's electoral commission begins tallying by-election votes, turnout put at 48%";
     private static final Path work = TestDirectories.create("ftp");
     private static final Path home = work.resolve("ftp-home");
     private static final Path outgoing = home.resolve("outgoing");
@@ -116,16 +117,18 @@ class FtpPullTest {
 
         HttpResponse<byte[]> feed = Http.get("http://localhost:" + port + "/feeds/en.json");
         assertThat(feed.statusCode()).isEqualTo(200);
-        assertThat(new String(feed.body(), StandardCharsets.UTF_8)).contains("Kenya's electoral commission begins tallying");
+        assertThat(new String(feed.body(), StandardCharsets.UTF_8))
+                .contains("Kenya's electoral commission begins tallying");
 
         await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(outgoing.resolve(".error/broken.json")));
         assertThat(Files.readAllBytes(outgoing.resolve(".error/broken.json"))).isEqualTo(broken);
         assertThat(outgoing.resolve("broken.json")).doesNotExist();
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(rejections.recent(50)).anySatisfy(r -> {
-            assertThat(r.source()).isEqualTo("ftp-fixture");
-            assertThat(r.fileName()).isEqualTo("ftp://127.0.0.1:" + ftpPort + "/outgoing/broken.json");
-            assertThat(r.reason()).containsIgnoringCase("malformed JSON");
-        }));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(rejections.recent(50)).anySatisfy(r -> {
+                    assertThat(r.source()).isEqualTo("ftp-fixture");
+                    assertThat(r.fileName()).isEqualTo("ftp://127.0.0.1:" + ftpPort + "/outgoing/broken.json");
+                    assertThat(r.reason()).containsIgnoringCase("malformed JSON");
+                }));
         // No local .reason.txt for copy that never was a local file
         assertThat(Files.exists(Path.of("/outgoing/.error"))).isFalse();
         assertThat(outgoing.resolve(".error/broken.json.reason.txt")).doesNotExist();
@@ -147,15 +150,21 @@ class FtpPullTest {
                             usernameEnv: FTP_FIXTURE_USER, passwordEnv: FTP_FIXTURE_PASSWORD, afterRead: delete}
                 """, StandardCharsets.UTF_8);
         SourceMapping mapping = new MappingRegistry(dir).require("ftps-check");
-        TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(camel, SourceRoutes.templateOf(mapping.transport().type()))
-                .routeId("ingest-ftps-check").parameter("source", mapping.id());
+        TemplatedRouteBuilder route = TemplatedRouteBuilder.builder(
+                        camel, SourceRoutes.templateOf(mapping.transport().type()))
+                .routeId("ingest-ftps-check")
+                .parameter("source", mapping.id());
         sourceRoutes.parameters(mapping, mapping.transport()).forEach(route::parameter);
         route.add();
         try {
             String uri = camel.getRoute("ingest-ftps-check").getEndpoint().getEndpointUri();
-            assertThat(uri).startsWith("ftps://127.0.0.1:1/outgoing/arabic?")
-                    .contains("execProt=P").contains("delete=true").contains("moveFailed=")
-                    .doesNotContain("move=.done").doesNotContain("noop");
+            assertThat(uri)
+                    .startsWith("ftps://127.0.0.1:1/outgoing/arabic?")
+                    .contains("execProt=P")
+                    .contains("delete=true")
+                    .contains("moveFailed=")
+                    .doesNotContain("move=.done")
+                    .doesNotContain("noop");
             // What Camel shows (logs, health, JMX) masks the credentials.
             assertThat(URISupport.sanitizeUri(uri)).doesNotContain("s3cret").doesNotContain("afp)");
         } finally {

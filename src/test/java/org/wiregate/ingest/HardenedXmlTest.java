@@ -3,6 +3,7 @@ package org.wiregate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.sun.net.httpserver.HttpServer;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -13,7 +14,6 @@ import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
-import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -26,6 +26,7 @@ class HardenedXmlTest {
 
     /** Every path a parser asked the local server for: must stay empty. */
     private final List<String> requests = new CopyOnWriteArrayList<>();
+
     private HttpServer server;
     private String base;
 
@@ -110,7 +111,10 @@ class HardenedXmlTest {
     void billionLaughsIsRefused() {
         StringBuilder xml = new StringBuilder("<?xml version=\"1.0\"?>\n<!DOCTYPE nitf [\n<!ENTITY lol \"lol\">\n");
         for (int i = 1; i <= 9; i++) {
-            xml.append("<!ENTITY lol").append(i).append(" \"").append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
+            xml.append("<!ENTITY lol")
+                    .append(i)
+                    .append(" \"")
+                    .append(("&lol" + (i == 1 ? "" : i - 1) + ";").repeat(10))
                     .append("\">\n");
         }
         xml.append("]>\n<nitf><body><body.content><p>&lol9;</p></body.content></body></nitf>");

@@ -9,17 +9,17 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -102,39 +102,55 @@ class HttpPollTest {
         long seconds = Math.max(1, Duration.ofNanos(System.nanoTime() - start).toSeconds());
         long during = requests();
         assertThat(during).isLessThanOrEqualTo(2 * (faults.size() + 2 * (seconds + 1)));
-        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2))
-                .until(() -> requests() - during <= 2 * 2);
+        await().during(Duration.ofMillis(500)).atMost(Duration.ofSeconds(2)).until(() -> requests() - during <= 2 * 2);
         assertThat(healthStatus()).isEqualTo("UP");
-        assertThat(articles.findPublished(Language.EN, Instant.now(), 100, 0)).noneMatch(a -> a.headline().equals(HEADLINE));
+        assertThat(articles.findPublished(Language.EN, Instant.now(), 100, 0))
+                .noneMatch(a -> a.headline().equals(HEADLINE));
 
         // 2. Good RSS with an ETag: the item reaches the English feed.
         wire.resetAll();
-        wire.stubFor(get("/wire/en.rss").withHeader("If-None-Match", absent())
-                .willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/rss+xml")
-                        .withHeader("ETag", "\"feed-v1\"").withBody(RSS)));
-        wire.stubFor(get("/wire/en.rss").withHeader("If-None-Match", equalTo("\"feed-v1\""))
+        wire.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", absent())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("Content-Type", "application/rss+xml")
+                        .withHeader("ETag", "\"feed-v1\"")
+                        .withBody(RSS)));
+        wire.stubFor(get("/wire/en.rss")
+                .withHeader("If-None-Match", equalTo("\"feed-v1\""))
                 .willReturn(aResponse().withStatus(304)));
-        await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> assertThat(englishFeed()).contains(HEADLINE));
+        await().atMost(Duration.ofSeconds(15))
+                .untilAsserted(() -> assertThat(englishFeed()).contains(HEADLINE));
 
         // 3. The next polls are conditional and answered 304: nothing to do.
-        await().atMost(Duration.ofSeconds(5)).untilAsserted(() -> wire.verify(getRequestedFor(urlEqualTo("/wire/en.rss"))
-                .withHeader("If-None-Match", equalTo("\"feed-v1\"")).withHeader("Accept", equalTo("application/rss+xml"))));
-        assertThat(wire.getAllServeEvents()).anySatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo(304));
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> wire.verify(getRequestedFor(urlEqualTo("/wire/en.rss"))
+                        .withHeader("If-None-Match", equalTo("\"feed-v1\""))
+                        .withHeader("Accept", equalTo("application/rss+xml"))));
+        assertThat(wire.getAllServeEvents())
+                .anySatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo(304));
         assertThat(wire.countRequestsMatching(getRequestedFor(urlEqualTo("/wire/en.rss"))
-                .withHeader("If-None-Match", absent()).build()).getCount()).isEqualTo(1);
+                                .withHeader("If-None-Match", absent())
+                                .build())
+                        .getCount())
+                .isEqualTo(1);
 
         // 4. 429 with Retry-After: 120: no request in the next polls.
         wire.resetAll();
         wire.stubFor(get("/wire/en.rss").willReturn(aResponse().withStatus(429).withHeader("Retry-After", "120")));
         await().atMost(Duration.ofSeconds(5)).until(() -> requests() >= 1);
         long afterRetryAfter = requests();
-        await().during(Duration.ofMillis(1500)).atMost(Duration.ofSeconds(3)).until(() -> requests() == afterRetryAfter);
+        await().during(Duration.ofMillis(1500))
+                .atMost(Duration.ofSeconds(3))
+                .until(() -> requests() == afterRetryAfter);
         assertThat(afterRetryAfter).isEqualTo(1);
         assertThat(healthStatus()).isEqualTo("UP");
     }
 
     private static long requests() {
-        return wire.countRequestsMatching(getRequestedFor(urlEqualTo("/wire/en.rss")).build()).getCount();
+        return wire.countRequestsMatching(
+                        getRequestedFor(urlEqualTo("/wire/en.rss")).build())
+                .getCount();
     }
 
     private String englishFeed() throws Exception {
@@ -148,7 +164,8 @@ class HttpPollTest {
     }
 
     private static WireMockServer startWireMock() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort().bindAddress("127.0.0.1"));
         server.start();
         server.stubFor(get("/wire/en.rss").willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)));
         return server;

@@ -9,6 +9,9 @@ import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import com.github.tomakehurst.wiremock.http.Fault;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -26,9 +29,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import com.github.tomakehurst.wiremock.WireMockServer;
-import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
-import com.github.tomakehurst.wiremock.http.Fault;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -71,18 +71,27 @@ class HttpPollerTest {
     @Test
     void conditionalGetSendsTheLastEtagAndLastModifiedAndTakes304AsNothingNew() {
         HttpPoller poller = poller(wire.baseUrl() + "/feed.rss", "");
-        wire.stubFor(get("/feed.rss").withHeader("If-None-Match", absent())
-                .willReturn(aResponse().withStatus(200).withHeader("ETag", "\"v1\"")
-                        .withHeader("Last-Modified", "Fri, 27 Nov 2026 09:00:00 GMT").withBody(RSS)));
-        wire.stubFor(get("/feed.rss").withHeader("If-None-Match", equalTo("\"v1\""))
+        wire.stubFor(get("/feed.rss")
+                .withHeader("If-None-Match", absent())
+                .willReturn(aResponse()
+                        .withStatus(200)
+                        .withHeader("ETag", "\"v1\"")
+                        .withHeader("Last-Modified", "Fri, 27 Nov 2026 09:00:00 GMT")
+                        .withBody(RSS)));
+        wire.stubFor(get("/feed.rss")
+                .withHeader("If-None-Match", equalTo("\"v1\""))
                 .willReturn(aResponse().withStatus(304)));
 
         assertThat(poller.poll("wire")).isEqualTo(RSS.getBytes(StandardCharsets.UTF_8));
         assertThat(poller.poll("wire")).isNull();
 
-        wire.verify(1, getRequestedFor(urlEqualTo("/feed.rss")).withHeader("If-None-Match", equalTo("\"v1\""))
-                .withHeader("If-Modified-Since", equalTo("Fri, 27 Nov 2026 09:00:00 GMT")));
-        assertThat(wire.getAllServeEvents()).anySatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo(304));
+        wire.verify(
+                1,
+                getRequestedFor(urlEqualTo("/feed.rss"))
+                        .withHeader("If-None-Match", equalTo("\"v1\""))
+                        .withHeader("If-Modified-Since", equalTo("Fri, 27 Nov 2026 09:00:00 GMT")));
+        assertThat(wire.getAllServeEvents())
+                .anySatisfy(e -> assertThat(e.getResponse().getStatus()).isEqualTo(304));
         assertThat(poller.waitingUntil("wire")).isEmpty();
     }
 
@@ -96,7 +105,8 @@ class HttpPollerTest {
 
         assertThat(poller.poll("wire")).isNotNull();
 
-        wire.verify(getRequestedFor(urlEqualTo("/feed.rss")).withHeader("Accept", equalTo("application/rss+xml"))
+        wire.verify(getRequestedFor(urlEqualTo("/feed.rss"))
+                .withHeader("Accept", equalTo("application/rss+xml"))
                 .withHeader("Authorization", equalTo("Bearer t0ken")));
     }
 
@@ -133,8 +143,10 @@ class HttpPollerTest {
     }
 
     @ParameterizedTest
-    @EnumSource(value = Fault.class, names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK",
-            "RANDOM_DATA_THEN_CLOSE"})
+    @EnumSource(
+            value = Fault.class,
+            names = {"CONNECTION_RESET_BY_PEER", "EMPTY_RESPONSE", "MALFORMED_RESPONSE_CHUNK", "RANDOM_DATA_THEN_CLOSE"
+            })
     void faultsBackOffDoublingUpToTheCapAndRecover(Fault fault) {
         HttpPoller poller = poller(wire.baseUrl() + "/feed.rss", "");
         wire.stubFor(get("/feed.rss").willReturn(aResponse().withFault(fault)));
@@ -150,7 +162,8 @@ class HttpPollerTest {
     @Test
     void answerSlowerThanTheReadTimeoutIsAFailureNotAHang() {
         HttpPoller poller = poller(wire.baseUrl() + "/feed.rss", "");
-        wire.stubFor(get("/feed.rss").willReturn(aResponse().withStatus(200).withBody(RSS).withFixedDelay(3000)));
+        wire.stubFor(get("/feed.rss")
+                .willReturn(aResponse().withStatus(200).withBody(RSS).withFixedDelay(3000)));
 
         long started = System.nanoTime();
         assertThat(poller.poll("wire")).isNull();
@@ -201,7 +214,9 @@ class HttpPollerTest {
             // java.net.http retries an idempotent GET once by itself when the connection drops
             assertThat(requests()).isBetween(before + 1, before + 2);
             long after = requests();
-            assertThat(poller.waitingUntil("wire")).as("after failure %d", failure).contains(clock.instant().plus(expected));
+            assertThat(poller.waitingUntil("wire"))
+                    .as("after failure %d", failure)
+                    .contains(clock.instant().plus(expected));
             // polls in the meantime are skipped
             clock.advance(expected.minusMillis(1));
             assertThat(poller.poll("wire")).isNull();
@@ -212,7 +227,9 @@ class HttpPollerTest {
     }
 
     private long requests() {
-        return wire.countRequestsMatching(getRequestedFor(urlEqualTo("/feed.rss")).build()).getCount();
+        return wire.countRequestsMatching(
+                        getRequestedFor(urlEqualTo("/feed.rss")).build())
+                .getCount();
     }
 
     private HttpPoller poller(String url, String extra) {
@@ -230,7 +247,8 @@ class HttpPollerTest {
             throw new UncheckedIOException(e);
         }
         MappingRegistry mappings = new MappingRegistry(dir);
-        TransportCredentials credentials = new TransportCredentials(mappings, new MockEnvironment().withProperty("POLL_TOKEN", "t0ken"));
+        TransportCredentials credentials =
+                new TransportCredentials(mappings, new MockEnvironment().withProperty("POLL_TOKEN", "t0ken"));
         return new HttpPoller(mappings, credentials, clock, DataSize.ofKilobytes(64), CAP, 1000);
     }
 

@@ -45,8 +45,10 @@ class HttpPushTest {
     private static final String TOKEN = "qna-push-7f3c9e2a41";
     private static final int CAP = 64 * 1024;
     private static final Path work = TestDirectories.create("push");
-    private static final HttpClient CLIENT = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient CLIENT = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private static final ObjectMapper JSON = new ObjectMapper();
 
     @LocalServerPort
@@ -77,8 +79,11 @@ class HttpPushTest {
 
     @Test
     void pushedItemIsStoredAndAcknowledgedWithAReceipt() throws Exception {
-        HttpResponse<String> response = post("/ingest/push-fixture", Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"),
-                "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> response = post(
+                "/ingest/push-fixture",
+                Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json"),
+                "Authorization",
+                "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode answer = JSON.readTree(response.body());
@@ -88,7 +93,9 @@ class HttpPushTest {
         assertThat(response.body()).doesNotContain(TOKEN);
         assertThat(articles.findPublished(Language.EN, Instant.now(), 100, 0))
                 .anySatisfy(a -> assertThat(a.headline()).startsWith("Kenya's electoral commission begins tallying"));
-        assertThat(fileNameOf(answer.path("receipt").asLong())).isEqualTo(answer.path("file").asText()).startsWith("push-");
+        assertThat(fileNameOf(answer.path("receipt").asLong()))
+                .isEqualTo(answer.path("file").asText())
+                .startsWith("push-");
     }
 
     @Test
@@ -108,8 +115,12 @@ class HttpPushTest {
     @Test
     void unknownSourceOrSourceThatDoesNotTakePushesIsNotFound() throws Exception {
         byte[] body = Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json");
-        assertThat(post("/ingest/reuters", body, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
-        assertThat(post("/ingest/drop-fixture", body, "Authorization", "Bearer " + TOKEN).statusCode()).isEqualTo(404);
+        assertThat(post("/ingest/reuters", body, "Authorization", "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
+        assertThat(post("/ingest/drop-fixture", body, "Authorization", "Bearer " + TOKEN)
+                        .statusCode())
+                .isEqualTo(404);
     }
 
     @Test
@@ -118,11 +129,15 @@ class HttpPushTest {
             socket.setSoTimeout(10_000);
             OutputStream out = socket.getOutputStream();
             out.write(("POST /ingest/push-fixture HTTP/1.1\r\nHost: localhost\r\nAuthorization: Bearer " + TOKEN
-                    + "\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+                            + "\r\nContent-Type: application/json\r\nContent-Length: 104857600\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII));
             out.flush();
             // No body sent at all: the answer can only come from the declared length.
             String response = readResponse(socket.getInputStream());
-            assertThat(response).startsWith("HTTP/1.1 413").contains("max-payload-size").doesNotContain(TOKEN);
+            assertThat(response)
+                    .startsWith("HTTP/1.1 413")
+                    .contains("max-payload-size")
+                    .doesNotContain(TOKEN);
         }
     }
 
@@ -144,8 +159,11 @@ class HttpPushTest {
 
     @Test
     void malformedPayloadIsRejectedWithItsReasonAndQuarantined() throws Exception {
-        HttpResponse<String> response = post("/ingest/push-fixture", Fixtures.bytes("/fixtures/malformed/broken.json"),
-                "Authorization", "Bearer " + TOKEN);
+        HttpResponse<String> response = post(
+                "/ingest/push-fixture",
+                Fixtures.bytes("/fixtures/malformed/broken.json"),
+                "Authorization",
+                "Bearer " + TOKEN);
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(422);
         JsonNode answer = JSON.readTree(response.body());
@@ -161,31 +179,47 @@ class HttpPushTest {
 
     @Test
     void requestHeadersAndParametersNamedLikeCamelHeadersChangeNothing() throws Exception {
-        HttpResponse<String> response = post("/ingest/push-fixture?CamelFileName=x&CamelHttpUri=http://evil/",
+        HttpResponse<String> response = post(
+                "/ingest/push-fixture?CamelFileName=x&CamelHttpUri=http://evil/",
                 Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json"),
-                "Authorization", "Bearer " + TOKEN,
-                "CamelFileName", "../../etc/x",
-                "CamelHttpUri", "http://evil/",
-                "gatewaySource", "standard",
-                "Cookie", "session=secret-cookie");
+                "Authorization",
+                "Bearer " + TOKEN,
+                "CamelFileName",
+                "../../etc/x",
+                "CamelHttpUri",
+                "http://evil/",
+                "gatewaySource",
+                "standard",
+                "Cookie",
+                "session=secret-cookie");
 
         assertThat(response.statusCode()).as(response.body()).isEqualTo(202);
         JsonNode answer = JSON.readTree(response.body());
         assertThat(answer.path("source").asText()).isEqualTo("push-fixture");
         String recorded = fileNameOf(answer.path("receipt").asLong());
         assertThat(recorded).isEqualTo(answer.path("file").asText()).matches("push-[0-9a-f-]{36}\\.bin");
-        assertThat(jdbc.sql("SELECT source FROM payload WHERE id = ?").param(answer.path("receipt").asLong())
-                .query(String.class).single()).isEqualTo("push-fixture");
-        assertThat(response.body()).doesNotContain(TOKEN).doesNotContain("secret-cookie").doesNotContain("evil");
+        assertThat(jdbc.sql("SELECT source FROM payload WHERE id = ?")
+                        .param(answer.path("receipt").asLong())
+                        .query(String.class)
+                        .single())
+                .isEqualTo("push-fixture");
+        assertThat(response.body())
+                .doesNotContain(TOKEN)
+                .doesNotContain("secret-cookie")
+                .doesNotContain("evil");
         assertThat(work.resolve("etc")).doesNotExist();
         assertThat(Path.of("etc", "x")).doesNotExist();
     }
 
     private String fileNameOf(long payloadId) {
-        return jdbc.sql("SELECT file_name FROM payload WHERE id = ?").param(payloadId).query(String.class).single();
+        return jdbc.sql("SELECT file_name FROM payload WHERE id = ?")
+                .param(payloadId)
+                .query(String.class)
+                .single();
     }
 
-    private HttpResponse<String> post(String path, byte[] body, String... headers) throws IOException, InterruptedException {
+    private HttpResponse<String> post(String path, byte[] body, String... headers)
+            throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create("http://localhost:" + port + path))
                 .timeout(Duration.ofSeconds(20))
                 .header("Content-Type", "application/json")

@@ -35,8 +35,10 @@ class Iptc7901ParserTest {
         assertThat(parsed.format()).isEqualTo(WireFormat.IPTC_7901);
         assertThat(parsed.skipped()).isEmpty();
         assertThat(parsed.items()).hasSize(2);
-        assertThat(parsed.items()).extracting(WireItem::headline).containsExactly(QNA_HEADLINE_1,
-                "قطر للطاقة توقع اتفاقية لتوريد الغاز الطبيعي المسال إلى اليابان لمدة 15 عاما");
+        assertThat(parsed.items())
+                .extracting(WireItem::headline)
+                .containsExactly(
+                        QNA_HEADLINE_1, "قطر للطاقة توقع اتفاقية لتوريد الغاز الطبيعي المسال إلى اليابان لمدة 15 عاما");
     }
 
     @Test
@@ -50,24 +52,27 @@ class Iptc7901ParserTest {
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-20T09:45:00Z"));
         assertThat(item.pubStatus()).isNull();
         assertThat(item.urgency()).as("7901 priority 2").isEqualTo(2);
-        assertThat(item.language()).as("7901 declares none; the mapping fixes it").isNull();
+        assertThat(item.language())
+                .as("7901 declares none; the mapping fixes it")
+                .isNull();
         assertThat(item.slugline()).isEqualTo("قطر-السودان-وساطة");
         assertThat(item.headline()).isEqualTo(QNA_HEADLINE_1);
         assertThat(item.standfirst()).isNull();
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>الدوحة في 20 نوفمبر /قنا/ أعلنت وزارة الخارجية أن دولة قطر ستستضيف الأسبوع المقبل "
-                        + "جولة جديدة من المحادثات غير المباشرة بين الأطراف السودانية، بمشاركة ممثلين عن الاتحاد الأفريقي.</p>"
-                        + "<p>وقال المتحدث الرسمي باسم الوزارة إن الجولة تهدف إلى التوصل إلى اتفاق لوقف إطلاق النار "
-                        + "وفتح ممرات آمنة لإيصال المساعدات الإنسانية؛ فهل تنجح هذه المرة؟</p>"
-                        + "<p>وتأتي هذه الجولة بعد ثلاثة أسابيع من المشاورات التمهيدية التي عقدت في الدوحة. /انتهى/</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>الدوحة في 20 نوفمبر /قنا/ أعلنت وزارة الخارجية أن دولة قطر ستستضيف الأسبوع المقبل "
+                                + "جولة جديدة من المحادثات غير المباشرة بين الأطراف السودانية، بمشاركة ممثلين عن الاتحاد الأفريقي.</p>"
+                                + "<p>وقال المتحدث الرسمي باسم الوزارة إن الجولة تهدف إلى التوصل إلى اتفاق لوقف إطلاق النار "
+                                + "وفتح ممرات آمنة لإيصال المساعدات الإنسانية؛ فهل تنجح هذه المرة؟</p>"
+                                + "<p>وتأتي هذه الجولة بعد ثلاثة أسابيع من المشاورات التمهيدية التي عقدت في الدوحة. /انتهى/</p>");
         assertThat(item.byline()).isNull();
         assertThat(item.located()).isNull();
         assertThat(item.agency()).isNull();
         assertThat(item.link()).isNull();
         assertThat(item.embargoUntil()).isNull();
         assertThat(item.altIds()).isEmpty();
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""));
+        assertThat(item.codes())
+                .containsExactly(new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""));
         assertThat(item.keywords()).isEmpty();
         assertThat(item.images()).isEmpty();
         assertThat(item.relatedLinks()).isEmpty();
@@ -80,14 +85,16 @@ class Iptc7901ParserTest {
 
         assertThat(item.slugline()).isEqualTo("قطر-اقتصاد-غاز");
         assertThat(item.urgency()).as("7901 priority 4, routine").isEqualTo(5);
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "eco", ""));
+        assertThat(item.codes())
+                .containsExactly(new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "eco", ""));
         assertThat(item.firstCreated()).isNull();
-        assertThat(item.versionCreated()).as("trailer 201130 gives day and time, no month or year").isNull();
+        assertThat(item.versionCreated())
+                .as("trailer 201130 gives day and time, no month or year")
+                .isNull();
         assertThat(item.guid()).matches("iptc7901:sha256:[0-9a-f]{64}");
         // the BEL (0x07) the file carries after مليوني is gone
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>الدوحة في 20 نوفمبر /قنا/ وقعت شركة قطر للطاقة اتفاقية طويلة الأجل لتوريد مليوني طن "
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>الدوحة في 20 نوفمبر /قنا/ وقعت شركة قطر للطاقة اتفاقية طويلة الأجل لتوريد مليوني طن "
                         + "سنويا من الغاز الطبيعي المسال إلى اليابان، تبدأ الشحنات بموجبها في عام 2028. /انتهى/</p>");
     }
 
@@ -96,9 +103,12 @@ class Iptc7901ParserTest {
         ParsedPayload first = qna();
         ParsedPayload again = qna();
 
-        assertThat(again.items()).extracting(WireItem::guid)
-                .containsExactlyElementsOf(first.items().stream().map(WireItem::guid).toList());
-        assertThat(first.items().get(0).guid()).isNotEqualTo(first.items().get(1).guid());
+        assertThat(again.items())
+                .extracting(WireItem::guid)
+                .containsExactlyElementsOf(
+                        first.items().stream().map(WireItem::guid).toList());
+        assertThat(first.items().get(0).guid())
+                .isNotEqualTo(first.items().get(1).guid());
     }
 
     @Test
@@ -120,8 +130,10 @@ class Iptc7901ParserTest {
     @Test
     void arabicInIso88596IsDecodedWithThatCharset() {
         Charset iso88596 = Charset.forName("ISO-8859-6");
-        byte[] payload = message("\u0001QNA0107 3 SPO 0012\r\nقطر-رياضة\r\n\u0002العنابي يتأهل إلى نهائي كأس الخليج\r\n"
-                + "  الدوحة في 22 نوفمبر /قنا/ تأهل المنتخب القطري إلى النهائي.\r\n\u0003\u0004", iso88596);
+        byte[] payload = message(
+                "\u0001QNA0107 3 SPO 0012\r\nقطر-رياضة\r\n\u0002العنابي يتأهل إلى نهائي كأس الخليج\r\n"
+                        + "  الدوحة في 22 نوفمبر /قنا/ تأهل المنتخب القطري إلى النهائي.\r\n\u0003\u0004",
+                iso88596);
 
         WireItem item = new Iptc7901Parser(iso88596).parse(payload).items().get(0);
 
@@ -142,21 +154,24 @@ class Iptc7901ParserTest {
         WireItem item = parsed.items().get(0);
         assertThat(item.format()).isEqualTo(WireFormat.IPTC_7901);
         assertThat(item.guid()).isEqualTo("iptc7901:A-0312:2026-11-24");
-        assertThat(item.versionCreated()).as("trailer 15:30GMT 24-11-26").isEqualTo(Instant.parse("2026-11-24T15:30:00Z"));
+        assertThat(item.versionCreated())
+                .as("trailer 15:30GMT 24-11-26")
+                .isEqualTo(Instant.parse("2026-11-24T15:30:00Z"));
         assertThat(item.firstCreated()).isNull();
         assertThat(item.urgency()).as("ANPA priority u, urgent").isEqualTo(3);
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "i", ""));
+        assertThat(item.codes())
+                .containsExactly(new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "i", ""));
         assertThat(item.slugline()).as("ANPA keyword from the header").isEqualTo("PL-Cuba-Economia");
         assertThat(item.language()).isNull();
         assertThat(item.headline()).isEqualTo("¿Crecerá la economía cubana en 2027? El Gobierno presenta su plan");
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>La Habana, 24 nov (Prensa Latina) El ministro de Economía y Planificación, Joaquín Alonso, "
-                        + "presentó hoy ante la Asamblea Nacional el plan para el próximo año, que prevé un crecimiento "
-                        + "del 2,1 por ciento del producto interno bruto.</p>"
-                        + "<p>Según el ministro, el turismo y la producción de níquel serán los motores de la "
-                        + "recuperación, junto a las compañías mixtas con socios de España y México.</p>"
-                        + "<p>Alonso añadió que el país destinará un mayor presupuesto a la energía solar.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>La Habana, 24 nov (Prensa Latina) El ministro de Economía y Planificación, Joaquín Alonso, "
+                                + "presentó hoy ante la Asamblea Nacional el plan para el próximo año, que prevé un crecimiento "
+                                + "del 2,1 por ciento del producto interno bruto.</p>"
+                                + "<p>Según el ministro, el turismo y la producción de níquel serán los motores de la "
+                                + "recuperación, junto a las compañías mixtas con socios de España y México.</p>"
+                                + "<p>Alonso añadió que el país destinará un mayor presupuesto a la energía solar.</p>");
         assertThat(item.agency()).isNull();
         assertThat(item.correctionNote()).isNull();
     }
@@ -175,15 +190,18 @@ class Iptc7901ParserTest {
     // ---------------------------------------------------------------- urgency table, layout variants
 
     @ParameterizedTest(name = "priority {0} -> urgency {1}")
-    @CsvSource(nullValues = "null", value = {
-            "1, 1", "2, 2", "3, 3", "4, 5", "5, 6", "6, 8",
-            "f, 1", "b, 2", "u, 3", "r, 5", "d, 6", "a, 8", "F, 1",
-            "9, null", "x, null"})
+    @CsvSource(
+            nullValues = "null",
+            value = {
+                "1, 1", "2, 2", "3, 3", "4, 5", "5, 6", "6, 8", "f, 1", "b, 2", "u, 3", "r, 5", "d, 6", "a, 8", "F, 1",
+                "9, null", "x, null"
+            })
     void priorityMapsToUrgencyByTheTable(String priority, Integer urgency) {
         WireItem item = latin1("\u0001XYZ0001 " + priority + " GEN 0004\r\n\u0002Headline\r\n  Body text.\r\n\u0003");
 
         assertThat(item.urgency()).isEqualTo(urgency);
-        assertThat(Iptc7901Parser.URGENCY_BY_PRIORITY.get(priority.toLowerCase(Locale.ROOT))).isEqualTo(urgency);
+        assertThat(Iptc7901Parser.URGENCY_BY_PRIORITY.get(priority.toLowerCase(Locale.ROOT)))
+                .isEqualTo(urgency);
     }
 
     @Test
@@ -200,12 +218,13 @@ class Iptc7901ParserTest {
     @Test
     void teleprinterZczcNnnnFramingIsRead() {
         ParsedPayload parsed = parsers.parse(("ZCZC\r\nSANA0312 3 ECO 0008\r\nSiria reabre el paso fronterizo\r\n"
-                + "  Damasco, 21 nov. El paso reabre hoy.\r\nNNNN\r\n"
-                + "ZCZC SANA0313 4 ECO 0006\r\nSegunda nota\r\n  Texto breve.\r\nNNNN\r\n")
+                        + "  Damasco, 21 nov. El paso reabre hoy.\r\nNNNN\r\n"
+                        + "ZCZC SANA0313 4 ECO 0006\r\nSegunda nota\r\n  Texto breve.\r\nNNNN\r\n")
                 .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(parsed.format()).isEqualTo(WireFormat.IPTC_7901);
-        assertThat(parsed.items()).extracting(WireItem::headline)
+        assertThat(parsed.items())
+                .extracting(WireItem::headline)
                 .containsExactly("Siria reabre el paso fronterizo", "Segunda nota");
         assertThat(parsed.items()).extracting(WireItem::urgency).containsExactly(3, 5);
         assertThat(parsed.items().get(0).bodyHtml()).isEqualTo("<p>Damasco, 21 nov. El paso reabre hoy.</p>");
@@ -217,10 +236,11 @@ class Iptc7901ParserTest {
                 + "\u0002La France présente son budget=\r\n  Paris, 25 nov (AFP) - Le gouvernement présente son budget.\r\n"
                 + "\u0003\r\n251415 GMT NOV 26\r\n\u0004");
 
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""),
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""),
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", ""));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""),
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""),
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", ""));
         assertThat(item.headline()).as("the German-style closing = goes").isEqualTo("La France présente son budget");
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-25T14:15:00Z"));
         assertThat(item.guid()).isEqualTo("iptc7901:AFP-0815:2026-11-25");
@@ -230,7 +250,8 @@ class Iptc7901ParserTest {
     @ParameterizedTest
     @ValueSource(strings = {"251415", "251415 AST NOV 26", "251415 XYZ 26", "311415 NOV 26"})
     void trailerWithoutFullUtcDateGivesNoTime(String trailer) {
-        WireItem item = latin1("\u0001AFP0816 4 POL 0010\r\n\u0002Titre\r\n  Texte.\r\n\u0003\r\n" + trailer + "\r\n\u0004");
+        WireItem item =
+                latin1("\u0001AFP0816 4 POL 0010\r\n\u0002Titre\r\n  Texte.\r\n\u0003\r\n" + trailer + "\r\n\u0004");
 
         assertThat(item.versionCreated()).isNull();
         assertThat(item.firstCreated()).isNull();
@@ -241,8 +262,10 @@ class Iptc7901ParserTest {
 
     @Test
     void messageWithoutEtxIsRefusedNamingTheMessage() {
-        byte[] payload = message("\u0001QNA0044 4 POL 0010\r\nقطر\r\n\u0002خبر كامل\r\n  نص كامل.\r\n\u0003\u0004"
-                + "\u0001QNA0045 4 POL 0300\r\nقطر\r\n\u0002خبر مقطوع\r\n  نص انقطع في منتصف", WINDOWS_1256);
+        byte[] payload = message(
+                "\u0001QNA0044 4 POL 0010\r\nقطر\r\n\u0002خبر كامل\r\n  نص كامل.\r\n\u0003\u0004"
+                        + "\u0001QNA0045 4 POL 0300\r\nقطر\r\n\u0002خبر مقطوع\r\n  نص انقطع في منتصف",
+                WINDOWS_1256);
 
         assertThatThrownBy(() -> parsers.parse(payload, WINDOWS_1256))
                 .isInstanceOf(WireFormatException.class)
@@ -272,21 +295,27 @@ class Iptc7901ParserTest {
         assertThatThrownBy(() -> parsers.parse(new byte[] {0x16, 0x16, 'h', 'i'}))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("neither JSON nor XML nor IPTC 7901");
-        assertThat(new FormatDetector().detect(new byte[] {0x16, 0x16, 0x01, 'a'})).isEqualTo(WireFormat.IPTC_7901);
-        assertThat(new FormatDetector().detect(new byte[] {'\r', '\n', 0x16, 0x01, 'a'})).isEqualTo(WireFormat.IPTC_7901);
+        assertThat(new FormatDetector().detect(new byte[] {0x16, 0x16, 0x01, 'a'}))
+                .isEqualTo(WireFormat.IPTC_7901);
+        assertThat(new FormatDetector().detect(new byte[] {'\r', '\n', 0x16, 0x01, 'a'}))
+                .isEqualTo(WireFormat.IPTC_7901);
     }
 
     // ---------------------------------------------------------------- header date and time
 
     @Test
     void headerDateAndTimeAreTheVersionTimeAndWinOverTheTrailer() {
-        byte[] payload = message("\u0001QNA0050 3 ECO 0120 20261121 14:05\r\nقطر-اقتصاد-موازنة\r\n"
-                + "\u0002قطر تعلن موازنة 2027 بفائض متوقع\r\n  الدوحة في 21 نوفمبر /قنا/ أعلنت وزارة المالية موازنة العام المقبل.\r\n"
-                + "\u0003\r\n211420 NOV 26\r\n\u0004", WINDOWS_1256);
+        byte[] payload = message(
+                "\u0001QNA0050 3 ECO 0120 20261121 14:05\r\nقطر-اقتصاد-موازنة\r\n"
+                        + "\u0002قطر تعلن موازنة 2027 بفائض متوقع\r\n  الدوحة في 21 نوفمبر /قنا/ أعلنت وزارة المالية موازنة العام المقبل.\r\n"
+                        + "\u0003\r\n211420 NOV 26\r\n\u0004",
+                WINDOWS_1256);
 
         WireItem item = new Iptc7901Parser(WINDOWS_1256).parse(payload).items().get(0);
 
-        assertThat(item.versionCreated()).as("filed 14:05, transmitted 14:20").isEqualTo(Instant.parse("2026-11-21T14:05:00Z"));
+        assertThat(item.versionCreated())
+                .as("filed 14:05, transmitted 14:20")
+                .isEqualTo(Instant.parse("2026-11-21T14:05:00Z"));
         assertThat(item.guid()).isEqualTo("iptc7901:QNA-0050:2026-11-21");
         assertThat(item.slugline()).isEqualTo("قطر-اقتصاد-موازنة");
         assertThat(item.headline()).isEqualTo("قطر تعلن موازنة 2027 بفائض متوقع");
@@ -294,11 +323,14 @@ class Iptc7901ParserTest {
 
     @Test
     void headerDateWithoutATimeGivesTheGuidDateButNoTime() {
-        WireItem item = latin1("\u0001PL0451 4 ECO 0041 20261121\r\nPL-Cuba-Zafra\r\n\u0002Arranca la zafra azucarera\r\n"
-                + "  La Habana, 21 nov (Prensa Latina) La zafra comenzó hoy.\r\n\u0003\u0004");
+        WireItem item =
+                latin1("\u0001PL0451 4 ECO 0041 20261121\r\nPL-Cuba-Zafra\r\n\u0002Arranca la zafra azucarera\r\n"
+                        + "  La Habana, 21 nov (Prensa Latina) La zafra comenzó hoy.\r\n\u0003\u0004");
 
         assertThat(item.guid()).isEqualTo("iptc7901:PL-0451:2026-11-21");
-        assertThat(item.versionCreated()).as("a date alone is no time: the receipt time is used").isNull();
+        assertThat(item.versionCreated())
+                .as("a date alone is no time: the receipt time is used")
+                .isNull();
     }
 
     @Test
@@ -307,9 +339,10 @@ class Iptc7901ParserTest {
 
         assertThat(item.guid()).isEqualTo("iptc7901:AFP-0817:2026-11-25");
         assertThat(item.versionCreated()).isNull();
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""),
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "pol", ""),
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""));
     }
 
     // ---------------------------------------------------------------- short and missing headers
@@ -341,7 +374,9 @@ class Iptc7901ParserTest {
                 + "  La Habana, 27 nov (Prensa Latina) Ambos gobiernos firmaron hoy el acuerdo.\r\n\u0003\u0004");
 
         assertThat(item.headline()).isEqualTo("Cuba y México firman un acuerdo energético");
-        assertThat(item.slugline()).as("the first body line is not a keyword line").isNull();
+        assertThat(item.slugline())
+                .as("the first body line is not a keyword line")
+                .isNull();
         assertThat(item.bodyHtml())
                 .isEqualTo("<p>La Habana, 27 nov (Prensa Latina) Ambos gobiernos firmaron hoy el acuerdo.</p>");
         assertThat(item.urgency()).isNull();
@@ -356,8 +391,8 @@ class Iptc7901ParserTest {
                 + "09:40GMT 27-11-26<\r\n\u0004");
 
         assertThat(item.urgency()).as("ANPA priority b, bulletin").isEqualTo(2);
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "i", ""));
+        assertThat(item.codes())
+                .containsExactly(new WireCode(WireCode.Kind.SUBJECT, Iptc7901Parser.CATEGORY_SCHEME, "i", ""));
         assertThat(item.slugline()).isEqualTo("PL-Cuba-Huracan");
         assertThat(item.headline()).isEqualTo("Huracán Rafael toca tierra en Pinar del Río");
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T09:40:00Z"));
@@ -367,21 +402,27 @@ class Iptc7901ParserTest {
 
     @Test
     void undatedFlashesWithDifferentHeadlinesGetDifferentGuids() {
-        byte[] payload = message("\u0001SANA0320 1 POL\r\nعاجل: انفجار في ريف دمشق\r\n\u0003\u0004"
-                + "\u0001SANA0321 1 POL\r\nعاجل: لا إصابات في انفجار ريف دمشق\r\n\u0003\u0004", WINDOWS_1256);
+        byte[] payload = message(
+                "\u0001SANA0320 1 POL\r\nعاجل: انفجار في ريف دمشق\r\n\u0003\u0004"
+                        + "\u0001SANA0321 1 POL\r\nعاجل: لا إصابات في انفجار ريف دمشق\r\n\u0003\u0004",
+                WINDOWS_1256);
 
         List<WireItem> items = new Iptc7901Parser(WINDOWS_1256).parse(payload).items();
 
-        assertThat(items).extracting(WireItem::headline)
+        assertThat(items)
+                .extracting(WireItem::headline)
                 .containsExactly("عاجل: انفجار في ريف دمشق", "عاجل: لا إصابات في انفجار ريف دمشق");
         assertThat(items).extracting(WireItem::bodyHtml).containsOnlyNulls();
         // the second flash is news, not a repeat of the first
-        assertThat(items.get(0).guid()).startsWith("iptc7901:sha256:").isNotEqualTo(items.get(1).guid());
+        assertThat(items.get(0).guid())
+                .startsWith("iptc7901:sha256:")
+                .isNotEqualTo(items.get(1).guid());
     }
 
     @Test
     void deleteAndC1ControlCharactersAreStripped() {
-        WireItem item = latin1("\u0001XYZ0002 3 GEN\r\n\u0002Titular\u007F con ruido\r\n  Texto\u009F limpio.\r\n\u0003");
+        WireItem item =
+                latin1("\u0001XYZ0002 3 GEN\r\n\u0002Titular\u007F con ruido\r\n  Texto\u009F limpio.\r\n\u0003");
 
         assertThat(item.headline()).isEqualTo("Titular con ruido");
         assertThat(item.bodyHtml()).isEqualTo("<p>Texto limpio.</p>");
@@ -389,8 +430,9 @@ class Iptc7901ParserTest {
 
     @Test
     void emptyMessageWithItsEndOfTextIsNotMistakenForACutOffOne() {
-        ParsedPayload parsed = new Iptc7901Parser().parse(("\u0001PL0460 4 ECO\r\n\u0002Titular\r\n  Texto.\r\n\u0003\u0004"
-                + "\u0001\r\n\u0003\u0004").getBytes(StandardCharsets.ISO_8859_1));
+        ParsedPayload parsed = new Iptc7901Parser()
+                .parse(("\u0001PL0460 4 ECO\r\n\u0002Titular\r\n  Texto.\r\n\u0003\u0004" + "\u0001\r\n\u0003\u0004")
+                        .getBytes(StandardCharsets.ISO_8859_1));
 
         assertThat(parsed.items()).hasSize(2);
         WireItem empty = parsed.items().get(1);
@@ -400,7 +442,8 @@ class Iptc7901ParserTest {
 
     @Test
     void strayMessageStartAtTheEndOfTheFileIsACutOffMessageWithoutHeader() {
-        byte[] payload = message("\u0001QNA0052 4 POL 0010\r\nقطر\r\n\u0002خبر كامل\r\n  نص كامل.\r\n\u0003\u0004\u0001\r\n",
+        byte[] payload = message(
+                "\u0001QNA0052 4 POL 0010\r\nقطر\r\n\u0002خبر كامل\r\n  نص كامل.\r\n\u0003\u0004\u0001\r\n",
                 WINDOWS_1256);
 
         assertThatThrownBy(() -> new Iptc7901Parser(WINDOWS_1256).parse(payload))
@@ -418,8 +461,8 @@ class Iptc7901ParserTest {
 
     @Test
     void sohFramedMessageCutOffBeforeEtxIsRefusedEvenWhenARelayAppendedNnnn() {
-        byte[] payload = message("\u0001QNA0060 2 POL 0200\r\nقطر\r\n\u0002خبر\r\n  نص انقطع في منتصف\r\nNNNN\r\n",
-                WINDOWS_1256);
+        byte[] payload = message(
+                "\u0001QNA0060 2 POL 0200\r\nقطر\r\n\u0002خبر\r\n  نص انقطع في منتصف\r\nNNNN\r\n", WINDOWS_1256);
 
         assertThatThrownBy(() -> new Iptc7901Parser(WINDOWS_1256).parse(payload))
                 .isInstanceOf(WireFormatException.class)
@@ -439,7 +482,9 @@ class Iptc7901ParserTest {
     }
 
     private static byte[] message(String text, Charset charset) {
-        assertThat(charset.newEncoder().canEncode(text)).as("%s can encode the test text", charset).isTrue();
+        assertThat(charset.newEncoder().canEncode(text))
+                .as("%s can encode the test text", charset)
+                .isTrue();
         return text.getBytes(charset);
     }
 }

@@ -25,10 +25,12 @@ class JsonFeedParserTest {
 
         assertThat(parsed.format()).isEqualTo(WireFormat.JSON_FEED);
         assertThat(parsed.skipped()).isEmpty();
-        assertThat(parsed.items()).extracting(WireItem::guid).containsExactly(
-                "https://demo-wire.example/es/2026/11/26/chile-litio-planta",
-                "urn:demo-wire:es:20261126:peru-cafe",
-                "urn:demo-wire:es:20261127:uruguay-eolica");
+        assertThat(parsed.items())
+                .extracting(WireItem::guid)
+                .containsExactly(
+                        "https://demo-wire.example/es/2026/11/26/chile-litio-planta",
+                        "urn:demo-wire:es:20261126:peru-cafe",
+                        "urn:demo-wire:es:20261127:uruguay-eolica");
         assertThat(parsed.items()).extracting(WireItem::format).containsOnly(WireFormat.JSON_FEED);
     }
 
@@ -41,28 +43,35 @@ class JsonFeedParserTest {
         assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-26T17:30:00Z"));
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-26T18:05:00Z"));
         assertThat(item.pubStatus()).isNull();
-        assertThat(item.urgency()).as("_wire.urgency is an extension and is ignored").isNull();
+        assertThat(item.urgency())
+                .as("_wire.urgency is an extension and is ignored")
+                .isNull();
         assertThat(item.language()).isEqualTo("es");
         assertThat(item.headline())
                 .isEqualTo("Chile inaugura en Antofagasta la primera planta estatal de refinado de litio");
         assertThat(item.standfirst())
-                .isEqualTo("La planta procesará 40.000 toneladas de carbonato de litio al año y empleará a 900 personas.");
-        assertThat(item.bodyHtml()).isEqualTo("<p>ANTOFAGASTA, 26 nov (Demo Wire) - Chile inauguró este jueves en "
-                + "Antofagasta la primera planta estatal de refinado de litio, con capacidad para procesar 40.000 "
-                + "toneladas de carbonato al año.</p><p>La ministra de Minería, Carolina Fuentes, afirmó que el "
-                + "proyecto «marca el paso de exportar materia prima a exportar tecnología».</p><p>La planta empleará "
-                + "a unas 900 personas, la mitad de ellas de la región.</p>");
+                .isEqualTo(
+                        "La planta procesará 40.000 toneladas de carbonato de litio al año y empleará a 900 personas.");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>ANTOFAGASTA, 26 nov (Demo Wire) - Chile inauguró este jueves en "
+                        + "Antofagasta la primera planta estatal de refinado de litio, con capacidad para procesar 40.000 "
+                        + "toneladas de carbonato al año.</p><p>La ministra de Minería, Carolina Fuentes, afirmó que el "
+                        + "proyecto «marca el paso de exportar materia prima a exportar tecnología».</p><p>La planta empleará "
+                        + "a unas 900 personas, la mitad de ellas de la región.</p>");
         assertThat(item.byline()).isEqualTo("Marcela Rojas, Tomás Ibáñez");
         assertThat(item.located()).isNull();
         assertThat(item.agency()).isNull();
-        assertThat(item.link()).as("url, not external_url")
+        assertThat(item.link())
+                .as("url, not external_url")
                 .isEqualTo("https://demo-wire.example/es/2026/11/26/chile-litio-planta");
         assertThat(item.embargoUntil()).isNull();
         assertThat(item.altIds()).as("_wire.editionGroup is ignored").isEmpty();
         assertThat(item.codes()).as("_wire.section is ignored").isEmpty();
         assertThat(item.keywords()).containsExactly("Chile", "litio", "minería", "Antofagasta");
-        assertThat(item.images()).as("image wins over banner_image, without caption or credit").containsExactly(
-                new Image("https://images.demo-wire.example/2026/11/chile-litio.jpg", null, null, null, 0, 0));
+        assertThat(item.images())
+                .as("image wins over banner_image, without caption or credit")
+                .containsExactly(
+                        new Image("https://images.demo-wire.example/2026/11/chile-litio.jpg", null, null, null, 0, 0));
         assertThat(item.relatedLinks()).isEmpty();
         assertThat(item.slugline()).isNull();
         assertThat(item.correctionNote()).isNull();
@@ -73,19 +82,23 @@ class JsonFeedParserTest {
         WireItem item = item(1);
 
         assertThat(item.headline()).isEqualTo("¿Por qué sube el café? Perú prevé su peor cosecha en una década");
-        assertThat(item.standfirst()).as("summary read as plain text")
-                .isEqualTo("La roya y la sequía reducirán un 18 % la producción peruana de café, según la junta cafetalera.");
-        assertThat(item.bodyHtml()).isEqualTo("<p>LIMA, 26 nov (Demo Wire) - La Junta Nacional del Café de Perú prevé "
-                + "que la cosecha de 2026-2027 sea la más baja en una década, con una caída del 18 %.</p>"
-                + "<p>La combinación de roya y sequía en Cajamarca y San Martín explica el descenso, según la junta.</p>"
-                + "<p>Los productores piden al Gobierno créditos a tasa cero para renovar cafetales.</p>");
+        assertThat(item.standfirst())
+                .as("summary read as plain text")
+                .isEqualTo(
+                        "La roya y la sequía reducirán un 18 % la producción peruana de café, según la junta cafetalera.");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>LIMA, 26 nov (Demo Wire) - La Junta Nacional del Café de Perú prevé "
+                        + "que la cosecha de 2026-2027 sea la más baja en una década, con una caída del 18 %.</p>"
+                        + "<p>La combinación de roya y sequía en Cajamarca y San Martín explica el descenso, según la junta.</p>"
+                        + "<p>Los productores piden al Gobierno créditos a tasa cero para renovar cafetales.</p>");
         assertThat(item.byline()).isEqualTo("Luis Quispe");
         assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-26T16:00:00Z"));
         assertThat(item.versionCreated()).isNull();
         assertThat(item.link()).isEqualTo("https://demo-wire.example/es/2026/11/26/peru-cafe-cosecha");
         assertThat(item.keywords()).containsExactly("Perú", "café", "agricultura");
-        assertThat(item.images()).containsExactly(
-                new Image("https://images.demo-wire.example/2026/11/peru-cafe.jpg", null, null, null, 0, 0));
+        assertThat(item.images())
+                .containsExactly(
+                        new Image("https://images.demo-wire.example/2026/11/peru-cafe.jpg", null, null, null, 0, 0));
     }
 
     @Test
@@ -143,17 +156,20 @@ class JsonFeedParserTest {
 
     @Test
     void unknownVersionIsRefused() {
-        assertThatThrownBy(() -> parsers.parse(utf8("{\"version\": \"https://jsonfeed.org/version/2\", \"items\": []}")))
+        assertThatThrownBy(
+                        () -> parsers.parse(utf8("{\"version\": \"https://jsonfeed.org/version/2\", \"items\": []}")))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageContaining("JSON Feed version \"https://jsonfeed.org/version/2\" is not supported");
     }
 
     @Test
     void feedWithoutItemsArrayOrWithANonObjectItemIsRefused() {
-        assertThatThrownBy(() -> parser.parse(utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}")))
+        assertThatThrownBy(
+                        () -> parser.parse(utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": {}}")))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessage("JSON Feed without an \"items\" array");
-        assertThatThrownBy(() -> parser.parse(utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\"}, 7]}")))
+        assertThatThrownBy(() -> parser.parse(
+                        utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\"}, 7]}")))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessage("JSON Feed item 2 is not an object");
     }
@@ -195,13 +211,15 @@ class JsonFeedParserTest {
 
     @Test
     void duplicateKeyAndTrailingGarbageAreMalformed() {
-        assertThatThrownBy(() -> parser.parse(utf8(
-                "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\", \"id\": \"2\"}]}")))
+        assertThatThrownBy(
+                        () -> parser.parse(
+                                utf8(
+                                        "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": [{\"id\": \"1\", \"id\": \"2\"}]}")))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("malformed JSON")
                 .hasMessageContaining("Duplicate field 'id'");
-        assertThatThrownBy(() -> parsers.parse(utf8(
-                "{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []} {\"items\": []}")))
+        assertThatThrownBy(() -> parsers.parse(
+                        utf8("{\"version\": \"https://jsonfeed.org/version/1.1\", \"items\": []} {\"items\": []}")))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("malformed JSON");
     }

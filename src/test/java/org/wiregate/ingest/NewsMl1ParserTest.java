@@ -48,30 +48,36 @@ class NewsMl1ParserTest {
     void subjectCodesGenreAndCountryBecomeCodes() {
         WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
 
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""),
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04018000", ""),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", ""));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", ""),
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "04018000", ""),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", ""));
     }
 
     @Test
     void nitfDataContentBecomesTheArabicBody() {
         WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
 
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>بيروت (أ ف ب) - أقر البرلمان اللبناني الثلاثاء موازنة العام 2027 بعد نقاش استمر ثلاثة أيام.</p>"
-                + "<p>وتنص الموازنة على زيادة رواتب القطاع العام بنسبة 20 في المئة، وهو ما يطالب به صندوق النقد الدولي.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>بيروت (أ ف ب) - أقر البرلمان اللبناني الثلاثاء موازنة العام 2027 بعد نقاش استمر ثلاثة أيام.</p>"
+                                + "<p>وتنص الموازنة على زيادة رواتب القطاع العام بنسبة 20 في المئة، وهو ما يطالب به صندوق النقد الدولي.</p>");
     }
 
     @Test
     void photoComponentBecomesAnImageWithItsCaptionCreditAndSize() {
         WireItem item = single("/fixtures/newsml1/ar-afp-lebanon-budget.xml");
 
-        assertThat(item.images()).containsExactly(new Image(
-                "https://img.fixture-afp.example/ar/2026/11/24/leb-budget.jpg",
-                "نواب خلال جلسة مناقشة الموازنة في مجلس النواب اللبناني في بيروت في 24 تشرين الثاني/نوفمبر 2026",
-                "أ ف ب/حسن نصر", "image/jpeg", 1024, 683));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://img.fixture-afp.example/ar/2026/11/24/leb-budget.jpg",
+                        "نواب خلال جلسة مناقشة الموازنة في مجلس النواب اللبناني في بيروت في 24 تشرين الثاني/نوفمبر 2026",
+                        "أ ف ب/حسن نصر",
+                        "image/jpeg",
+                        1024,
+                        683));
     }
 
     @Test
@@ -96,20 +102,22 @@ class NewsMl1ParserTest {
         assertThat(item.keywords()).containsExactly("vivienda", "alquiler");
         assertThat(item.altIds()).isEmpty();
         assertThat(item.images()).isEmpty();
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "14000000", ""),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "ES", ""));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "14000000", ""),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "Current", ""),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "ES", ""));
     }
 
     @Test
     void plainTextDataContentBecomesOneParagraphPerLine() {
         WireItem item = single("/fixtures/newsml1/es-madrid-housing-embargoed.xml");
 
-        assertThat(item.bodyHtml()).isEqualTo("<p>Madrid, 26 nov (AFP) - El Consejo de Ministros aprobará el viernes "
-                + "un plan para sacar al mercado 40.000 viviendas vacías.</p>"
-                + "<p>Los propietarios que alquilen por debajo del índice de referencia recibirán una bonificación "
-                + "fiscal del 60 %.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>Madrid, 26 nov (AFP) - El Consejo de Ministros aprobará el viernes "
+                        + "un plan para sacar al mercado 40.000 viviendas vacías.</p>"
+                        + "<p>Los propietarios que alquilen por debajo del índice de referencia recibirán una bonificación "
+                        + "fiscal del 60 %.</p>");
     }
 
     @Test
@@ -142,9 +150,11 @@ class NewsMl1ParserTest {
 
         ParsedPayload parsed = parser.parse(xml.getBytes(StandardCharsets.UTF_8));
 
-        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::headline).containsExactly(
-                Tuple.tuple("urn:newsml:p:20261125:A", "First"),
-                Tuple.tuple("urn:newsml:p:20261125:B", "Second"));
+        assertThat(parsed.items())
+                .extracting(WireItem::guid, WireItem::headline)
+                .containsExactly(
+                        Tuple.tuple("urn:newsml:p:20261125:A", "First"),
+                        Tuple.tuple("urn:newsml:p:20261125:B", "Second"));
     }
 
     @Test
@@ -183,22 +193,33 @@ class NewsMl1ParserTest {
         WireItem item = single(AFP_CHILE);
 
         // the NITF hedline and byline are already the item's headline and byline
-        assertThat(item.bodyHtml()).isEqualTo("<p>Antofagasta, Chile, 27 nov 2026 (AFP) - Chile inauguró este viernes "
-                + "en Antofagasta la primera planta estatal de refinado de litio.</p>"
-                + "<p>La planta procesará 40.000 toneladas de carbonato de litio al año.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>Antofagasta, Chile, 27 nov 2026 (AFP) - Chile inauguró este viernes "
+                        + "en Antofagasta la primera planta estatal de refinado de litio.</p>"
+                        + "<p>La planta procesará 40.000 toneladas de carbonato de litio al año.</p>");
     }
 
     @Test
     void photoCaptionComesFromItsTextContentItemElseFromItsHeadline() {
         WireItem item = single(AFP_CHILE);
 
-        assertThat(item.images()).containsExactly(
-                new Image("https://img.fixture-afp.example/es/2026/11/27/chl-litio-1.jpg",
-                        "Vista de la planta de refinado de litio en Antofagasta, Chile, el 27 de noviembre de 2026.",
-                        "AFP/Martín Bernetti", "image/jpeg", 1280, 853),
-                // its text ContentItem is blank: the photo's headline is the caption, its byline the credit
-                new Image("https://img.fixture-afp.example/es/2026/11/27/chl-litio-2.jpg",
-                        "La ministra de Minería Carolina Fuentes", "Martín Bernetti", "image/jpeg", 0, 0));
+        assertThat(item.images())
+                .containsExactly(
+                        new Image(
+                                "https://img.fixture-afp.example/es/2026/11/27/chl-litio-1.jpg",
+                                "Vista de la planta de refinado de litio en Antofagasta, Chile, el 27 de noviembre de 2026.",
+                                "AFP/Martín Bernetti",
+                                "image/jpeg",
+                                1280,
+                                853),
+                        // its text ContentItem is blank: the photo's headline is the caption, its byline the credit
+                        new Image(
+                                "https://img.fixture-afp.example/es/2026/11/27/chl-litio-2.jpg",
+                                "La ministra de Minería Carolina Fuentes",
+                                "Martín Bernetti",
+                                "image/jpeg",
+                                0,
+                                0));
     }
 
     @Test
@@ -218,8 +239,10 @@ class NewsMl1ParserTest {
                 </NewsItem></NewsML>
                 """;
 
-        assertThat(parse(xml).bodyHtml()).isEqualTo("<p>Santiago, 27 nov 2026 (AFP) - El Senado chileno aprobó la "
-                + "<em>reforma de pensiones</em> por 26 votos contra 20.</p><p>La ley entra en vigor en enero.</p>");
+        assertThat(parse(xml).bodyHtml())
+                .isEqualTo(
+                        "<p>Santiago, 27 nov 2026 (AFP) - El Senado chileno aprobó la "
+                                + "<em>reforma de pensiones</em> por 26 votos contra 20.</p><p>La ley entra en vigor en enero.</p>");
     }
 
     @Test

@@ -35,8 +35,9 @@ class NewsMlG2ParserTest {
         assertThat(item.urgency()).isEqualTo(3);
         assertThat(item.language()).isEqualTo("en");
         assertThat(item.headline()).isEqualTo("Lebanon's parliament approves 2027 budget after three-day debate");
-        assertThat(item.standfirst()).isEqualTo("Lawmakers voted 71 to 37 for a budget that raises public-sector wages "
-                + "and widens the tax base, a step the IMF has asked for.");
+        assertThat(item.standfirst())
+                .isEqualTo("Lawmakers voted 71 to 37 for a budget that raises public-sector wages "
+                        + "and widens the tax base, a step the IMF has asked for.");
         assertThat(item.slugline()).isEqualTo("LEBANON-BUDGET/");
         assertThat(item.byline()).isEqualTo("Rana Haddad");
         assertThat(item.located()).isEqualTo("BEIRUT");
@@ -44,7 +45,8 @@ class NewsMlG2ParserTest {
         assertThat(item.link()).isNull();
         assertThat(item.correctionNote()).isNull();
         assertThat(item.keywords()).containsExactly("Lebanon", "budget", "IMF");
-        assertThat(item.altIds()).containsEntry("edition-group", "fixture-story-2")
+        assertThat(item.altIds())
+                .containsEntry("edition-group", "fixture-story-2")
                 .containsEntry("idType:fxwStory", "FXW-LEB-BUDGET");
     }
 
@@ -52,11 +54,12 @@ class NewsMlG2ParserTest {
     void qcodesBecomeSubjectGenreAndPlaceCodesSplitLikeConceptUris() {
         WireItem item = single("/fixtures/newsml-g2/en-lebanon-budget-v1.xml");
 
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "11000000", "politics and government"),
-                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "04000000", "economy, business and finance"),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", "Lebanon"),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "Current", "Current"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "medtop:", "11000000", "politics and government"),
+                        new WireCode(WireCode.Kind.SUBJECT, "medtop:", "04000000", "economy, business and finance"),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", "Lebanon"),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "Current", "Current"));
         assertThat(item.codes().get(0))
                 .isEqualTo(WireCode.fromUri(WireCode.Kind.SUBJECT, "medtop:11000000", "politics and government"));
     }
@@ -73,7 +76,8 @@ class NewsMlG2ParserTest {
                         + "fall to 1.2% of gross domestic product, <em>provided</em> customs revenue recovers.</p>")
                 .contains("<blockquote><p>\"This is a budget of necessity, not of choice,\" he said.</p></blockquote>")
                 .contains("<ul><li>Spending: 4.9 billion dollars</li><li>Revenue: 4.6 billion dollars</li></ul>")
-                .endsWith("<p>Read the <a href=\"https://fixture.example/explainers/lebanon-imf-talks\">explainer</a>.</p>")
+                .endsWith(
+                        "<p>Read the <a href=\"https://fixture.example/explainers/lebanon-imf-talks\">explainer</a>.</p>")
                 .doesNotContain("xmlns", "nitf", "<block>", "class=");
     }
 
@@ -81,17 +85,24 @@ class NewsMlG2ParserTest {
     void linkedPictureItemBecomesTheImageWithTheHighResolutionRendition() {
         WireItem item = single("/fixtures/newsml-g2/en-lebanon-budget-v1.xml");
 
-        assertThat(item.images()).containsExactly(new Image("https://img.fixture.example/2026/11/24/leb-budget.jpg",
-                "Lawmakers attend the budget session at the Lebanese parliament in Beirut, November 24, 2026.",
-                "Fixture Wire/Hassan Nasser", "image/jpeg", 3000, 2000));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://img.fixture.example/2026/11/24/leb-budget.jpg",
+                        "Lawmakers attend the budget session at the Lebanese parliament in Beirut, November 24, 2026.",
+                        "Fixture Wire/Hassan Nasser",
+                        "image/jpeg",
+                        3000,
+                        2000));
     }
 
     @Test
     void seeAlsoLinksWithAbsoluteHttpUrlsBecomeRelatedLinks() {
         WireItem item = single("/fixtures/newsml-g2/en-lebanon-budget-v1.xml");
 
-        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
-                "https://fixture.example/explainers/lebanon-imf-talks", "Explainer: where Lebanon's IMF talks stand"));
+        assertThat(item.relatedLinks())
+                .containsExactly(new RelatedLink(
+                        "https://fixture.example/explainers/lebanon-imf-talks",
+                        "Explainer: where Lebanon's IMF talks stand"));
     }
 
     @Test
@@ -105,11 +116,13 @@ class NewsMlG2ParserTest {
         assertThat(item.urgency()).isEqualTo(4);
         assertThat(item.slugline()).isEqualTo("LEBANON-BUDGET/ (UPDATE 1)");
         assertThat(item.headline()).isEqualTo("UPDATE 1-Lebanon's parliament approves 2027 budget, IMF welcomes vote");
-        assertThat(item.standfirst()).isEqualTo("The IMF called the vote \"an important step\" toward a staff-level agreement.");
+        assertThat(item.standfirst())
+                .isEqualTo("The IMF called the vote \"an important step\" toward a staff-level agreement.");
         assertThat(item.correctionNote()).isNull();
-        assertThat(item.bodyHtml()).isEqualTo("<p>(Adds IMF reaction in paragraphs 3-4)</p>"
-                + "<p>BEIRUT, Nov 24 (Fixture Wire) - Lebanon's parliament approved the 2027 state budget on Tuesday.</p>"
-                + "<p>The International Monetary Fund called the vote \"an important step\".</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>(Adds IMF reaction in paragraphs 3-4)</p>"
+                        + "<p>BEIRUT, Nov 24 (Fixture Wire) - Lebanon's parliament approved the 2027 state budget on Tuesday.</p>"
+                        + "<p>The International Monetary Fund called the vote \"an important step\".</p>");
         assertThat(item.images()).isEmpty();
         assertThat(item.altIds()).containsExactly(Map.entry("edition-group", "fixture-story-2"));
     }
@@ -121,16 +134,19 @@ class NewsMlG2ParserTest {
         assertThat(item.agencyVersion()).isEqualTo("3");
         assertThat(item.correctionNote()).isEqualTo("Corrects vote count in paragraph 1 to 71-37, not 71-35");
         assertThat(item.headline()).startsWith("CORRECTED-");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "11000000", "politics and government"));
+        assertThat(item.codes())
+                .containsExactly(new WireCode(WireCode.Kind.SUBJECT, "medtop:", "11000000", "politics and government"));
     }
 
     @Test
     void correctionSignalWithoutANoteSaysCorrected() {
-        String xml = new String(Fixtures.bytes("/fixtures/newsml-g2/en-lebanon-budget-v3-correction.xml"),
-                StandardCharsets.UTF_8).replaceAll("<edNote>[^<]*</edNote>", "");
+        String xml = new String(
+                        Fixtures.bytes("/fixtures/newsml-g2/en-lebanon-budget-v3-correction.xml"),
+                        StandardCharsets.UTF_8)
+                .replaceAll("<edNote>[^<]*</edNote>", "");
 
-        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+        WireItem item =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
 
         assertThat(item.correctionNote()).isEqualTo("Corrected");
     }
@@ -158,12 +174,14 @@ class NewsMlG2ParserTest {
         assertThat(item.language()).isEqualTo("en-GB");
         assertThat(item.located()).isEqualTo("Doha"); // no dateline: the located concept's name
         assertThat(item.altIds()).containsExactly(Map.entry("edition-group", "fixture-story-9"));
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "06000000", "environment"),
-                new WireCode(WireCode.Kind.PLACE, "cntry:", "QA", "Qatar"),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "Analysis", "Analysis"));
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>DOHA, Nov 27 (Fixture Wire) - Gulf energy ministers will sign a grid expansion pact on Friday.</p>");
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "medtop:", "06000000", "environment"),
+                        new WireCode(WireCode.Kind.PLACE, "cntry:", "QA", "Qatar"),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "Analysis", "Analysis"));
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>DOHA, Nov 27 (Fixture Wire) - Gulf energy ministers will sign a grid expansion pact on Friday.</p>");
     }
 
     @Test
@@ -172,9 +190,10 @@ class NewsMlG2ParserTest {
 
         assertThat(parsed.format()).isEqualTo(WireFormat.NEWSML_G2);
         assertThat(parsed.items()).isEmpty();
-        assertThat(parsed.skipped()).containsExactly(
-                "packageItem urn:newsml:fixture.example:20261126:top-news-package: not a text item (package)",
-                "newsItem urn:newsml:fixture.example:20261126:doha-skyline-pic: not a text item (picture)");
+        assertThat(parsed.skipped())
+                .containsExactly(
+                        "packageItem urn:newsml:fixture.example:20261126:top-news-package: not a text item (package)",
+                        "newsItem urn:newsml:fixture.example:20261126:doha-skyline-pic: not a text item (picture)");
     }
 
     @Test
@@ -202,8 +221,9 @@ class NewsMlG2ParserTest {
 
         assertThat(parsed.items()).hasSize(1);
         WireItem item = parsed.items().get(0);
-        assertThat(item.images()).containsExactly(
-                new Image("https://img.test/full.jpg", "A caption", "A photographer", "image/png", 800, 600));
+        assertThat(item.images())
+                .containsExactly(
+                        new Image("https://img.test/full.jpg", "A caption", "A photographer", "image/png", 800, 600));
         assertThat(item.relatedLinks()).isEmpty();
         assertThat(parsed.skipped()).containsExactly("newsItem urn:test:video: not a text item (video)");
     }
@@ -235,14 +255,16 @@ class NewsMlG2ParserTest {
         assertThat(item.located()).isEqualTo("Montevideo");
         assertThat(item.byline()).isEqualTo("Lucía Fernández");
         assertThat(item.standfirst()).isNull();
-        assertThat(item.bodyHtml()).isEqualTo("<p>Montevideo, 27 nov (EFE).- Uruguay generó en los últimos doce meses "
-                + "el 40 % de su electricidad con energía eólica, un récord para el país, informó este viernes la "
-                + "empresa estatal UTE.</p>"
-                + "<p>Los 48 parques eólicos del país aportaron 5.200 gigavatios hora, según el balance anual de la "
-                + "compañía.</p>");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "medtop:", "20000250", "energía alternativa"),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "UY", "Uruguay"));
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>Montevideo, 27 nov (EFE).- Uruguay generó en los últimos doce meses "
+                        + "el 40 % de su electricidad con energía eólica, un récord para el país, informó este viernes la "
+                        + "empresa estatal UTE.</p>"
+                        + "<p>Los 48 parques eólicos del país aportaron 5.200 gigavatios hora, según el balance anual de la "
+                        + "compañía.</p>");
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "medtop:", "20000250", "energía alternativa"),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "UY", "Uruguay"));
     }
 
     @Test
@@ -269,22 +291,36 @@ class NewsMlG2ParserTest {
     void linkedPictureUsesTheWidestAbsoluteRenditionWhenTheHighResOneIsRelative() {
         WireItem item = single(EFE);
 
-        assertThat(item.images()).first().isEqualTo(new Image(
-                "https://fotos.fixture-efe.example/2026/11/27/peralta-p.jpg",
-                "Aerogeneradores del parque eólico de Peralta, en el departamento de Tacuarembó (Uruguay).",
-                "EFE/Federico Anfitti", "image/jpeg", 1024, 683));
+        assertThat(item.images())
+                .first()
+                .isEqualTo(new Image(
+                        "https://fotos.fixture-efe.example/2026/11/27/peralta-p.jpg",
+                        "Aerogeneradores del parque eólico de Peralta, en el departamento de Tacuarembó (Uruguay).",
+                        "EFE/Federico Anfitti",
+                        "image/jpeg",
+                        1024,
+                        683));
     }
 
     @Test
     void imageLinkWithAnAbsoluteUrlIsAnImageAndOtherSchemesAreIgnored() {
         WireItem item = single(EFE);
 
-        assertThat(item.images()).hasSize(2).last().isEqualTo(new Image(
-                "https://fotos.fixture-efe.example/2026/11/27/infografia-eolica.jpg",
-                "Infografía: la generación eólica en Uruguay, 2016-2026", null, "image/jpeg", 1200, 1600));
+        assertThat(item.images())
+                .hasSize(2)
+                .last()
+                .isEqualTo(new Image(
+                        "https://fotos.fixture-efe.example/2026/11/27/infografia-eolica.jpg",
+                        "Infografía: la generación eólica en Uruguay, 2016-2026",
+                        null,
+                        "image/jpeg",
+                        1200,
+                        1600));
         // the ftp graphic is neither an image nor a related link
-        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
-                "https://fixture-efe.example/es/uruguay/energia-renovable", "Uruguay, pionero en energías renovables"));
+        assertThat(item.relatedLinks())
+                .containsExactly(new RelatedLink(
+                        "https://fixture-efe.example/es/uruguay/energia-renovable",
+                        "Uruguay, pionero en energías renovables"));
     }
 
     @Test
@@ -306,7 +342,8 @@ class NewsMlG2ParserTest {
                 </itemSet></newsMessage>
                 """;
 
-        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+        WireItem item =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
 
         assertThat(item.images()).extracting(Image::url).containsExactly("https://img.test/high.jpg");
     }
@@ -326,10 +363,12 @@ class NewsMlG2ParserTest {
                 </newsItem>
                 """;
 
-        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+        WireItem item =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
 
         assertThat(item.bodyHtml())
-                .isEqualTo("<p>Lima, 27 nov (EFE).- El Congreso peruano aprobó la ley.</p><p>Entra en vigor el lunes.</p>");
+                .isEqualTo(
+                        "<p>Lima, 27 nov (EFE).- El Congreso peruano aprobó la ley.</p><p>Entra en vigor el lunes.</p>");
     }
 
     @Test
@@ -341,9 +380,12 @@ class NewsMlG2ParserTest {
                 </newsItem>
                 """;
 
-        WireItem item = parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
+        WireItem item =
+                parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
 
-        assertThat(item.pubStatus()).as("the mapping's default applies, not an empty status").isNull();
+        assertThat(item.pubStatus())
+                .as("the mapping's default applies, not an empty status")
+                .isNull();
         assertThat(item.bodyHtml()).isNull();
     }
 

@@ -37,8 +37,9 @@ class Ninjs3ParserTest {
         assertThat(item.urgency()).isEqualTo(4);
         assertThat(item.language()).isEqualTo("en");
         assertThat(item.headline()).isEqualTo("Rotterdam opens Europe's largest fully automated container terminal");
-        assertThat(item.standfirst()).isEqualTo("The port of Rotterdam opened a fully automated container terminal "
-                + "on Monday that will raise its annual capacity by 4 million containers.");
+        assertThat(item.standfirst())
+                .isEqualTo("The port of Rotterdam opened a fully automated container terminal "
+                        + "on Monday that will raise its annual capacity by 4 million containers.");
         // the text/html body, not the text/plain one listed first: contentType is read
         assertThat(item.bodyHtml())
                 .startsWith("<p>ROTTERDAM (Demo Wire) - The port of Rotterdam opened a fully automated container "
@@ -50,14 +51,16 @@ class Ninjs3ParserTest {
         assertThat(item.agency()).isEqualTo("Demo Wire");
         assertThat(item.link()).isNull();
         assertThat(item.embargoUntil()).isNull();
-        assertThat(item.altIds()).containsExactlyInAnyOrderEntriesOf(Map.of(
-                "edition-group", "fixture-story-3",
-                "originaltransmissionreference", "DW-EN-20261123-0412"));
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "04000000", "economy, business and finance"),
-                new WireCode(WireCode.Kind.SUBJECT, "", "port", "port"),
-                new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "NL", "Netherlands"));
+        assertThat(item.altIds())
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        "edition-group", "fixture-story-3",
+                        "originaltransmissionreference", "DW-EN-20261123-0412"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "04000000", "economy, business and finance"),
+                        new WireCode(WireCode.Kind.SUBJECT, "", "port", "port"),
+                        new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "NL", "Netherlands"));
         assertThat(item.keywords()).isEmpty();
         assertThat(item.relatedLinks()).isEmpty();
         assertThat(item.slugline()).isEqualTo("Netherlands-Port-Automation");
@@ -69,11 +72,15 @@ class Ninjs3ParserTest {
     void ninjs3PictureAssociationBecomesAnImageFromItsBaseRendition() {
         WireItem item = single("/fixtures/ninjs3/en-ninjs3-item.json");
 
-        assertThat(item.images()).containsExactly(new Image(
-                "https://images.demo-wire.example/2026/11/rotterdam-terminal.jpg",
-                "Remote-controlled cranes unload a container ship at the new terminal on the Maasvlakte 2 extension "
-                        + "of the port of Rotterdam, Netherlands, November 23, 2026.",
-                "Sanne Bakker / Demo Wire", "image/jpeg", 1600, 1067));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://images.demo-wire.example/2026/11/rotterdam-terminal.jpg",
+                        "Remote-controlled cranes unload a container ship at the new terminal on the Maasvlakte 2 extension "
+                                + "of the port of Rotterdam, Netherlands, November 23, 2026.",
+                        "Sanne Bakker / Demo Wire",
+                        "image/jpeg",
+                        1600,
+                        1067));
     }
 
     @Test
@@ -92,23 +99,26 @@ class Ninjs3ParserTest {
         assertThat(item.language()).isEqualTo("es");
         assertThat(item.headline())
                 .isEqualTo("Las inundaciones en la costa de Ecuador dejan 14 muertos y miles de damnificados");
-        assertThat(item.standfirst()).isEqualTo("Las lluvias torrenciales que azotan desde el domingo la provincia "
-                + "de Manabí han dejado 14 muertos, y no 41 como se informó por error.");
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>PORTOVIEJO, 25 nov (Demo Wire) - Las inundaciones provocadas por las lluvias torrenciales en la "
-                        + "provincia ecuatoriana de Manabí han dejado al menos 14 muertos y unos 6.000 damnificados, "
-                        + "informó este miércoles la Secretaría de Gestión de Riesgos.</p>"
-                        + "<p>El organismo corrigió la cifra de víctimas difundida por la mañana, que por un error de "
-                        + "transcripción señalaba 41 fallecidos.</p>"
-                        + "<p>El Gobierno declaró la emergencia en once cantones y envió 200 militares para ayudar en "
-                        + "la evacuación de las zonas más afectadas.</p>");
+        assertThat(item.standfirst())
+                .isEqualTo("Las lluvias torrenciales que azotan desde el domingo la provincia "
+                        + "de Manabí han dejado 14 muertos, y no 41 como se informó por error.");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>PORTOVIEJO, 25 nov (Demo Wire) - Las inundaciones provocadas por las lluvias torrenciales en la "
+                                + "provincia ecuatoriana de Manabí han dejado al menos 14 muertos y unos 6.000 damnificados, "
+                                + "informó este miércoles la Secretaría de Gestión de Riesgos.</p>"
+                                + "<p>El organismo corrigió la cifra de víctimas difundida por la mañana, que por un error de "
+                                + "transcripción señalaba 41 fallecidos.</p>"
+                                + "<p>El Gobierno declaró la emergencia en once cantones y envió 200 militares para ayudar en "
+                                + "la evacuación de las zonas más afectadas.</p>");
         assertThat(item.byline()).isEqualTo("Redacción Demo");
         assertThat(item.located()).isEqualTo("PORTOVIEJO");
         assertThat(item.agency()).isEqualTo("Demo Wire");
         assertThat(item.altIds()).containsExactlyEntriesOf(Map.of("edition-group", "fixture-story-4"));
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "03000000", "desastres y accidentes"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "EC", "Ecuador"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "03000000", "desastres y accidentes"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "EC", "Ecuador"));
         assertThat(item.images()).isEmpty();
     }
 
@@ -175,11 +185,18 @@ class Ninjs3ParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"CORRECTION: fixes the vote count", "Corrects headline", "CORRIGE cifra de víctimas",
-            "corrige la fecha", "تصحيح: عدد الضحايا 14 وليس 41"})
+    @ValueSource(
+            strings = {
+                "CORRECTION: fixes the vote count",
+                "Corrects headline",
+                "CORRIGE cifra de víctimas",
+                "corrige la fecha",
+                "تصحيح: عدد الضحايا 14 وليس 41"
+            })
     void edNoteStartingWithACorrectionWordIsTheCorrectionNote(String note) {
         String ninjs2 = "{\"uri\": \"urn:test:c\", \"headlines\": [{\"value\": \"H\"}], \"ednote\": \"" + note + "\"}";
-        String ninjs1 = "{\"uri\": \"urn:test:c1\", \"headline\": \"H\", \"ednote\": \"" + note + "\", \"slugline\": \"S\"}";
+        String ninjs1 =
+                "{\"uri\": \"urn:test:c1\", \"headline\": \"H\", \"ednote\": \"" + note + "\", \"slugline\": \"S\"}";
 
         assertThat(parse(ninjs2).correctionNote()).isEqualTo(note);
         WireItem version1 = parse(ninjs1);
@@ -189,10 +206,16 @@ class Ninjs3ParserTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"Correctional officers' strike: see also BC-Prisons", "Adds correction of earlier typo later",
-            "Photo available", "Corrigendum to follow"})
+    @ValueSource(
+            strings = {
+                "Correctional officers' strike: see also BC-Prisons",
+                "Adds correction of earlier typo later",
+                "Photo available",
+                "Corrigendum to follow"
+            })
     void edNoteThatDoesNotMarkACorrectionIsNotShownToReaders(String note) {
-        WireItem item = parse("{\"uri\": \"urn:test:n\", \"headlines\": [{\"value\": \"H\"}], \"edNote\": \"" + note + "\"}");
+        WireItem item =
+                parse("{\"uri\": \"urn:test:n\", \"headlines\": [{\"value\": \"H\"}], \"edNote\": \"" + note + "\"}");
 
         assertThat(item.correctionNote()).isNull();
     }

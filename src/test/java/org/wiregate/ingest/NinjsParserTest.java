@@ -44,10 +44,14 @@ class NinjsParserTest {
         assertThat(item.located()).isEqualTo("الدوحة");
         assertThat(item.agency()).isEqualTo("وكالة الأنباء القطرية");
         assertThat(item.altIds()).containsExactly(Map.entry("edition-group", "fixture-story-9"));
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "http://cv.iptc.org/newscodes/mediatopic/", "04000000",
-                        "الاقتصاد والأعمال والمال"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "QA", "قطر"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(
+                                WireCode.Kind.SUBJECT,
+                                "http://cv.iptc.org/newscodes/mediatopic/",
+                                "04000000",
+                                "الاقتصاد والأعمال والمال"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "QA", "قطر"));
     }
 
     @Test
@@ -86,9 +90,10 @@ class NinjsParserTest {
     void onlyLinksWithAnAbsoluteWebAddressBecomeRelatedLinks() {
         WireItem item = single(parser.parse(Fixtures.bytes(QNA)));
 
-        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
-                "https://www.fixture-qna.example/ar/News-Area/News/2026-11/20/qatar-energy-japan",
-                "قطر للطاقة توقع اتفاقية لتوريد الغاز إلى اليابان"));
+        assertThat(item.relatedLinks())
+                .containsExactly(new RelatedLink(
+                        "https://www.fixture-qna.example/ar/News-Area/News/2026-11/20/qatar-energy-japan",
+                        "قطر للطاقة توقع اتفاقية لتوريد الغاز إلى اليابان"));
     }
 
     @Test
@@ -97,9 +102,14 @@ class NinjsParserTest {
 
         // the base rendition has a site-relative href no partner could load; the video's poster frame is not
         // a picture of the story
-        assertThat(item.images()).containsExactly(new Image(
-                "https://images.fixture-qna.example/2026/11/27/lng-signing-web.jpg",
-                "مراسم توقيع الاتفاقية في الدوحة، 27 نوفمبر 2026.", "قنا", "image/jpeg", 1280, 853));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://images.fixture-qna.example/2026/11/27/lng-signing-web.jpg",
+                        "مراسم توقيع الاتفاقية في الدوحة، 27 نوفمبر 2026.",
+                        "قنا",
+                        "image/jpeg",
+                        1280,
+                        853));
     }
 
     // ---------------------------------------------------------------- Spanish ninjs 1.x (Prensa Latina style)
@@ -113,31 +123,45 @@ class NinjsParserTest {
         assertThat(item.format()).isEqualTo(WireFormat.NINJS_1);
         assertThat(item.guid()).isEqualTo("urn:newsml:fixture-pl.example:20261127:es-cuba-zafra-0412");
         assertThat(item.firstCreated()).as("11:20 in Havana").isEqualTo(Instant.parse("2026-11-27T16:20:00Z"));
-        assertThat(item.urgency()).as("no urgency sent: the mapping's default applies").isNull();
+        assertThat(item.urgency())
+                .as("no urgency sent: the mapping's default applies")
+                .isNull();
         assertThat(item.language()).isEqualTo("es");
         assertThat(item.headline()).isEqualTo("Cuba inicia la zafra azucarera con 24 centrales en molienda");
-        assertThat(item.standfirst()).as("description_html read as text")
+        assertThat(item.standfirst())
+                .as("description_html read as text")
                 .isEqualTo("La campaña 2026-2027 arranca en Villa Clara y Cienfuegos.");
-        assertThat(item.bodyHtml()).isEqualTo("<p>La Habana, 27 nov (Prensa Latina) La zafra azucarera 2026-2027 "
-                + "comenzó hoy con 24 centrales en molienda, informó el grupo estatal Azcuba.</p>"
-                + "<p>La campaña prevé producir 350 000 toneladas de azúcar, por encima de la cosecha anterior.</p>"
-                + "<p>Los directivos señalaron que la falta de combustible y de piezas de repuesto sigue siendo el "
-                + "principal obstáculo.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo("<p>La Habana, 27 nov (Prensa Latina) La zafra azucarera 2026-2027 "
+                        + "comenzó hoy con 24 centrales en molienda, informó el grupo estatal Azcuba.</p>"
+                        + "<p>La campaña prevé producir 350 000 toneladas de azúcar, por encima de la cosecha anterior.</p>"
+                        + "<p>Los directivos señalaron que la falta de combustible y de piezas de repuesto sigue siendo el "
+                        + "principal obstáculo.</p>");
         assertThat(item.byline()).isEqualTo("Redacción Economía");
         assertThat(item.located()).isEqualTo("La Habana");
         assertThat(item.agency()).as("provider, there is no copyright holder").isEqualTo("Prensa Latina");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "http://cv.iptc.org/newscodes/mediatopic/", "20000210", "agricultura"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "CU", "Cuba"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(
+                                WireCode.Kind.SUBJECT,
+                                "http://cv.iptc.org/newscodes/mediatopic/",
+                                "20000210",
+                                "agricultura"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "CU", "Cuba"));
     }
 
     @Test
     void ninjs1RenditionMapUsesTheBaseImageEvenWhenALargerRenditionIsListed() {
         WireItem item = single(parser.parse(Fixtures.bytes(PRENSA_LATINA)));
 
-        assertThat(item.images()).containsExactly(new Image(
-                "https://fotos.fixture-pl.example/2026/11/27/zafra.jpg",
-                "Macheteros en un campo de caña de Villa Clara, Cuba.", "Prensa Latina", "image/jpeg", 1280, 853));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://fotos.fixture-pl.example/2026/11/27/zafra.jpg",
+                        "Macheteros en un campo de caña de Villa Clara, Cuba.",
+                        "Prensa Latina",
+                        "image/jpeg",
+                        1280,
+                        853));
     }
 
     @Test
@@ -164,7 +188,8 @@ class NinjsParserTest {
                      {"name": "preview", "href": "https://img.test/preview.jpg", "width": 640}]}]}
                 """);
 
-        assertThat(item.images()).extracting(Image::url, Image::width)
+        assertThat(item.images())
+                .extracting(Image::url, Image::width)
                 .containsExactly(Tuple.tuple("https://img.test/web.jpg", 1024));
     }
 
@@ -201,7 +226,8 @@ class NinjsParserTest {
 
     @Test
     void urgencyThatIsNotANumberIsRefusedNamingTheValue() {
-        assertThatThrownBy(() -> parse("{\"uri\": \"urn:test:u\", \"headlines\": [{\"value\": \"H\"}], \"urgency\": \"flash\"}"))
+        assertThatThrownBy(() ->
+                        parse("{\"uri\": \"urn:test:u\", \"headlines\": [{\"value\": \"H\"}], \"urgency\": \"flash\"}"))
                 .isInstanceOf(WireFormatException.class)
                 .hasMessage("urgency is not a number: \"flash\"");
     }
@@ -215,9 +241,14 @@ class NinjsParserTest {
                                "literal": "energy"}]}
                 """);
 
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "", "energia-solar", "energía solar"),
-                new WireCode(WireCode.Kind.SUBJECT, "http://cv.iptc.org/newscodes/mediatopic/", "20000248", "energy"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "", "energia-solar", "energía solar"),
+                        new WireCode(
+                                WireCode.Kind.SUBJECT,
+                                "http://cv.iptc.org/newscodes/mediatopic/",
+                                "20000248",
+                                "energy"));
     }
 
     @Test

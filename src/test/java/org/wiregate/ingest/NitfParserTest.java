@@ -42,35 +42,41 @@ class NitfParserTest {
         assertThat(item.keywords()).containsExactly("Líbano", "presupuesto", "FMI");
         assertThat(item.altIds()).containsExactly(Map.entry("edition-group", "fixture-story-2"));
         assertThat(item.correctionNote()).isNull();
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", "política"),
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", "economía, negocios y finanzas"),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", "Beirut"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "11000000", "política"),
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", "economía, negocios y finanzas"),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "LB", "Beirut"));
     }
 
     @Test
     void bodyBlocksBecomeHtmlAndMediaIsDroppedFromTheBody() {
         WireItem item = single("/fixtures/nitf/es-efe-libano-presupuesto.xml");
 
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>Beirut, 24 nov (EFE).- El Parlamento del Líbano aprobó este martes el presupuesto de 2027, "
-                + "con 71 votos a favor y 37 en contra.</p>"
-                + "<h2>Salarios y recaudación</h2>"
-                + "<p>El ministro de Finanzas, Samir Aoun, afirmó que el déficit bajará al 1,2 % del PIB.</p>"
-                + "<blockquote><p>\"Es un presupuesto de necesidad, no de elección\", dijo.</p></blockquote>"
-                + "<ol><li>Gasto: 4.900 millones de dólares</li><li>Ingresos: 4.600 millones de dólares</li></ol>"
-                + "<p>Más información en <a href=\"https://fixture-efe.example/libano\">la web de EFE</a>.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>Beirut, 24 nov (EFE).- El Parlamento del Líbano aprobó este martes el presupuesto de 2027, "
+                                + "con 71 votos a favor y 37 en contra.</p>"
+                                + "<h2>Salarios y recaudación</h2>"
+                                + "<p>El ministro de Finanzas, Samir Aoun, afirmó que el déficit bajará al 1,2 % del PIB.</p>"
+                                + "<blockquote><p>\"Es un presupuesto de necesidad, no de elección\", dijo.</p></blockquote>"
+                                + "<ol><li>Gasto: 4.900 millones de dólares</li><li>Ingresos: 4.600 millones de dólares</li></ol>"
+                                + "<p>Más información en <a href=\"https://fixture-efe.example/libano\">la web de EFE</a>.</p>");
     }
 
     @Test
     void mediaBlockBecomesAnImageWithCaptionAndProducer() {
         WireItem item = single("/fixtures/nitf/es-efe-libano-presupuesto.xml");
 
-        assertThat(item.images()).containsExactly(new Image(
-                "https://img.fixture-efe.example/2026/11/24/parlamento-libano.jpg",
-                "Diputados libaneses durante la sesión de debate del presupuesto en Beirut, el 24 de noviembre de 2026.",
-                "EFE/Nabil Mounzer", "image/jpeg", 1200, 800));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://img.fixture-efe.example/2026/11/24/parlamento-libano.jpg",
+                        "Diputados libaneses durante la sesión de debate del presupuesto en Beirut, el 24 de noviembre de 2026.",
+                        "EFE/Nabil Mounzer",
+                        "image/jpeg",
+                        1200,
+                        800));
     }
 
     @Test
@@ -83,20 +89,23 @@ class NitfParserTest {
         assertThat(item.urgency()).isEqualTo(2);
         assertThat(item.headline()).isEqualTo("دول الخليج توقع اتفاقية لتوسيع الربط الكهربائي في الدوحة");
         assertThat(item.standfirst()) // the abstract: there is no hl2
-                .isEqualTo("تتيح الاتفاقية نقل الطاقة الشمسية من سلطنة عمان إلى الكويت عبر شبكة مشتركة بطول ألفي كيلومتر.");
+                .isEqualTo(
+                        "تتيح الاتفاقية نقل الطاقة الشمسية من سلطنة عمان إلى الكويت عبر شبكة مشتركة بطول ألفي كيلومتر.");
         assertThat(item.byline()).isEqualTo("الدوحة - قنا");
         assertThat(item.located()).isEqualTo("الدوحة");
         assertThat(item.agency()).isEqualTo("وكالة الأنباء القطرية");
         assertThat(item.slugline()).isEqualTo("qatar-energy-grid");
         assertThat(item.keywords()).containsExactly("قطر", "الطاقة الشمسية");
         assertThat(item.correctionNote()).isEqualTo("تصحيح اسم الوزير في الفقرة الثانية");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "06000000", "البيئة"),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "QA", "الدوحة"));
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>الدوحة في 27 نوفمبر /قنا/ وقع وزراء الطاقة في دول مجلس التعاون الخليجي اليوم اتفاقية لتوسيع الربط الكهربائي.</p>"
-                + "<p>وقال سعادة وزير الطاقة إن المشروع سيكتمل بحلول عام 2030.</p>");
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "06000000", "البيئة"),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "QA", "الدوحة"));
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>الدوحة في 27 نوفمبر /قنا/ وقع وزراء الطاقة في دول مجلس التعاون الخليجي اليوم اتفاقية لتوسيع الربط الكهربائي.</p>"
+                                + "<p>وقال سعادة وزير الطاقة إن المشروع سيكتمل بحلول عام 2030.</p>");
         assertThat(item.images()).isEmpty();
     }
 
@@ -149,7 +158,9 @@ class NitfParserTest {
     void arabicNitfTakesItsLanguageFromTheLanguageMetaAndIsReadWithAllItsFields() {
         WireItem item = single(SANA);
 
-        assertThat(item.language()).as("<meta name=\"language\">, not the generator meta before it").isEqualTo("ar");
+        assertThat(item.language())
+                .as("<meta name=\"language\">, not the generator meta before it")
+                .isEqualTo("ar");
         assertThat(item.guid()).isEqualTo("FXSANA-20261127-0215");
         assertThat(item.firstCreated()).as("11:30 in Damascus").isEqualTo(Instant.parse("2026-11-27T08:30:00Z"));
         assertThat(item.embargoUntil()).isNull();
@@ -161,25 +172,38 @@ class NitfParserTest {
         assertThat(item.located()).isEqualTo("دمشق");
         assertThat(item.agency()).as("doc.rights provider").isEqualTo("الوكالة العربية السورية للأنباء - سانا");
         assertThat(item.slugline()).isEqualTo("syria-damascus-fair");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", "اقتصاد"),
-                new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
-                new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "SY", "دمشق"));
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>"
-                + "<p>ويستمر المعرض عشرة أيام على أرض مدينة المعارض.</p>");
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, "subj:", "04000000", "اقتصاد"),
+                        new WireCode(WireCode.Kind.GENRE, "genre:", "news", ""),
+                        new WireCode(WireCode.Kind.PLACE, "iso3166-1a2:", "SY", "دمشق"));
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>"
+                                + "<p>ويستمر المعرض عشرة أيام على أرض مدينة المعارض.</p>");
     }
 
     @Test
     void photoAndUntypedMediaBecomeImagesAndVideoDoesNot() {
         WireItem item = single(SANA);
 
-        assertThat(item.images()).containsExactly(
-                new Image("https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg",
-                        "جانب من افتتاح معرض دمشق الدولي", "سانا", "image/jpeg", 1024, 683),
-                // no media-type: a picture; its first reference is site-relative, so the absolute one is used
-                new Image("https://photos.fixture-sana.example/2026/11/27/fair-pavilion.jpg",
-                        "أحد أجنحة المعرض", "سانا", "image/jpeg", 800, 533));
+        assertThat(item.images())
+                .containsExactly(
+                        new Image(
+                                "https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg",
+                                "جانب من افتتاح معرض دمشق الدولي",
+                                "سانا",
+                                "image/jpeg",
+                                1024,
+                                683),
+                        // no media-type: a picture; its first reference is site-relative, so the absolute one is used
+                        new Image(
+                                "https://photos.fixture-sana.example/2026/11/27/fair-pavilion.jpg",
+                                "أحد أجنحة المعرض",
+                                "سانا",
+                                "image/jpeg",
+                                800,
+                                533));
     }
 
     @Test
@@ -190,7 +214,8 @@ class NitfParserTest {
                 """;
 
         assertThat(parse(xml.formatted("", "es")).language()).isEqualTo("es");
-        assertThat(parse(xml.formatted(" xml:lang=\"es-419\"", "es")).language()).isEqualTo("es-419");
+        assertThat(parse(xml.formatted(" xml:lang=\"es-419\"", "es")).language())
+                .isEqualTo("es-419");
     }
 
     private WireItem parse(String xml) {

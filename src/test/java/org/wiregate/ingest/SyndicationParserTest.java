@@ -40,25 +40,45 @@ class SyndicationParserTest {
     void blankContentEncodedFallsBackToTheDescription() {
         WireItem item = single(parser.parse(Fixtures.bytes(EFE_RSS)));
 
-        assertThat(item.bodyHtml()).isEqualTo("<p>Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
-                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.</p>");
-        assertThat(item.standfirst()).isEqualTo("Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
-                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
+                                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.</p>");
+        assertThat(item.standfirst())
+                .isEqualTo(
+                        "Lima, 27 nov (EFE).- El Gobierno de Perú declaró este viernes el "
+                                + "estado de emergencia en 14 provincias de la costa norte ante la llegada de El Niño costero.");
     }
 
     @Test
     void mediaPicturesComeFirstThenImageEnclosuresNotAlreadyThere() {
         WireItem item = single(parser.parse(Fixtures.bytes(EFE_RSS)));
 
-        assertThat(item.images()).containsExactly(
-                // media:content without medium, typed image/jpeg
-                new Image("https://fotos.fixture-efe.example/2026/11/27/piura-lluvias.jpg",
-                        "Calles inundadas en Piura (Perú), el 27 de noviembre de 2026.", "EFE/Paolo Aguilar",
-                        "image/jpeg", 1280, 853),
-                new Image("https://fotos.fixture-efe.example/2026/11/27/tumbes-rio.jpg",
-                        "El río Tumbes, desbordado.", "EFE/Paolo Aguilar", "image/jpeg", 1024, 683),
-                // the only enclosure that is a picture at an absolute web address and not a media:content again
-                new Image("https://fotos.fixture-efe.example/2026/11/27/mapa-nino.png", null, null, "image/png", 0, 0));
+        assertThat(item.images())
+                .containsExactly(
+                        // media:content without medium, typed image/jpeg
+                        new Image(
+                                "https://fotos.fixture-efe.example/2026/11/27/piura-lluvias.jpg",
+                                "Calles inundadas en Piura (Perú), el 27 de noviembre de 2026.",
+                                "EFE/Paolo Aguilar",
+                                "image/jpeg",
+                                1280,
+                                853),
+                        new Image(
+                                "https://fotos.fixture-efe.example/2026/11/27/tumbes-rio.jpg",
+                                "El río Tumbes, desbordado.",
+                                "EFE/Paolo Aguilar",
+                                "image/jpeg",
+                                1024,
+                                683),
+                        // the only enclosure that is a picture at an absolute web address and not a media:content again
+                        new Image(
+                                "https://fotos.fixture-efe.example/2026/11/27/mapa-nino.png",
+                                null,
+                                null,
+                                "image/png",
+                                0,
+                                0));
         // not the video, the mp3, the site-relative jpeg or the ftp tiff
     }
 
@@ -71,7 +91,8 @@ class SyndicationParserTest {
                   </item></channel></rss>
                 """;
 
-        assertThat(single(parser.parse(rss.getBytes(StandardCharsets.UTF_8))).images()).isEmpty();
+        assertThat(single(parser.parse(rss.getBytes(StandardCharsets.UTF_8))).images())
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- Arabic Atom (SANA style)
@@ -87,8 +108,9 @@ class SyndicationParserTest {
         assertThat(item.headline()).isEqualTo("انطلاق فعاليات معرض دمشق الدولي بمشاركة 40 دولة");
         assertThat(item.firstCreated()).as("10:00 in Damascus").isEqualTo(Instant.parse("2026-11-27T07:00:00Z"));
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T07:30:00Z"));
-        assertThat(item.bodyHtml()).isEqualTo(
-                "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>");
+        assertThat(item.bodyHtml())
+                .isEqualTo(
+                        "<p>دمشق في 27 تشرين الثاني /سانا/ انطلقت اليوم فعاليات الدورة الجديدة من معرض دمشق الدولي بمشاركة 40 دولة.</p>");
         assertThat(item.link()).isEqualTo("https://fixture-sana.example/ar/?p=20261127215");
     }
 
@@ -103,16 +125,23 @@ class SyndicationParserTest {
     void onlyRelatedLinksWithAnAbsoluteWebAddressAreKept() {
         WireItem item = single(parser.parse(Fixtures.bytes(SANA_ATOM)));
 
-        assertThat(item.relatedLinks()).containsExactly(new RelatedLink(
-                "https://fixture-sana.example/ar/?p=20261120118", "التحضيرات النهائية لمعرض دمشق الدولي"));
+        assertThat(item.relatedLinks())
+                .containsExactly(new RelatedLink(
+                        "https://fixture-sana.example/ar/?p=20261120118", "التحضيرات النهائية لمعرض دمشق الدولي"));
     }
 
     @Test
     void atomImageEnclosureLinkIsAnImage() {
         WireItem item = single(parser.parse(Fixtures.bytes(SANA_ATOM)));
 
-        assertThat(item.images()).containsExactly(new Image(
-                "https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg", null, null, "image/jpeg", 0, 0));
+        assertThat(item.images())
+                .containsExactly(new Image(
+                        "https://photos.fixture-sana.example/2026/11/27/fair-opening.jpg",
+                        null,
+                        null,
+                        "image/jpeg",
+                        0,
+                        0));
     }
 
     // ---------------------------------------------------------------- refused

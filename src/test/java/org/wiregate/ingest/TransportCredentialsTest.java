@@ -31,7 +31,8 @@ class TransportCredentialsTest {
         Files.writeString(dir.resolve("afp.yaml"), FTP, StandardCharsets.UTF_8);
         MappingRegistry mappings = new MappingRegistry(dir);
 
-        assertThatThrownBy(() -> new TransportCredentials(mappings, new MockEnvironment().withProperty("AFP_FTP_USER", "afp")))
+        assertThatThrownBy(() ->
+                        new TransportCredentials(mappings, new MockEnvironment().withProperty("AFP_FTP_USER", "afp")))
                 .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("afp.yaml")
                 .hasMessageContaining("transport.passwordEnv")
@@ -49,8 +50,9 @@ class TransportCredentialsTest {
     @Test
     void secretsAreReadFromTheEnvironment() throws IOException {
         Files.writeString(dir.resolve("afp.yaml"), FTP, StandardCharsets.UTF_8);
-        TransportCredentials credentials = new TransportCredentials(new MappingRegistry(dir), new MockEnvironment()
-                .withProperty("AFP_FTP_USER", "afp").withProperty("AFP_FTP_PASSWORD", "pw"));
+        TransportCredentials credentials = new TransportCredentials(
+                new MappingRegistry(dir),
+                new MockEnvironment().withProperty("AFP_FTP_USER", "afp").withProperty("AFP_FTP_PASSWORD", "pw"));
 
         assertThat(credentials.require("AFP_FTP_PASSWORD")).isEqualTo("pw");
     }

@@ -37,8 +37,9 @@ class WireParsersTest {
         assertThat(item.language()).isEqualTo("en");
         assertThat(item.headline())
                 .isEqualTo("Kenya's electoral commission begins tallying by-election votes, turnout put at 48%");
-        assertThat(item.standfirst()).isEqualTo("Kenya's electoral commission began tallying votes on Thursday "
-                + "from by-elections in six constituencies, with provisional turnout put at 48%.");
+        assertThat(item.standfirst())
+                .isEqualTo("Kenya's electoral commission began tallying votes on Thursday "
+                        + "from by-elections in six constituencies, with provisional turnout put at 48%.");
         assertThat(item.bodyHtml())
                 .startsWith("<p>NAIROBI (Demo Wire) - Kenya's Independent Electoral and Boundaries Commission")
                 .endsWith("declare final results in all six constituencies by Saturday.</p>");
@@ -66,7 +67,8 @@ class WireParsersTest {
                  "versioncreated": "2026-11-19T16:45:00"}
                 """;
 
-        WireItem item = parsers.parse(json.getBytes(StandardCharsets.UTF_8)).items().get(0);
+        WireItem item =
+                parsers.parse(json.getBytes(StandardCharsets.UTF_8)).items().get(0);
 
         assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-19T16:30:00Z"));
         assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-19T16:45:00Z"));
@@ -79,8 +81,9 @@ class WireParsersTest {
         assertThat(item.images()).hasSize(1);
         Image image = item.images().get(0);
         assertThat(image.url()).isEqualTo("https://images.demo-wire.example/2026/11/kenya-tally.jpg");
-        assertThat(image.caption()).isEqualTo(
-                "Election officials count ballots at a polling station in Nairobi, Kenya, November 19, 2026.");
+        assertThat(image.caption())
+                .isEqualTo(
+                        "Election officials count ballots at a polling station in Nairobi, Kenya, November 19, 2026.");
         assertThat(image.credit()).isEqualTo("Wanjiru Kamau / Demo Wire");
         assertThat(image.mediaType()).isEqualTo("image/jpeg");
         assertThat(image.width()).isEqualTo(1200);
@@ -98,10 +101,11 @@ class WireParsersTest {
     void ninjs2SubjectsGenresAndPlacesBecomeCodesSplitIntoSchemeAndCode() {
         WireItem item = single("/fixtures/ninjs/en-ninjs2-item.json");
 
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "11000000", "politics"),
-                new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "KE", "Kenya"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "11000000", "politics"),
+                        new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "KE", "Kenya"));
     }
 
     @Test
@@ -130,14 +134,16 @@ class WireParsersTest {
         WireItem item = single("/fixtures/ninjs/es-ninjs1-item.json");
 
         assertThat(item.altIds()).containsEntry("edition-group", "fixture-story-1");
-        assertThat(item.codes()).containsExactly(
-                new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "11000000", "politics"),
-                new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
-                new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "KE", "Kenia"));
+        assertThat(item.codes())
+                .containsExactly(
+                        new WireCode(WireCode.Kind.SUBJECT, MEDIATOPIC, "11000000", "politics"),
+                        new WireCode(WireCode.Kind.GENRE, "http://cv.iptc.org/newscodes/genre/", "Current", "Current"),
+                        new WireCode(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "KE", "Kenia"));
         assertThat(item.images()).singleElement().satisfies(image -> {
             assertThat(image.url()).isEqualTo("https://images.demo-wire.example/2026/11/kenya-tally.jpg");
-            assertThat(image.caption()).isEqualTo("Funcionarios electorales cuentan papeletas en un colegio "
-                    + "de Nairobi (Kenia), el 19 de noviembre de 2026.");
+            assertThat(image.caption())
+                    .isEqualTo("Funcionarios electorales cuentan papeletas en un colegio "
+                            + "de Nairobi (Kenia), el 19 de noviembre de 2026.");
             assertThat(image.credit()).isEqualTo("Wanjiru Kamau / Demo Wire");
             assertThat(image.mediaType()).isEqualTo("image/jpeg");
             assertThat(image.width()).isEqualTo(1200);
@@ -168,15 +174,17 @@ class WireParsersTest {
         WireItem item = single("/fixtures/rss/ar-rss-item.xml");
 
         assertThat(item.codes()).extracting(WireCode::kind).containsOnly(WireCode.Kind.CATEGORY);
-        assertThat(item.codes()).extracting(WireCode::scheme, WireCode::code).containsExactly(
-                tuple("", "سياسة"),
-                tuple("urn:demo:region", "أفريقيا"),
-                tuple("urn:demo:type", "خبر"),
-                tuple("urn:demo:tag", "كينيا"),
-                tuple("urn:demo:tag", "الانتخابات"),
-                tuple("urn:demo:tag", "مفوضية الانتخابات"),
-                tuple("urn:demo:edition-group", "fixture-story-1"),
-                tuple("urn:demo:urgency", "3"));
+        assertThat(item.codes())
+                .extracting(WireCode::scheme, WireCode::code)
+                .containsExactly(
+                        tuple("", "سياسة"),
+                        tuple("urn:demo:region", "أفريقيا"),
+                        tuple("urn:demo:type", "خبر"),
+                        tuple("urn:demo:tag", "كينيا"),
+                        tuple("urn:demo:tag", "الانتخابات"),
+                        tuple("urn:demo:tag", "مفوضية الانتخابات"),
+                        tuple("urn:demo:edition-group", "fixture-story-1"),
+                        tuple("urn:demo:urgency", "3"));
     }
 
     @Test
@@ -185,7 +193,8 @@ class WireParsersTest {
 
         assertThat(item.images()).singleElement().satisfies(image -> {
             assertThat(image.url()).isEqualTo("https://images.demo-wire.example/2026/11/kenya-tally.jpg");
-            assertThat(image.caption()).isEqualTo("موظفو الانتخابات يفرزون بطاقات الاقتراع في أحد مراكز التصويت بنيروبي.");
+            assertThat(image.caption())
+                    .isEqualTo("موظفو الانتخابات يفرزون بطاقات الاقتراع في أحد مراكز التصويت بنيروبي.");
             assertThat(image.credit()).isEqualTo("وانجيرو كاماو / ديمو");
             assertThat(image.mediaType()).isEqualTo("image/jpeg");
             assertThat(image.width()).isEqualTo(1200);
@@ -200,16 +209,21 @@ class WireParsersTest {
         assertThat(parsed.format()).isEqualTo(WireFormat.ATOM);
         assertThat(parsed.items()).hasSize(2);
         assertThat(parsed.items()).extracting(WireItem::language).containsExactly("es", "es");
-        assertThat(parsed.items()).extracting(WireItem::guid)
+        assertThat(parsed.items())
+                .extracting(WireItem::guid)
                 .containsExactly("urn:demo-wire:es:20261124:f1", "urn:demo-wire:es:20261124:f2");
-        assertThat(parsed.items()).extracting(WireItem::headline).containsExactly(
-                "Bolivia inaugura en el altiplano el mayor parque solar del país",
-                "Una exposición reúne por primera vez en Madrid los cartones para tapices de Goya restaurados");
+        assertThat(parsed.items())
+                .extracting(WireItem::headline)
+                .containsExactly(
+                        "Bolivia inaugura en el altiplano el mayor parque solar del país",
+                        "Una exposición reúne por primera vez en Madrid los cartones para tapices de Goya restaurados");
     }
 
     @Test
     void atomEntryFieldsAreRead() {
-        WireItem item = parsers.parse(resource("/fixtures/atom/es-atom-feed.xml")).items().get(0);
+        WireItem item = parsers.parse(resource("/fixtures/atom/es-atom-feed.xml"))
+                .items()
+                .get(0);
 
         assertThat(item.format()).isEqualTo(WireFormat.ATOM);
         assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-24T14:00:00Z"));
@@ -218,10 +232,15 @@ class WireParsersTest {
         assertThat(item.standfirst())
                 .isEqualTo("La planta de Oruro, de 120 megavatios, abastecerá a unos 150.000 hogares bolivianos.");
         assertThat(item.bodyHtml()).startsWith("<p>LA PAZ, 24 nov (Demo Wire) - Bolivia inauguró");
-        assertThat(item.codes()).contains(
-                new WireCode(WireCode.Kind.CATEGORY, "", "Medio ambiente", "Medio ambiente"),
-                new WireCode(WireCode.Kind.CATEGORY, "urn:demo:region", "América Latina", "América Latina"),
-                new WireCode(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "fixture-story-2", "fixture-story-2"));
+        assertThat(item.codes())
+                .contains(
+                        new WireCode(WireCode.Kind.CATEGORY, "", "Medio ambiente", "Medio ambiente"),
+                        new WireCode(WireCode.Kind.CATEGORY, "urn:demo:region", "América Latina", "América Latina"),
+                        new WireCode(
+                                WireCode.Kind.CATEGORY,
+                                "urn:demo:edition-group",
+                                "fixture-story-2",
+                                "fixture-story-2"));
         assertThat(item.images()).singleElement().satisfies(image -> {
             assertThat(image.caption()).isEqualTo("Paneles solares en el altiplano de Oruro (Bolivia).");
             assertThat(image.credit()).isEqualTo("Diego Mamani / Demo Wire");
@@ -236,7 +255,8 @@ class WireParsersTest {
         assertThat(item.headline()).isEqualTo("¿Qué pasará con el año fiscal en España?");
         assertThat(item.byline()).isEqualTo("Redacción Economía");
         assertThat(item.language()).isEqualTo("es");
-        assertThat(item.images()).singleElement()
+        assertThat(item.images())
+                .singleElement()
                 .satisfies(image -> assertThat(image.credit()).isEqualTo("Íñigo Peña / Demo Wire"));
         assertThat(item.codes()).extracting(WireCode::code).contains("Economía", "análisis", "año fiscal");
     }
@@ -266,8 +286,8 @@ class WireParsersTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void externalEntityIsRefusedAndNoLocalFileLeaks() {
-        WireFormatException refused = catchThrowableOfType(WireFormatException.class,
-                () -> parsers.parse(resource("/fixtures/xml/xxe.rss.xml")));
+        WireFormatException refused = catchThrowableOfType(
+                WireFormatException.class, () -> parsers.parse(resource("/fixtures/xml/xxe.rss.xml")));
 
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage()).contains("DOCTYPE");
@@ -277,8 +297,8 @@ class WireParsersTest {
     @Test
     @Timeout(value = 10, unit = TimeUnit.SECONDS)
     void entityExpansionBombIsRefusedWithoutExpanding() {
-        WireFormatException refused = catchThrowableOfType(WireFormatException.class,
-                () -> parsers.parse(resource("/fixtures/xml/billion-laughs.rss.xml")));
+        WireFormatException refused = catchThrowableOfType(
+                WireFormatException.class, () -> parsers.parse(resource("/fixtures/xml/billion-laughs.rss.xml")));
 
         assertThat(refused).isNotNull();
         assertThat(refused.getMessage()).contains("DOCTYPE");
@@ -359,7 +379,9 @@ class WireParsersTest {
 
         ParsedPayload parsed = parsers.parse(xml);
         assertThat(parsed.format()).isEqualTo(WireFormat.NEWSML_G2);
-        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::headline).containsExactly(tuple("urn:test:g2", "G2 item"));
+        assertThat(parsed.items())
+                .extracting(WireItem::guid, WireItem::headline)
+                .containsExactly(tuple("urn:test:g2", "G2 item"));
     }
 
     @Test
@@ -381,7 +403,9 @@ class WireParsersTest {
                 """.getBytes(StandardCharsets.UTF_8);
         ParsedPayload parsed = parsers.parse(json);
         assertThat(parsed.format()).isEqualTo(WireFormat.JSON_FEED);
-        assertThat(parsed.items()).extracting(WireItem::guid, WireItem::bodyHtml).containsExactly(tuple("1", "<p>hello</p>"));
+        assertThat(parsed.items())
+                .extracting(WireItem::guid, WireItem::bodyHtml)
+                .containsExactly(tuple("1", "<p>hello</p>"));
     }
 
     // ---------------------------------------------------------------- helpers

@@ -90,7 +90,8 @@ class ArticleNormaliserTest {
 
         assertThat(article.headline()).isEqualTo("Russia, Mali reaffirm strengthening security cooperation in Sahel");
         assertThat(article.slug()).isEqualTo("russia-mali-reaffirm-strengthening-security-cooperation-in-sahel");
-        assertThat(article.standfirst()).startsWith("Russian President Vladimir Putin and Mali's transitional president");
+        assertThat(article.standfirst())
+                .startsWith("Russian President Vladimir Putin and Mali's transitional president");
         assertThat(article.bodyHtml()).startsWith("<p>MOSCOW (Demo Wire) - ").contains("<blockquote>");
         assertThat(article.byline()).isEqualTo("Demo Wire staff");
         assertThat(article.dateline()).isEqualTo("MOSCOW");
@@ -139,7 +140,8 @@ class ArticleNormaliserTest {
     void hostileBodyIsSanitisedOnTheWayIn() {
         Article article = standard("/fixtures/ninjs/hostile-script.json");
 
-        assertThat(article.bodyHtml()).doesNotContain("<script", "alert(1)", "onerror", "javascript:", "<iframe", "<style");
+        assertThat(article.bodyHtml())
+                .doesNotContain("<script", "alert(1)", "onerror", "javascript:", "<iframe", "<style");
         assertThat(article.bodyHtml()).contains("https://www.lisboa.example/mobility/cycle-lanes");
     }
 
@@ -222,9 +224,19 @@ class ArticleNormaliserTest {
 
     @Test
     void spanishSectionWordInDecomposedUnicodeStillMaps() {
-        WireItem item = aWireItem().format(WireFormat.ATOM).guid("urn:test:nfd").agencyVersion(null).createdAt(RECEIVED)
-                .language("es").headline("Titular de prueba").standfirst(null).bodyHtml("<p>Texto.</p>").byline(null)
-                .agency(null).code(WireCode.Kind.CATEGORY, "", "Poli\u0301tica", "Poli\u0301tica").build();
+        WireItem item = aWireItem()
+                .format(WireFormat.ATOM)
+                .guid("urn:test:nfd")
+                .agencyVersion(null)
+                .createdAt(RECEIVED)
+                .language("es")
+                .headline("Titular de prueba")
+                .standfirst(null)
+                .bodyHtml("<p>Texto.</p>")
+                .byline(null)
+                .agency(null)
+                .code(WireCode.Kind.CATEGORY, "", "Poli\u0301tica", "Poli\u0301tica")
+                .build();
 
         Article article = normaliser.normalise(item, "demo", RECEIVED);
 
@@ -269,7 +281,8 @@ class ArticleNormaliserTest {
         WireItem base = item("urn:test:places", "Headline", "en", null, null);
         WireItem item = WireItemBuilder.from(base)
                 .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "AQ", "Antarctica")
-                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France").build();
+                .code(WireCode.Kind.PLACE, "http://cvx.iptc.org/iso3166-1a2/", "FR", "France")
+                .build();
 
         assertThat(normaliser.normalise(item, "standard", RECEIVED).regions()).isEmpty();
     }
@@ -287,8 +300,8 @@ class ArticleNormaliserTest {
 
     @Test
     void withheldStatusIsKeptAndNotPublishable() {
-        Article article = normaliser.normalise(item("urn:test:1", "Headline", "en", "stat:withheld", RECEIVED),
-                "standard", RECEIVED);
+        Article article = normaliser.normalise(
+                item("urn:test:1", "Headline", "en", "stat:withheld", RECEIVED), "standard", RECEIVED);
 
         assertThat(article.status()).isEqualTo(Status.WITHHELD);
         assertThat(article.isPublishableAt(RECEIVED)).isFalse();
@@ -366,24 +379,49 @@ class ArticleNormaliserTest {
 
     @Test
     void urgencyOutsideOneToNineFallsBackToTheMappingDefault() {
-        assertThat(normaliser.normalise(aWireItem().urgency(0).build(), "standard", RECEIVED).urgency()).isEqualTo(5);
-        assertThat(normaliser.normalise(aWireItem().urgency(10).build(), "standard", RECEIVED).urgency()).isEqualTo(5);
-        assertThat(normaliser.normalise(aWireItem().urgency(1).build(), "standard", RECEIVED).urgency()).isEqualTo(1);
-        assertThat(normaliser.normalise(aWireItem().urgency(9).build(), "standard", RECEIVED).urgency()).isEqualTo(9);
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(0).build(), "standard", RECEIVED)
+                        .urgency())
+                .isEqualTo(5);
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(10).build(), "standard", RECEIVED)
+                        .urgency())
+                .isEqualTo(5);
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(1).build(), "standard", RECEIVED)
+                        .urgency())
+                .isEqualTo(1);
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(9).build(), "standard", RECEIVED)
+                        .urgency())
+                .isEqualTo(9);
     }
 
     @Test
     void itemAtTheMappingsBreakingUrgencyIsBreakingAndOneBelowIsNot() {
         // standard.yaml: breakingUrgency 2
-        assertThat(normaliser.normalise(aWireItem().urgency(2).build(), "standard", RECEIVED).breaking()).isTrue();
-        assertThat(normaliser.normalise(aWireItem().urgency(3).build(), "standard", RECEIVED).breaking()).isFalse();
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(2).build(), "standard", RECEIVED)
+                        .breaking())
+                .isTrue();
+        assertThat(normaliser
+                        .normalise(aWireItem().urgency(3).build(), "standard", RECEIVED)
+                        .breaking())
+                .isFalse();
     }
 
     @Test
     void urgencyCategoryCountsWhenTheItemSaysNoneAndAWordIsIgnored() {
-        WireItem flash = aWireItem().code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1").build();
-        WireItem word = aWireItem().code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "عاجل", "عاجل").build();
-        WireItem both = aWireItem().urgency(4).code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1").build();
+        WireItem flash = aWireItem()
+                .code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1")
+                .build();
+        WireItem word = aWireItem()
+                .code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "عاجل", "عاجل")
+                .build();
+        WireItem both = aWireItem()
+                .urgency(4)
+                .code(WireCode.Kind.CATEGORY, "urn:demo:urgency", "1", "1")
+                .build();
 
         assertThat(normaliser.normalise(flash, "demo", RECEIVED).urgency()).isEqualTo(1);
         assertThat(normaliser.normalise(flash, "demo", RECEIVED).breaking()).isTrue();
@@ -396,8 +434,12 @@ class ArticleNormaliserTest {
     @Test
     void embargoIsKeptAndTheArticleStaysUnpublishableUntilItLapses() {
         Instant lapse = Instant.parse("2026-11-28T14:00:00Z");
-        WireItem item = aWireItem().language("es").headline("El Gobierno presentará los presupuestos el jueves")
-                .pubStatus("usable").embargoUntil(lapse).build();
+        WireItem item = aWireItem()
+                .language("es")
+                .headline("El Gobierno presentará los presupuestos el jueves")
+                .pubStatus("usable")
+                .embargoUntil(lapse)
+                .build();
 
         Article article = normaliser.normalise(item, "standard", RECEIVED);
 
@@ -415,13 +457,16 @@ class ArticleNormaliserTest {
             Article article = normaliser.normalise(item, "standard", RECEIVED);
 
             assertThat(article.status()).as(kill).isEqualTo(Status.CANCELED);
-            assertThat(article.isPublishableAt(RECEIVED.plusSeconds(86_400))).as(kill).isFalse();
+            assertThat(article.isPublishableAt(RECEIVED.plusSeconds(86_400)))
+                    .as(kill)
+                    .isFalse();
         }
     }
 
     @Test
     void embargoedPublicationStatusIsWithheld() {
-        Article article = normaliser.normalise(aWireItem().pubStatus("embargoed").build(), "standard", RECEIVED);
+        Article article =
+                normaliser.normalise(aWireItem().pubStatus("embargoed").build(), "standard", RECEIVED);
 
         assertThat(article.status()).isEqualTo(Status.WITHHELD);
         assertThat(article.isPublishableAt(RECEIVED)).isFalse();
@@ -431,10 +476,17 @@ class ArticleNormaliserTest {
 
     @Test
     void mappingThatFixesTheLanguageOverridesWhatTheItemSays() {
-        WireItem declaredEnglish = aWireItem().language("en").headline("الدوحة تستضيف جولة جديدة من المحادثات").build();
-        WireItem undeclared = aWireItem().language(null).headline("الدوحة تستضيف جولة جديدة من المحادثات").build();
+        WireItem declaredEnglish = aWireItem()
+                .language("en")
+                .headline("الدوحة تستضيف جولة جديدة من المحادثات")
+                .build();
+        WireItem undeclared = aWireItem()
+                .language(null)
+                .headline("الدوحة تستضيف جولة جديدة من المحادثات")
+                .build();
 
-        assertThat(normaliser.normalise(declaredEnglish, "qna", RECEIVED).language()).isEqualTo(Language.AR);
+        assertThat(normaliser.normalise(declaredEnglish, "qna", RECEIVED).language())
+                .isEqualTo(Language.AR);
         assertThat(normaliser.normalise(undeclared, "qna", RECEIVED).language()).isEqualTo(Language.AR);
     }
 
@@ -442,7 +494,10 @@ class ArticleNormaliserTest {
 
     @Test
     void plainCategoryThatIsARegionWordFilesTheRegionAndIsNoTag() {
-        WireItem item = aWireItem().language("es").code(WireCode.Kind.CATEGORY, "", "Europa", "Europa").build();
+        WireItem item = aWireItem()
+                .language("es")
+                .code(WireCode.Kind.CATEGORY, "", "Europa", "Europa")
+                .build();
 
         Article article = normaliser.normalise(item, "demo", RECEIVED);
 
@@ -453,7 +508,10 @@ class ArticleNormaliserTest {
 
     @Test
     void plainCategoryThatIsATypeWordSetsTheTypeAndIsNoTag() {
-        WireItem item = aWireItem().language("es").code(WireCode.Kind.CATEGORY, "", "Reportaje", "Reportaje").build();
+        WireItem item = aWireItem()
+                .language("es")
+                .code(WireCode.Kind.CATEGORY, "", "Reportaje", "Reportaje")
+                .build();
 
         Article article = normaliser.normalise(item, "demo", RECEIVED);
 
@@ -464,7 +522,8 @@ class ArticleNormaliserTest {
 
     @Test
     void plainCategoriesFileSectionRegionAndTypeAndTheRestBecomeTags() {
-        WireItem item = aWireItem().language("ar")
+        WireItem item = aWireItem()
+                .language("ar")
                 .code(WireCode.Kind.CATEGORY, "", "اقتصاد", "اقتصاد")
                 .code(WireCode.Kind.CATEGORY, "", "الشرق الأوسط وشمال أفريقيا", "الشرق الأوسط وشمال أفريقيا")
                 .code(WireCode.Kind.CATEGORY, "", "تحليل", "تحليل")
@@ -493,7 +552,9 @@ class ArticleNormaliserTest {
                   سياسة: politics
                 """, StandardCharsets.UTF_8);
         ArticleNormaliser desk = new ArticleNormaliser(new MappingRegistry(mappings));
-        WireItem item = aWireItem().language(null).headline("ارتفاع صادرات الغاز القطري إلى أوروبا")
+        WireItem item = aWireItem()
+                .language(null)
+                .headline("ارتفاع صادرات الغاز القطري إلى أوروبا")
                 .code(WireCode.Kind.CATEGORY, "urn:gulf-desk:section", "اقتصاد", "اقتصاد")
                 .code(WireCode.Kind.CATEGORY, "urn:gulf-desk:section", "سياسة", "سياسة")
                 .build();
@@ -509,11 +570,15 @@ class ArticleNormaliserTest {
 
     @Test
     void blankKeywordsAreDroppedAndCaseOnlyRepeatsMerged() {
-        WireItem item = aWireItem().language("es").keywords("Vivienda", "  ", "vivienda", " Madrid ", "")
+        WireItem item = aWireItem()
+                .language("es")
+                .keywords("Vivienda", "  ", "vivienda", " Madrid ", "")
                 .code(WireCode.Kind.CATEGORY, "urn:demo:tag", "MADRID", "MADRID")
-                .code(WireCode.Kind.CATEGORY, "urn:demo:tag", "Alquiler", "Alquiler").build();
+                .code(WireCode.Kind.CATEGORY, "urn:demo:tag", "Alquiler", "Alquiler")
+                .build();
 
-        assertThat(normaliser.normalise(item, "demo", RECEIVED).tags()).containsExactly("Vivienda", "Madrid", "Alquiler");
+        assertThat(normaliser.normalise(item, "demo", RECEIVED).tags())
+                .containsExactly("Vivienda", "Madrid", "Alquiler");
     }
 
     @Test
@@ -523,25 +588,34 @@ class ArticleNormaliserTest {
             keywords[i] = "etiqueta " + (i + 1);
         }
 
-        List<String> tags = normaliser.normalise(aWireItem().keywords(keywords).build(), "standard", RECEIVED).tags();
+        List<String> tags = normaliser
+                .normalise(aWireItem().keywords(keywords).build(), "standard", RECEIVED)
+                .tags();
 
         assertThat(tags).hasSize(20).startsWith("etiqueta 1").endsWith("etiqueta 20");
     }
 
     @Test
     void itemWithoutEditionGroupHasNone() {
-        assertThat(normaliser.normalise(aWireItem().build(), "standard", RECEIVED).editionGroup()).isNull();
+        assertThat(normaliser
+                        .normalise(aWireItem().build(), "standard", RECEIVED)
+                        .editionGroup())
+                .isNull();
     }
 
     @Test
     void editionGroupAltIdWinsOverTheEditionGroupCategory() {
-        WireItem item = aWireItem().altId("edition-group", " demo-story-07 ")
-                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99").build();
+        WireItem item = aWireItem()
+                .altId("edition-group", " demo-story-07 ")
+                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99")
+                .build();
         WireItem categoryOnly = aWireItem()
-                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99").build();
+                .code(WireCode.Kind.CATEGORY, "urn:demo:edition-group", "demo-story-99", "demo-story-99")
+                .build();
 
         assertThat(normaliser.normalise(item, "demo", RECEIVED).editionGroup()).isEqualTo("demo-story-07");
-        assertThat(normaliser.normalise(categoryOnly, "demo", RECEIVED).editionGroup()).isEqualTo("demo-story-99");
+        assertThat(normaliser.normalise(categoryOnly, "demo", RECEIVED).editionGroup())
+                .isEqualTo("demo-story-99");
     }
 
     @Test
@@ -557,9 +631,13 @@ class ArticleNormaliserTest {
 
     @Test
     void bylineDatelineAndCorrectionNoteAreTrimmedTextOrNull() {
-        WireItem item = aWireItem().byline("  Marta Gil ").located(" MADRID ")
-                .correctionNote("<p>Corrige la cifra de <b>viviendas</b>: 12.000, no 21.000</p>").build();
-        WireItem blank = aWireItem().byline(" ").located("").correctionNote("<p> </p>").build();
+        WireItem item = aWireItem()
+                .byline("  Marta Gil ")
+                .located(" MADRID ")
+                .correctionNote("<p>Corrige la cifra de <b>viviendas</b>: 12.000, no 21.000</p>")
+                .build();
+        WireItem blank =
+                aWireItem().byline(" ").located("").correctionNote("<p> </p>").build();
 
         Article article = normaliser.normalise(item, "standard", RECEIVED);
         Article bare = normaliser.normalise(blank, "standard", RECEIVED);
@@ -574,8 +652,11 @@ class ArticleNormaliserTest {
 
     @Test
     void headlineAndStandfirstAreReaderTextAndTheSlugFollowsTheHeadline() {
-        WireItem item = aWireItem().language("es").headline("  <b>Madrid</b> limita el alquiler   turístico ")
-                .standfirst("<p>El Ayuntamiento aprueba la norma &amp; la aplica desde enero.</p>").build();
+        WireItem item = aWireItem()
+                .language("es")
+                .headline("  <b>Madrid</b> limita el alquiler   turístico ")
+                .standfirst("<p>El Ayuntamiento aprueba la norma &amp; la aplica desde enero.</p>")
+                .build();
 
         Article article = normaliser.normalise(item, "standard", RECEIVED);
 
@@ -586,8 +667,15 @@ class ArticleNormaliserTest {
 
     @Test
     void bodyIsSanitisedAndPictureCaptionsAndCreditsAreText() {
-        WireItem item = aWireItem().bodyHtml("<p>Texto.</p><script>alert(1)</script>")
-                .image(new Image("https://images.example.org/madrid.jpg", "<em>Vista</em> de Madrid", "  ", "image/jpeg", 800, 600))
+        WireItem item = aWireItem()
+                .bodyHtml("<p>Texto.</p><script>alert(1)</script>")
+                .image(new Image(
+                        "https://images.example.org/madrid.jpg",
+                        "<em>Vista</em> de Madrid",
+                        "  ",
+                        "image/jpeg",
+                        800,
+                        600))
                 .build();
 
         Article article = normaliser.normalise(item, "standard", RECEIVED);
@@ -607,8 +695,8 @@ class ArticleNormaliserTest {
     void itemWithOnlyAVersionTimeIsFirstPublishedThen() {
         Instant version = Instant.parse("2026-11-28T10:30:00Z");
 
-        Article article = normaliser.normalise(aWireItem().firstCreated(null).versionCreated(version).build(), "standard",
-                RECEIVED);
+        Article article = normaliser.normalise(
+                aWireItem().firstCreated(null).versionCreated(version).build(), "standard", RECEIVED);
 
         assertThat(article.firstPublished()).isEqualTo(version);
         assertThat(article.updated()).isEqualTo(version);
@@ -634,8 +722,19 @@ class ArticleNormaliserTest {
     }
 
     private static WireItem item(String guid, String headline, String language, String pubStatus, Instant time) {
-        return aWireItem().format(WireFormat.NINJS_2).guid(guid).agencyVersion("1").createdAt(time).pubStatus(pubStatus)
-                .language(language).headline(headline).standfirst("A standfirst.").bodyHtml("<p>Some body text.</p>")
-                .byline("Staff").located("LONDON").agency("Acme").build();
+        return aWireItem()
+                .format(WireFormat.NINJS_2)
+                .guid(guid)
+                .agencyVersion("1")
+                .createdAt(time)
+                .pubStatus(pubStatus)
+                .language(language)
+                .headline(headline)
+                .standfirst("A standfirst.")
+                .bodyHtml("<p>Some body text.</p>")
+                .byline("Staff")
+                .located("LONDON")
+                .agency("Acme")
+                .build();
     }
 }

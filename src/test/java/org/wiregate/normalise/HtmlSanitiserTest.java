@@ -2,10 +2,10 @@ package org.wiregate.normalise;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.io.IOException;
-import java.io.InputStream;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.jsoup.nodes.Element;
@@ -54,9 +54,10 @@ class HtmlSanitiserTest {
 
         Elements paragraphs = clean.select("p");
         assertThat(paragraphs).hasSize(4);
-        assertThat(paragraphs.get(0).text()).isEqualTo("LISBON (Demo Wire) - Lisbon city council on Tuesday approved "
-                + "a plan to build 40 km of new protected cycle lanes by 2028, part of a push to cut car traffic "
-                + "in the Portuguese capital.");
+        assertThat(paragraphs.get(0).text())
+                .isEqualTo("LISBON (Demo Wire) - Lisbon city council on Tuesday approved "
+                        + "a plan to build 40 km of new protected cycle lanes by 2028, part of a push to cut car traffic "
+                        + "in the Portuguese capital.");
         assertThat(paragraphs.get(1).text())
                 .isEqualTo("The first stretch, along the riverside avenue, is due to open next spring.");
     }
@@ -85,7 +86,10 @@ class HtmlSanitiserTest {
     void relativeLinkLosesItsHrefAndKeepsItsText() {
         String clean = sanitiser.sanitise("<p>See <a href=\"/local/page.html\">the council page</a> today.</p>");
 
-        assertThat(clean).doesNotContain("href").doesNotContain("/local/page.html").doesNotContain("<a");
+        assertThat(clean)
+                .doesNotContain("href")
+                .doesNotContain("/local/page.html")
+                .doesNotContain("<a");
         assertThat(parse(clean).select("p").text()).isEqualTo("See the council page today.");
     }
 
@@ -137,12 +141,14 @@ class HtmlSanitiserTest {
 
     @Test
     void textReadsHtmlAsReaderVisibleText() {
-        assertThat(HtmlSanitiser.text("<p>Tom &amp; Jerry</p><p><em>return</em></p>")).isEqualTo("Tom & Jerry return");
+        assertThat(HtmlSanitiser.text("<p>Tom &amp; Jerry</p><p><em>return</em></p>"))
+                .isEqualTo("Tom & Jerry return");
     }
 
     @Test
     void textOfPlainCopyIsTheCopyWithItsWhitespaceCollapsed() {
-        assertThat(HtmlSanitiser.text("  El Congreso aprueba\n la reforma\t energética  ")).isEqualTo("El Congreso aprueba la reforma energética");
+        assertThat(HtmlSanitiser.text("  El Congreso aprueba\n la reforma\t energética  "))
+                .isEqualTo("El Congreso aprueba la reforma energética");
         assertThat(HtmlSanitiser.text(" \n ")).isEmpty();
         assertThat(HtmlSanitiser.text(null)).isEmpty();
     }
@@ -155,7 +161,8 @@ class HtmlSanitiserTest {
 
     @Test
     void textOfEntitiesWithoutMarkupIsDecoded() {
-        assertThat(HtmlSanitiser.text("Procter &amp; Gamble raises its forecast")).isEqualTo("Procter & Gamble raises its forecast");
+        assertThat(HtmlSanitiser.text("Procter &amp; Gamble raises its forecast"))
+                .isEqualTo("Procter & Gamble raises its forecast");
         assertThat(HtmlSanitiser.text("&laquo;No habrá prórroga&raquo;, dice la ministra"))
                 .isEqualTo("«No habrá prórroga», dice la ministra");
     }
@@ -165,7 +172,9 @@ class HtmlSanitiserTest {
         HtmlSanitiser.Sanitised clean = sanitiser.clean(
                 "<p>أعلنت الوزارة <a href=\"https://www.example.org/ar/\" onclick=\"x()\">الخطة</a> الجديدة.</p><script>alert(1)</script><p></p>");
 
-        assertThat(clean.html()).isEqualTo("<p>أعلنت الوزارة <a href=\"https://www.example.org/ar/\" rel=\"noopener\">الخطة</a> الجديدة.</p>");
+        assertThat(clean.html())
+                .isEqualTo(
+                        "<p>أعلنت الوزارة <a href=\"https://www.example.org/ar/\" rel=\"noopener\">الخطة</a> الجديدة.</p>");
         assertThat(clean.text()).isEqualTo("أعلنت الوزارة الخطة الجديدة.");
     }
 

@@ -40,7 +40,8 @@ class ReadingTimeTest {
         int spanish = ReadingTime.minutes(words("palabra", count), Language.ES);
 
         assertThat(spanish).isEqualTo(10);
-        assertThat(spanish).isGreaterThanOrEqualTo(ReadingTime.minutes(words("word", count), Language.EN))
+        assertThat(spanish)
+                .isGreaterThanOrEqualTo(ReadingTime.minutes(words("word", count), Language.EN))
                 .isLessThanOrEqualTo(ReadingTime.minutes(words("كلمة", count), Language.AR));
     }
 
@@ -54,7 +55,8 @@ class ReadingTimeTest {
 
     @Test
     void wordsAreSeparatedBySpacesAndPunctuationButNotByApostrophesOrHyphens() {
-        assertThat(ReadingTime.countWords("Kenya's by-election, held on Thursday: turnout 44%.")).isEqualTo(7);
+        assertThat(ReadingTime.countWords("Kenya's by-election, held on Thursday: turnout 44%."))
+                .isEqualTo(7);
     }
 
     @Test
@@ -64,7 +66,8 @@ class ReadingTimeTest {
 
     @Test
     void accentedSpanishWordsCountOnceEach() {
-        assertThat(ReadingTime.countWords("¿Qué pasará con el año fiscal en España?")).isEqualTo(8);
+        assertThat(ReadingTime.countWords("¿Qué pasará con el año fiscal en España?"))
+                .isEqualTo(8);
     }
 
     private static String words(String word, int count) {

@@ -2,15 +2,15 @@ package org.wiregate.ops;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,10 +23,18 @@ class MonitoringConfigTest {
     private static final ObjectMapper YAML = new ObjectMapper(new YAMLFactory());
     private static final ObjectMapper JSON = new ObjectMapper();
     /** Series the gateway exposes (PrometheusFormatTest asserts them at /actuator/prometheus). */
-    private static final Set<String> EXPOSED = Set.of("wiregate_ingest_items_total", "wiregate_ingest_rejections_total",
-            "wiregate_ingest_payloads_total", "wiregate_source_last_item_age_seconds", "wiregate_ingest_to_publish_seconds_bucket",
-            "wiregate_feed_requests_total", "wiregate_feed_bytes_total", "wiregate_editions_linked_total",
-            "wiregate_editions_suggestions_open", "camel_exchanges_total", "camel_exchanges_failed_total");
+    private static final Set<String> EXPOSED = Set.of(
+            "wiregate_ingest_items_total",
+            "wiregate_ingest_rejections_total",
+            "wiregate_ingest_payloads_total",
+            "wiregate_source_last_item_age_seconds",
+            "wiregate_ingest_to_publish_seconds_bucket",
+            "wiregate_feed_requests_total",
+            "wiregate_feed_bytes_total",
+            "wiregate_editions_linked_total",
+            "wiregate_editions_suggestions_open",
+            "camel_exchanges_total",
+            "camel_exchanges_failed_total");
 
     @Test
     void composeMonitoringProfileScrapesTheGatewayAndProvisionsGrafana() throws Exception {
@@ -43,27 +51,37 @@ class MonitoringConfigTest {
         assertThat(job.path("metrics_path").asText()).isEqualTo("/actuator/prometheus");
         assertThat(job.at("/static_configs/0/targets/0").asText()).isEqualTo("gateway:8080");
 
-        JsonNode datasource = YAML.readTree(Path.of("monitoring/grafana/provisioning/datasources/prometheus.yml").toFile())
+        JsonNode datasource = YAML.readTree(Path.of("monitoring/grafana/provisioning/datasources/prometheus.yml")
+                        .toFile())
                 .at("/datasources/0");
         assertThat(datasource.path("url").asText()).isEqualTo("http://prometheus:9090");
-        JsonNode provider = YAML.readTree(Path.of("monitoring/grafana/provisioning/dashboards/wiregate.yml").toFile())
+        JsonNode provider = YAML.readTree(Path.of("monitoring/grafana/provisioning/dashboards/wiregate.yml")
+                        .toFile())
                 .at("/providers/0");
         assertThat(provider.at("/options/path").asText()).isEqualTo("/var/lib/grafana/dashboards");
 
-        JsonNode dashboard = JSON.readTree(Path.of("monitoring/grafana/dashboards/wiregate.json").toFile());
+        JsonNode dashboard = JSON.readTree(
+                Path.of("monitoring/grafana/dashboards/wiregate.json").toFile());
         assertThat(dashboard.path("uid").asText()).isEqualTo("wiregate");
         List<String> queried = new ArrayList<>();
         for (JsonNode panel : dashboard.path("panels")) {
-            assertThat(panel.at("/datasource/uid").asText()).isEqualTo(datasource.path("uid").asText());
+            assertThat(panel.at("/datasource/uid").asText())
+                    .isEqualTo(datasource.path("uid").asText());
             for (JsonNode target : panel.path("targets")) {
-                Matcher m = Pattern.compile("\\b(wiregate_[a-z_]+|camel_[a-z_]+)").matcher(target.path("expr").asText());
+                Matcher m = Pattern.compile("\\b(wiregate_[a-z_]+|camel_[a-z_]+)")
+                        .matcher(target.path("expr").asText());
                 while (m.find()) {
                     queried.add(m.group(1));
                 }
             }
         }
         assertThat(queried).isNotEmpty().allSatisfy(name -> assertThat(EXPOSED).contains(name));
-        assertThat(queried).contains("wiregate_ingest_items_total", "wiregate_ingest_rejections_total",
-                "wiregate_source_last_item_age_seconds", "wiregate_feed_requests_total", "wiregate_ingest_to_publish_seconds_bucket");
+        assertThat(queried)
+                .contains(
+                        "wiregate_ingest_items_total",
+                        "wiregate_ingest_rejections_total",
+                        "wiregate_source_last_item_age_seconds",
+                        "wiregate_feed_requests_total",
+                        "wiregate_ingest_to_publish_seconds_bucket");
     }
 }

@@ -95,7 +95,8 @@ class OpsPageTest {
 
     @Test
     void anonymousOperatorIsSentToTheLogin() throws Exception {
-        MvcResult result = mvc.perform(get("/ops")).andExpect(status().is3xxRedirection()).andReturn();
+        MvcResult result =
+                mvc.perform(get("/ops")).andExpect(status().is3xxRedirection()).andReturn();
         assertThat(result.getResponse().getHeader("Location")).endsWith("/login");
         mvc.perform(post("/ops/do/mappings/reload").with(csrf())).andExpect(status().is3xxRedirection());
     }
@@ -106,7 +107,8 @@ class OpsPageTest {
         ingest("standard", "page-s02-en.json", "/editions/corpus/s02-en.json");
         Document page = page();
         assertThat(page.selectFirst("html").attr("lang")).isEqualTo("en");
-        assertThat(page.select("style").html()).contains("system-ui, \"Noto Naskh Arabic\", \"Noto Sans Arabic\", sans-serif");
+        assertThat(page.select("style").html())
+                .contains("system-ui, \"Noto Naskh Arabic\", \"Noto Sans Arabic\", sans-serif");
         assertThat(page.select("script, link, img, iframe, [src]")).isEmpty();
 
         Element standard = page.selectFirst("table#sources tr[data-source=standard]");
@@ -117,7 +119,8 @@ class OpsPageTest {
         assertThat(standard.select("svg.chart rect")).hasSize(24);
         assertThat(standard.select("svg.chart rect").last().attr("height")).isNotEqualTo("0");
         assertThat(standard.select("svg.chart rect title").last().text()).endsWith("stored");
-        assertThat(page.select("table#sources tr[data-source]")).hasSize(mappings.all().size());
+        assertThat(page.select("table#sources tr[data-source]"))
+                .hasSize(mappings.all().size());
 
         Element route = page.selectFirst("table#routes tr[data-route=ingest-demo]");
         assertThat(route.selectFirst("td.state").text()).isEqualTo("Started");
@@ -125,7 +128,8 @@ class OpsPageTest {
             Element form = route.selectFirst("form[method=post][action=/ops/do/routes/ingest-demo/" + action + "]");
             assertThat(form).as(action).isNotNull();
             assertThat(form.select("input[type=hidden][name=_csrf]")).hasSize(1);
-            assertThat(form.select("button[type=submit][name=action][value=" + action + "]")).hasSize(1);
+            assertThat(form.select("button[type=submit][name=action][value=" + action + "]"))
+                    .hasSize(1);
         }
         assertThat(page.select("table#routes tr[data-route=replay]")).hasSize(1);
         Element reload = page.selectFirst("form#reload-mappings[method=post][action=/ops/do/mappings/reload]");
@@ -145,11 +149,24 @@ class OpsPageTest {
 
         Element table = page().selectFirst("table#partners");
         assertThat(table).isNotNull();
-        Element diario = table.select("tr").stream().filter(r -> r.text().startsWith("el-diario")).findFirst().orElseThrow();
-        assertThat(diario.text()).contains("active", "es · economy, politics", "headline and summary", "embargo preview",
-                "120/min, burst 20", "never", "0 / 0 / 0 / 0");
+        Element diario = table.select("tr").stream()
+                .filter(r -> r.text().startsWith("el-diario"))
+                .findFirst()
+                .orElseThrow();
+        assertThat(diario.text())
+                .contains(
+                        "active",
+                        "es · economy, politics",
+                        "headline and summary",
+                        "embargo preview",
+                        "120/min, burst 20",
+                        "never",
+                        "0 / 0 / 0 / 0");
         assertThat(diario.hasClass("warning")).isFalse();
-        Element gulf = table.select("tr").stream().filter(r -> r.text().startsWith("gulf-daily")).findFirst().orElseThrow();
+        Element gulf = table.select("tr").stream()
+                .filter(r -> r.text().startsWith("gulf-daily"))
+                .findFirst()
+                .orElseThrow();
         assertThat(gulf.hasClass("warning")).as("no valid key left").isTrue();
     }
 
@@ -161,7 +178,8 @@ class OpsPageTest {
             assertThat(camel.getRouteController().getRouteStatus("ingest-demo")).isEqualTo(ServiceStatus.Suspended);
             Document page = page("Route ingest-demo suspended");
             assertThat(page.selectFirst("p#message").text()).isEqualTo("Route ingest-demo suspended");
-            assertThat(page.selectFirst("tr[data-route=ingest-demo] td.state").text()).isEqualTo("Suspended");
+            assertThat(page.selectFirst("tr[data-route=ingest-demo] td.state").text())
+                    .isEqualTo("Suspended");
         } finally {
             act("/ops/do/routes/ingest-demo/resume", "resume", "Route ingest-demo resumed");
         }
@@ -178,13 +196,17 @@ class OpsPageTest {
     @Test
     @WithMockUser(roles = "OPERATOR")
     void replayTellsWhatHappened() throws Exception {
-        Rejection broken = quarantine("standard", "replay-broken.json", Fixtures.bytes("/fixtures/malformed/broken.json"));
+        Rejection broken =
+                quarantine("standard", "replay-broken.json", Fixtures.bytes("/fixtures/malformed/broken.json"));
         Element row = page().selectFirst("table#quarantine tr[data-rejection=" + broken.id() + "]");
         assertThat(row.attr("data-file")).isEqualTo("inbox/standard/replay-broken.json");
         assertThat(row.selectFirst("td.reason").text()).isEqualTo(broken.reason());
-        assertThat(row.select("form[action=/ops/do/quarantine/" + broken.id() + "/replay] button[value=replay]")).hasSize(1);
-        assertThat(row.select("form[action=/ops/do/quarantine/" + broken.id() + "/discard] button[value=discard]")).hasSize(1);
-        assertThat(row.select("a[href=/ops/do/quarantine/" + broken.id() + "]").text()).isEqualTo("view");
+        assertThat(row.select("form[action=/ops/do/quarantine/" + broken.id() + "/replay] button[value=replay]"))
+                .hasSize(1);
+        assertThat(row.select("form[action=/ops/do/quarantine/" + broken.id() + "/discard] button[value=discard]"))
+                .hasSize(1);
+        assertThat(row.select("a[href=/ops/do/quarantine/" + broken.id() + "]").text())
+                .isEqualTo("view");
 
         String again = "Replayed rejection " + broken.id() + ": rejected again: " + broken.reason();
         act("/ops/do/quarantine/" + broken.id() + "/replay", "replay", again);
@@ -192,7 +214,11 @@ class OpsPageTest {
 
         Fixtures.drop(inbox, "demo", "replay-mixed.xml", mixedFeed().getBytes(StandardCharsets.UTF_8));
         await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("demo/.done/replay-mixed.xml")));
-        long item = rejections.recent(100).stream().filter(r -> "opsreplay-2".equals(r.itemRef())).findFirst().orElseThrow().id();
+        long item = rejections.recent(100).stream()
+                .filter(r -> "opsreplay-2".equals(r.itemRef()))
+                .findFirst()
+                .orElseThrow()
+                .id();
         act("/ops/do/quarantine/" + item + "/replay", "replay", "Replayed rejection " + item + ": processed");
 
         mvc.perform(post("/ops/do/quarantine/999999/replay").with(csrf())).andExpect(status().isNotFound());
@@ -201,22 +227,34 @@ class OpsPageTest {
     @Test
     @WithMockUser(roles = "OPERATOR")
     void discardHidesTheRejectionButKeepsItsBytes() throws Exception {
-        byte[] hostile = "<script>alert('x')</script> not a feed \u00e9 \u0645\u0635\u0631".getBytes(StandardCharsets.UTF_8);
+        byte[] hostile =
+                "<script>alert('x')</script> not a feed \u00e9 \u0645\u0635\u0631".getBytes(StandardCharsets.UTF_8);
         Rejection rejection = quarantine("standard", "discard-me.txt", hostile);
 
-        String view = mvc.perform(get("/ops/do/quarantine/" + rejection.id())).andExpect(status().isOk())
-                .andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
-        assertThat(view).doesNotContain("<script>").contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
+        String view = mvc.perform(get("/ops/do/quarantine/" + rejection.id()))
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
+        assertThat(view)
+                .doesNotContain("<script>")
+                .contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;")
                 .contains("\u00e9 \u0645\u0635\u0631");
-        assertThat(Jsoup.parse(view).selectFirst("pre#payload").text()).isEqualTo(new String(hostile, StandardCharsets.UTF_8));
+        assertThat(Jsoup.parse(view).selectFirst("pre#payload").text())
+                .isEqualTo(new String(hostile, StandardCharsets.UTF_8));
         assertThat(listedIds()).contains(rejection.id());
 
-        act("/ops/do/quarantine/" + rejection.id() + "/discard", "discard",
+        act(
+                "/ops/do/quarantine/" + rejection.id() + "/discard",
+                "discard",
                 "Discarded rejection " + rejection.id() + " (its bytes are kept)");
-        assertThat(page().select("table#quarantine tr[data-rejection=" + rejection.id() + "]")).isEmpty();
+        assertThat(page().select("table#quarantine tr[data-rejection=" + rejection.id() + "]"))
+                .isEmpty();
         assertThat(listedIds()).doesNotContain(rejection.id());
         assertThat(payloads.content(rejection.payloadId())).hasValue(hostile);
-        act("/ops/do/quarantine/" + rejection.id() + "/discard", "discard",
+        act(
+                "/ops/do/quarantine/" + rejection.id() + "/discard",
+                "discard",
                 "Rejection " + rejection.id() + " was already discarded");
         mvc.perform(post("/ops/do/quarantine/999999/discard").with(csrf())).andExpect(status().isNotFound());
         mvc.perform(get("/ops/do/quarantine/999999")).andExpect(status().isNotFound());
@@ -230,9 +268,14 @@ class OpsPageTest {
         Files.writeString(broken, "name: Broken\nsectons:\n  politics: politics\n", StandardCharsets.UTF_8);
         try {
             MvcResult result = mvc.perform(post("/ops/do/mappings/reload").with(csrf()))
-                    .andExpect(status().isSeeOther()).andExpect(redirectedUrl("/ops")).andReturn();
+                    .andExpect(status().isSeeOther())
+                    .andExpect(redirectedUrl("/ops"))
+                    .andReturn();
             String message = (String) result.getFlashMap().get("message");
-            assertThat(message).startsWith("Mappings not reloaded").contains("zz-broken.yaml").contains("unknown key 'sectons'");
+            assertThat(message)
+                    .startsWith("Mappings not reloaded")
+                    .contains("zz-broken.yaml")
+                    .contains("unknown key 'sectons'");
             assertThat(page(message).selectFirst("p#message").text()).contains("unknown key 'sectons'");
             assertThat(mappings.all()).hasSize(before);
             assertThat(mappings.find("zz-broken")).isEmpty();
@@ -261,36 +304,53 @@ class OpsPageTest {
         Element row = page().selectFirst("table#suggestions tr[data-suggestion=" + toReject + "]");
         Element arabicHeadline = row.selectFirst("[lang=ar]");
         assertThat(arabicHeadline.attr("dir")).isEqualTo("rtl");
-        assertThat(arabicHeadline.text()).isEqualTo(editions.find(arabic).orElseThrow().article().headline());
+        assertThat(arabicHeadline.text())
+                .isEqualTo(editions.find(arabic).orElseThrow().article().headline());
         assertThat(row.selectFirst("[lang=en]").text()).startsWith("Magnitude 6.1 quake");
-        assertThat(row.select("form[action=/ops/do/editions/" + toReject + "/confirm] button[value=confirm]")).hasSize(1);
-        assertThat(row.select("form[action=/ops/do/editions/" + toReject + "/reject] button[value=reject]")).hasSize(1);
-        assertThat(page().selectFirst("table#suggestions tr[data-suggestion=" + toConfirm + "] [lang=es]")).isNotNull();
+        assertThat(row.select("form[action=/ops/do/editions/" + toReject + "/confirm] button[value=confirm]"))
+                .hasSize(1);
+        assertThat(row.select("form[action=/ops/do/editions/" + toReject + "/reject] button[value=reject]"))
+                .hasSize(1);
+        assertThat(page().selectFirst("table#suggestions tr[data-suggestion=" + toConfirm + "] [lang=es]"))
+                .isNotNull();
 
         act("/ops/do/editions/" + toReject + "/reject", "reject", "Rejected suggestion " + toReject + ": kept apart");
         assertThat(editions.keptApart(english)).contains(EditionRepository.pair(english.value(), arabic.value()));
         assertThat(actorOf(english, arabic)).isEqualTo("desk-editor");
-        assertThat(page().select("table#suggestions tr[data-suggestion=" + toReject + "]")).isEmpty();
+        assertThat(page().select("table#suggestions tr[data-suggestion=" + toReject + "]"))
+                .isEmpty();
 
-        MvcResult confirmed = mvc.perform(post("/ops/do/editions/" + toConfirm + "/confirm").with(csrf()).param("action", "confirm"))
-                .andExpect(status().isSeeOther()).andReturn();
-        assertThat((String) confirmed.getFlashMap().get("message")).startsWith("Confirmed suggestion " + toConfirm + ": linked");
-        assertThat(editions.find(spanish).orElseThrow().group()).isEqualTo(editions.find(english).orElseThrow().group());
+        MvcResult confirmed = mvc.perform(post("/ops/do/editions/" + toConfirm + "/confirm")
+                        .with(csrf())
+                        .param("action", "confirm"))
+                .andExpect(status().isSeeOther())
+                .andReturn();
+        assertThat((String) confirmed.getFlashMap().get("message"))
+                .startsWith("Confirmed suggestion " + toConfirm + ": linked");
+        assertThat(editions.find(spanish).orElseThrow().group())
+                .isEqualTo(editions.find(english).orElseThrow().group());
         assertThat(actorOf(english, spanish)).isEqualTo("desk-editor");
-        act("/ops/do/editions/" + toConfirm + "/confirm", "confirm",
+        act(
+                "/ops/do/editions/" + toConfirm + "/confirm",
+                "confirm",
                 "Suggestion " + toConfirm + " not confirmed: suggestion " + toConfirm + " is already confirmed");
     }
 
     private long suggestionOf(ArticleId a, ArticleId b) {
         return editions.suggestions("open").stream()
                 .filter(s -> (s.a().equals(a) && s.b().equals(b)) || (s.a().equals(b) && s.b().equals(a)))
-                .findFirst().orElseThrow().id();
+                .findFirst()
+                .orElseThrow()
+                .id();
     }
 
     private String actorOf(ArticleId a, ArticleId b) {
-        return jdbc.sql("SELECT actor FROM edition_decision WHERE (article_a = ? AND article_b = ?) OR (article_a = ? AND article_b = ?)"
-                        + " ORDER BY id DESC LIMIT 1")
-                .params(a.value(), b.value(), b.value(), a.value()).query(String.class).single();
+        return jdbc.sql(
+                        "SELECT actor FROM edition_decision WHERE (article_a = ? AND article_b = ?) OR (article_a = ? AND article_b = ?)"
+                                + " ORDER BY id DESC LIMIT 1")
+                .params(a.value(), b.value(), b.value(), a.value())
+                .query(String.class)
+                .single();
     }
 
     private void act(String path, String action, String expectedMessage) throws Exception {
@@ -298,7 +358,9 @@ class OpsPageTest {
         if (action != null) {
             request.param("action", action);
         }
-        mvc.perform(request).andExpect(status().isSeeOther()).andExpect(redirectedUrl("/ops"))
+        mvc.perform(request)
+                .andExpect(status().isSeeOther())
+                .andExpect(redirectedUrl("/ops"))
                 .andExpect(flash().attribute("message", expectedMessage));
     }
 
@@ -318,7 +380,10 @@ class OpsPageTest {
 
     private List<Long> listedIds() throws Exception {
         String json = mvc.perform(get("/ops/quarantine").header("Authorization", "Bearer " + TOKEN))
-                .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+                .andExpect(status().isOk())
+                .andReturn()
+                .getResponse()
+                .getContentAsString(StandardCharsets.UTF_8);
         List<Long> ids = new ArrayList<>();
         for (JsonNode entry : new ObjectMapper().readTree(json)) {
             ids.add(entry.path("id").asLong());
@@ -328,10 +393,13 @@ class OpsPageTest {
 
     private Rejection quarantine(String source, String name, byte[] content) {
         Fixtures.drop(inbox, source, name, content);
-        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve(source).resolve(".error").resolve(name)));
+        await().atMost(Duration.ofSeconds(20))
+                .until(() ->
+                        Files.exists(inbox.resolve(source).resolve(".error").resolve(name)));
         return rejections.recent(100).stream()
                 .filter(r -> r.fileName().equals("inbox/" + source + "/" + name) && r.itemRef() == null)
-                .findFirst().orElseThrow();
+                .findFirst()
+                .orElseThrow();
     }
 
     private static void ingest(String source, String name, String fixture) {

@@ -26,8 +26,8 @@ import org.wiregate.article.Language;
 import org.wiregate.store.ArticleStore;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
-import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.PartnerFixtures;
+import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -55,7 +55,10 @@ class DeltaUnderConcurrentPublishingTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.register(registry, "partner-delta-load", TestDirectories.create("partner-delta-load").resolve("inbox"));
+        GatewayTestProperties.register(
+                registry,
+                "partner-delta-load",
+                TestDirectories.create("partner-delta-load").resolve("inbox"));
     }
 
     @Test
@@ -144,7 +147,8 @@ class DeltaUnderConcurrentPublishingTest {
 
         /** One page; true when it was full (more is waiting). */
         boolean readOnePage() throws Exception {
-            String url = "http://localhost:" + port + "/api/partner/articles?limit=100" + (cursor == null ? "" : "&cursor=" + cursor);
+            String url = "http://localhost:" + port + "/api/partner/articles?limit=100"
+                    + (cursor == null ? "" : "&cursor=" + cursor);
             HttpResponse<byte[]> response = Http.get(url, "Authorization", "Bearer " + key);
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode page = JSON.readTree(response.body());

@@ -19,7 +19,8 @@ import org.wiregate.support.TestDirectories;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class PartnerAdminWithoutOpsTokenTest {
 
-    private static final Path inbox = TestDirectories.create("partner-admin-closed").resolve("inbox");
+    private static final Path inbox =
+            TestDirectories.create("partner-admin-closed").resolve("inbox");
 
     @LocalServerPort
     int port;
@@ -41,16 +42,29 @@ class PartnerAdminWithoutOpsTokenTest {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "closed", null);
         PartnerAdminClient client = new PartnerAdminClient(port, "anything");
 
-        for (String[] e : new String[][] {{"GET", "/ops/partners"}, {"GET", "/ops/partners/closed"},
-                {"GET", "/ops/partners/closed/audit"}, {"POST", "/ops/partners/closed/disable"}}) {
+        for (String[] e : new String[][] {
+            {"GET", "/ops/partners"},
+            {"GET", "/ops/partners/closed"},
+            {"GET", "/ops/partners/closed/audit"},
+            {"POST", "/ops/partners/closed/disable"}
+        }) {
             HttpResponse<byte[]> anonymous = client.send(e[0], e[1], null);
             assertThat(anonymous.statusCode()).as(e[0] + " " + e[1]).isEqualTo(403);
-            assertThat(new String(anonymous.body(), StandardCharsets.UTF_8)).contains("gateway.ops.token").doesNotContain("Partner closed");
-            assertThat(client.admin(e[0], e[1], null).statusCode()).as("any bearer token").isEqualTo(403);
-            assertThat(new String(client.send(e[0], e[1], null, "Authorization", "Bearer " + key).body(), StandardCharsets.UTF_8))
+            assertThat(new String(anonymous.body(), StandardCharsets.UTF_8))
+                    .contains("gateway.ops.token")
+                    .doesNotContain("Partner closed");
+            assertThat(client.admin(e[0], e[1], null).statusCode())
+                    .as("any bearer token")
+                    .isEqualTo(403);
+            assertThat(new String(
+                            client.send(e[0], e[1], null, "Authorization", "Bearer " + key)
+                                    .body(),
+                            StandardCharsets.UTF_8))
                     .contains("partner keys cannot administer partners");
         }
-        assertThat(client.admin("POST", "/ops/partners", "{\"id\":\"sneaky\",\"name\":\"Sneaky\"}").statusCode()).isEqualTo(403);
+        assertThat(client.admin("POST", "/ops/partners", "{\"id\":\"sneaky\",\"name\":\"Sneaky\"}")
+                        .statusCode())
+                .isEqualTo(403);
         assertThat(partners.find("sneaky")).isEmpty();
         assertThat(partners.find("closed").orElseThrow().isActive()).isTrue();
     }

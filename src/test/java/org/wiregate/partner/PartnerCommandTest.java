@@ -41,8 +41,7 @@ class PartnerCommandTest {
     private static String firstKey;
     private static String rotatedKey;
 
-    record Run(int status, String out, String err) {
-    }
+    record Run(int status, String out, String err) {}
 
     @BeforeAll
     static void noDatabaseYet() {
@@ -52,27 +51,48 @@ class PartnerCommandTest {
     @Test
     @Order(1)
     void usageErrorsExit2WithoutTouchingTheDatabase() {
-        for (String[] args : List.of(new String[] {}, new String[] {"frobnicate"}, new String[] {"create", "--id", "x"},
-                new String[] {"create", "--name", "No id"}, new String[] {"create", "--id", "a1", "--name", "A", "--rate", "fast"},
-                new String[] {"show"}, new String[] {"show", "a", "b"}, new String[] {"rotate", "k", "--overlap", "tomorrow"},
-                new String[] {"revoke", "k", "--force"}, new String[] {"feed-token", "a1"}, new String[] {"key", "a1", "--spring.x"})) {
+        for (String[] args : List.of(
+                new String[] {},
+                new String[] {"frobnicate"},
+                new String[] {"create", "--id", "x"},
+                new String[] {"create", "--name", "No id"},
+                new String[] {"create", "--id", "a1", "--name", "A", "--rate", "fast"},
+                new String[] {"show"},
+                new String[] {"show", "a", "b"},
+                new String[] {"rotate", "k", "--overlap", "tomorrow"},
+                new String[] {"revoke", "k", "--force"},
+                new String[] {"feed-token", "a1"},
+                new String[] {"key", "a1", "--spring.x"})) {
             Run run = run(args);
             assertThat(run.status()).as(String.join(" ", args)).isEqualTo(PartnerCommand.USAGE);
             assertThat(run.err()).as(String.join(" ", args)).contains("usage: java -jar wiregate.jar partners");
         }
         assertThat(run("--help").status()).isEqualTo(PartnerCommand.OK);
-        assertThat(work.resolve("db.mv.db")).as("no usage error starts the application").doesNotExist();
+        assertThat(work.resolve("db.mv.db"))
+                .as("no usage error starts the application")
+                .doesNotExist();
     }
 
     @Test
     @Order(2)
     void createPrintsAKeyOnceThatAuthenticates() {
-        Run run = run("create", "--id", "cli-outlet", "--name", "CLI Outlet", "--entitlements", "{\"languages\":[\"ar\"]}",
-                "--rate", "120", "--burst", "12");
+        Run run = run(
+                "create",
+                "--id",
+                "cli-outlet",
+                "--name",
+                "CLI Outlet",
+                "--entitlements",
+                "{\"languages\":[\"ar\"]}",
+                "--rate",
+                "120",
+                "--burst",
+                "12");
 
         assertThat(run.status()).as(run.err()).isEqualTo(PartnerCommand.OK);
         firstKey = onlyMatch(KEY, run.out());
-        assertThat(run.out()).contains("Created partner cli-outlet (CLI Outlet): 120 requests/minute, burst 12")
+        assertThat(run.out())
+                .contains("Created partner cli-outlet (CLI Outlet): 120 requests/minute, burst 12")
                 .contains("WARNING: store this secret now");
         PartnerAccess access = directory().byKey(firstKey).orElseThrow();
         assertThat(access.partnerId()).isEqualTo("cli-outlet");
@@ -103,7 +123,9 @@ class PartnerCommandTest {
         assertThat(rotate.out()).contains("The old key " + keyId + " works until");
         assertThat(directory().byKey(firstKey)).isPresent();
         assertThat(directory().byKey(rotatedKey)).isPresent();
-        assertThat(directory(Clock.offset(Clock.systemUTC(), Duration.ofHours(2))).byKey(firstKey)).isEmpty();
+        assertThat(directory(Clock.offset(Clock.systemUTC(), Duration.ofHours(2)))
+                        .byKey(firstKey))
+                .isEmpty();
 
         Run revoke = run("revoke", rotatedKey.split("_")[1]);
         assertThat(revoke.status()).as(revoke.err()).isEqualTo(PartnerCommand.OK);
@@ -131,9 +153,14 @@ class PartnerCommandTest {
 
         Run show = run("show", "cli-outlet");
         assertThat(show.status()).isEqualTo(PartnerCommand.OK);
-        assertThat(show.out()).contains("Partner cli-outlet (CLI Outlet), active").contains(firstKey.split("_")[1])
-                .contains(rotatedKey.split("_")[1]).contains("/partner/feeds/ar.rss")
-                .doesNotContain(firstKey).doesNotContain(token).doesNotContain(SecretTokens.hash(firstKey));
+        assertThat(show.out())
+                .contains("Partner cli-outlet (CLI Outlet), active")
+                .contains(firstKey.split("_")[1])
+                .contains(rotatedKey.split("_")[1])
+                .contains("/partner/feeds/ar.rss")
+                .doesNotContain(firstKey)
+                .doesNotContain(token)
+                .doesNotContain(SecretTokens.hash(firstKey));
 
         Run list = run("list");
         assertThat(list.out()).containsPattern("cli-outlet +active +120/min burst 12 +CLI Outlet");
@@ -144,8 +171,15 @@ class PartnerCommandTest {
             actors.add(e.actor());
             actions.add(e.action());
         });
-        assertThat(actions).contains("partner-created", "key-created", "key-rotated", "key-revoked", "partner-disabled",
-                "partner-enabled", "feed-token-created");
+        assertThat(actions)
+                .contains(
+                        "partner-created",
+                        "key-created",
+                        "key-rotated",
+                        "key-revoked",
+                        "partner-disabled",
+                        "partner-enabled",
+                        "feed-token-created");
         assertThat(actors).contains("cli:" + System.getProperty("user.name"));
     }
 
@@ -165,8 +199,11 @@ class PartnerCommandTest {
         }
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        int status = new PartnerCommand(WiregateApplication.class).run(all.toArray(String[]::new),
-                new PrintStream(out, true, StandardCharsets.UTF_8), new PrintStream(err, true, StandardCharsets.UTF_8));
+        int status = new PartnerCommand(WiregateApplication.class)
+                .run(
+                        all.toArray(String[]::new),
+                        new PrintStream(out, true, StandardCharsets.UTF_8),
+                        new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Run(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
     }
 
@@ -184,6 +221,7 @@ class PartnerCommandTest {
     }
 
     private static PartnerDirectory directory(Clock clock) {
-        return new PartnerDirectory(repository(), new MappingRegistry(Path.of("mappings")), clock, Duration.ofSeconds(2));
+        return new PartnerDirectory(
+                repository(), new MappingRegistry(Path.of("mappings")), clock, Duration.ofSeconds(2));
     }
 }

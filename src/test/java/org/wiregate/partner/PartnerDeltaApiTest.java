@@ -35,8 +35,8 @@ import org.wiregate.store.ChangeLog;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.PartnerFixtures;
+import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -71,7 +71,10 @@ class PartnerDeltaApiTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.register(registry, "partner-delta", TestDirectories.create("partner-delta").resolve("inbox"));
+        GatewayTestProperties.register(
+                registry,
+                "partner-delta",
+                TestDirectories.create("partner-delta").resolve("inbox"));
         // The test releases embargoes itself, at the moment it chooses.
         registry.add("gateway.partners.release-every", () -> "PT1H");
     }
@@ -85,10 +88,16 @@ class PartnerDeltaApiTest {
     private List<Story> catalogue(String prefix) {
         List<Story> stories = List.of(
                 Story.of("afp", prefix + "-en", Language.EN).group(prefix + "-g"),
-                Story.of("qna", prefix + "-ar", Language.AR).regions(Region.MENA).group(prefix + "-g"),
-                Story.of("efe", prefix + "-es", Language.ES).section(Section.ECONOMY).regions(Region.LATIN_AMERICA)
+                Story.of("qna", prefix + "-ar", Language.AR)
+                        .regions(Region.MENA)
                         .group(prefix + "-g"),
-                Story.of("afp", prefix + "-opinion", Language.EN).type(ContentType.OPINION).section(Section.SPORTS)
+                Story.of("efe", prefix + "-es", Language.ES)
+                        .section(Section.ECONOMY)
+                        .regions(Region.LATIN_AMERICA)
+                        .group(prefix + "-g"),
+                Story.of("afp", prefix + "-opinion", Language.EN)
+                        .type(ContentType.OPINION)
+                        .section(Section.SPORTS)
                         .regions(Region.ASIA),
                 // Our Reuters contract is own-site only: no partner may ever get this.
                 Story.of("reuters", prefix + "-reuters", Language.EN).group(prefix + "-g"));
@@ -96,8 +105,7 @@ class PartnerDeltaApiTest {
         return stories;
     }
 
-    private record Dimension(String name, String entitlements, Predicate<Story> allows) {
-    }
+    private record Dimension(String name, String entitlements, Predicate<Story> allows) {}
 
     @Test
     void eachEntitlementDimensionHoldsForItemsSingleItemsAndEditionLinks() throws Exception {
@@ -108,47 +116,76 @@ class PartnerDeltaApiTest {
                 new Dimension("everything", null, s -> true),
                 new Dimension("languages", "{\"languages\": [\"es\", \"ar\"]}", s -> s.language() != Language.EN),
                 new Dimension("sections", "{\"sections\": [\"politics\"]}", s -> s.section() == Section.POLITICS),
-                new Dimension("regions", "{\"regions\": [\"europe\", \"mena\"]}",
+                new Dimension(
+                        "regions",
+                        "{\"regions\": [\"europe\", \"mena\"]}",
                         s -> s.regions().contains(Region.EUROPE) || s.regions().contains(Region.MENA)),
                 new Dimension("types", "{\"contentTypes\": [\"opinion\"]}", s -> s.type() == ContentType.OPINION),
-                new Dimension("agencies", "{\"agencies\": [\"efe\", \"reuters\"]}", s -> s.source().equals("efe")));
+                new Dimension(
+                        "agencies",
+                        "{\"agencies\": [\"efe\", \"reuters\"]}",
+                        s -> s.source().equals("efe")));
 
-        String missing = body(get("/api/partner/articles/" + Story.of("afp", "no-such-story", Language.EN).id().value(),
+        String missing = body(get(
+                "/api/partner/articles/"
+                        + Story.of("afp", "no-such-story", Language.EN).id().value(),
                 key("dim-everything-probe", null)));
         for (Dimension dimension : dimensions) {
             String key = key("dim-" + dimension.name(), dimension.entitlements());
-            Predicate<Story> visible = s -> redistributable.contains(s.source()) && dimension.allows().test(s);
-            Set<String> expected = stories.stream().filter(visible).map(s -> s.id().urn()).collect(Collectors.toSet());
+            Predicate<Story> visible = s ->
+                    redistributable.contains(s.source()) && dimension.allows().test(s);
+            Set<String> expected =
+                    stories.stream().filter(visible).map(s -> s.id().urn()).collect(Collectors.toSet());
 
             List<JsonNode> items = walk(key, "");
-            Set<String> received = items.stream().map(i -> i.path("uri").asText()).filter(ours::contains)
+            Set<String> received = items.stream()
+                    .map(i -> i.path("uri").asText())
+                    .filter(ours::contains)
                     .collect(Collectors.toSet());
             assertThat(received).as(dimension.name()).isEqualTo(expected);
-            assertThat(received).as(dimension.name()).doesNotContain(Story.of("reuters", "dim-reuters", Language.EN).id().urn());
+            assertThat(received)
+                    .as(dimension.name())
+                    .doesNotContain(
+                            Story.of("reuters", "dim-reuters", Language.EN).id().urn());
 
             for (Story story : stories) {
-                HttpResponse<byte[]> single = get("/api/partner/articles/" + story.id().value(), key);
+                HttpResponse<byte[]> single =
+                        get("/api/partner/articles/" + story.id().value(), key);
                 if (visible.test(story)) {
-                    assertThat(single.statusCode()).as(dimension.name() + " " + story.guid()).isEqualTo(200);
+                    assertThat(single.statusCode())
+                            .as(dimension.name() + " " + story.guid())
+                            .isEqualTo(200);
                 } else {
-                    assertThat(single.statusCode()).as(dimension.name() + " " + story.guid()).isEqualTo(404);
-                    assertThat(body(single)).as("a hidden item answers like a missing one").isEqualTo(missing);
+                    assertThat(single.statusCode())
+                            .as(dimension.name() + " " + story.guid())
+                            .isEqualTo(404);
+                    assertThat(body(single))
+                            .as("a hidden item answers like a missing one")
+                            .isEqualTo(missing);
                 }
             }
             // Edition links name only editions the partner may see.
-            for (JsonNode item : items.stream().filter(i -> ours.contains(i.path("uri").asText())).toList()) {
+            for (JsonNode item : items.stream()
+                    .filter(i -> ours.contains(i.path("uri").asText()))
+                    .toList()) {
                 for (JsonNode association : item.path("associations")) {
                     if (association.path("name").asText().equals("translation")) {
                         String uri = association.path("uri").asText();
-                        Story linked = stories.stream().filter(s -> s.id().urn().equals(uri)).findFirst().orElseThrow();
-                        assertThat(visible.test(linked)).as(dimension.name() + " links to " + uri).isTrue();
+                        Story linked = stories.stream()
+                                .filter(s -> s.id().urn().equals(uri))
+                                .findFirst()
+                                .orElseThrow();
+                        assertThat(visible.test(linked))
+                                .as(dimension.name() + " links to " + uri)
+                                .isTrue();
                     }
                 }
             }
         }
         // The unrestricted partner sees the three editions linked to each other, never the Reuters one.
-        JsonNode english = JSON.readTree(get("/api/partner/articles/" + stories.get(0).id().value(),
-                key("dim-links", null)).body());
+        JsonNode english =
+                JSON.readTree(get("/api/partner/articles/" + stories.get(0).id().value(), key("dim-links", null))
+                        .body());
         assertThat(english.path("associations").findValuesAsText("language")).containsExactlyInAnyOrder("ar", "es");
     }
 
@@ -156,20 +193,31 @@ class PartnerDeltaApiTest {
     void summaryContractsGetNoBodyAndEveryItemCarriesUsageTerms() throws Exception {
         Set<String> ours = catalogue("sum").stream().map(s -> s.id().urn()).collect(Collectors.toSet());
         String summary = key("summary", "{\"text\": \"summary\"}");
-        List<JsonNode> items = walk(summary, "").stream().filter(i -> ours.contains(i.path("uri").asText())).toList();
+        List<JsonNode> items = walk(summary, "").stream()
+                .filter(i -> ours.contains(i.path("uri").asText()))
+                .toList();
         assertThat(items).hasSize(4);
         for (JsonNode item : items) {
             assertThat(item.has("bodies")).isFalse();
             assertThat(item.at("/headlines/0/value").asText()).startsWith("Headline sum");
             assertThat(item.at("/descriptions/0/value").asText()).startsWith("Standfirst of sum");
-            assertThat(item.path("usageterms").asText()).contains("Licensed to Partner summary").contains("headline and summary only");
+            assertThat(item.path("usageterms").asText())
+                    .contains("Licensed to Partner summary")
+                    .contains("headline and summary only");
         }
-        JsonNode afp = items.stream().filter(i -> i.path("uri").asText().endsWith(Story.of("afp", "sum-en", Language.EN).id().value()))
-                .findFirst().orElseThrow();
+        JsonNode afp = items.stream()
+                .filter(i -> i.path("uri")
+                        .asText()
+                        .endsWith(Story.of("afp", "sum-en", Language.EN).id().value()))
+                .findFirst()
+                .orElseThrow();
         assertThat(afp.path("usageterms").asText()).startsWith("AFP copy:");
 
-        List<JsonNode> full = walk(key("full", null), "").stream().filter(i -> ours.contains(i.path("uri").asText())).toList();
-        assertThat(full).allSatisfy(i -> assertThat(i.at("/bodies/0/value").asText()).contains("Body of sum"));
+        List<JsonNode> full = walk(key("full", null), "").stream()
+                .filter(i -> ours.contains(i.path("uri").asText()))
+                .toList();
+        assertThat(full)
+                .allSatisfy(i -> assertThat(i.at("/bodies/0/value").asText()).contains("Body of sum"));
     }
 
     @Test
@@ -186,11 +234,15 @@ class PartnerDeltaApiTest {
         assertThat(early.path("items")).hasSize(1);
         assertThat(early.at("/items/0/embargoed").asText()).isEqualTo("2026-11-20T14:00:00Z");
         assertThat(early.at("/items/0/usageterms").asText()).contains("Embargoed until 2026-11-20T14:00:00Z");
-        assertThat(get("/api/partner/articles/" + embargoed.id().value(), preview).statusCode()).isEqualTo(200);
+        assertThat(get("/api/partner/articles/" + embargoed.id().value(), preview)
+                        .statusCode())
+                .isEqualTo(200);
 
         JsonNode notYet = page(standard, standardCursor);
         assertThat(notYet.path("items")).isEmpty();
-        assertThat(get("/api/partner/articles/" + embargoed.id().value(), standard).statusCode()).isEqualTo(404);
+        assertThat(get("/api/partner/articles/" + embargoed.id().value(), standard)
+                        .statusCode())
+                .isEqualTo(404);
         changes.releaseLapsedEmbargoes(clock.instant()); // nothing has lapsed yet
         assertThat(page(standard, standardCursor).path("items")).isEmpty();
 
@@ -199,8 +251,10 @@ class PartnerDeltaApiTest {
         assertThat(changes.releaseLapsedEmbargoes(clock.instant())).isZero();
         JsonNode released = page(standard, standardCursor);
         assertThat(released.path("items")).hasSize(1);
-        assertThat(released.at("/items/0/uri").asText()).isEqualTo(embargoed.id().urn());
-        assertThat(page(standard, released.path("cursor").asText()).path("items")).isEmpty();
+        assertThat(released.at("/items/0/uri").asText())
+                .isEqualTo(embargoed.id().urn());
+        assertThat(page(standard, released.path("cursor").asText()).path("items"))
+                .isEmpty();
         // The preview partner already had this version: the release does not send it twice.
         assertThat(page(preview, early.path("cursor").asText()).path("items")).isEmpty();
     }
@@ -243,12 +297,14 @@ class PartnerDeltaApiTest {
 
         HttpResponse<byte[]> stolen = get("/api/partner/articles?cursor=" + cursor, theirs);
         assertThat(stolen.statusCode()).isEqualTo(403);
-        assertThat(JSON.readTree(stolen.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/cursor-not-yours");
+        assertThat(JSON.readTree(stolen.body()).path("type").asText())
+                .isEqualTo("https://wiregate.dev/problems/cursor-not-yours");
         assertThat(stolen.headers().firstValue("Content-Type")).hasValue("application/problem+json");
 
         HttpResponse<byte[]> garbage = get("/api/partner/articles?cursor=not-a-cursor", mine);
         assertThat(garbage.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(garbage.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
+        assertThat(JSON.readTree(garbage.body()).path("type").asText())
+                .isEqualTo("https://wiregate.dev/problems/bad-cursor");
         // Cursors are signed: one altered by hand (here: its issue time made younger) is not accepted.
         byte[] raw = Base64.getUrlDecoder().decode(cursor);
         String plain = new String(raw, 0, raw.length - 16, StandardCharsets.ISO_8859_1);
@@ -256,10 +312,13 @@ class PartnerDeltaApiTest {
                 .getBytes(StandardCharsets.ISO_8859_1);
         byte[] withOldMac = Arrays.copyOf(forged, forged.length + 16);
         System.arraycopy(raw, raw.length - 16, withOldMac, forged.length, 16);
-        HttpResponse<byte[]> altered = get("/api/partner/articles?cursor="
-                + Base64.getUrlEncoder().withoutPadding().encodeToString(withOldMac), mine);
+        HttpResponse<byte[]> altered = get(
+                "/api/partner/articles?cursor="
+                        + Base64.getUrlEncoder().withoutPadding().encodeToString(withOldMac),
+                mine);
         assertThat(altered.statusCode()).isEqualTo(400);
-        assertThat(JSON.readTree(altered.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-cursor");
+        assertThat(JSON.readTree(altered.body()).path("type").asText())
+                .isEqualTo("https://wiregate.dev/problems/bad-cursor");
 
         clock.advance(Duration.ofDays(8));
         HttpResponse<byte[]> expired = get("/api/partner/articles?cursor=" + cursor, mine);
@@ -274,15 +333,19 @@ class PartnerDeltaApiTest {
         clock.set(NOW.plusSeconds(3600));
         store.save(Story.of("qna", "since-2", Language.AR).article(), null);
         List<String> utc = uris(walk(mine, "&since=" + enc("2026-11-20T12:30:00Z")));
-        assertThat(uris(walk(mine, "&since=" + enc("2026-11-20T15:30:00+03:00")))).isEqualTo(utc);
-        assertThat(uris(walk(mine, "&since=" + enc("2026-11-20T13:30:00+01:00")))).isEqualTo(utc);
-        assertThat(utc).contains(Story.of("qna", "since-2", Language.AR).id().urn())
+        assertThat(uris(walk(mine, "&since=" + enc("2026-11-20T15:30:00+03:00"))))
+                .isEqualTo(utc);
+        assertThat(uris(walk(mine, "&since=" + enc("2026-11-20T13:30:00+01:00"))))
+                .isEqualTo(utc);
+        assertThat(utc)
+                .contains(Story.of("qna", "since-2", Language.AR).id().urn())
                 .doesNotContain(Story.of("qna", "since-1", Language.AR).id().urn());
         for (JsonNode item : walk(mine, "&since=" + enc("2026-11-20T12:30:00Z"))) {
             assertThat(item.path("versioncreated").asText()).endsWith("Z");
             assertThat(item.path("firstcreated").asText()).endsWith("Z");
         }
-        assertThat(get("/api/partner/articles?since=yesterday", mine).statusCode()).isEqualTo(400);
+        assertThat(get("/api/partner/articles?since=yesterday", mine).statusCode())
+                .isEqualTo(400);
     }
 
     @Test
@@ -301,7 +364,8 @@ class PartnerDeltaApiTest {
             assertThat(body(answer)).isEqualTo(body(answers.get(0)));
             assertThat(answer.headers().firstValue("WWW-Authenticate")).hasValue("Bearer realm=\"wiregate-partners\"");
         }
-        assertThat(Http.get(base() + "/api/partner/me", "X-Api-Key", key).statusCode()).isEqualTo(200);
+        assertThat(Http.get(base() + "/api/partner/me", "X-Api-Key", key).statusCode())
+                .isEqualTo(200);
         assertThat(get("/api/partner/me", key).statusCode()).isEqualTo(200);
     }
 
@@ -314,7 +378,8 @@ class PartnerDeltaApiTest {
     /** Every item from the start (or from {@code query}'s since) to the end of the log. */
     private List<JsonNode> walk(String key, String query) throws Exception {
         List<JsonNode> items = new ArrayList<>();
-        JsonNode answer = JSON.readTree(get("/api/partner/articles?limit=2" + query, key).body());
+        JsonNode answer =
+                JSON.readTree(get("/api/partner/articles?limit=2" + query, key).body());
         while (true) {
             answer.path("items").forEach(items::add);
             if (!answer.path("more").asBoolean()) {
@@ -326,7 +391,8 @@ class PartnerDeltaApiTest {
 
     /** A cursor past everything stored so far. */
     private String cursorAtEnd(String key) throws Exception {
-        JsonNode answer = JSON.readTree(get("/api/partner/articles?limit=100", key).body());
+        JsonNode answer =
+                JSON.readTree(get("/api/partner/articles?limit=100", key).body());
         while (answer.path("more").asBoolean()) {
             answer = page(key, answer.path("cursor").asText());
         }

@@ -52,8 +52,8 @@ import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.JsonFeedConformance;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.PartnerFixtures;
+import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.TestDirectories;
 
 /**
@@ -89,7 +89,8 @@ class PartnerFeedsTest {
     static final Story GROUP_EN = Story.of("afp", "pf-en-group", Language.EN).group("pf-group");
     static final Story GROUP_ES = Story.of("efe", "pf-es-group", Language.ES).group("pf-group");
     static final Story GROUP_AR = Story.of("qna", "pf-ar-group", Language.AR).group("pf-group");
-    static final Story EMBARGOED = Story.of("afp", "pf-en-embargoed", Language.EN).embargo(EMBARGO);
+    static final Story EMBARGOED =
+            Story.of("afp", "pf-en-embargoed", Language.EN).embargo(EMBARGO);
 
     private static final Map<String, String> keys = new ConcurrentHashMap<>();
 
@@ -120,40 +121,77 @@ class PartnerFeedsTest {
             return;
         }
         clock.set(NOW);
-        for (Story story : List.of(POLITICS_EUROPE, SPORTS, AFRICA, ANALYSIS, EFE_ENGLISH, REUTERS, SPANISH, ARABIC, GROUP_EN,
-                GROUP_ES, GROUP_AR, EMBARGOED)) {
+        for (Story story : List.of(
+                POLITICS_EUROPE,
+                SPORTS,
+                AFRICA,
+                ANALYSIS,
+                EFE_ENGLISH,
+                REUTERS,
+                SPANISH,
+                ARABIC,
+                GROUP_EN,
+                GROUP_ES,
+                GROUP_AR,
+                EMBARGOED)) {
             store.save(story.article(), null);
         }
         keys.put("standard", PartnerFixtures.partnerWithKey(partners, partnerKeys, "standard", null));
         // Same contract as "standard", a name that needs escaping in XML and JSON.
-        partners.insert(new Partner("smith", "Smith & Sons <News>", Entitlements.STANDARD, 100_000, 100_000, NOW, null));
+        partners.insert(
+                new Partner("smith", "Smith & Sons <News>", Entitlements.STANDARD, 100_000, 100_000, NOW, null));
         keys.put("smith", partnerKeys.issueKey("smith", "test").token());
-        keys.put("languages", PartnerFixtures.partnerWithKey(partners, partnerKeys, "languages", "{\"languages\": [\"en\", \"es\"]}"));
-        keys.put("sections", PartnerFixtures.partnerWithKey(partners, partnerKeys, "sections", "{\"sections\": [\"politics\"]}"));
-        keys.put("regions", PartnerFixtures.partnerWithKey(partners, partnerKeys, "regions", "{\"regions\": [\"africa\"]}"));
-        keys.put("types", PartnerFixtures.partnerWithKey(partners, partnerKeys, "types", "{\"contentTypes\": [\"news\"]}"));
-        keys.put("agencies", PartnerFixtures.partnerWithKey(partners, partnerKeys, "agencies", "{\"agencies\": [\"afp\", \"reuters\"]}"));
-        keys.put("summary", PartnerFixtures.partnerWithKey(partners, partnerKeys, "summary", "{\"text\": \"summary\"}"));
-        keys.put("preview", PartnerFixtures.partnerWithKey(partners, partnerKeys, "preview", "{\"embargoPreview\": true}"));
+        keys.put(
+                "languages",
+                PartnerFixtures.partnerWithKey(
+                        partners, partnerKeys, "languages", "{\"languages\": [\"en\", \"es\"]}"));
+        keys.put(
+                "sections",
+                PartnerFixtures.partnerWithKey(partners, partnerKeys, "sections", "{\"sections\": [\"politics\"]}"));
+        keys.put(
+                "regions",
+                PartnerFixtures.partnerWithKey(partners, partnerKeys, "regions", "{\"regions\": [\"africa\"]}"));
+        keys.put(
+                "types",
+                PartnerFixtures.partnerWithKey(partners, partnerKeys, "types", "{\"contentTypes\": [\"news\"]}"));
+        keys.put(
+                "agencies",
+                PartnerFixtures.partnerWithKey(
+                        partners, partnerKeys, "agencies", "{\"agencies\": [\"afp\", \"reuters\"]}"));
+        keys.put(
+                "summary", PartnerFixtures.partnerWithKey(partners, partnerKeys, "summary", "{\"text\": \"summary\"}"));
+        keys.put(
+                "preview",
+                PartnerFixtures.partnerWithKey(partners, partnerKeys, "preview", "{\"embargoPreview\": true}"));
     }
 
     @Test
     @Order(1)
     void languagesOutsideTheContractAreTheSame404AsFeedsThatDoNotExist() throws Exception {
         String key = keys.get("languages");
-        assertThat(allPages("/partner/feeds/en.rss", key)).contains(POLITICS_EUROPE.id().urn());
-        assertThat(allPages("/partner/feeds/es.json", key)).contains(SPANISH.id().urn());
+        assertThat(allPages("/partner/feeds/en.rss", key))
+                .contains(POLITICS_EUROPE.id().urn());
+        assertThat(allPages("/partner/feeds/es.json", key))
+                .contains(SPANISH.id().urn());
 
         HttpResponse<byte[]> arabic = get("/partner/feeds/ar.rss", key);
         assertThat(arabic.statusCode()).isEqualTo(404);
-        assertThat(new String(arabic.body(), StandardCharsets.UTF_8)).doesNotContain(ARABIC.id().urn());
-        for (String unknown : List.of("/partner/feeds/xx.rss", "/partner/feeds/en.txt", "/partner/feeds/en/section/nope.rss",
-                "/partner/feeds/en/bogus/politics.rss", "/partner/feeds/en/a/b/c.rss", "/partner/feeds/en.rss?page=99",
-                "/partner/feeds/ar/section/politics.atom", "/partner/feeds/ar/breaking.json")) {
+        assertThat(new String(arabic.body(), StandardCharsets.UTF_8))
+                .doesNotContain(ARABIC.id().urn());
+        for (String unknown : List.of(
+                "/partner/feeds/xx.rss",
+                "/partner/feeds/en.txt",
+                "/partner/feeds/en/section/nope.rss",
+                "/partner/feeds/en/bogus/politics.rss",
+                "/partner/feeds/en/a/b/c.rss",
+                "/partner/feeds/en.rss?page=99",
+                "/partner/feeds/ar/section/politics.atom",
+                "/partner/feeds/ar/breaking.json")) {
             assertSame404(arabic, get(unknown, key), unknown);
         }
         // The standard contract reads Arabic: the 404 above is the contract, not a missing feed.
-        assertThat(allPages("/partner/feeds/ar.rss", keys.get("standard"))).contains(ARABIC.id().urn());
+        assertThat(allPages("/partner/feeds/ar.rss", keys.get("standard")))
+                .contains(ARABIC.id().urn());
     }
 
     @Test
@@ -161,10 +199,14 @@ class PartnerFeedsTest {
     void sectionsOutsideTheContractAreNeitherInTheFeedsNorReadable() throws Exception {
         String key = keys.get("sections");
         String feed = allPages("/partner/feeds/en.atom", key);
-        assertThat(feed).contains(POLITICS_EUROPE.id().urn()).doesNotContain(SPORTS.id().urn());
-        assertThat(allPages("/partner/feeds/en/section/politics.json", key)).contains(POLITICS_EUROPE.id().urn());
+        assertThat(feed)
+                .contains(POLITICS_EUROPE.id().urn())
+                .doesNotContain(SPORTS.id().urn());
+        assertThat(allPages("/partner/feeds/en/section/politics.json", key))
+                .contains(POLITICS_EUROPE.id().urn());
         assertSame404(get("/partner/feeds/xx.rss", key), get("/partner/feeds/en/section/sports.rss", key), "sports");
-        assertThat(allPages("/partner/feeds/en/section/sports.rss", keys.get("standard"))).contains(SPORTS.id().urn());
+        assertThat(allPages("/partner/feeds/en/section/sports.rss", keys.get("standard")))
+                .contains(SPORTS.id().urn());
     }
 
     @Test
@@ -172,11 +214,15 @@ class PartnerFeedsTest {
     void regionsOutsideTheContractAreNeitherInTheFeedsNorReadable() throws Exception {
         String key = keys.get("regions");
         String feed = allPages("/partner/feeds/en.rss", key);
-        assertThat(feed).contains(AFRICA.id().urn()).doesNotContain(POLITICS_EUROPE.id().urn());
-        assertThat(allPages("/partner/feeds/en/section/politics.rss", key)).contains(AFRICA.id().urn())
+        assertThat(feed)
+                .contains(AFRICA.id().urn())
+                .doesNotContain(POLITICS_EUROPE.id().urn());
+        assertThat(allPages("/partner/feeds/en/section/politics.rss", key))
+                .contains(AFRICA.id().urn())
                 .doesNotContain(POLITICS_EUROPE.id().urn());
         assertSame404(get("/partner/feeds/xx.rss", key), get("/partner/feeds/en/region/europe.rss", key), "europe");
-        assertThat(allPages("/partner/feeds/en/region/africa.json", key)).contains(AFRICA.id().urn());
+        assertThat(allPages("/partner/feeds/en/region/africa.json", key))
+                .contains(AFRICA.id().urn());
     }
 
     @Test
@@ -184,9 +230,12 @@ class PartnerFeedsTest {
     void contentTypesOutsideTheContractAreNeitherInTheFeedsNorReadable() throws Exception {
         String key = keys.get("types");
         String feed = allPages("/partner/feeds/en.json", key);
-        assertThat(feed).contains(POLITICS_EUROPE.id().urn()).doesNotContain(ANALYSIS.id().urn());
+        assertThat(feed)
+                .contains(POLITICS_EUROPE.id().urn())
+                .doesNotContain(ANALYSIS.id().urn());
         assertSame404(get("/partner/feeds/xx.rss", key), get("/partner/feeds/en/type/analysis.rss", key), "analysis");
-        assertThat(allPages("/partner/feeds/en/type/analysis.rss", keys.get("standard"))).contains(ANALYSIS.id().urn());
+        assertThat(allPages("/partner/feeds/en/type/analysis.rss", keys.get("standard")))
+                .contains(ANALYSIS.id().urn());
     }
 
     @Test
@@ -196,16 +245,21 @@ class PartnerFeedsTest {
         assertThat(allPages("/feeds/en.rss", null)).contains(REUTERS.id().urn());
 
         String agencies = allPages("/partner/feeds/en.rss", keys.get("agencies"));
-        assertThat(agencies).contains(POLITICS_EUROPE.id().urn()).doesNotContain(EFE_ENGLISH.id().urn())
+        assertThat(agencies)
+                .contains(POLITICS_EUROPE.id().urn())
+                .doesNotContain(EFE_ENGLISH.id().urn())
                 .doesNotContain(REUTERS.id().urn());
         for (String format : List.of("rss", "atom", "json")) {
             for (String partner : List.of("standard", "agencies", "preview", "summary")) {
                 assertThat(allPages("/partner/feeds/en." + format, keys.get(partner)))
-                        .as(partner + " " + format).doesNotContain(REUTERS.id().urn());
+                        .as(partner + " " + format)
+                        .doesNotContain(REUTERS.id().urn());
             }
         }
-        assertThat(allPages("/partner/feeds/en.rss", keys.get("standard"))).contains(EFE_ENGLISH.id().urn());
-        JsonNode catalogue = JSON.readTree(get("/partner/feeds", keys.get("agencies")).body());
+        assertThat(allPages("/partner/feeds/en.rss", keys.get("standard")))
+                .contains(EFE_ENGLISH.id().urn());
+        JsonNode catalogue =
+                JSON.readTree(get("/partner/feeds", keys.get("agencies")).body());
         assertThat(catalogue.path("contract").path("agencies").toString()).isEqualTo("[\"afp\"]");
     }
 
@@ -214,48 +268,59 @@ class PartnerFeedsTest {
     void summaryOnlyContractsGetNoBodyInAnyFormat() throws Exception {
         String key = keys.get("summary");
         Document rss = xml(get("/partner/feeds/en.rss", key).body());
-        assertThat(rss.getElementsByTagNameNS(RSS_CONTENT, "encoded").getLength()).isZero();
+        assertThat(rss.getElementsByTagNameNS(RSS_CONTENT, "encoded").getLength())
+                .isZero();
         assertThat(rss.getElementsByTagName("item").getLength()).isEqualTo(3);
         assertThat(text(rss.getElementsByTagName("description"), 1)).startsWith("Standfirst of ");
         // Per item: the credit line, then the usage terms.
         List<String> rights = texts(rss.getElementsByTagNameNS(DC, "rights"));
-        assertThat(rights.stream().filter(r -> r.endsWith("Partner contract: headline and summary only."))).hasSize(3);
-        assertThat(rights).noneMatch(r -> r.contains("full text"))
+        assertThat(rights.stream().filter(r -> r.endsWith("Partner contract: headline and summary only.")))
+                .hasSize(3);
+        assertThat(rights)
+                .noneMatch(r -> r.contains("full text"))
                 .anySatisfy(r -> assertThat(r).startsWith("AFP copy: republication by contracted partners only"));
-        assertThat(text(rss.getElementsByTagName("copyright"), 0)).isEqualTo(
-                "Licensed to Partner summary (summary) for headline and summary only. Each item carries its agency's usage terms;"
-                        + " no redistribution beyond the contract.");
+        assertThat(text(rss.getElementsByTagName("copyright"), 0))
+                .isEqualTo(
+                        "Licensed to Partner summary (summary) for headline and summary only. Each item carries its agency's usage terms;"
+                                + " no redistribution beyond the contract.");
 
         Document atom = xml(get("/partner/feeds/en.atom", key).body());
         assertThat(atom.getElementsByTagNameNS(ATOM, "content").getLength()).isZero();
         assertThat(atom.getElementsByTagNameNS(ATOM, "summary").getLength()).isEqualTo(3);
         NodeList entryRights = atom.getElementsByTagNameNS(ATOM, "rights");
         assertThat(entryRights.getLength()).isEqualTo(4); // the feed's and one per entry
-        assertThat(texts(entryRights).subList(1, 4)).allSatisfy(r -> assertThat(r).contains("headline and summary only"));
+        assertThat(texts(entryRights).subList(1, 4))
+                .allSatisfy(r -> assertThat(r).contains("headline and summary only"));
 
         JsonNode json = JSON.readTree(get("/partner/feeds/en.json", key).body());
         JsonFeedConformance.assertConforms(json);
         for (JsonNode item : json.path("items")) {
             assertThat(item.has("content_html")).isFalse();
             assertThat(item.path("content_text").asText()).startsWith("Standfirst of ");
-            assertThat(item.path("_wiregate").path("usage_terms").asText()).endsWith("Partner contract: headline and summary only.");
+            assertThat(item.path("_wiregate").path("usage_terms").asText())
+                    .endsWith("Partner contract: headline and summary only.");
         }
         for (String format : List.of("rss", "atom", "json")) {
             assertThat(allPages("/partner/feeds/en." + format, key)).doesNotContain("Body of ");
-            assertThat(allPages("/partner/feeds/en." + format, keys.get("standard"))).contains("Body of ");
+            assertThat(allPages("/partner/feeds/en." + format, keys.get("standard")))
+                    .contains("Body of ");
         }
     }
 
     @Test
     @Order(7)
     void editionLinksOnlyToEditionsThePartnerMaySee() throws Exception {
-        Document standard = xml(allPagesUntil("/partner/feeds/en.atom", keys.get("standard"), GROUP_EN.id().urn()));
+        Document standard = xml(allPagesUntil(
+                "/partner/feeds/en.atom", keys.get("standard"), GROUP_EN.id().urn()));
         assertThat(hreflangsOf(standard, GROUP_EN.id().urn())).containsExactlyInAnyOrder("en", "es", "ar");
-        Document languages = xml(allPagesUntil("/partner/feeds/en.atom", keys.get("languages"), GROUP_EN.id().urn()));
+        Document languages = xml(allPagesUntil(
+                "/partner/feeds/en.atom", keys.get("languages"), GROUP_EN.id().urn()));
         assertThat(hreflangsOf(languages, GROUP_EN.id().urn())).containsExactlyInAnyOrder("en", "es");
         // JSON Feed's _editions too.
         String json = allPages("/partner/feeds/en.json", keys.get("languages"));
-        assertThat(json).contains(GROUP_ES.id().urn()).doesNotContain(GROUP_AR.id().urn());
+        assertThat(json)
+                .contains(GROUP_ES.id().urn())
+                .doesNotContain(GROUP_AR.id().urn());
     }
 
     @Test
@@ -265,18 +330,33 @@ class PartnerFeedsTest {
         HttpResponse<byte[]> first = Http.get(base() + "/partner/feeds/en.rss?token=" + token.token());
         assertThat(first.statusCode()).isEqualTo(200);
         String body = new String(first.body(), StandardCharsets.UTF_8);
-        assertThat(body).contains("<item>").doesNotContain(token.token())
-                .doesNotContain("token=").contains("href=\"" + PUBLIC_BASE + "/partner/feeds/en.rss?page=2\"");
-        assertThat(Http.get(base() + "/partner/feeds/en.rss?page=2&token=" + token.token()).statusCode()).isEqualTo(200);
-        for (String other : List.of("/partner/feeds/en.atom", "/partner/feeds/es.rss", "/partner/feeds/en/breaking.rss",
-                "/partner/feeds", "/api/partner/articles", "/api/partner/me")) {
-            assertThat(Http.get(base() + other + "?token=" + token.token()).statusCode()).as(other).isEqualTo(401);
+        assertThat(body)
+                .contains("<item>")
+                .doesNotContain(token.token())
+                .doesNotContain("token=")
+                .contains("href=\"" + PUBLIC_BASE + "/partner/feeds/en.rss?page=2\"");
+        assertThat(Http.get(base() + "/partner/feeds/en.rss?page=2&token=" + token.token())
+                        .statusCode())
+                .isEqualTo(200);
+        for (String other : List.of(
+                "/partner/feeds/en.atom",
+                "/partner/feeds/es.rss",
+                "/partner/feeds/en/breaking.rss",
+                "/partner/feeds",
+                "/api/partner/articles",
+                "/api/partner/me")) {
+            assertThat(Http.get(base() + other + "?token=" + token.token()).statusCode())
+                    .as(other)
+                    .isEqualTo(401);
         }
 
         assertThat(partnerKeys.revokeFeedToken(token.id(), "test")).isTrue();
-        await().atMost(Duration.ofSeconds(3)).until(() ->
-                Http.get(base() + "/partner/feeds/en.rss?token=" + token.token()).statusCode() == 401);
-        assertThat(get("/partner/feeds/en.rss", keys.get("standard")).statusCode()).isEqualTo(200); // the key still works
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> Http.get(base() + "/partner/feeds/en.rss?token=" + token.token())
+                                .statusCode()
+                        == 401);
+        assertThat(get("/partner/feeds/en.rss", keys.get("standard")).statusCode())
+                .isEqualTo(200); // the key still works
     }
 
     @Test
@@ -285,38 +365,59 @@ class PartnerFeedsTest {
         String key = keys.get("standard");
         HttpResponse<byte[]> first = get("/partner/feeds/en.atom", key);
         String etag = first.headers().firstValue("ETag").orElseThrow();
-        assertThat(first.headers().firstValue("Cache-Control").orElseThrow()).contains("private").doesNotContain("public");
+        assertThat(first.headers().firstValue("Cache-Control").orElseThrow())
+                .contains("private")
+                .doesNotContain("public");
         assertThat(first.headers().firstValue("Last-Modified")).isPresent();
         assertThat(itemsCounted.get("/partner/feeds/en.atom")).isEqualTo(3);
 
-        HttpResponse<byte[]> again = Http.get(base() + "/partner/feeds/en.atom", "X-Api-Key", key, "If-None-Match", etag);
+        HttpResponse<byte[]> again =
+                Http.get(base() + "/partner/feeds/en.atom", "X-Api-Key", key, "If-None-Match", etag);
         assertThat(again.statusCode()).isEqualTo(304);
         assertThat(again.body()).isEmpty();
         assertThat(itemsCounted.get("/partner/feeds/en.atom")).isEqualTo(0);
 
-        HttpResponse<byte[]> gzipped = Http.get(base() + "/partner/feeds/en.atom", "Authorization", "Bearer " + key,
-                "Accept-Encoding", "gzip");
+        HttpResponse<byte[]> gzipped = Http.get(
+                base() + "/partner/feeds/en.atom", "Authorization", "Bearer " + key, "Accept-Encoding", "gzip");
         assertThat(gzipped.headers().firstValue("Content-Encoding")).hasValue("gzip");
-        assertThat(new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes()).isEqualTo(first.body());
+        assertThat(new GZIPInputStream(new ByteArrayInputStream(gzipped.body())).readAllBytes())
+                .isEqualTo(first.body());
         String gzipEtag = gzipped.headers().firstValue("ETag").orElseThrow();
-        assertThat(Http.get(base() + "/partner/feeds/en.atom", "Authorization", "Bearer " + key, "Accept-Encoding", "gzip",
-                "If-None-Match", gzipEtag).statusCode()).isEqualTo(304);
+        assertThat(Http.get(
+                                base() + "/partner/feeds/en.atom",
+                                "Authorization",
+                                "Bearer " + key,
+                                "Accept-Encoding",
+                                "gzip",
+                                "If-None-Match",
+                                gzipEtag)
+                        .statusCode())
+                .isEqualTo(304);
 
         // Another partner on the same contract: the same render, its own rights, so its own ETag.
         HttpResponse<byte[]> smith = get("/partner/feeds/en.atom", keys.get("smith"));
         assertThat(smith.headers().firstValue("ETag").orElseThrow()).isNotEqualTo(etag);
-        assertThat(Http.get(base() + "/partner/feeds/en.atom", "X-Api-Key", keys.get("smith"), "If-None-Match", etag).statusCode())
+        assertThat(Http.get(base() + "/partner/feeds/en.atom", "X-Api-Key", keys.get("smith"), "If-None-Match", etag)
+                        .statusCode())
                 .isEqualTo(200);
         String standardText = new String(first.body(), StandardCharsets.UTF_8);
         String smithText = new String(smith.body(), StandardCharsets.UTF_8);
         assertThat(smithText).contains("Licensed to Smith &amp; Sons &lt;News&gt; (smith).");
-        assertThat(smithText.replace("Smith &amp; Sons &lt;News&gt; (smith)", "Partner standard (standard)")).isEqualTo(standardText);
-        assertThat(JSON.readTree(get("/partner/feeds/en.json", keys.get("smith")).body()).path("_wiregate").path("rights").asText())
+        assertThat(smithText.replace("Smith &amp; Sons &lt;News&gt; (smith)", "Partner standard (standard)"))
+                .isEqualTo(standardText);
+        assertThat(JSON.readTree(
+                                get("/partner/feeds/en.json", keys.get("smith")).body())
+                        .path("_wiregate")
+                        .path("rights")
+                        .asText())
                 .startsWith("Licensed to Smith & Sons <News> (smith).");
 
         // The public feeds are untouched: no partner terms, and the partner paths are not public.
         String publicFeed = new String(Http.get(base() + "/feeds/en.atom").body(), StandardCharsets.UTF_8);
-        assertThat(publicFeed).doesNotContain("Licensed to").doesNotContain("Partner contract").contains("/feeds/en.atom");
+        assertThat(publicFeed)
+                .doesNotContain("Licensed to")
+                .doesNotContain("Partner contract")
+                .contains("/feeds/en.atom");
         assertThat(Http.get(base() + "/partner/feeds/en.rss").statusCode()).isEqualTo(401);
     }
 
@@ -324,25 +425,44 @@ class PartnerFeedsTest {
     @Test
     @Order(10)
     void theFeedFastPathAnswersAsTheFullStack() throws Exception {
-        for (String feed : List.of("/partner/feeds/en.rss", "/partner/feeds/es.atom", "/partner/feeds/ar.json",
-                "/partner/feeds/en/section/politics.atom", "/partner/feeds/es/region/africa.rss", "/partner/feeds/en/breaking.json")) {
+        for (String feed : List.of(
+                "/partner/feeds/en.rss",
+                "/partner/feeds/es.atom",
+                "/partner/feeds/ar.json",
+                "/partner/feeds/en/section/politics.atom",
+                "/partner/feeds/es/region/africa.rss",
+                "/partner/feeds/en/breaking.json")) {
             for (String[] variant : List.of(new String[] {}, new String[] {"Accept-Encoding", "gzip"})) {
                 String[] fast = concat(variant, "X-Api-Key", keys.get("standard"));
                 HttpResponse<byte[]> viaFastPath = Http.get(base() + feed, fast);
                 HttpResponse<byte[]> viaStack = Http.get(base() + feed + "?page=1&via=stack", fast);
                 assertThat(viaFastPath.statusCode()).as(feed).isEqualTo(200);
                 assertThat(viaFastPath.body()).as(feed).isEqualTo(viaStack.body());
-                for (String header : List.of("Content-Type", "Content-Encoding", "ETag", "Last-Modified", "Cache-Control", "Vary",
-                        "X-Content-Type-Options", "X-Frame-Options", "X-Robots-Tag", "RateLimit-Limit", "RateLimit-Policy")) {
-                    assertThat(viaFastPath.headers().allValues(header)).as(feed + " " + header)
+                for (String header : List.of(
+                        "Content-Type",
+                        "Content-Encoding",
+                        "ETag",
+                        "Last-Modified",
+                        "Cache-Control",
+                        "Vary",
+                        "X-Content-Type-Options",
+                        "X-Frame-Options",
+                        "X-Robots-Tag",
+                        "RateLimit-Limit",
+                        "RateLimit-Policy")) {
+                    assertThat(viaFastPath.headers().allValues(header))
+                            .as(feed + " " + header)
                             .isEqualTo(viaStack.headers().allValues(header));
                 }
                 String etag = viaFastPath.headers().firstValue("ETag").orElseThrow();
-                assertThat(Http.get(base() + feed, concat(fast, "If-None-Match", etag)).statusCode()).isEqualTo(304);
+                assertThat(Http.get(base() + feed, concat(fast, "If-None-Match", etag))
+                                .statusCode())
+                        .isEqualTo(304);
             }
         }
         // Outside the contract or unknown, the fast path steps aside and the answer is the usual 404 problem.
-        for (String[] refusedFor : List.of(new String[] {"/partner/feeds/ar.rss", "languages"},
+        for (String[] refusedFor : List.of(
+                new String[] {"/partner/feeds/ar.rss", "languages"},
                 new String[] {"/partner/feeds/en/section/sports.rss", "sections"},
                 new String[] {"/partner/feeds/en/section/no-such-section.rss", "standard"})) {
             HttpResponse<byte[]> refused = get(refusedFor[0], keys.get(refusedFor[1]));
@@ -361,23 +481,36 @@ class PartnerFeedsTest {
     @Order(11)
     void partnerFeedsParseCleanlyInFeedparserRomeAndAsJsonFeed() throws Exception {
         for (String partner : List.of("standard", "summary", "preview", "smith")) {
-            for (String path : List.of("/partner/feeds/en.rss", "/partner/feeds/en.atom", "/partner/feeds/en.rss?page=2",
-                    "/partner/feeds/en/section/politics.atom", "/partner/feeds/ar.rss")) {
+            for (String path : List.of(
+                    "/partner/feeds/en.rss",
+                    "/partner/feeds/en.atom",
+                    "/partner/feeds/en.rss?page=2",
+                    "/partner/feeds/en/section/politics.atom",
+                    "/partner/feeds/ar.rss")) {
                 HttpResponse<byte[]> response = get(path, keys.get(partner));
-                String contentType = response.headers().firstValue("Content-Type").orElseThrow();
+                String contentType =
+                        response.headers().firstValue("Content-Type").orElseThrow();
                 JsonNode parsed = FeedParserClient.parse(response.body(), contentType, work);
-                assertThat(parsed.path("bozo").asBoolean()).as(partner + " " + path + ": " + parsed.path("bozo_exception").asText())
+                assertThat(parsed.path("bozo").asBoolean())
+                        .as(partner + " " + path + ": "
+                                + parsed.path("bozo_exception").asText())
                         .isFalse();
-                assertThat(parsed.path("entries").size()).as(partner + " " + path).isPositive();
-                SyndFeed rome = new SyndFeedInput().build(new StringReader(new String(response.body(), StandardCharsets.UTF_8)));
+                assertThat(parsed.path("entries").size())
+                        .as(partner + " " + path)
+                        .isPositive();
+                SyndFeed rome = new SyndFeedInput()
+                        .build(new StringReader(new String(response.body(), StandardCharsets.UTF_8)));
                 assertThat(rome.getEntries()).hasSize(parsed.path("entries").size());
             }
-            for (String path : List.of("/partner/feeds/en.json", "/partner/feeds/en.json?page=2", "/partner/feeds/es.json")) {
+            for (String path :
+                    List.of("/partner/feeds/en.json", "/partner/feeds/en.json?page=2", "/partner/feeds/es.json")) {
                 JsonNode feed = JSON.readTree(get(path, keys.get(partner)).body());
                 JsonFeedConformance.assertConforms(feed);
                 assertThat(feed.path("feed_url").asText()).startsWith(PUBLIC_BASE + "/partner/feeds/");
                 if (feed.has("next_url")) {
-                    assertThat(feed.path("next_url").asText()).startsWith(PUBLIC_BASE + "/partner/feeds/").doesNotContain("token");
+                    assertThat(feed.path("next_url").asText())
+                            .startsWith(PUBLIC_BASE + "/partner/feeds/")
+                            .doesNotContain("token");
                 }
             }
         }
@@ -386,29 +519,51 @@ class PartnerFeedsTest {
     @Test
     @Order(11)
     void theCatalogueListsExactlyTheFeedsThePartnerMayRead() throws Exception {
-        JsonNode sections = JSON.readTree(get("/partner/feeds", keys.get("sections")).body());
+        JsonNode sections =
+                JSON.readTree(get("/partner/feeds", keys.get("sections")).body());
         List<String> urls = new ArrayList<>();
-        sections.path("languages").forEach(l -> l.path("feeds").forEach(f -> urls.add(f.path("rss").asText())));
-        assertThat(urls).contains(PUBLIC_BASE + "/partner/feeds/en.rss", PUBLIC_BASE + "/partner/feeds/ar/section/politics.rss",
-                PUBLIC_BASE + "/partner/feeds/es/region/africa.rss")
+        sections.path("languages")
+                .forEach(
+                        l -> l.path("feeds").forEach(f -> urls.add(f.path("rss").asText())));
+        assertThat(urls)
+                .contains(
+                        PUBLIC_BASE + "/partner/feeds/en.rss",
+                        PUBLIC_BASE + "/partner/feeds/ar/section/politics.rss",
+                        PUBLIC_BASE + "/partner/feeds/es/region/africa.rss")
                 .noneMatch(u -> u.contains("/section/sports"));
         for (String url : urls) {
-            assertThat(get(url.substring(PUBLIC_BASE.length()), keys.get("sections")).statusCode()).as(url).isEqualTo(200);
+            assertThat(get(url.substring(PUBLIC_BASE.length()), keys.get("sections"))
+                            .statusCode())
+                    .as(url)
+                    .isEqualTo(200);
         }
-        JsonNode languages = JSON.readTree(get("/partner/feeds", keys.get("languages")).body());
+        JsonNode languages =
+                JSON.readTree(get("/partner/feeds", keys.get("languages")).body());
         assertThat(languages.path("languages").findValuesAsText("language")).containsExactly("en", "es");
         // Counts are the contract's too: each language's count is what its feed pages hold for this partner.
         for (String partner : List.of("standard", "sections", "regions", "agencies", "preview")) {
-            for (JsonNode language : JSON.readTree(get("/partner/feeds", keys.get(partner)).body()).path("languages")) {
+            for (JsonNode language : JSON.readTree(
+                            get("/partner/feeds", keys.get(partner)).body())
+                    .path("languages")) {
                 String code = language.path("language").asText();
-                assertThat(language.path("items").asInt()).as(partner + " " + code)
-                        .isEqualTo(allJsonItems("/partner/feeds/" + code + ".json", keys.get(partner)).size());
+                assertThat(language.path("items").asInt())
+                        .as(partner + " " + code)
+                        .isEqualTo(allJsonItems("/partner/feeds/" + code + ".json", keys.get(partner))
+                                .size());
             }
         }
-        assertThat(languages.path("languages").get(0).path("tag_feeds").path("atom").asText())
+        assertThat(languages
+                        .path("languages")
+                        .get(0)
+                        .path("tag_feeds")
+                        .path("atom")
+                        .asText())
                 .isEqualTo(PUBLIC_BASE + "/partner/feeds/en/tag/{tag}.atom");
-        JsonNode standard = JSON.readTree(get("/partner/feeds", keys.get("standard")).body());
-        assertThat(standard.path("contract").path("agencies").toString()).doesNotContain("reuters").contains("afp");
+        JsonNode standard =
+                JSON.readTree(get("/partner/feeds", keys.get("standard")).body());
+        assertThat(standard.path("contract").path("agencies").toString())
+                .doesNotContain("reuters")
+                .contains("afp");
         assertThat(Http.get(base() + "/partner/feeds").statusCode()).isEqualTo(401);
     }
 
@@ -426,9 +581,13 @@ class PartnerFeedsTest {
         assertThat(item.path("_wiregate").path("usage_terms").asText())
                 .endsWith("Embargoed until 2026-11-20T13:00:00Z: not for publication before then.");
         assertThat(allPages("/partner/feeds/en.rss", preview))
-                .contains("<category domain=\"https://wiregate.dev/ns/embargo\">Embargoed until 2026-11-20T13:00:00Z</category>");
-        assertThat(allPages("/partner/feeds/en.atom", preview)).contains("term=\"2026-11-20T13:00:00Z\"",
-                "scheme=\"https://wiregate.dev/ns/embargo\"", "label=\"Embargoed until 2026-11-20T13:00:00Z\"");
+                .contains(
+                        "<category domain=\"https://wiregate.dev/ns/embargo\">Embargoed until 2026-11-20T13:00:00Z</category>");
+        assertThat(allPages("/partner/feeds/en.atom", preview))
+                .contains(
+                        "term=\"2026-11-20T13:00:00Z\"",
+                        "scheme=\"https://wiregate.dev/ns/embargo\"",
+                        "label=\"Embargoed until 2026-11-20T13:00:00Z\"");
 
         clock.set(EMBARGO);
         assertThat(allPages("/partner/feeds/en.rss", keys.get("standard"))).contains(urn);
@@ -440,7 +599,9 @@ class PartnerFeedsTest {
     private static void assertSame404(HttpResponse<byte[]> expected, HttpResponse<byte[]> actual, String what) {
         assertThat(actual.statusCode()).as(what).isEqualTo(404);
         assertThat(expected.statusCode()).isEqualTo(404);
-        assertThat(actual.headers().firstValue("Content-Type")).as(what).isEqualTo(expected.headers().firstValue("Content-Type"));
+        assertThat(actual.headers().firstValue("Content-Type"))
+                .as(what)
+                .isEqualTo(expected.headers().firstValue("Content-Type"));
         assertThat(actual.body()).as(what).isEqualTo(expected.body());
     }
 
@@ -467,7 +628,9 @@ class PartnerFeedsTest {
     private byte[] allPagesUntil(String path, String key, String urn) throws IOException, InterruptedException {
         for (int page = 1; page < 20; page++) {
             HttpResponse<byte[]> response = get(path + (page == 1 ? "" : "?page=" + page), key);
-            assertThat(response.statusCode()).as(path + " page " + page + " has " + urn).isEqualTo(200);
+            assertThat(response.statusCode())
+                    .as(path + " page " + page + " has " + urn)
+                    .isEqualTo(200);
             if (new String(response.body(), StandardCharsets.UTF_8).contains(urn)) {
                 return response.body();
             }
@@ -488,7 +651,9 @@ class PartnerFeedsTest {
     }
 
     private static JsonNode itemOf(List<JsonNode> items, String urn) {
-        return items.stream().filter(i -> i.path("id").asText().equals(urn)).findFirst()
+        return items.stream()
+                .filter(i -> i.path("id").asText().equals(urn))
+                .findFirst()
                 .orElseThrow(() -> new AssertionError(urn + " not in the feed"));
     }
 

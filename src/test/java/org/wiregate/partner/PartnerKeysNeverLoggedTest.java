@@ -35,7 +35,8 @@ import org.wiregate.support.TestDirectories;
 class PartnerKeysNeverLoggedTest {
 
     private static final String OPS_TOKEN = "ops-token-for-log-tests";
-    private static final Path inbox = TestDirectories.create("partner-keys-never-logged").resolve("inbox");
+    private static final Path inbox =
+            TestDirectories.create("partner-keys-never-logged").resolve("inbox");
 
     @LocalServerPort
     int port;
@@ -58,6 +59,7 @@ class PartnerKeysNeverLoggedTest {
             "org.wiregate", ch.qos.logback.classic.Level.DEBUG,
             "org.springframework.web", ch.qos.logback.classic.Level.TRACE,
             "org.springframework.security", ch.qos.logback.classic.Level.DEBUG);
+
     private final Map<String, ch.qos.logback.classic.Level> before = new HashMap<>();
 
     @BeforeEach
@@ -83,41 +85,69 @@ class PartnerKeysNeverLoggedTest {
         PartnerAdminClient client = new PartnerAdminClient(port, OPS_TOKEN);
         List<String> secrets = new ArrayList<>();
 
-        JsonNode created = client.create("logged", "\"entitlements\":{\"languages\":[\"en\"]}").path("key");
+        JsonNode created = client.create("logged", "\"entitlements\":{\"languages\":[\"en\"]}")
+                .path("key");
         String first = created.path("key").asText();
         secrets.add(first);
         assertThat(client.me(first).statusCode()).isEqualTo(200);
-        assertThat(client.send("GET", "/api/partner/articles", null, "X-Api-Key", first).statusCode()).isEqualTo(200);
+        assertThat(client.send("GET", "/api/partner/articles", null, "X-Api-Key", first)
+                        .statusCode())
+                .isEqualTo(200);
         // failures: a wrong secret with a real id, the key with junk appended, an unknown id
-        assertThat(client.me("wgp_" + PartnerAdminApiTest.idOf(first) + "_" + "B".repeat(43)).statusCode()).isEqualTo(401);
+        assertThat(client.me("wgp_" + PartnerAdminApiTest.idOf(first) + "_" + "B".repeat(43))
+                        .statusCode())
+                .isEqualTo(401);
         assertThat(client.me(first + "x").statusCode()).isEqualTo(401);
-        assertThat(client.me("wgp_zzzzzzzzzzzz_" + PartnerAdminApiTest.secretOf(first)).statusCode()).isEqualTo(401);
+        assertThat(client.me("wgp_zzzzzzzzzzzz_" + PartnerAdminApiTest.secretOf(first))
+                        .statusCode())
+                .isEqualTo(401);
 
-        JsonNode rotated = client.adminJson("POST", "/ops/partners/logged/keys/" + created.path("id").asText() + "/rotate?overlap=PT1H",
-                null, 201);
+        JsonNode rotated = client.adminJson(
+                "POST", "/ops/partners/logged/keys/" + created.path("id").asText() + "/rotate?overlap=PT1H", null, 201);
         String second = rotated.path("key").asText();
         secrets.add(second);
-        String third = client.adminJson("POST", "/ops/partners/logged/keys", null, 201).path("key").asText();
+        String third = client.adminJson("POST", "/ops/partners/logged/keys", null, 201)
+                .path("key")
+                .asText();
         secrets.add(third);
         assertThat(client.me(second).statusCode()).isEqualTo(200);
         assertThat(client.me(first).statusCode()).isEqualTo(200);
-        client.adminJson("POST", "/ops/partners/logged/keys/" + rotated.path("id").asText() + "/revoke", null, 200);
+        client.adminJson(
+                "POST", "/ops/partners/logged/keys/" + rotated.path("id").asText() + "/revoke", null, 200);
         assertThat(client.me(second).statusCode()).isEqualTo(401);
         // a partner key on the admin API is refused (and the refusal logged, by key id only)
-        assertThat(client.send("GET", "/ops/partners", null, "Authorization", "Bearer " + third).statusCode()).isEqualTo(403);
+        assertThat(client.send("GET", "/ops/partners", null, "Authorization", "Bearer " + third)
+                        .statusCode())
+                .isEqualTo(403);
 
-        JsonNode feedToken = client.adminJson("POST", "/ops/partners/logged/feed-tokens", "{\"feed\":\"/partner/feeds/en.rss\"}", 201);
+        JsonNode feedToken = client.adminJson(
+                "POST", "/ops/partners/logged/feed-tokens", "{\"feed\":\"/partner/feeds/en.rss\"}", 201);
         String token = feedToken.path("token").asText();
         secrets.add(token);
         // the token opens its feed (whatever the feed answers, the filter let it through) and nothing else
-        assertThat(client.send("GET", "/partner/feeds/en.rss?token=" + token, null).statusCode()).isNotEqualTo(401);
-        assertThat(client.send("GET", "/partner/feeds/es.rss?token=" + token, null).statusCode()).isEqualTo(401);
-        assertThat(client.send("GET", "/partner/feeds/en.rss?token=" + token + "x", null).statusCode()).isEqualTo(401);
-        client.adminJson("POST", "/ops/partners/logged/feed-tokens/" + feedToken.path("id").asText() + "/revoke", null, 200);
-        assertThat(client.send("GET", "/partner/feeds/en.rss?page=1&token=" + token, null).statusCode()).isEqualTo(401);
+        assertThat(client.send("GET", "/partner/feeds/en.rss?token=" + token, null)
+                        .statusCode())
+                .isNotEqualTo(401);
+        assertThat(client.send("GET", "/partner/feeds/es.rss?token=" + token, null)
+                        .statusCode())
+                .isEqualTo(401);
+        assertThat(client.send("GET", "/partner/feeds/en.rss?token=" + token + "x", null)
+                        .statusCode())
+                .isEqualTo(401);
+        client.adminJson(
+                "POST",
+                "/ops/partners/logged/feed-tokens/" + feedToken.path("id").asText() + "/revoke",
+                null,
+                200);
+        assertThat(client.send("GET", "/partner/feeds/en.rss?page=1&token=" + token, null)
+                        .statusCode())
+                .isEqualTo(401);
 
         List<String> lines = captured.list.stream()
-                .map(e -> e.getFormattedMessage() + (e.getThrowableProxy() == null ? "" : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
+                .map(e -> e.getFormattedMessage()
+                        + (e.getThrowableProxy() == null
+                                ? ""
+                                : "\n" + ThrowableProxyUtil.asString(e.getThrowableProxy())))
                 .toList();
         // The capture works and saw the session: request lines and the key ids (public halves) are there.
         assertThat(lines).anyMatch(line -> line.contains("/api/partner/me"));
@@ -128,7 +158,8 @@ class PartnerKeysNeverLoggedTest {
             String secretPart = PartnerAdminApiTest.secretOf(secret);
             String asBytes = Arrays.toString(secretPart.getBytes(StandardCharsets.US_ASCII));
             String byteList = asBytes.substring(1, asBytes.length() - 1);
-            assertThat(lines).as("log lines holding a secret")
+            assertThat(lines)
+                    .as("log lines holding a secret")
                     .noneMatch(line -> line.contains(secret) || line.contains(secretPart) || line.contains(byteList));
         }
     }

@@ -104,7 +104,10 @@ abstract class PartnerUsageContract {
         clock.set(START);
         String key = PartnerFixtures.partnerWithKey(partners, keys, "use-counts", null);
         for (int i = 1; i <= 3; i++) {
-            store.save(PartnerFixtures.Story.of("afp", "urn:usage:counts-" + i, Language.EN).article(), null);
+            store.save(
+                    PartnerFixtures.Story.of("afp", "urn:usage:counts-" + i, Language.EN)
+                            .article(),
+                    null);
         }
 
         long requests = 0;
@@ -112,24 +115,30 @@ abstract class PartnerUsageContract {
         long bytes = 0;
         HttpResponse<byte[]> page = get("/api/partner/articles?limit=2", key);
         JsonNode first = JSON.readTree(page.body());
-        HttpResponse<byte[]> next = get("/api/partner/articles?limit=2&cursor="
-                + URLEncoder.encode(first.path("cursor").asText(), StandardCharsets.UTF_8), key);
+        HttpResponse<byte[]> next = get(
+                "/api/partner/articles?limit=2&cursor="
+                        + URLEncoder.encode(first.path("cursor").asText(), StandardCharsets.UTF_8),
+                key);
         String someId = first.at("/items/0/uri").asText().replace("urn:wiregate:article:", "");
         HttpResponse<byte[]> one = get("/api/partner/articles/" + someId, key);
         HttpResponse<byte[]> me = get("/api/partner/me", key);
         HttpResponse<byte[]> missing = get("/api/partner/articles/01JAAAAAAAAAAAAAAAAAAAAAAA", key);
-        assertThat(List.of(page.statusCode(), next.statusCode(), one.statusCode(), me.statusCode(), missing.statusCode()))
+        assertThat(List.of(
+                        page.statusCode(), next.statusCode(), one.statusCode(), me.statusCode(), missing.statusCode()))
                 .containsExactly(200, 200, 200, 200, 404);
         for (HttpResponse<byte[]> r : List.of(page, next, one, me, missing)) {
             requests++;
             bytes += r.body().length;
         }
-        items += first.path("items").size() + JSON.readTree(next.body()).path("items").size() + 1;
+        items += first.path("items").size()
+                + JSON.readTree(next.body()).path("items").size()
+                + 1;
         assertThat(items).isGreaterThanOrEqualTo(4); // at least the three stories in two pages, and the one item
 
         // The count is taken when the answer is complete, which the client may see a moment earlier.
         PartnerUsage.Day expected = new PartnerUsage.Day(LocalDate.parse("2026-11-20"), requests, items, bytes, 0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(today("use-counts")).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(today("use-counts")).isEqualTo(expected));
 
         HttpResponse<byte[]> report = get("/api/partner/usage", key);
         assertThat(report.statusCode()).isEqualTo(200);
@@ -146,10 +155,13 @@ abstract class PartnerUsageContract {
         assertThat(answer.at("/total/bytes").asLong()).isEqualTo(bytes);
 
         // The operator sees the same, plus the usage request itself (an operator's read is not the partner's).
-        PartnerUsage.Day withReport = new PartnerUsage.Day(expected.day(), requests + 1, items, bytes + report.body().length, 0);
+        PartnerUsage.Day withReport =
+                new PartnerUsage.Day(expected.day(), requests + 1, items, bytes + report.body().length, 0);
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<byte[]> ops = Http.get(base() + "/ops/partners/use-counts/usage?from=2026-11-20&to=2026-11-20",
-                    "Authorization", "Bearer " + OPS_TOKEN);
+            HttpResponse<byte[]> ops = Http.get(
+                    base() + "/ops/partners/use-counts/usage?from=2026-11-20&to=2026-11-20",
+                    "Authorization",
+                    "Bearer " + OPS_TOKEN);
             assertThat(ops.statusCode()).isEqualTo(200);
             assertThat(day(JSON.readTree(ops.body()).path("days").get(0))).isEqualTo(withReport);
         });
@@ -159,22 +171,27 @@ abstract class PartnerUsageContract {
     void theDayTurnsAtUtcMidnightByTheClock() throws Exception {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "use-midnight", null);
         clock.set(Instant.parse("2026-11-21T23:59:59Z"));
-        long lateBytes = get("/api/partner/me", key).body().length + get("/api/partner/me", key).body().length;
+        long lateBytes = get("/api/partner/me", key).body().length
+                + get("/api/partner/me", key).body().length;
         clock.set(Instant.parse("2026-11-22T00:00:00Z"));
         long earlyBytes = get("/api/partner/me", key).body().length;
 
         List<PartnerUsage.Day> expected = List.of(
                 new PartnerUsage.Day(LocalDate.parse("2026-11-21"), 2, 0, lateBytes, 0),
                 new PartnerUsage.Day(LocalDate.parse("2026-11-22"), 1, 0, earlyBytes, 0));
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(
-                usage.between("use-midnight", LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30"))).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(usage.between(
+                                "use-midnight", LocalDate.parse("2026-11-01"), LocalDate.parse("2026-11-30")))
+                        .isEqualTo(expected));
 
-        JsonNode answer = JSON.readTree(get("/api/partner/usage?from=2026-11-21&to=2026-11-22", key).body());
+        JsonNode answer = JSON.readTree(
+                get("/api/partner/usage?from=2026-11-21&to=2026-11-22", key).body());
         assertThat(answer.path("days")).hasSize(2);
         assertThat(day(answer.path("days").get(0))).isEqualTo(expected.get(0));
         assertThat(day(answer.path("days").get(1))).isEqualTo(expected.get(1));
 
-        JsonNode onlyTheFirst = JSON.readTree(get("/api/partner/usage?from=2026-11-21&to=2026-11-21", key).body());
+        JsonNode onlyTheFirst = JSON.readTree(
+                get("/api/partner/usage?from=2026-11-21&to=2026-11-21", key).body());
         assertThat(onlyTheFirst.path("days")).hasSize(1);
         assertThat(day(onlyTheFirst.path("days").get(0))).isEqualTo(expected.get(0));
     }
@@ -189,7 +206,8 @@ abstract class PartnerUsageContract {
             bytes += get("/api/partner/me", key).body().length;
         }
         PartnerUsage.Day three = new PartnerUsage.Day(day, 3, 0, bytes, 0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(today("use-flush")).isEqualTo(three));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(today("use-flush")).isEqualTo(three));
 
         usage.flush();
         assertThat(stored("use-flush", day)).isEqualTo(three);
@@ -199,7 +217,8 @@ abstract class PartnerUsageContract {
             bytes += get("/api/partner/me", key).body().length;
         }
         PartnerUsage.Day five = new PartnerUsage.Day(day, 5, 0, bytes, 0);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(today("use-flush")).isEqualTo(five));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(today("use-flush")).isEqualTo(five));
         assertThat(stored("use-flush", day)).isEqualTo(three); // not flushed yet, yet the API already counts it
 
         usage.flush(); // the row exists: added to, not replaced
@@ -226,13 +245,21 @@ abstract class PartnerUsageContract {
         }
         assertThat(limitedCount).isEqualTo(3);
         PartnerUsage.Day expected = new PartnerUsage.Day(LocalDate.parse("2026-11-24"), 2, 0, servedBytes, 3);
-        await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> assertThat(today("use-limited")).isEqualTo(expected));
+        await().atMost(Duration.ofSeconds(10))
+                .untilAsserted(() -> assertThat(today("use-limited")).isEqualTo(expected));
 
         String text = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
-        assertThat(sample(text, "wiregate_partner_requests_total", Map.of("partner", "use-limited", "outcome", "ok"))).isEqualTo(2.0);
-        assertThat(sample(text, "wiregate_partner_requests_total", Map.of("partner", "use-limited", "outcome", "limited"))).isEqualTo(3.0);
-        assertThat(sample(text, "wiregate_partner_items_total", Map.of("partner", "use-limited"))).isEqualTo(0.0);
-        assertThat(sample(text, "wiregate_partner_bytes_total", Map.of("partner", "use-limited"))).isEqualTo((double) servedBytes);
+        assertThat(sample(text, "wiregate_partner_requests_total", Map.of("partner", "use-limited", "outcome", "ok")))
+                .isEqualTo(2.0);
+        assertThat(sample(
+                        text,
+                        "wiregate_partner_requests_total",
+                        Map.of("partner", "use-limited", "outcome", "limited")))
+                .isEqualTo(3.0);
+        assertThat(sample(text, "wiregate_partner_items_total", Map.of("partner", "use-limited")))
+                .isEqualTo(0.0);
+        assertThat(sample(text, "wiregate_partner_bytes_total", Map.of("partner", "use-limited")))
+                .isEqualTo((double) servedBytes);
         // The partner's id is the tag; no key, not even its public id, is in the metrics.
         String keyId = key.split("_")[1];
         assertThat(text).doesNotContain(keyId).doesNotContain(key);
@@ -242,7 +269,8 @@ abstract class PartnerUsageContract {
     void theCountingWrapperCountsWhatIsWrittenAfterGzipAndNothingFor304OrHead() throws Exception {
         clock.set(Instant.parse("2026-11-25T09:00:00Z"));
         PartnerFixtures.partnerWithKey(partners, keys, "use-bodies", null);
-        PartnerAccess access = directory.access(partners.find("use-bodies").orElseThrow(), "body-test-credential", null);
+        PartnerAccess access =
+                directory.access(partners.find("use-bodies").orElseThrow(), "body-test-credential", null);
         RateLimitFilter filter = new RateLimitFilter(limits, usage);
 
         byte[] plain = "{\"items\":[\"one\",\"two\",\"three\"]}".repeat(50).getBytes(StandardCharsets.UTF_8);
@@ -256,7 +284,9 @@ abstract class PartnerUsageContract {
         assertThat(gzipResponse.getContentAsByteArray()).isEqualTo(gzipped);
         assertThat(gzipResponse.getHeader("RateLimit-Policy")).isNotNull();
 
-        filter.doFilter(request("GET", access), new MockHttpServletResponse(),
+        filter.doFilter(
+                request("GET", access),
+                new MockHttpServletResponse(),
                 (req, res) -> ((HttpServletResponse) res).setStatus(304));
 
         String arabic = "مرحبا بالعالم";
@@ -273,24 +303,31 @@ abstract class PartnerUsageContract {
             req.setAttribute("org.apache.tomcat.sendfile.end", 45_000L);
         });
 
-        filter.doFilter(request("HEAD", access), new MockHttpServletResponse(), (req, res) -> res.getOutputStream().write(plain));
+        filter.doFilter(
+                request("HEAD", access),
+                new MockHttpServletResponse(),
+                (req, res) -> res.getOutputStream().write(plain));
 
         long expectedBytes = gzipped.length + arabic.getBytes(StandardCharsets.UTF_8).length + 45_000L;
         assertThat(gzipped.length).isLessThan(plain.length);
-        assertThat(today("use-bodies")).isEqualTo(new PartnerUsage.Day(LocalDate.parse("2026-11-25"), 5, 3, expectedBytes, 0));
+        assertThat(today("use-bodies"))
+                .isEqualTo(new PartnerUsage.Day(LocalDate.parse("2026-11-25"), 5, 3, expectedBytes, 0));
     }
 
     @Test
     void badRangesAreProblems() throws Exception {
         clock.set(START);
         String key = PartnerFixtures.partnerWithKey(partners, keys, "use-ranges", null);
-        for (String query : List.of("from=2026-11-30&to=2026-11-01", "from=20261101", "to=yesterday", "from=2025-01-01&to=2026-11-20")) {
+        for (String query : List.of(
+                "from=2026-11-30&to=2026-11-01", "from=20261101", "to=yesterday", "from=2025-01-01&to=2026-11-20")) {
             HttpResponse<byte[]> response = get("/api/partner/usage?" + query, key);
             assertThat(response.statusCode()).as(query).isEqualTo(400);
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
-            assertThat(JSON.readTree(response.body()).path("type").asText()).isEqualTo("https://wiregate.dev/problems/bad-parameter");
+            assertThat(JSON.readTree(response.body()).path("type").asText())
+                    .isEqualTo("https://wiregate.dev/problems/bad-parameter");
         }
-        assertThat(get("/api/partner/usage?from=2025-11-20&to=2026-11-20", key).statusCode()).isEqualTo(200); // 366 days
+        assertThat(get("/api/partner/usage?from=2025-11-20&to=2026-11-20", key).statusCode())
+                .isEqualTo(200); // 366 days
     }
 
     @Test
@@ -299,18 +336,23 @@ abstract class PartnerUsageContract {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "use-ops", null);
         String url = base() + "/ops/partners/use-ops/usage";
         assertThat(Http.get(url).statusCode()).isEqualTo(401);
-        assertThat(Http.get(url, "Authorization", "Bearer not-the-token").statusCode()).isEqualTo(401);
+        assertThat(Http.get(url, "Authorization", "Bearer not-the-token").statusCode())
+                .isEqualTo(401);
         assertThat(Http.get(url, "Authorization", "Bearer " + key).statusCode()).isEqualTo(403);
         assertThat(Http.get(url, "X-Api-Key", key).statusCode()).isEqualTo(403);
-        assertThat(Http.get(url, "Authorization", "Bearer " + OPS_TOKEN).statusCode()).isEqualTo(200);
-        assertThat(Http.get(base() + "/ops/partners/no-such-partner/usage", "Authorization", "Bearer " + OPS_TOKEN).statusCode())
+        assertThat(Http.get(url, "Authorization", "Bearer " + OPS_TOKEN).statusCode())
+                .isEqualTo(200);
+        assertThat(Http.get(base() + "/ops/partners/no-such-partner/usage", "Authorization", "Bearer " + OPS_TOKEN)
+                        .statusCode())
                 .isEqualTo(404);
 
         // With no operator token configured the endpoint is closed, although it only reads.
         PartnerUsageApi closed = new PartnerUsageApi(usage, partners, new OperatorAuth(""));
         MockHttpServletRequest request = new MockHttpServletRequest("GET", "/ops/partners/use-ops/usage");
         assertThatThrownBy(() -> closed.ofPartner("use-ops", null, null, request))
-                .isInstanceOfSatisfying(ResponseStatusException.class, e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
+                .isInstanceOfSatisfying(
+                        ResponseStatusException.class,
+                        e -> assertThat(e.getStatusCode()).isEqualTo(HttpStatus.FORBIDDEN));
     }
 
     private PartnerUsage.Day today(String partnerId) {
@@ -320,15 +362,20 @@ abstract class PartnerUsageContract {
     }
 
     private PartnerUsage.Day stored(String partnerId, LocalDate day) {
-        return jdbc.sql("SELECT requests, items, bytes, limited FROM partner_usage WHERE partner_id = ? AND usage_day = ?")
+        return jdbc.sql(
+                        "SELECT requests, items, bytes, limited FROM partner_usage WHERE partner_id = ? AND usage_day = ?")
                 .params(partnerId, day)
                 .query((rs, n) -> new PartnerUsage.Day(day, rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getLong(4)))
                 .single();
     }
 
     private static PartnerUsage.Day day(JsonNode node) {
-        return new PartnerUsage.Day(LocalDate.parse(node.path("day").asText()), node.path("requests").asLong(),
-                node.path("items").asLong(), node.path("bytes").asLong(), node.path("limited").asLong());
+        return new PartnerUsage.Day(
+                LocalDate.parse(node.path("day").asText()),
+                node.path("requests").asLong(),
+                node.path("items").asLong(),
+                node.path("bytes").asLong(),
+                node.path("limited").asLong());
     }
 
     /** The value of the one sample of {@code name} with exactly these labels. */

@@ -2,6 +2,8 @@ package org.wiregate.partner;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.net.http.HttpResponse;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -14,8 +16,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -39,7 +39,8 @@ import org.wiregate.support.TestDirectories;
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
 class RateLimitTest {
 
-    private static final Path inbox = TestDirectories.create("partner-rate-limit").resolve("inbox");
+    private static final Path inbox =
+            TestDirectories.create("partner-rate-limit").resolve("inbox");
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final Instant START = Instant.parse("2026-11-20T10:00:00Z");
 
@@ -95,7 +96,8 @@ class RateLimitTest {
         JsonNode problem = JSON.readTree(limited.body());
         assertThat(problem.path("type").asText()).isEqualTo("https://wiregate.dev/problems/rate-limited");
         assertThat(problem.path("status").asInt()).isEqualTo(429);
-        assertThat(problem.path("detail").asText()).contains("6 requests per minute", "bursts of up to 3", "Retry after 10 seconds");
+        assertThat(problem.path("detail").asText())
+                .contains("6 requests per minute", "bursts of up to 3", "Retry after 10 seconds");
 
         // 9.5 s later the token is not back: still 429, and Retry-After rounds the half second up to 1.
         clock.advance(Duration.ofMillis(9_500));
@@ -117,7 +119,8 @@ class RateLimitTest {
         clock.set(START);
         String key = PartnerFixtures.partnerWithKey(partners, keys, "rl-headers", null, 600, 60);
 
-        HttpResponse<byte[]> notFound = Http.get(base() + "/api/partner/articles/01JAAAAAAAAAAAAAAAAAAAAAAA", "X-Api-Key", key);
+        HttpResponse<byte[]> notFound =
+                Http.get(base() + "/api/partner/articles/01JAAAAAAAAAAAAAAAAAAAAAAA", "X-Api-Key", key);
         assertThat(notFound.statusCode()).isEqualTo(404);
         assertThat(header(notFound, "RateLimit-Policy")).isEqualTo("600;w=60;burst=60");
         assertThat(header(notFound, "RateLimit-Remaining")).isEqualTo("59");
@@ -127,7 +130,8 @@ class RateLimitTest {
         assertThat(header(badRequest, "RateLimit-Remaining")).isEqualTo("58");
 
         // Authentication comes first: a bad key gets the one 401, spends nothing and learns nothing about limits.
-        HttpResponse<byte[]> unauthorized = Http.get(base() + "/api/partner/me", "Authorization", "Bearer " + key + "x");
+        HttpResponse<byte[]> unauthorized =
+                Http.get(base() + "/api/partner/me", "Authorization", "Bearer " + key + "x");
         assertThat(unauthorized.statusCode()).isEqualTo(401);
         assertThat(unauthorized.headers().firstValue("RateLimit-Remaining")).isEmpty();
         assertThat(header(me(key), "RateLimit-Remaining")).isEqualTo("57");
@@ -189,7 +193,8 @@ class RateLimitTest {
         assertThat(me(key).statusCode()).isEqualTo(429);
 
         Partner before = partners.find("rl-contract").orElseThrow();
-        partners.update(new Partner(before.id(), before.name(), before.entitlements(), 120, 4, before.createdAt(), null));
+        partners.update(
+                new Partner(before.id(), before.name(), before.entitlements(), 120, 4, before.createdAt(), null));
         directory.forget(); // what the admin API does after a change
 
         HttpResponse<byte[]> after = me(key);

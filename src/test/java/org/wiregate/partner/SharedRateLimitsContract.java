@@ -63,7 +63,8 @@ abstract class SharedRateLimitsContract {
 
     @DynamicPropertySource
     static void common(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.registerWithoutDatabase(registry, TestDirectories.create("shared-rate-limits").resolve("inbox"));
+        GatewayTestProperties.registerWithoutDatabase(
+                registry, TestDirectories.create("shared-rate-limits").resolve("inbox"));
         registry.add("gateway.partners.rate-limit.store", () -> "database");
     }
 
@@ -78,7 +79,9 @@ abstract class SharedRateLimitsContract {
         SharedRateLimits two = new SharedRateLimits(jdbc, transactions, clock);
         List<Boolean> allowed = new ArrayList<>();
         for (int i = 0; i < 8; i++) {
-            allowed.add((i % 2 == 0 ? one : two).take("key-two-instances", FIVE_PER_MINUTE).allowed());
+            allowed.add((i % 2 == 0 ? one : two)
+                    .take("key-two-instances", FIVE_PER_MINUTE)
+                    .allowed());
         }
         assertThat(allowed).containsExactly(true, true, true, true, true, false, false, false);
 
@@ -140,8 +143,11 @@ abstract class SharedRateLimitsContract {
             }
         }
         assertThat(statuses).containsExactly(200, 200, 429);
-        assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_bucket WHERE credential_id = ?").param(key.split("_")[1])
-                .query(Long.class).single()).isEqualTo(1);
+        assertThat(jdbc.sql("SELECT COUNT(*) FROM rate_bucket WHERE credential_id = ?")
+                        .param(key.split("_")[1])
+                        .query(Long.class)
+                        .single())
+                .isEqualTo(1);
     }
 
     @TestConfiguration

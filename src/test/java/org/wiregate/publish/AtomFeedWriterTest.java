@@ -3,12 +3,12 @@ package org.wiregate.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.publish.FeedWriterFixtures.*;
 
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
-import com.rometools.rome.feed.synd.SyndEntry;
-import com.rometools.rome.feed.synd.SyndFeed;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -24,9 +24,11 @@ class AtomFeedWriterTest {
         SyndFeed feed = rome(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null)));
 
         assertThat(feed.getFeedType()).isEqualTo("atom_1.0");
-        assertThat(feed.getEntries()).extracting(SyndEntry::getUri)
+        assertThat(feed.getEntries())
+                .extracting(SyndEntry::getUri)
                 .containsExactly(LISBON.id().urn(), BRIEF.id().urn());
-        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(feed.getEntries())
+                .extracting(SyndEntry::getTitle)
                 .containsExactly("Lisbon approves 40 km of cycle lanes & bus corridors", "Markets open higher");
     }
 
@@ -67,7 +69,8 @@ class AtomFeedWriterTest {
         Element self = atomLink(atom, "self");
         assertThat(self).isNotNull();
         assertThat(self.getAttribute("href")).isEqualTo(BASE + "/feeds/en.atom");
-        String feedUpdated = child(atom.getDocumentElement(), ATOM_NS, "updated").getTextContent();
+        String feedUpdated =
+                child(atom.getDocumentElement(), ATOM_NS, "updated").getTextContent();
         assertThat(feedUpdated).matches(RFC_3339);
         assertThat(Instant.parse(feedUpdated)).isEqualTo(LISBON.updated());
     }
@@ -77,8 +80,12 @@ class AtomFeedWriterTest {
         Document atom = xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null)));
 
         List<Element> entries = elements(atom, ATOM_NS, "entry");
-        assertThat(child(child(entries.get(0), ATOM_NS, "author"), ATOM_NS, "name").getTextContent()).isEqualTo("Ana Costa");
-        assertThat(child(child(entries.get(1), ATOM_NS, "author"), ATOM_NS, "name").getTextContent()).isEqualTo("Demo Wire");
+        assertThat(child(child(entries.get(0), ATOM_NS, "author"), ATOM_NS, "name")
+                        .getTextContent())
+                .isEqualTo("Ana Costa");
+        assertThat(child(child(entries.get(1), ATOM_NS, "author"), ATOM_NS, "name")
+                        .getTextContent())
+                .isEqualTo("Demo Wire");
     }
 
     @Test
@@ -96,7 +103,9 @@ class AtomFeedWriterTest {
         Element content = child(elements(atom, ATOM_NS, "entry").get(0), ATOM_NS, "content");
         assertThat(content).isNotNull();
         assertThat(content.getAttribute("type")).isEqualTo("html");
-        assertThat(content.getTextContent()).startsWith("<div lang=\"ar\" dir=\"rtl\">").endsWith("</div>")
+        assertThat(content.getTextContent())
+                .startsWith("<div lang=\"ar\" dir=\"rtl\">")
+                .endsWith("</div>")
                 .contains(SAHEL_ARABIC.bodyHtml());
     }
 
@@ -110,7 +119,8 @@ class AtomFeedWriterTest {
 
     @Test
     void atomFeedHasNextLinkOnlyWhenThereIsANextPage() {
-        Document withNext = xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, BASE + "/feeds/en.atom?page=2")));
+        Document withNext =
+                xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, BASE + "/feeds/en.atom?page=2")));
         Document withoutNext = xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null)));
 
         assertThat(atomLink(withNext, "next")).isNotNull();
@@ -130,7 +140,8 @@ class AtomFeedWriterTest {
     void arabicHeadlineParsesBackUnchanged() throws Exception {
         SyndFeed feed = rome(render(arabicPage(FeedFormat.ATOM)));
 
-        assertThat(feed.getEntries()).singleElement()
+        assertThat(feed.getEntries())
+                .singleElement()
                 .satisfies(entry -> assertThat(entry.getTitle()).isEqualTo(ARABIC_HEADLINE));
     }
 
@@ -155,9 +166,19 @@ class AtomFeedWriterTest {
     @Test
     void correctionNoteIsShownInTheItemsLanguage() {
         Article corrected = SAHEL_ARABIC.withCorrectionNote("صُحّح عدد الضحايا");
-        FeedPage page = new FeedPage(Language.AR, FeedFormat.RSS, 1, "t", "d", List.of(corrected), corrected.updated(),
-                "https://news.example.org/feeds/ar.rss", "https://news.example.org/ar/", "https://news.example.org/feeds/ar.rss",
-                null, null);
+        FeedPage page = new FeedPage(
+                Language.AR,
+                FeedFormat.RSS,
+                1,
+                "t",
+                "d",
+                List.of(corrected),
+                corrected.updated(),
+                "https://news.example.org/feeds/ar.rss",
+                "https://news.example.org/ar/",
+                "https://news.example.org/feeds/ar.rss",
+                null,
+                null);
         byte[] out = new AtomFeedWriter(URLS).write(page);
 
         assertThat(new String(out, StandardCharsets.UTF_8)).contains("تصحيح").contains("صُحّح عدد الضحايا");
@@ -170,14 +191,17 @@ class AtomFeedWriterTest {
         Document first = xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null)));
         Document second = xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false)));
 
-        assertThat(child(first.getDocumentElement(), ATOM_NS, "id").getTextContent()).isEqualTo(BASE + "/feeds/en.atom");
-        assertThat(child(second.getDocumentElement(), ATOM_NS, "id").getTextContent()).isEqualTo(BASE + "/feeds/en.atom");
+        assertThat(child(first.getDocumentElement(), ATOM_NS, "id").getTextContent())
+                .isEqualTo(BASE + "/feeds/en.atom");
+        assertThat(child(second.getDocumentElement(), ATOM_NS, "id").getTextContent())
+                .isEqualTo(BASE + "/feeds/en.atom");
     }
 
     @Test
     void atomFeedTitleAndSubtitleAreInThePageLanguage() {
         Document arabic = xml(new AtomFeedWriter(URLS).write(arabicPage(FeedFormat.ATOM)));
-        Document spanish = xml(new AtomFeedWriter(URLS).write(page(Language.ES, FeedFormat.ATOM, List.of(LISBOA_ES), null)));
+        Document spanish =
+                xml(new AtomFeedWriter(URLS).write(page(Language.ES, FeedFormat.ATOM, List.of(LISBOA_ES), null)));
 
         Element title = child(arabic.getDocumentElement(), ATOM_NS, "title");
         assertThat(title.getTextContent()).isEqualTo("Wiregate News — آخر الأخبار");
@@ -215,28 +239,46 @@ class AtomFeedWriterTest {
         assertThat(atomLink(atom, "hub")).isNull();
         assertThat(atomLink(atom, "previous")).isNull();
         assertThat(atomLink(atom, "last")).isNull();
-        assertThat(child(atom.getDocumentElement(), ATOM_NS, "rights")).as("no contract, no rights").isNull();
+        assertThat(child(atom.getDocumentElement(), ATOM_NS, "rights"))
+                .as("no contract, no rights")
+                .isNull();
     }
 
     @Test
     void atomFeedRightsAreTheContractsRights() {
         Document atom = xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false)));
 
-        assertThat(child(atom.getDocumentElement(), ATOM_NS, "rights").getTextContent()).isEqualTo(RIGHTS);
+        assertThat(child(atom.getDocumentElement(), ATOM_NS, "rights").getTextContent())
+                .isEqualTo(RIGHTS);
     }
 
     @Test
     void atomEntryRightsAreTheCreditLineThenTheReadersUsageTerms() {
-        List<Element> entries = elements(xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry");
+        List<Element> entries =
+                elements(xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry");
         assertThat(child(entries.get(0), ATOM_NS, "rights").getTextContent()).isEqualTo("Demo Wire — " + USAGE_TERMS);
         assertThat(child(entries.get(1), ATOM_NS, "rights").getTextContent()).isEqualTo("Demo Wire");
 
         Article uncredited = ArticleBuilder.from(LISBON).creditLine(null).build();
-        Element withTerms = elements(xml(new AtomFeedWriter(URLS).write(page(Language.EN, FeedFormat.ATOM, List.of(uncredited),
-                null, new FeedPage.Terms(false, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of())))), ATOM_NS, "entry").get(0);
+        Element withTerms = elements(
+                        xml(new AtomFeedWriter(URLS)
+                                .write(page(
+                                        Language.EN,
+                                        FeedFormat.ATOM,
+                                        List.of(uncredited),
+                                        null,
+                                        new FeedPage.Terms(
+                                                false, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of())))),
+                        ATOM_NS,
+                        "entry")
+                .get(0);
         assertThat(child(withTerms, ATOM_NS, "rights").getTextContent()).isEqualTo(USAGE_TERMS);
-        Element publicEntry = elements(xml(new AtomFeedWriter(URLS).write(page(Language.EN, FeedFormat.ATOM, List.of(uncredited),
-                null))), ATOM_NS, "entry").get(0);
+        Element publicEntry = elements(
+                        xml(new AtomFeedWriter(URLS)
+                                .write(page(Language.EN, FeedFormat.ATOM, List.of(uncredited), null))),
+                        ATOM_NS,
+                        "entry")
+                .get(0);
         assertThat(child(publicEntry, ATOM_NS, "rights")).isNull();
     }
 
@@ -249,27 +291,35 @@ class AtomFeedWriterTest {
             assertThat(d.getAttribute("ref")).isEqualTo("urn:wiregate:article:killedstoryaaaaaaaaaaaaaa");
             assertThat(d.getAttribute("when")).isEqualTo("2026-11-27T08:15:30Z").matches(RFC_3339);
         });
-        assertThat(elements(xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null))),
-                "http://purl.org/atompub/tombstones/1.0", "deleted-entry")).isEmpty();
+        assertThat(elements(
+                        xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null))),
+                        "http://purl.org/atompub/tombstones/1.0",
+                        "deleted-entry"))
+                .isEmpty();
     }
 
     // ---------------------------------------------------------------- entries
 
     @Test
     void atomEntryLinksItsOwnPageAndItsEditionsWithHreflang() {
-        Element lisbon = elements(xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry").get(0);
+        Element lisbon = elements(
+                        xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry")
+                .get(0);
 
         List<Element> alternates = children(lisbon).stream()
-                .filter(e -> "link".equals(e.getLocalName()) && "alternate".equals(e.getAttribute("rel"))).toList();
+                .filter(e -> "link".equals(e.getLocalName()) && "alternate".equals(e.getAttribute("rel")))
+                .toList();
         assertThat(alternates).extracting(l -> l.getAttribute("hreflang")).containsExactly("en", "ar", "es");
-        assertThat(alternates).extracting(l -> l.getAttribute("href"))
+        assertThat(alternates)
+                .extracting(l -> l.getAttribute("href"))
                 .containsExactly(URLS.article(LISBON), URLS.article(LISBOA_AR), URLS.article(LISBOA_ES));
         assertThat(alternates).extracting(l -> l.getAttribute("type")).containsOnly("text/html");
     }
 
     @Test
     void atomArabicEntryLinksItsOwnPageWithArabicHreflang() {
-        Element entry = elements(xml(new AtomFeedWriter(URLS).write(arabicPage(FeedFormat.ATOM))), ATOM_NS, "entry").get(0);
+        Element entry = elements(xml(new AtomFeedWriter(URLS).write(arabicPage(FeedFormat.ATOM))), ATOM_NS, "entry")
+                .get(0);
 
         Element own = child(entry, ATOM_NS, "link");
         assertThat(own.getAttribute("hreflang")).isEqualTo("ar");
@@ -278,28 +328,39 @@ class AtomFeedWriterTest {
 
     @Test
     void atomCategoriesAreSlugsLabelledInTheArticleLanguage() {
-        Element entry = elements(xml(new AtomFeedWriter(URLS).write(arabicPage(FeedFormat.ATOM))), ATOM_NS, "entry").get(0);
+        Element entry = elements(xml(new AtomFeedWriter(URLS).write(arabicPage(FeedFormat.ATOM))), ATOM_NS, "entry")
+                .get(0);
 
-        List<Element> categories = children(entry).stream().filter(e -> "category".equals(e.getLocalName())).toList();
-        assertThat(categories).extracting(c -> c.getAttribute("term")).containsExactly("politics", "africa", "روسيا", "مالي");
+        List<Element> categories = children(entry).stream()
+                .filter(e -> "category".equals(e.getLocalName()))
+                .toList();
+        assertThat(categories)
+                .extracting(c -> c.getAttribute("term"))
+                .containsExactly("politics", "africa", "روسيا", "مالي");
         assertThat(categories).extracting(c -> c.getAttribute("label")).containsExactly("سياسة", "أفريقيا", "", "");
     }
 
     @Test
     void atomEntryShownBeforeItsEmbargoLapsesCarriesAnEmbargoCategory() {
-        List<Element> entries = elements(xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry");
+        List<Element> entries =
+                elements(xml(new AtomFeedWriter(URLS).write(pageTwo(FeedFormat.ATOM, false))), ATOM_NS, "entry");
 
         Element embargo = children(entries.get(1)).stream()
-                .filter(e -> "category".equals(e.getLocalName()) && e.hasAttribute("scheme")).findFirst().orElseThrow();
+                .filter(e -> "category".equals(e.getLocalName()) && e.hasAttribute("scheme"))
+                .findFirst()
+                .orElseThrow();
         assertThat(embargo.getAttribute("scheme")).isEqualTo("https://wiregate.dev/ns/embargo");
         assertThat(embargo.getAttribute("term")).isEqualTo("2026-11-27T18:00:00Z");
         assertThat(embargo.getAttribute("label")).isEqualTo("Embargoed until 2026-11-27T18:00:00Z");
-        assertThat(children(entries.get(0))).noneMatch(e -> "category".equals(e.getLocalName()) && e.hasAttribute("scheme"));
+        assertThat(children(entries.get(0)))
+                .noneMatch(e -> "category".equals(e.getLocalName()) && e.hasAttribute("scheme"));
     }
 
     @Test
     void atomEntryWithoutStandfirstHasNoSummaryButItsContent() {
-        Element brief = elements(xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null))), ATOM_NS, "entry").get(1);
+        Element brief = elements(
+                        xml(new AtomFeedWriter(URLS).write(englishPage(FeedFormat.ATOM, null))), ATOM_NS, "entry")
+                .get(1);
 
         assertThat(child(brief, ATOM_NS, "summary")).isNull();
         assertThat(child(brief, ATOM_NS, "content").getTextContent()).contains(BRIEF.bodyHtml());
@@ -311,8 +372,11 @@ class AtomFeedWriterTest {
 
         List<Element> entries = elements(atom, ATOM_NS, "entry");
         assertThat(child(entries.get(0), ATOM_NS, "summary").getTextContent()).isEqualTo(LISBON.standfirst());
-        assertThat(child(entries.get(1), ATOM_NS, "summary").getTextContent()).as("headline stands in").isEqualTo(BRIEF.headline());
-        assertThat(child(entries.get(1), ATOM_NS, "summary").getAttribute("type")).isEqualTo("text");
+        assertThat(child(entries.get(1), ATOM_NS, "summary").getTextContent())
+                .as("headline stands in")
+                .isEqualTo(BRIEF.headline());
+        assertThat(child(entries.get(1), ATOM_NS, "summary").getAttribute("type"))
+                .isEqualTo("text");
         assertThat(elements(atom, ATOM_NS, "content")).isEmpty();
         assertThat(elements(atom, MEDIA_NS, "content")).isEmpty();
     }
@@ -327,12 +391,17 @@ class AtomFeedWriterTest {
             assertThat(m.getAttribute("url")).isEqualTo("https://images.example.org/lisbon.jpg");
             assertThat(m.getAttribute("medium")).isEqualTo("image");
         });
-        assertThat(texts(descendants(List.of(entries.get(0)), MEDIA_NS, "credit"))).containsExactly("Rui Almeida / Demo Wire");
-        assertThat(descendants(List.of(entries.get(1)), MEDIA_NS, "content")).as("the brief has no picture").isEmpty();
+        assertThat(texts(descendants(List.of(entries.get(0)), MEDIA_NS, "credit")))
+                .containsExactly("Rui Almeida / Demo Wire");
+        assertThat(descendants(List.of(entries.get(1)), MEDIA_NS, "content"))
+                .as("the brief has no picture")
+                .isEmpty();
     }
 
     private static Element feedLink(Document atom, String rel) {
         return children(atom.getDocumentElement()).stream()
-                .filter(e -> "link".equals(e.getLocalName()) && rel.equals(e.getAttribute("rel"))).findFirst().orElse(null);
+                .filter(e -> "link".equals(e.getLocalName()) && rel.equals(e.getAttribute("rel")))
+                .findFirst()
+                .orElse(null);
     }
 }

@@ -40,7 +40,8 @@ class FeedServiceTest {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.register(registry, "feed-service", TestDirectories.create("feed-service").resolve("inbox"));
+        GatewayTestProperties.register(
+                registry, "feed-service", TestDirectories.create("feed-service").resolve("inbox"));
         registry.add("gateway.feeds.page-size", () -> "2");
     }
 
@@ -62,7 +63,8 @@ class FeedServiceTest {
         assertThat(beforeLapse.validUntil()).isEqualTo(NOW.plus(Duration.ofMinutes(10)));
 
         clock.set(NOW.plus(Duration.ofMinutes(10)));
-        assertThat(text(feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow())).contains("headline embargoed");
+        assertThat(text(feeds.latest(Language.AR, FeedFormat.ATOM, 1).orElseThrow()))
+                .contains("headline embargoed");
     }
 
     @Test
@@ -73,7 +75,9 @@ class FeedServiceTest {
         }
         String first = text(feeds.latest(Language.ES, FeedFormat.JSON, 1).orElseThrow());
         String second = text(feeds.latest(Language.ES, FeedFormat.JSON, 2).orElseThrow());
-        assertThat(first).contains("headline es-1", "headline es-2").doesNotContain("headline es-3")
+        assertThat(first)
+                .contains("headline es-1", "headline es-2")
+                .doesNotContain("headline es-3")
                 .contains("\"next_url\":\"http://localhost:8080/feeds/es.json?page=2\"");
         assertThat(second).contains("headline es-3").doesNotContain("next_url");
         assertThat(feeds.latest(Language.ES, FeedFormat.JSON, 3)).isEmpty();
@@ -85,10 +89,20 @@ class FeedServiceTest {
 
     private static Article article(Language language, String name, Instant embargo, int minutesAgo) {
         String guid = "urn:test:" + name + ":" + UUID.randomUUID();
-        return anArticle().wire("test", guid).language(language).headline("headline " + name)
-                .standfirst("").bodyHtml("<p>نص</p>").byline(null).agency("Demo Wire").creditLine("Demo Wire")
-                .publishedAt(NOW.minus(Duration.ofMinutes(minutesAgo))).section(Section.POLITICS)
-                .embargoUntil(embargo).slug("headline-" + name).build();
+        return anArticle()
+                .wire("test", guid)
+                .language(language)
+                .headline("headline " + name)
+                .standfirst("")
+                .bodyHtml("<p>نص</p>")
+                .byline(null)
+                .agency("Demo Wire")
+                .creditLine("Demo Wire")
+                .publishedAt(NOW.minus(Duration.ofMinutes(minutesAgo)))
+                .section(Section.POLITICS)
+                .embargoUntil(embargo)
+                .slug("headline-" + name)
+                .build();
     }
 
     @TestConfiguration

@@ -34,16 +34,30 @@ class FeedSizeLimitTest {
     @Test
     void aFullPageOfLongArabicArticlesStaysUnderTwoMegabytesInEveryFormat() {
         // 1,500 words each (a long read; agency copy is mostly 300-800), headlines with harakat, an image.
-        String paragraph = "<p>" + "قالَ المُتحدِّثُ باسمِ الوزارةِ إنَّ المُحادَثاتِ ستُستأنَفُ الأسبوعَ المُقبلَ في الدَّوحةِ. ".repeat(10) + "</p>";
+        String paragraph = "<p>"
+                + "قالَ المُتحدِّثُ باسمِ الوزارةِ إنَّ المُحادَثاتِ ستُستأنَفُ الأسبوعَ المُقبلَ في الدَّوحةِ. "
+                        .repeat(10)
+                + "</p>";
         String body = paragraph.repeat(15);
         List<Article> items = new ArrayList<>();
         for (int i = 0; i < PAGE_SIZE; i++) {
-            items.add(article(i, "مُحادَثاتُ السَّلامِ تُستأنَفُ في الدَّوحةِ بعدَ أسابيعَ من التَّوقُّفِ، الجولة " + i, body));
+            items.add(article(
+                    i, "مُحادَثاتُ السَّلامِ تُستأنَفُ في الدَّوحةِ بعدَ أسابيعَ من التَّوقُّفِ، الجولة " + i, body));
         }
         for (FeedFormat format : FeedFormat.values()) {
-            FeedPage page = new FeedPage(Language.AR, format, 1, titles.latest(Language.AR), titles.latestDescription(Language.AR),
-                    items, NOW, urls.feed(Language.AR, format, 1), urls.home(Language.AR), urls.feed(Language.AR, format, 1),
-                    urls.feed(Language.AR, format, 2), null);
+            FeedPage page = new FeedPage(
+                    Language.AR,
+                    format,
+                    1,
+                    titles.latest(Language.AR),
+                    titles.latestDescription(Language.AR),
+                    items,
+                    NOW,
+                    urls.feed(Language.AR, format, 1),
+                    urls.home(Language.AR),
+                    urls.feed(Language.AR, format, 1),
+                    urls.feed(Language.AR, format, 2),
+                    null);
             byte[] bytes = switch (format) {
                 case RSS -> new RssFeedWriter(urls).write(page);
                 case ATOM -> new AtomFeedWriter(urls).write(page);
@@ -58,7 +72,10 @@ class FeedSizeLimitTest {
         NewsSitemaps sitemaps = new NewsSitemaps(null, titles, urls, null, null);
         List<Article> thousand = new ArrayList<>();
         for (int i = 0; i < NewsSitemaps.MAX_URLS; i++) {
-            thousand.add(article(i, "مُحادَثاتُ السَّلامِ تُستأنَفُ في الدَّوحةِ بعدَ أسابيعَ من التَّوقُّفِ وسطَ ضُغوطٍ دوليَّةٍ متزايدةٍ، الجولة " + i,
+            thousand.add(article(
+                    i,
+                    "مُحادَثاتُ السَّلامِ تُستأنَفُ في الدَّوحةِ بعدَ أسابيعَ من التَّوقُّفِ وسطَ ضُغوطٍ دوليَّةٍ متزايدةٍ، الجولة "
+                            + i,
                     "<p>نص</p>"));
         }
         byte[] full = sitemaps.render(Language.AR, thousand);
@@ -83,12 +100,24 @@ class FeedSizeLimitTest {
     }
 
     private static Article article(int i, String headline, String body) {
-        return anArticle().wire("size", "urn:size:" + i).language(Language.AR)
-                .headline(headline).standfirst("ملخص الخبر " + i).bodyHtml(body)
-                .byline("مراسل").agency("Demo Wire").creditLine("Demo Wire").dateline("الدوحة")
+        return anArticle()
+                .wire("size", "urn:size:" + i)
+                .language(Language.AR)
+                .headline(headline)
+                .standfirst("ملخص الخبر " + i)
+                .bodyHtml(body)
+                .byline("مراسل")
+                .agency("Demo Wire")
+                .creditLine("Demo Wire")
+                .dateline("الدوحة")
                 .publishedAt(NOW.minus(Duration.ofMinutes(i)))
-                .section(Section.POLITICS).regions(Region.MENA).tags("الدوحة", "مفاوضات")
-                .images(new Image("https://img.example.org/" + i + ".jpg", "صورة من الدوحة", "وكالة", "image/jpeg", 1200, 800))
-                .readingTimeMinutes(8).slug(Slugs.of(headline)).build();
+                .section(Section.POLITICS)
+                .regions(Region.MENA)
+                .tags("الدوحة", "مفاوضات")
+                .images(new Image(
+                        "https://img.example.org/" + i + ".jpg", "صورة من الدوحة", "وكالة", "image/jpeg", 1200, 800))
+                .readingTimeMinutes(8)
+                .slug(Slugs.of(headline))
+                .build();
     }
 }

@@ -2,6 +2,11 @@ package org.wiregate.publish;
 
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.rometools.rome.feed.synd.SyndFeed;
+import com.rometools.rome.io.SyndFeedInput;
+import com.rometools.rome.io.XmlReader;
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.time.Instant;
@@ -10,11 +15,6 @@ import java.util.List;
 import java.util.Map;
 import javax.xml.parsers.DocumentBuilder;
 import javax.xml.parsers.DocumentBuilderFactory;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.rometools.rome.feed.synd.SyndFeed;
-import com.rometools.rome.io.SyndFeedInput;
-import com.rometools.rome.io.XmlReader;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
 import org.w3c.dom.Node;
@@ -47,70 +47,118 @@ final class FeedWriterFixtures {
     static final FeedTitles TITLES = new FeedTitles("Wiregate News");
 
     static final Article LISBON = anArticle()
-            .wire("standard", "urn:test:en-lisbon").agencyVersion("2")
+            .wire("standard", "urn:test:en-lisbon")
+            .agencyVersion("2")
             .language(Language.EN)
             .headline("Lisbon approves 40 km of cycle lanes & bus corridors")
             .standfirst("Lisbon's city council approved a plan to build 40 km of protected cycle lanes by 2028.")
             .bodyHtml("<p>LISBON (Demo Wire) - Lisbon city council on Tuesday approved a plan.</p>")
-            .byline("Ana Costa").agency("Demo Wire").creditLine("Demo Wire").dateline("LISBON")
-            .firstPublished(Instant.parse("2026-11-27T09:12:00Z")).updated(Instant.parse("2026-11-27T09:40:00Z"))
-            .section(Section.ENVIRONMENT).regions(Region.EUROPE).tags("Lisbon", "cycling")
-            .images(new Image("https://images.example.org/lisbon.jpg", "Cyclists by the river", "Rui Almeida / Demo Wire",
-                    "image/jpeg", 1200, 800))
-            .urgency(3).editionGroup("demo-story-20").slug("lisbon-approves-40-km-of-cycle-lanes-bus-corridors")
+            .byline("Ana Costa")
+            .agency("Demo Wire")
+            .creditLine("Demo Wire")
+            .dateline("LISBON")
+            .firstPublished(Instant.parse("2026-11-27T09:12:00Z"))
+            .updated(Instant.parse("2026-11-27T09:40:00Z"))
+            .section(Section.ENVIRONMENT)
+            .regions(Region.EUROPE)
+            .tags("Lisbon", "cycling")
+            .images(new Image(
+                    "https://images.example.org/lisbon.jpg",
+                    "Cyclists by the river",
+                    "Rui Almeida / Demo Wire",
+                    "image/jpeg",
+                    1200,
+                    800))
+            .urgency(3)
+            .editionGroup("demo-story-20")
+            .slug("lisbon-approves-40-km-of-cycle-lanes-bus-corridors")
             .build();
 
     /** No byline, no standfirst, no image, no agency version: the fallbacks. */
     static final Article BRIEF = anArticle()
-            .wire("standard", "urn:test:en-brief").agencyVersion(null)
+            .wire("standard", "urn:test:en-brief")
+            .agencyVersion(null)
             .language(Language.EN)
             .headline("Markets open higher")
             .standfirst(null)
             .bodyHtml("<p>Markets opened higher on Friday.</p>")
-            .byline(null).agency("Demo Wire").creditLine("Demo Wire").dateline(null)
+            .byline(null)
+            .agency("Demo Wire")
+            .creditLine("Demo Wire")
+            .dateline(null)
             .publishedAt(Instant.parse("2026-11-26T07:05:00Z"))
             .section(Section.ECONOMY)
-            .urgency(5).slug("markets-open-higher")
+            .urgency(5)
+            .slug("markets-open-higher")
             .build();
 
     static final Article SAHEL_ARABIC = anArticle()
-            .wire("demo", "demo-ar-20261127-01").agencyVersion(null)
+            .wire("demo", "demo-ar-20261127-01")
+            .agencyVersion(null)
             .language(Language.AR)
             .headline(ARABIC_HEADLINE)
-            .standfirst("أكد الرئيس الروسي فلاديمير بوتين ورئيس المرحلة الانتقالية في مالي أسيمي غويتا عزمهما على تعزيز التعاون الأمني.")
+            .standfirst(
+                    "أكد الرئيس الروسي فلاديمير بوتين ورئيس المرحلة الانتقالية في مالي أسيمي غويتا عزمهما على تعزيز التعاون الأمني.")
             .bodyHtml("<p>موسكو (وكالات) - أكد الرئيس الروسي فلاديمير بوتين ورئيس المرحلة الانتقالية في مالي.</p>")
-            .byline("قسم الأخبار الدولية").agency("Demo Wire").creditLine("Demo Wire").dateline(null)
-            .firstPublished(Instant.parse("2026-11-27T11:05:00Z")).updated(Instant.parse("2026-11-27T11:20:00Z"))
-            .section(Section.POLITICS).regions(Region.AFRICA).tags("روسيا", "مالي")
-            .images(new Image("https://images.example.org/mali-kremlin.jpg", "الرئيس الروسي فلاديمير بوتين",
-                    "بافل أورلوف / ديمو", "image/jpeg", 1200, 800))
-            .urgency(3).editionGroup("demo-story-01").slug(ARABIC_SLUG)
+            .byline("قسم الأخبار الدولية")
+            .agency("Demo Wire")
+            .creditLine("Demo Wire")
+            .dateline(null)
+            .firstPublished(Instant.parse("2026-11-27T11:05:00Z"))
+            .updated(Instant.parse("2026-11-27T11:20:00Z"))
+            .section(Section.POLITICS)
+            .regions(Region.AFRICA)
+            .tags("روسيا", "مالي")
+            .images(new Image(
+                    "https://images.example.org/mali-kremlin.jpg",
+                    "الرئيس الروسي فلاديمير بوتين",
+                    "بافل أورلوف / ديمو",
+                    "image/jpeg",
+                    1200,
+                    800))
+            .urgency(3)
+            .editionGroup("demo-story-01")
+            .slug(ARABIC_SLUG)
             .build();
 
     /** The Spanish edition of the Lisbon story. */
     static final Article LISBOA_ES = anArticle()
-            .wire("efe", "urn:test:es-lisboa").revision(2)
+            .wire("efe", "urn:test:es-lisboa")
+            .revision(2)
             .language(Language.ES)
             .headline("Lisboa aprueba 40 kilómetros de carriles bici y corredores de autobús")
-            .standfirst("El ayuntamiento de Lisboa aprobó un plan para construir 40 kilómetros de carriles bici protegidos antes de 2028.")
+            .standfirst(
+                    "El ayuntamiento de Lisboa aprobó un plan para construir 40 kilómetros de carriles bici protegidos antes de 2028.")
             .bodyHtml("<p>LISBOA (EFE) - El pleno municipal de Lisboa aprobó el martes el plan de movilidad.</p>")
-            .byline("Marta Gil").agency("EFE").creditLine("EFE").dateline("LISBOA")
-            .firstPublished(Instant.parse("2026-11-27T09:30:00Z")).updated(Instant.parse("2026-11-27T10:05:00Z"))
-            .section(Section.ENVIRONMENT).contentType(ContentType.FEATURE).regions(Region.EUROPE, Region.LATIN_AMERICA)
+            .byline("Marta Gil")
+            .agency("EFE")
+            .creditLine("EFE")
+            .dateline("LISBOA")
+            .firstPublished(Instant.parse("2026-11-27T09:30:00Z"))
+            .updated(Instant.parse("2026-11-27T10:05:00Z"))
+            .section(Section.ENVIRONMENT)
+            .contentType(ContentType.FEATURE)
+            .regions(Region.EUROPE, Region.LATIN_AMERICA)
             .tags("Lisboa", "movilidad")
-            .urgency(4).editionGroup("demo-story-20").slug("lisboa-aprueba-40-kilometros-de-carriles-bici")
+            .urgency(4)
+            .editionGroup("demo-story-20")
+            .slug("lisboa-aprueba-40-kilometros-de-carriles-bici")
             .build();
 
     /** The Arabic edition of the Lisbon story. */
     static final Article LISBOA_AR = anArticle()
-            .wire("demo", "urn:test:ar-lisbon").revision(3)
+            .wire("demo", "urn:test:ar-lisbon")
+            .revision(3)
             .language(Language.AR)
             .headline("لشبونة تقر إنشاء 40 كيلومترا من مسارات الدراجات والحافلات")
             .standfirst("وافق مجلس مدينة لشبونة على خطة لإنشاء 40 كيلومترا من مسارات الدراجات المحمية بحلول عام 2028.")
             .bodyHtml("<p>لشبونة (وكالات) - وافق مجلس مدينة لشبونة يوم الثلاثاء على خطة للنقل.</p>")
-            .firstPublished(Instant.parse("2026-11-27T10:00:00Z")).updated(Instant.parse("2026-11-27T10:45:00Z"))
-            .section(Section.ENVIRONMENT).regions(Region.EUROPE)
-            .editionGroup("demo-story-20").slug("لشبونة-تقر-إنشاء-40-كيلومترا-من-مسارات-الدراجات")
+            .firstPublished(Instant.parse("2026-11-27T10:00:00Z"))
+            .updated(Instant.parse("2026-11-27T10:45:00Z"))
+            .section(Section.ENVIRONMENT)
+            .regions(Region.EUROPE)
+            .editionGroup("demo-story-20")
+            .slug("لشبونة-تقر-إنشاء-40-كيلومترا-من-مسارات-الدراجات")
             .build();
 
     static final Instant EMBARGO = Instant.parse("2026-11-27T18:00:00Z");
@@ -118,8 +166,7 @@ final class FeedWriterFixtures {
     static final String USAGE_TERMS = "Demo Wire copy: partners may republish with the credit line; no resale.";
     static final Instant KILLED_AT = Instant.parse("2026-11-27T08:15:30.123456Z");
 
-    private FeedWriterFixtures() {
-    }
+    private FeedWriterFixtures() {}
 
     // ---------------------------------------------------------------- pages
 
@@ -132,18 +179,45 @@ final class FeedWriterFixtures {
     }
 
     static FeedPage page(Language language, FeedFormat format, List<Article> items, String nextUrl) {
-        Instant updated = items.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
-        return new FeedPage(language, format, 1, TITLES.latest(language), TITLES.latestDescription(language), items,
-                updated, URLS.feed(language, format, 1), URLS.home(language), URLS.feed(language, format, 1),
-                nextUrl, null);
+        Instant updated =
+                items.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
+        return new FeedPage(
+                language,
+                format,
+                1,
+                TITLES.latest(language),
+                TITLES.latestDescription(language),
+                items,
+                updated,
+                URLS.feed(language, format, 1),
+                URLS.home(language),
+                URLS.feed(language, format, 1),
+                nextUrl,
+                null);
     }
 
     /** A first page with a reader's contract terms (null: none). */
-    static FeedPage page(Language language, FeedFormat format, List<Article> items, String nextUrl, FeedPage.Terms terms) {
+    static FeedPage page(
+            Language language, FeedFormat format, List<Article> items, String nextUrl, FeedPage.Terms terms) {
         FeedPage page = page(language, format, items, nextUrl);
-        return new FeedPage(page.language(), page.format(), page.page(), page.title(), page.description(), page.items(),
-                page.updated(), page.selfUrl(), page.homeUrl(), page.firstUrl(), page.nextUrl(), page.previousUrl(),
-                page.editions(), page.hubUrl(), page.lastUrl(), page.tombstones(), terms);
+        return new FeedPage(
+                page.language(),
+                page.format(),
+                page.page(),
+                page.title(),
+                page.description(),
+                page.items(),
+                page.updated(),
+                page.selfUrl(),
+                page.homeUrl(),
+                page.firstUrl(),
+                page.nextUrl(),
+                page.previousUrl(),
+                page.editions(),
+                page.hubUrl(),
+                page.lastUrl(),
+                page.tombstones(),
+                terms);
     }
 
     /**
@@ -152,20 +226,36 @@ final class FeedWriterFixtures {
      * terms, the markets brief shown before its embargo lapses).
      */
     static FeedPage pageTwo(FeedFormat format, boolean summaryOnly) {
-        return pageTwo(format, new FeedPage.Terms(summaryOnly, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS),
-                Map.of(BRIEF.id(), EMBARGO)));
+        return pageTwo(
+                format,
+                new FeedPage.Terms(summaryOnly, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of(BRIEF.id(), EMBARGO)));
     }
 
     /** The same page with other terms; null for a public page. */
     static FeedPage pageTwo(FeedFormat format, FeedPage.Terms terms) {
-        Map<ArticleId, List<FeedPage.EditionLink>> editions = Map.of(LISBON.id(), List.of(
-                new FeedPage.EditionLink(Language.AR, LISBOA_AR.id().urn(), URLS.article(LISBOA_AR)),
-                new FeedPage.EditionLink(Language.ES, LISBOA_ES.id().urn(), URLS.article(LISBOA_ES))));
-        return new FeedPage(Language.EN, format, 2, TITLES.latest(Language.EN), TITLES.latestDescription(Language.EN),
-                List.of(LISBON, BRIEF), LISBON.updated(), URLS.feed(Language.EN, format, 2), URLS.home(Language.EN),
-                URLS.feed(Language.EN, format, 1), URLS.feed(Language.EN, format, 3), URLS.feed(Language.EN, format, 1),
-                editions, URLS.hub(), URLS.feed(Language.EN, format, 4),
-                List.of(new FeedPage.Tombstone("urn:wiregate:article:killedstoryaaaaaaaaaaaaaa", KILLED_AT)), terms);
+        Map<ArticleId, List<FeedPage.EditionLink>> editions = Map.of(
+                LISBON.id(),
+                List.of(
+                        new FeedPage.EditionLink(Language.AR, LISBOA_AR.id().urn(), URLS.article(LISBOA_AR)),
+                        new FeedPage.EditionLink(Language.ES, LISBOA_ES.id().urn(), URLS.article(LISBOA_ES))));
+        return new FeedPage(
+                Language.EN,
+                format,
+                2,
+                TITLES.latest(Language.EN),
+                TITLES.latestDescription(Language.EN),
+                List.of(LISBON, BRIEF),
+                LISBON.updated(),
+                URLS.feed(Language.EN, format, 2),
+                URLS.home(Language.EN),
+                URLS.feed(Language.EN, format, 1),
+                URLS.feed(Language.EN, format, 3),
+                URLS.feed(Language.EN, format, 1),
+                editions,
+                URLS.hub(),
+                URLS.feed(Language.EN, format, 4),
+                List.of(new FeedPage.Tombstone("urn:wiregate:article:killedstoryaaaaaaaaaaaaaa", KILLED_AT)),
+                terms);
     }
 
     /** Each call uses new writers, so nothing cached in a writer can make two renders agree. */
@@ -222,7 +312,8 @@ final class FeedWriterFixtures {
     static List<Element> descendants(List<Element> parents, String namespace, String localName) {
         List<Element> found = new ArrayList<>();
         for (Element parent : parents) {
-            found.addAll(toList(parent.getElementsByTagNameNS(namespace == null ? "" : namespace, localName), namespace));
+            found.addAll(
+                    toList(parent.getElementsByTagNameNS(namespace == null ? "" : namespace, localName), namespace));
         }
         return found;
     }
@@ -260,7 +351,8 @@ final class FeedWriterFixtures {
     static int indexOf(List<Element> elements, String namespace, String localName) {
         for (int i = 0; i < elements.size(); i++) {
             Element e = elements.get(i);
-            boolean sameNamespace = namespace == null ? e.getNamespaceURI() == null : namespace.equals(e.getNamespaceURI());
+            boolean sameNamespace =
+                    namespace == null ? e.getNamespaceURI() == null : namespace.equals(e.getNamespaceURI());
             if (sameNamespace && localName.equals(e.getLocalName())) {
                 return i;
             }

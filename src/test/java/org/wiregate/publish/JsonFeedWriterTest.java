@@ -34,37 +34,47 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedItemHasUrnIdAndAbsoluteUrl() {
-        JsonNode item = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items").get(0);
+        JsonNode item = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                .path("items")
+                .get(0);
 
         assertThat(item.path("id").asText()).isEqualTo(LISBON.id().urn());
         assertThat(item.path("url").asText())
-                .isEqualTo(BASE + "/en/articles/" + LISBON.id().value() + "/lisbon-approves-40-km-of-cycle-lanes-bus-corridors");
+                .isEqualTo(BASE + "/en/articles/" + LISBON.id().value()
+                        + "/lisbon-approves-40-km-of-cycle-lanes-bus-corridors");
         assertThat(item.path("title").asText()).isEqualTo(LISBON.headline());
     }
 
     @Test
     void jsonFeedArabicItemUrlIsAnAbsoluteAsciiUriWithTheSlugPercentEncoded() {
-        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON))).path("items").get(0);
+        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON)))
+                .path("items")
+                .get(0);
 
         String url = item.path("url").asText();
         assertThat(url).startsWith(BASE + "/ar/articles/" + SAHEL_ARABIC.id().value() + "/");
         assertThat(url.chars()).allMatch(c -> c < 0x80);
         assertThat(URI.create(url).isAbsolute()).isTrue();
-        assertThat(URLDecoder.decode(url.substring(url.lastIndexOf('/') + 1), StandardCharsets.UTF_8)).isEqualTo(ARABIC_SLUG);
+        assertThat(URLDecoder.decode(url.substring(url.lastIndexOf('/') + 1), StandardCharsets.UTF_8))
+                .isEqualTo(ARABIC_SLUG);
     }
 
     @Test
     void jsonFeedArabicContentHtmlIsRightToLeft() {
-        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON))).path("items").get(0);
+        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON)))
+                .path("items")
+                .get(0);
 
-        assertThat(item.path("content_html").asText()).startsWith("<div lang=\"ar\" dir=\"rtl\">")
+        assertThat(item.path("content_html").asText())
+                .startsWith("<div lang=\"ar\" dir=\"rtl\">")
                 .contains(SAHEL_ARABIC.bodyHtml());
         assertThat(item.path("language").asText()).isEqualTo("ar");
     }
 
     @Test
     void jsonFeedItemHasSummaryImageAndAuthors() {
-        JsonNode items = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items");
+        JsonNode items = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                .path("items");
 
         assertThat(items.get(0).path("summary").asText()).isEqualTo(LISBON.standfirst());
         assertThat(items.get(0).path("image").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
@@ -76,7 +86,9 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedDatesAreRfc3339() {
-        JsonNode item = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items").get(0);
+        JsonNode item = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                .path("items")
+                .get(0);
 
         assertThat(item.path("date_published").asText()).matches(RFC_3339).isEqualTo("2026-11-27T09:12:00Z");
         assertThat(item.path("date_modified").asText()).matches(RFC_3339).isEqualTo("2026-11-27T09:40:00Z");
@@ -84,7 +96,8 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedWireExtensionCarriesTheAgencyIdentity() {
-        JsonNode items = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items");
+        JsonNode items = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                .path("items");
 
         JsonNode wire = items.get(0).path("_wire");
         assertThat(wire.path("source").asText()).isEqualTo("standard");
@@ -99,7 +112,8 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedHasNextUrlOnlyWhenThereIsANextPage() {
-        JsonNode withNext = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, BASE + "/feeds/en.json?page=2")));
+        JsonNode withNext =
+                json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, BASE + "/feeds/en.json?page=2")));
         JsonNode withoutNext = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)));
 
         assertThat(withNext.path("next_url").asText()).isEqualTo(BASE + "/feeds/en.json?page=2");
@@ -108,7 +122,9 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedTagsAreInTheArticleLanguage() {
-        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON))).path("items").get(0);
+        JsonNode item = json(new JsonFeedWriter(URLS).write(arabicPage(FeedFormat.JSON)))
+                .path("items")
+                .get(0);
 
         List<String> tags = new ArrayList<>();
         item.path("tags").forEach(t -> tags.add(t.asText()));
@@ -119,9 +135,12 @@ class JsonFeedWriterTest {
     void captionWithQuotesAndMarkupStaysTextInContentHtml() {
         String caption = "Protesters hold a \"<b onmouseover=x()>Free Press</b>\" sign & flags";
         Article withCaption = ArticleBuilder.from(BRIEF)
-                .images(new Image("https://images.example.org/protest.jpg", caption, null, "image/jpeg", 0, 0)).build();
-        JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(withCaption), null)))
-                .path("items").get(0);
+                .images(new Image("https://images.example.org/protest.jpg", caption, null, "image/jpeg", 0, 0))
+                .build();
+        JsonNode item = json(new JsonFeedWriter(URLS)
+                        .write(page(Language.EN, FeedFormat.JSON, List.of(withCaption), null)))
+                .path("items")
+                .get(0);
 
         Document html = Jsoup.parseBodyFragment(item.path("content_html").asText());
 
@@ -168,9 +187,19 @@ class JsonFeedWriterTest {
     @Test
     void correctionNoteIsShownInTheItemsLanguage() {
         Article corrected = SAHEL_ARABIC.withCorrectionNote("صُحّح عدد الضحايا");
-        FeedPage page = new FeedPage(Language.AR, FeedFormat.RSS, 1, "t", "d", List.of(corrected), corrected.updated(),
-                "https://news.example.org/feeds/ar.rss", "https://news.example.org/ar/", "https://news.example.org/feeds/ar.rss",
-                null, null);
+        FeedPage page = new FeedPage(
+                Language.AR,
+                FeedFormat.RSS,
+                1,
+                "t",
+                "d",
+                List.of(corrected),
+                corrected.updated(),
+                "https://news.example.org/feeds/ar.rss",
+                "https://news.example.org/ar/",
+                "https://news.example.org/feeds/ar.rss",
+                null,
+                null);
         byte[] out = new JsonFeedWriter(URLS).write(page);
 
         assertThat(new String(out, StandardCharsets.UTF_8)).contains("تصحيح").contains("صُحّح عدد الضحايا");
@@ -178,8 +207,11 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedPicturesAreAttachments() {
-        String json = new String(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)), StandardCharsets.UTF_8);
-        assertThat(json).contains("\"attachments\":[{\"url\":\"https://images.example.org/lisbon.jpg\",\"mime_type\":\"image/jpeg\"");
+        String json =
+                new String(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)), StandardCharsets.UTF_8);
+        assertThat(json)
+                .contains(
+                        "\"attachments\":[{\"url\":\"https://images.example.org/lisbon.jpg\",\"mime_type\":\"image/jpeg\"");
     }
 
     // ---------------------------------------------------------------- partner feeds, editions, extensions
@@ -204,7 +236,9 @@ class JsonFeedWriterTest {
         JsonNode brief = feed.path("items").get(1);
         assertThat(lisbon.at("/_wiregate/usage_terms").asText()).isEqualTo(USAGE_TERMS);
         assertThat(lisbon.path("_wiregate").has("embargoed")).isFalse();
-        assertThat(brief.at("/_wiregate/embargoed").asText()).isEqualTo("2026-11-27T18:00:00Z").matches(RFC_3339);
+        assertThat(brief.at("/_wiregate/embargoed").asText())
+                .isEqualTo("2026-11-27T18:00:00Z")
+                .matches(RFC_3339);
         assertThat(brief.path("_wiregate").has("usage_terms")).isFalse();
     }
 
@@ -218,10 +252,13 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedSummaryOnlyItemsHaveTextContentAndNoPictures() {
-        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, true))).path("items");
+        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, true)))
+                .path("items");
 
         assertThat(items.get(0).path("content_text").asText()).isEqualTo(LISBON.standfirst());
-        assertThat(items.get(1).path("content_text").asText()).as("headline stands in").isEqualTo(BRIEF.headline());
+        assertThat(items.get(1).path("content_text").asText())
+                .as("headline stands in")
+                .isEqualTo(BRIEF.headline());
         for (JsonNode item : items) {
             assertThat(item.has("content_html")).isFalse();
             assertThat(item.has("image")).isFalse();
@@ -233,7 +270,9 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedWholeItemsHaveHtmlContentAndNoTextContent() {
-        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false))).path("items").get(0);
+        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false)))
+                .path("items")
+                .get(0);
 
         assertThat(lisbon.path("content_html").asText()).startsWith("<div lang=\"en\" dir=\"ltr\">");
         assertThat(lisbon.has("content_text")).isFalse();
@@ -242,14 +281,16 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedItemListsItsEditionsInOtherLanguages() {
-        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false))).path("items");
+        JsonNode items = json(new JsonFeedWriter(URLS).write(pageTwo(FeedFormat.JSON, false)))
+                .path("items");
 
         JsonNode editions = items.get(0).path("_editions");
         assertThat(editions).hasSize(2);
         assertThat(editions.get(0).path("language").asText()).isEqualTo("ar");
         assertThat(editions.get(0).path("id").asText()).isEqualTo(LISBOA_AR.id().urn());
         assertThat(editions.get(0).path("url").asText()).isEqualTo(URLS.article(LISBOA_AR));
-        assertThat(URI.create(editions.get(0).path("url").asText()).isAbsolute()).isTrue();
+        assertThat(URI.create(editions.get(0).path("url").asText()).isAbsolute())
+                .isTrue();
         assertThat(editions.get(1).path("language").asText()).isEqualTo("es");
         assertThat(editions.get(1).path("id").asText()).isEqualTo(LISBOA_ES.id().urn());
         assertThat(editions.get(1).path("url").asText()).isEqualTo(URLS.article(LISBOA_ES));
@@ -258,18 +299,24 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedAttachmentsNameEveryPictureWithItsTypeAndCaption() {
-        Article article = ArticleBuilder.from(LISBON).images(LISBON.images().get(0),
-                new Image("https://images.example.org/lisbon-bus.webp", null, null, null, 0, 0)).build();
+        Article article = ArticleBuilder.from(LISBON)
+                .images(
+                        LISBON.images().get(0),
+                        new Image("https://images.example.org/lisbon-bus.webp", null, null, null, 0, 0))
+                .build();
 
         JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
-                .path("items").get(0);
+                .path("items")
+                .get(0);
 
         JsonNode attachments = item.path("attachments");
         assertThat(attachments).hasSize(2);
         assertThat(attachments.get(0).path("mime_type").asText()).isEqualTo("image/jpeg");
         assertThat(attachments.get(0).path("title").asText()).isEqualTo("Cyclists by the river");
         assertThat(attachments.get(1).path("url").asText()).isEqualTo("https://images.example.org/lisbon-bus.webp");
-        assertThat(attachments.get(1).path("mime_type").asText()).as("a type is required; JPEG when unknown").isEqualTo("image/jpeg");
+        assertThat(attachments.get(1).path("mime_type").asText())
+                .as("a type is required; JPEG when unknown")
+                .isEqualTo("image/jpeg");
         assertThat(attachments.get(1).has("title")).isFalse();
         assertThat(item.path("image").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
     }
@@ -277,22 +324,30 @@ class JsonFeedWriterTest {
     @Test
     void jsonFeedAttachmentKeepsTheAgencysMediaType() {
         Article article = ArticleBuilder.from(BRIEF)
-                .images(new Image("https://images.example.org/markets.png", "Traders", null, "image/png", 0, 0)).build();
+                .images(new Image("https://images.example.org/markets.png", "Traders", null, "image/png", 0, 0))
+                .build();
 
         JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
-                .path("items").get(0);
+                .path("items")
+                .get(0);
 
         assertThat(item.at("/attachments/0/mime_type").asText()).isEqualTo("image/png");
     }
 
     @Test
     void jsonFeedWireExtensionListsEveryPictureWithCaptionCreditAndSize() {
-        Article article = ArticleBuilder.from(LISBON).images(LISBON.images().get(0),
-                new Image("https://images.example.org/lisbon-bus.jpg", "A bus lane", null, "image/jpeg", 0, 0),
-                new Image("https://images.example.org/lisbon-tram.jpg", null, "Demo Wire", "image/jpeg", 1, 1)).build();
+        Article article = ArticleBuilder.from(LISBON)
+                .images(
+                        LISBON.images().get(0),
+                        new Image("https://images.example.org/lisbon-bus.jpg", "A bus lane", null, "image/jpeg", 0, 0),
+                        new Image("https://images.example.org/lisbon-tram.jpg", null, "Demo Wire", "image/jpeg", 1, 1))
+                .build();
 
-        JsonNode images = json(new JsonFeedWriter(URLS).write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
-                .path("items").get(0).at("/_wire/images");
+        JsonNode images = json(new JsonFeedWriter(URLS)
+                        .write(page(Language.EN, FeedFormat.JSON, List.of(article), null)))
+                .path("items")
+                .get(0)
+                .at("/_wire/images");
 
         assertThat(images).hasSize(3);
         assertThat(images.get(0).path("url").asText()).isEqualTo("https://images.example.org/lisbon.jpg");
@@ -310,11 +365,18 @@ class JsonFeedWriterTest {
 
     @Test
     void jsonFeedWireExtensionCarriesRevisionUrgencyTypeAndCorrection() {
-        Article corrected = ArticleBuilder.from(LISBOA_ES).breaking(true).urgency(2).readingTimeMinutes(4)
-                .correctionNote("Corrige la longitud de los carriles: 40 kilómetros, no 14").build();
+        Article corrected = ArticleBuilder.from(LISBOA_ES)
+                .breaking(true)
+                .urgency(2)
+                .readingTimeMinutes(4)
+                .correctionNote("Corrige la longitud de los carriles: 40 kilómetros, no 14")
+                .build();
 
-        JsonNode wire = json(new JsonFeedWriter(URLS).write(page(Language.ES, FeedFormat.JSON, List.of(corrected), null)))
-                .path("items").get(0).path("_wire");
+        JsonNode wire = json(new JsonFeedWriter(URLS)
+                        .write(page(Language.ES, FeedFormat.JSON, List.of(corrected), null)))
+                .path("items")
+                .get(0)
+                .path("_wire");
 
         assertThat(wire.path("revision").asInt()).isEqualTo(2);
         assertThat(wire.path("agency").asText()).isEqualTo("EFE");
@@ -323,21 +385,30 @@ class JsonFeedWriterTest {
         assertThat(wire.path("content_type").asText()).isEqualTo("feature");
         assertThat(wire.path("regions")).extracting(JsonNode::asText).containsExactly("europe", "latin-america");
         assertThat(wire.path("reading_time_minutes").asInt()).isEqualTo(4);
-        assertThat(wire.path("correction").asText()).isEqualTo("Corrige la longitud de los carriles: 40 kilómetros, no 14");
-        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).path("items").get(0);
+        assertThat(wire.path("correction").asText())
+                .isEqualTo("Corrige la longitud de los carriles: 40 kilómetros, no 14");
+        JsonNode lisbon = json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                .path("items")
+                .get(0);
         assertThat(lisbon.path("_wire").has("correction")).isFalse();
-        assertThat(json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null))).at("/items/1/_wire")
-                .has("edition_group")).isFalse();
+        assertThat(json(new JsonFeedWriter(URLS).write(englishPage(FeedFormat.JSON, null)))
+                        .at("/items/1/_wire")
+                        .has("edition_group"))
+                .isFalse();
     }
 
     @Test
     void jsonFeedSpanishTagsAreNamedInSpanishWithoutCaseRepeats() {
-        Article article = ArticleBuilder.from(LISBOA_ES).tags("Lisboa", "movilidad", "MEDIO AMBIENTE").build();
+        Article article = ArticleBuilder.from(LISBOA_ES)
+                .tags("Lisboa", "movilidad", "MEDIO AMBIENTE")
+                .build();
 
         JsonNode item = json(new JsonFeedWriter(URLS).write(page(Language.ES, FeedFormat.JSON, List.of(article), null)))
-                .path("items").get(0);
+                .path("items")
+                .get(0);
 
-        assertThat(item.path("tags")).extracting(JsonNode::asText)
+        assertThat(item.path("tags"))
+                .extracting(JsonNode::asText)
                 .containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
         assertThat(item.path("language").asText()).isEqualTo("es");
     }

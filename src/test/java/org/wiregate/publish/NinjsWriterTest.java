@@ -9,12 +9,12 @@ import static org.wiregate.publish.FeedWriterFixtures.LISBON;
 import static org.wiregate.publish.FeedWriterFixtures.SAHEL_ARABIC;
 import static org.wiregate.publish.FeedWriterFixtures.URLS;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.jsoup.Jsoup;
 import org.jsoup.nodes.Document;
 import org.junit.jupiter.api.Test;
@@ -42,7 +42,9 @@ class NinjsWriterTest {
 
         assertThat(item.path("uri").asText()).isEqualTo(LISBON.id().urn()).startsWith("urn:wiregate:article:");
         assertThat(item.path("type").asText()).isEqualTo("text");
-        assertThat(item.path("version").isTextual()).as("ninjs version is a string").isTrue();
+        assertThat(item.path("version").isTextual())
+                .as("ninjs version is a string")
+                .isTrue();
         assertThat(item.path("version").asText()).isEqualTo("1");
         assertThat(item.path("firstcreated").asText()).matches(RFC_3339).isEqualTo("2026-11-27T09:12:00Z");
         assertThat(item.path("versioncreated").asText()).matches(RFC_3339).isEqualTo("2026-11-27T09:40:00Z");
@@ -60,9 +62,12 @@ class NinjsWriterTest {
 
     @Test
     void embargoedTimeIsGivenOnlyForAnEmbargoedItem() {
-        Article embargoed = ArticleBuilder.from(BRIEF).embargoUntil(Instant.parse("2026-11-26T12:00:00Z")).build();
+        Article embargoed = ArticleBuilder.from(BRIEF)
+                .embargoUntil(Instant.parse("2026-11-26T12:00:00Z"))
+                .build();
 
-        assertThat(writer.item(embargoed, null, List.of()).path("embargoed").asText()).isEqualTo("2026-11-26T12:00:00Z");
+        assertThat(writer.item(embargoed, null, List.of()).path("embargoed").asText())
+                .isEqualTo("2026-11-26T12:00:00Z");
         assertThat(writer.item(BRIEF, null, List.of()).has("embargoed")).isFalse();
     }
 
@@ -144,7 +149,8 @@ class NinjsWriterTest {
 
         JsonNode item = writer.item(corrected, null, List.of());
 
-        assertThat(item.path("ednote").asText()).isEqualTo("Correction: Corrects the operator's name to Carris & Metro <Lisboa>");
+        assertThat(item.path("ednote").asText())
+                .isEqualTo("Correction: Corrects the operator's name to Carris & Metro <Lisboa>");
         Document body = Jsoup.parseBodyFragment(item.at("/bodies/0/value").asText());
         assertThat(body.select("lisboa")).as("the note's text is no markup").isEmpty();
         assertThat(body.select("div > p > em").last().text())
@@ -184,9 +190,10 @@ class NinjsWriterTest {
     void spanishSubjectsAndGenreAreNamedInSpanish() {
         JsonNode item = writer.item(LISBOA_ES, null, List.of());
 
-        assertThat(names(item.path("subjects"))).containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa",
-                "movilidad");
-        assertThat(item.path("subjects").get(2).path("uri").asText()).isEqualTo(BASE + "/taxonomy/region/latin-america");
+        assertThat(names(item.path("subjects")))
+                .containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
+        assertThat(item.path("subjects").get(2).path("uri").asText())
+                .isEqualTo(BASE + "/taxonomy/region/latin-america");
         assertThat(item.path("genres")).hasSize(1);
         assertThat(item.at("/genres/0/name").asText()).isEqualTo("Reportaje");
         assertThat(item.at("/genres/0/uri").asText()).isEqualTo(BASE + "/taxonomy/type/feature");
@@ -218,7 +225,8 @@ class NinjsWriterTest {
     @Test
     void pictureWithoutCaptionCreditTypeOrSizeCarriesOnlyWhatIsKnown() {
         Article article = ArticleBuilder.from(BRIEF)
-                .images(new Image("https://images.example.org/markets.jpg", null, null, null, 0, 0)).build();
+                .images(new Image("https://images.example.org/markets.jpg", null, null, null, 0, 0))
+                .build();
 
         JsonNode picture = writer.item(article, null, List.of()).at("/associations/0");
 
@@ -235,17 +243,23 @@ class NinjsWriterTest {
 
     @Test
     void pictureSizeIsGivenOnlyWhenBothSidesAreKnown() {
-        for (Image image : List.of(new Image("https://images.example.org/a.jpg", "Trading floor", null, "image/jpeg", 1200, 0),
+        for (Image image : List.of(
+                new Image("https://images.example.org/a.jpg", "Trading floor", null, "image/jpeg", 1200, 0),
                 new Image("https://images.example.org/b.jpg", "Trading floor", null, "image/jpeg", 0, 800))) {
             Article article = ArticleBuilder.from(BRIEF).images(image).build();
 
             JsonNode rendition = writer.item(article, null, List.of()).at("/associations/0/renditions/0");
 
-            assertThat(rendition.has("width")).as("width of %sx%s", image.width(), image.height()).isFalse();
-            assertThat(rendition.has("height")).as("height of %sx%s", image.width(), image.height()).isFalse();
+            assertThat(rendition.has("width"))
+                    .as("width of %sx%s", image.width(), image.height())
+                    .isFalse();
+            assertThat(rendition.has("height"))
+                    .as("height of %sx%s", image.width(), image.height())
+                    .isFalse();
         }
         Article tiny = ArticleBuilder.from(BRIEF)
-                .images(new Image("https://images.example.org/c.jpg", null, null, null, 1, 1)).build();
+                .images(new Image("https://images.example.org/c.jpg", null, null, null, 1, 1))
+                .build();
         JsonNode rendition = writer.item(tiny, null, List.of()).at("/associations/0/renditions/0");
         assertThat(rendition.path("width").asInt()).isEqualTo(1);
         assertThat(rendition.path("height").asInt()).isEqualTo(1);
@@ -253,8 +267,11 @@ class NinjsWriterTest {
 
     @Test
     void onlyTheFirstPictureIsTheFeatureImage() {
-        Article article = ArticleBuilder.from(LISBON).images(LISBON.images().get(0),
-                new Image("https://images.example.org/lisbon-2.jpg", "Bus lane", null, "image/jpeg", 800, 600)).build();
+        Article article = ArticleBuilder.from(LISBON)
+                .images(
+                        LISBON.images().get(0),
+                        new Image("https://images.example.org/lisbon-2.jpg", "Bus lane", null, "image/jpeg", 800, 600))
+                .build();
 
         JsonNode associations = writer.item(article, null, List.of()).path("associations");
 
@@ -271,7 +288,8 @@ class NinjsWriterTest {
 
     @Test
     void editionsInOtherLanguagesAreTranslationAssociationsInLanguageOrder() {
-        JsonNode associations = writer.item(LISBON, "demo-story-20", List.of(LISBOA_ES, LISBOA_AR)).path("associations");
+        JsonNode associations = writer.item(LISBON, "demo-story-20", List.of(LISBOA_ES, LISBOA_AR))
+                .path("associations");
 
         assertThat(associations).hasSize(3);
         assertThat(associations.get(0).path("name").asText()).isEqualTo("featureimage");
@@ -294,15 +312,20 @@ class NinjsWriterTest {
 
     @Test
     void anEditionInTheItemsOwnLanguageIsNoTranslationAndTheFirstOfEachLanguageWins() {
-        Article otherEnglish = ArticleBuilder.from(BRIEF).editionGroup("demo-story-20").build();
-        Article laterSpanish = ArticleBuilder.from(LISBOA_ES).guid("urn:test:es-lisboa-2").headline("Lisboa: otra versión").build();
+        Article otherEnglish =
+                ArticleBuilder.from(BRIEF).editionGroup("demo-story-20").build();
+        Article laterSpanish = ArticleBuilder.from(LISBOA_ES)
+                .guid("urn:test:es-lisboa-2")
+                .headline("Lisboa: otra versión")
+                .build();
 
         JsonNode associations = writer.item(BRIEF, "demo-story-20", List.of(otherEnglish, LISBOA_ES, laterSpanish))
                 .path("associations");
 
         assertThat(associations).hasSize(1);
         assertThat(associations.get(0).path("language").asText()).isEqualTo("es");
-        assertThat(associations.get(0).path("uri").asText()).isEqualTo(LISBOA_ES.id().urn());
+        assertThat(associations.get(0).path("uri").asText())
+                .isEqualTo(LISBOA_ES.id().urn());
     }
 
     @Test
@@ -340,7 +363,8 @@ class NinjsWriterTest {
     void withheldItemSaysSo() {
         Article withheld = ArticleBuilder.from(BRIEF).status(Status.WITHHELD).build();
 
-        assertThat(writer.item(withheld, null, List.of()).path("pubstatus").asText()).isEqualTo("withheld");
+        assertThat(writer.item(withheld, null, List.of()).path("pubstatus").asText())
+                .isEqualTo("withheld");
     }
 
     @Test

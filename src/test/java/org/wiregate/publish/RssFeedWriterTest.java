@@ -3,13 +3,13 @@ package org.wiregate.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.publish.FeedWriterFixtures.*;
 
+import com.rometools.rome.feed.synd.SyndEntry;
+import com.rometools.rome.feed.synd.SyndFeed;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.TimeZone;
-import com.rometools.rome.feed.synd.SyndEntry;
-import com.rometools.rome.feed.synd.SyndFeed;
 import org.junit.jupiter.api.Test;
 import org.w3c.dom.Document;
 import org.w3c.dom.Element;
@@ -27,7 +27,8 @@ class RssFeedWriterTest {
         assertThat(feed.getFeedType()).isEqualTo("rss_2.0");
         assertThat(feed.getTitle()).isEqualTo("Wiregate News — Latest news");
         assertThat(feed.getLanguage()).isEqualTo("en");
-        assertThat(feed.getEntries()).extracting(SyndEntry::getTitle)
+        assertThat(feed.getEntries())
+                .extracting(SyndEntry::getTitle)
                 .containsExactly("Lisbon approves 40 km of cycle lanes & bus corridors", "Markets open higher");
         assertThat(feed.getEntries().get(0).getLink()).isEqualTo(URLS.article(LISBON));
     }
@@ -44,10 +45,12 @@ class RssFeedWriterTest {
 
     @Test
     void rssChannelHasAtomNextLinkOnlyWhenThereIsANextPage() {
-        Document withNext = xml(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, BASE + "/feeds/en.rss?page=2")));
+        Document withNext =
+                xml(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, BASE + "/feeds/en.rss?page=2")));
         Document withoutNext = xml(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, null)));
 
-        assertThat(atomLink(withNext, "next")).isNotNull()
+        assertThat(atomLink(withNext, "next"))
+                .isNotNull()
                 .satisfies(next -> assertThat(next.getAttribute("href")).isEqualTo(BASE + "/feeds/en.rss?page=2"));
         assertThat(atomLink(withoutNext, "next")).isNull();
     }
@@ -119,7 +122,9 @@ class RssFeedWriterTest {
         Document rss = xml(new RssFeedWriter(URLS).write(arabicPage(FeedFormat.RSS)));
 
         String html = elements(rss, CONTENT_NS, "encoded").get(0).getTextContent();
-        assertThat(html).startsWith("<div lang=\"ar\" dir=\"rtl\">").contains(SAHEL_ARABIC.bodyHtml())
+        assertThat(html)
+                .startsWith("<div lang=\"ar\" dir=\"rtl\">")
+                .contains(SAHEL_ARABIC.bodyHtml())
                 .contains("<figcaption>الرئيس الروسي فلاديمير بوتين (بافل أورلوف / ديمو)</figcaption>");
     }
 
@@ -171,7 +176,8 @@ class RssFeedWriterTest {
     void arabicHeadlineParsesBackUnchanged() throws Exception {
         SyndFeed feed = rome(render(arabicPage(FeedFormat.RSS)));
 
-        assertThat(feed.getEntries()).singleElement()
+        assertThat(feed.getEntries())
+                .singleElement()
                 .satisfies(entry -> assertThat(entry.getTitle()).isEqualTo(ARABIC_HEADLINE));
     }
 
@@ -196,9 +202,19 @@ class RssFeedWriterTest {
     @Test
     void correctionNoteIsShownInTheItemsLanguage() {
         Article corrected = SAHEL_ARABIC.withCorrectionNote("صُحّح عدد الضحايا");
-        FeedPage page = new FeedPage(Language.AR, FeedFormat.RSS, 1, "t", "d", List.of(corrected), corrected.updated(),
-                "https://news.example.org/feeds/ar.rss", "https://news.example.org/ar/", "https://news.example.org/feeds/ar.rss",
-                null, null);
+        FeedPage page = new FeedPage(
+                Language.AR,
+                FeedFormat.RSS,
+                1,
+                "t",
+                "d",
+                List.of(corrected),
+                corrected.updated(),
+                "https://news.example.org/feeds/ar.rss",
+                "https://news.example.org/ar/",
+                "https://news.example.org/feeds/ar.rss",
+                null,
+                null);
         byte[] out = new RssFeedWriter(URLS).write(page);
 
         assertThat(new String(out, StandardCharsets.UTF_8)).contains("تصحيح").contains("صُحّح عدد الضحايا");
@@ -206,8 +222,10 @@ class RssFeedWriterTest {
 
     @Test
     void rssCategoriesPointAtTheirFeedsAndPicturesCarryThumbnails() {
-        String rss = new String(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, null)), StandardCharsets.UTF_8);
-        assertThat(rss).contains("<category domain=\"" + BASE + "/feeds/en/section/environment.rss\">Environment</category>")
+        String rss =
+                new String(new RssFeedWriter(URLS).write(englishPage(FeedFormat.RSS, null)), StandardCharsets.UTF_8);
+        assertThat(rss)
+                .contains("<category domain=\"" + BASE + "/feeds/en/section/environment.rss\">Environment</category>")
                 .contains("<category domain=\"" + BASE + "/feeds/en/region/europe.rss\">Europe</category>")
                 .contains("<category domain=\"" + BASE + "/feeds/en/tag/cycling.rss\">cycling</category>")
                 .contains("<media:thumbnail url=\"https://images.example.org/lisbon.jpg\"");
@@ -221,12 +239,16 @@ class RssFeedWriterTest {
 
         assertThat(texts(elements(rss, null, "lastBuildDate"))).containsExactly("Fri, 27 Nov 2026 09:40:00 GMT");
         Element channel = elements(rss, null, "channel").get(0);
-        assertThat(children(channel)).filteredOn(e -> e.getLocalName().equals("pubDate"))
-                .extracting(Element::getTextContent).containsExactly("Fri, 27 Nov 2026 09:40:00 GMT");
+        assertThat(children(channel))
+                .filteredOn(e -> e.getLocalName().equals("pubDate"))
+                .extracting(Element::getTextContent)
+                .containsExactly("Fri, 27 Nov 2026 09:40:00 GMT");
         assertThat(texts(elements(rss, null, "generator"))).containsExactly("wiregate");
         assertThat(texts(elements(rss, null, "docs"))).containsExactly("https://www.rssboard.org/rss-specification");
         assertThat(texts(elements(rss, null, "ttl"))).containsExactly("5");
-        assertThat(elements(rss, null, "copyright")).as("no contract, no copyright").isEmpty();
+        assertThat(elements(rss, null, "copyright"))
+                .as("no contract, no copyright")
+                .isEmpty();
     }
 
     @Test
@@ -270,24 +292,34 @@ class RssFeedWriterTest {
         assertThat(alternates).extracting(l -> l.getAttribute("rel")).containsOnly("alternate");
         assertThat(alternates).extracting(l -> l.getAttribute("hreflang")).containsExactly("ar", "es");
         assertThat(alternates).extracting(l -> l.getAttribute("type")).containsOnly("text/html");
-        assertThat(alternates.get(0).getAttribute("href")).isEqualTo(URLS.article(LISBOA_AR))
+        assertThat(alternates.get(0).getAttribute("href"))
+                .isEqualTo(URLS.article(LISBOA_AR))
                 .startsWith(BASE + "/ar/articles/" + LISBOA_AR.id().value() + "/%D9%84");
         assertThat(alternates.get(1).getAttribute("href")).isEqualTo(URLS.article(LISBOA_ES));
-        assertThat(descendants(List.of(items.get(1)), ATOM_NS, "link")).as("the brief has no editions").isEmpty();
+        assertThat(descendants(List.of(items.get(1)), ATOM_NS, "link"))
+                .as("the brief has no editions")
+                .isEmpty();
     }
 
     @Test
     void rssDcRightsAreTheCreditLineThenTheReadersUsageTerms() {
         Document partner = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, false)));
         List<Element> items = elements(partner, null, "item");
-        assertThat(texts(descendants(List.of(items.get(0)), DC_NS, "rights"))).containsExactly("Demo Wire", USAGE_TERMS);
+        assertThat(texts(descendants(List.of(items.get(0)), DC_NS, "rights")))
+                .containsExactly("Demo Wire", USAGE_TERMS);
         assertThat(texts(descendants(List.of(items.get(1)), DC_NS, "rights"))).containsExactly("Demo Wire");
 
         Article uncredited = ArticleBuilder.from(LISBON).creditLine(null).build();
-        Document withTerms = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(uncredited), null,
-                new FeedPage.Terms(false, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of()))));
+        Document withTerms = xml(new RssFeedWriter(URLS)
+                .write(page(
+                        Language.EN,
+                        FeedFormat.RSS,
+                        List.of(uncredited),
+                        null,
+                        new FeedPage.Terms(false, RIGHTS, Map.of(LISBON.id(), USAGE_TERMS), Map.of()))));
         assertThat(texts(elements(withTerms, DC_NS, "rights"))).containsExactly(USAGE_TERMS);
-        Document publicFeed = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(uncredited), null)));
+        Document publicFeed =
+                xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(uncredited), null)));
         assertThat(elements(publicFeed, DC_NS, "rights")).isEmpty();
     }
 
@@ -301,7 +333,8 @@ class RssFeedWriterTest {
             assertThat(category.getTextContent()).isEqualTo("Embargoed until 2026-11-27T18:00:00Z");
             assertThat(category.getAttribute("domain")).isEqualTo("https://wiregate.dev/ns/embargo");
         });
-        assertThat(texts(descendants(List.of(items.get(0)), null, "category"))).noneMatch(c -> c.startsWith("Embargoed"));
+        assertThat(texts(descendants(List.of(items.get(0)), null, "category")))
+                .noneMatch(c -> c.startsWith("Embargoed"));
     }
 
     @Test
@@ -324,7 +357,8 @@ class RssFeedWriterTest {
 
     @Test
     void rssAgencyTagRepeatingTheSectionIsShownOnce() {
-        Article article = ArticleBuilder.from(BRIEF).tags("economy", "Markets", "ECONOMY").build();
+        Article article =
+                ArticleBuilder.from(BRIEF).tags("economy", "Markets", "ECONOMY").build();
 
         Document rss = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(article), null)));
 
@@ -336,7 +370,8 @@ class RssFeedWriterTest {
         Document rss = xml(new RssFeedWriter(URLS).write(page(Language.ES, FeedFormat.RSS, List.of(LISBOA_ES), null)));
 
         List<Element> categories = elements(rss, null, "category");
-        assertThat(texts(categories)).containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
+        assertThat(texts(categories))
+                .containsExactly("Medio ambiente", "Europa", "América Latina", "Lisboa", "movilidad");
         assertThat(categories.get(0).getAttribute("domain")).isEqualTo(BASE + "/feeds/es/section/environment.rss");
         assertThat(categories.get(2).getAttribute("domain")).isEqualTo(BASE + "/feeds/es/region/latin-america.rss");
     }

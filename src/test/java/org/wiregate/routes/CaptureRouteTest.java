@@ -28,7 +28,10 @@ class CaptureRouteTest extends RouteTestSupport {
 
     @BeforeEach
     void adviseCapture() throws Exception {
-        adviseOnceThenStart(() -> AdviceWith.adviceWith(camel, "capture", false,
+        adviseOnceThenStart(() -> AdviceWith.adviceWith(
+                camel,
+                "capture",
+                false,
                 route -> route.weaveByToUri("direct:parse").replace().to("mock:parse")));
         parse = mock("mock:parse");
     }
@@ -48,7 +51,8 @@ class CaptureRouteTest extends RouteTestSupport {
         CapturedPayload payload = passedOn.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(payload.sha256()).isEqualTo(sha256(content));
         assertThat(payload.alreadyProcessed()).isFalse();
-        assertThat(payloads.content(payload.id())).hasValueSatisfying(kept -> assertThat(kept).isEqualTo(content));
+        assertThat(payloads.content(payload.id()))
+                .hasValueSatisfying(kept -> assertThat(kept).isEqualTo(content));
     }
 
     @Test
@@ -57,7 +61,8 @@ class CaptureRouteTest extends RouteTestSupport {
         parse.expectedMessageCount(1);
         receive("standard", "kenya.json", content, (long) content.length);
         parse.assertIsSatisfied();
-        CapturedPayload first = parse.getReceivedExchanges().get(0).getMessage().getHeader(PAYLOAD, CapturedPayload.class);
+        CapturedPayload first =
+                parse.getReceivedExchanges().get(0).getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         payloads.markProcessed(first.id(), "ninjs 2.x/3.x"); // what the parse stage does at its end
 
         MockEndpoint.resetMocks(camel);
@@ -66,7 +71,8 @@ class CaptureRouteTest extends RouteTestSupport {
 
         parse.assertIsSatisfied();
         assertThat(again.getException()).isNull();
-        assertThat(again.getMessage().getHeader(PAYLOAD, CapturedPayload.class).id()).isEqualTo(first.id());
+        assertThat(again.getMessage().getHeader(PAYLOAD, CapturedPayload.class).id())
+                .isEqualTo(first.id());
         assertThat(timesReceived(first.id())).isEqualTo(2);
     }
 
@@ -85,7 +91,11 @@ class CaptureRouteTest extends RouteTestSupport {
         });
 
         parse.assertIsSatisfied();
-        assertThat(parse.getReceivedExchanges().get(0).getMessage().getHeader(PAYLOAD, CapturedPayload.class).id())
+        assertThat(parse.getReceivedExchanges()
+                        .get(0)
+                        .getMessage()
+                        .getHeader(PAYLOAD, CapturedPayload.class)
+                        .id())
                 .isEqualTo(kept.id());
     }
 
@@ -100,7 +110,8 @@ class CaptureRouteTest extends RouteTestSupport {
         receive("efe", "libano.xml", content, (long) content.length);
 
         parse.assertIsSatisfied();
-        CapturedPayload again = parse.getReceivedExchanges().get(0).getMessage().getHeader(PAYLOAD, CapturedPayload.class);
+        CapturedPayload again =
+                parse.getReceivedExchanges().get(0).getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(again.id()).isEqualTo(failed.id());
         assertThat(again.alreadyProcessed()).isFalse();
     }
@@ -147,6 +158,9 @@ class CaptureRouteTest extends RouteTestSupport {
     }
 
     private int timesReceived(long payloadId) {
-        return jdbc.sql("SELECT times_received FROM payload WHERE id = ?").param(payloadId).query(Integer.class).single();
+        return jdbc.sql("SELECT times_received FROM payload WHERE id = ?")
+                .param(payloadId)
+                .query(Integer.class)
+                .single();
     }
 }

@@ -64,8 +64,8 @@ class LinkEditionsRouteTest extends RouteTestSupport {
 
     @BeforeEach
     void adviseLinkEditions() throws Exception {
-        adviseOnceThenStart(() -> AdviceWith.adviceWith(camel, "link-editions", false,
-                route -> route.weaveAddLast().to("mock:linked")));
+        adviseOnceThenStart(() -> AdviceWith.adviceWith(
+                camel, "link-editions", false, route -> route.weaveAddLast().to("mock:linked")));
         linked = mock("mock:linked");
     }
 
@@ -79,17 +79,19 @@ class LinkEditionsRouteTest extends RouteTestSupport {
         Article ar = stored("afp", "/fixtures/newsml1/ar-afp-lebanon-budget.xml");
         link(ar, StoreOutcome.CREATED);
 
-        assertThat(siblingLanguages(en, ar, es)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                en.id(), Set.of(Language.AR, Language.ES),
-                ar.id(), Set.of(Language.EN, Language.ES),
-                es.id(), Set.of(Language.EN, Language.AR)));
+        assertThat(siblingLanguages(en, ar, es))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        en.id(), Set.of(Language.AR, Language.ES),
+                        ar.id(), Set.of(Language.EN, Language.ES),
+                        es.id(), Set.of(Language.EN, Language.AR)));
         for (Article edition : List.of(en, es, ar)) {
             Grouped grouped = editions.find(edition.id()).orElseThrow();
             assertThat(grouped.group()).as("the agency's id, not a matched one").isEqualTo("fixture-story-2");
             assertThat(grouped.source()).isEqualTo("explicit");
         }
         Set<ArticleId> trio = Set.of(en.id(), es.id(), ar.id());
-        assertThat(editions.suggestions("open")).as("nothing left for an operator to decide")
+        assertThat(editions.suggestions("open"))
+                .as("nothing left for an operator to decide")
                 .noneMatch(s -> trio.contains(s.a()) || trio.contains(s.b()));
     }
 
@@ -102,11 +104,13 @@ class LinkEditionsRouteTest extends RouteTestSupport {
         Article es = stored("standard", "/editions/corpus/s01-es.json");
         link(es, StoreOutcome.CREATED);
 
-        assertThat(siblingLanguages(en, ar, es)).containsExactlyInAnyOrderEntriesOf(Map.of(
-                en.id(), Set.of(Language.AR, Language.ES),
-                ar.id(), Set.of(Language.EN, Language.ES),
-                es.id(), Set.of(Language.EN, Language.AR)));
-        assertThat(List.of(en, ar, es)).extracting(a -> editions.find(a.id()).orElseThrow().source())
+        assertThat(siblingLanguages(en, ar, es))
+                .containsExactlyInAnyOrderEntriesOf(Map.of(
+                        en.id(), Set.of(Language.AR, Language.ES),
+                        ar.id(), Set.of(Language.EN, Language.ES),
+                        es.id(), Set.of(Language.EN, Language.AR)));
+        assertThat(List.of(en, ar, es))
+                .extracting(a -> editions.find(a.id()).orElseThrow().source())
                 .containsOnly("auto");
     }
 
@@ -131,7 +135,9 @@ class LinkEditionsRouteTest extends RouteTestSupport {
         link(en, StoreOutcome.CREATED);
         Article es = stored("standard", "/editions/corpus/s04-es.json");
         long rejectionsBefore = rejections.count();
-        doThrow(new IllegalStateException("edition store unavailable")).when(linking).link(es.id());
+        doThrow(new IllegalStateException("edition store unavailable"))
+                .when(linking)
+                .link(es.id());
 
         link(es, StoreOutcome.CREATED); // asserts the exchange completed without an exception
 
@@ -156,8 +162,10 @@ class LinkEditionsRouteTest extends RouteTestSupport {
 
     private Article stored(String source, String fixture) {
         byte[] content = Fixtures.bytes(fixture);
-        Article article = normaliser.normalise(parsers.parseFrom(content, source).items().get(0), source, clock.instant());
-        StoreOutcome outcome = articleStore.save(article, captured(source, fixture, content).id());
+        Article article =
+                normaliser.normalise(parsers.parseFrom(content, source).items().get(0), source, clock.instant());
+        StoreOutcome outcome =
+                articleStore.save(article, captured(source, fixture, content).id());
         assertThat(outcome).isEqualTo(StoreOutcome.CREATED);
         return article;
     }
@@ -168,7 +176,9 @@ class LinkEditionsRouteTest extends RouteTestSupport {
 
     private Map<ArticleId, Set<Language>> siblingLanguages(Article... articles) {
         List<ArticleId> ids = Arrays.stream(articles).map(Article::id).toList();
-        return editions.publishedSiblings(ids, clock.instant()).entrySet().stream().collect(Collectors.toMap(
-                Map.Entry::getKey, e -> e.getValue().stream().map(Article::language).collect(Collectors.toSet())));
+        return editions.publishedSiblings(ids, clock.instant()).entrySet().stream()
+                .collect(Collectors.toMap(
+                        Map.Entry::getKey,
+                        e -> e.getValue().stream().map(Article::language).collect(Collectors.toSet())));
     }
 }

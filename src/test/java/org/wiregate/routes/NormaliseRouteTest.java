@@ -45,8 +45,8 @@ class NormaliseRouteTest extends RouteTestSupport {
 
     @BeforeEach
     void adviseNormalise() throws Exception {
-        adviseOnceThenStart(() -> AdviceWith.adviceWith(camel, "normalise", false,
-                route -> route.weaveAddLast().to("mock:normalised")));
+        adviseOnceThenStart(() -> AdviceWith.adviceWith(
+                camel, "normalise", false, route -> route.weaveAddLast().to("mock:normalised")));
         normalised = mock("mock:normalised");
     }
 
@@ -87,12 +87,17 @@ class NormaliseRouteTest extends RouteTestSupport {
 
         assertThat(normalise(item, "qna").language()).isEqualTo(Language.AR);
         assertThat(refusal(item, "standard"))
-                .isEqualTo("ninjs 2.x/3.x item urn:test:no-language declares no language and mapping 'standard' fixes none");
+                .isEqualTo(
+                        "ninjs 2.x/3.x item urn:test:no-language declares no language and mapping 'standard' fixes none");
     }
 
     @Test
     void itemWithoutDatesIsPublishedAtItsPayloadsReceiptTime() throws Exception {
-        WireItem item = aWireItem().guid("urn:test:undated").firstCreated(null).versionCreated(null).build();
+        WireItem item = aWireItem()
+                .guid("urn:test:undated")
+                .firstCreated(null)
+                .versionCreated(null)
+                .build();
 
         Article article = normalise(item, "standard");
 
@@ -104,18 +109,23 @@ class NormaliseRouteTest extends RouteTestSupport {
     void markupIsSanitisedOnTheWayIn() throws Exception {
         Article article = normalise(parsed("/fixtures/ninjs/hostile-script.json"), "standard");
 
-        assertThat(article.bodyHtml()).contains("Lisbon city council").doesNotContainIgnoringCase("<script")
-                .doesNotContainIgnoringCase("onerror").doesNotContainIgnoringCase("javascript:");
+        assertThat(article.bodyHtml())
+                .contains("Lisbon city council")
+                .doesNotContainIgnoringCase("<script")
+                .doesNotContainIgnoringCase("onerror")
+                .doesNotContainIgnoringCase("javascript:");
     }
 
     @ParameterizedTest(name = "{0}")
-    @CsvSource(delimiter = '|', value = {
-            "no headline        | urn:test:r1 | en |        | ninjs 2.x/3.x item urn:test:r1 has no headline",
-            "unpublished language | urn:test:r2 | fr |      | ninjs 2.x/3.x item urn:test:r2 is in language 'fr', which is not published (en, ar, es)",
-            "unknown status     | urn:test:r3 | en | draft | ninjs 2.x/3.x item urn:test:r3 has an unknown publication status 'draft'",
-    })
-    void unpublishableItemIsRefusedWithTheReason(String problem, String guid, String language, String status,
-                                                 String reason) throws Exception {
+    @CsvSource(
+            delimiter = '|',
+            value = {
+                "no headline        | urn:test:r1 | en |        | ninjs 2.x/3.x item urn:test:r1 has no headline",
+                "unpublished language | urn:test:r2 | fr |      | ninjs 2.x/3.x item urn:test:r2 is in language 'fr', which is not published (en, ar, es)",
+                "unknown status     | urn:test:r3 | en | draft | ninjs 2.x/3.x item urn:test:r3 has an unknown publication status 'draft'",
+            })
+    void unpublishableItemIsRefusedWithTheReason(
+            String problem, String guid, String language, String status, String reason) throws Exception {
         WireItemBuilder item = aWireItem().guid(guid).language(language).pubStatus(status);
         if (problem.equals("no headline")) {
             item.headline("  ");
@@ -136,7 +146,9 @@ class NormaliseRouteTest extends RouteTestSupport {
         Exchange failed = send(aWireItem().build(), "nobody");
 
         normalised.assertIsSatisfied();
-        assertThat(failed.getException(NormalisationException.class)).as("not an item rejection").isNull();
+        assertThat(failed.getException(NormalisationException.class))
+                .as("not an item rejection")
+                .isNull();
         assertThat(Quarantine.reasonOf(failed.getException())).startsWith("no mapping for source 'nobody'");
     }
 

@@ -53,15 +53,15 @@ class ParseRouteTest extends RouteTestSupport {
 
     @ParameterizedTest(name = "{2} from {0}")
     @CsvSource({
-            "standard, /fixtures/ninjs/en-ninjs2-item.json,           ninjs 2.x/3.x, 1, urn:newsml:fixture.example:en-1",
-            "standard, /fixtures/newsml-g2/en-lebanon-budget-v1.xml,  NewsML-G2,     1, urn:newsml:fixture.example:20261124:lebanon-budget",
-            "efe,      /fixtures/nitf/es-efe-libano-presupuesto.xml,  NITF,          1, FXEFE-20261124-LIB-0311",
-            "afp,      /fixtures/newsml1/ar-afp-lebanon-budget.xml,   NewsML 1.2,    1, urn:newsml:fixture-afp.example:20261124:TX-ARA-LEB-7Q2",
-            "demo,     /fixtures/rss/ar-rss-item.xml,                 RSS,           1, fixture-ar-1",
-            "qna,      /fixtures/iptc7901/ar-qna-7901-cp1256.txt,     IPTC 7901,     2, iptc7901:QNA-0042:2026-11-20"
+        "standard, /fixtures/ninjs/en-ninjs2-item.json,           ninjs 2.x/3.x, 1, urn:newsml:fixture.example:en-1",
+        "standard, /fixtures/newsml-g2/en-lebanon-budget-v1.xml,  NewsML-G2,     1, urn:newsml:fixture.example:20261124:lebanon-budget",
+        "efe,      /fixtures/nitf/es-efe-libano-presupuesto.xml,  NITF,          1, FXEFE-20261124-LIB-0311",
+        "afp,      /fixtures/newsml1/ar-afp-lebanon-budget.xml,   NewsML 1.2,    1, urn:newsml:fixture-afp.example:20261124:TX-ARA-LEB-7Q2",
+        "demo,     /fixtures/rss/ar-rss-item.xml,                 RSS,           1, fixture-ar-1",
+        "qna,      /fixtures/iptc7901/ar-qna-7901-cp1256.txt,     IPTC 7901,     2, iptc7901:QNA-0042:2026-11-20"
     })
-    void agencyCopyBecomesItemsThatGoToStoreAndEditionLinking(String source, String fixture, String format, int count,
-                                                             String firstGuid) throws Exception {
+    void agencyCopyBecomesItemsThatGoToStoreAndEditionLinking(
+            String source, String fixture, String format, int count, String firstGuid) throws Exception {
         items.expectedMessageCount(count);
         store.expectedMessageCount(count);
         linkEditions.expectedMessageCount(count);
@@ -70,9 +70,14 @@ class ParseRouteTest extends RouteTestSupport {
 
         assertThat(done.getException()).isNull();
         MockEndpoint.assertIsSatisfied(items, store, linkEditions);
-        assertThat(items.getReceivedExchanges().get(0).getMessage().getBody(WireItem.class).guid()).isEqualTo(firstGuid);
-        assertThat(store.getReceivedExchanges()).allSatisfy(e -> assertThat(e.getMessage().getBody())
-                .isInstanceOf(Article.class));
+        assertThat(items.getReceivedExchanges()
+                        .get(0)
+                        .getMessage()
+                        .getBody(WireItem.class)
+                        .guid())
+                .isEqualTo(firstGuid);
+        assertThat(store.getReceivedExchanges())
+                .allSatisfy(e -> assertThat(e.getMessage().getBody()).isInstanceOf(Article.class));
         CapturedPayload payload = done.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(stateAndFormat(payload)).containsExactly("PROCESSED", format);
     }
@@ -85,7 +90,11 @@ class ParseRouteTest extends RouteTestSupport {
         parse("qna", "qna-0042.txt", Fixtures.bytes("/fixtures/iptc7901/ar-qna-7901-cp1256.txt"));
 
         items.assertIsSatisfied();
-        assertThat(items.getReceivedExchanges().get(0).getMessage().getBody(WireItem.class).headline())
+        assertThat(items.getReceivedExchanges()
+                        .get(0)
+                        .getMessage()
+                        .getBody(WireItem.class)
+                        .headline())
                 .isEqualTo("الدوحة تستضيف جولة جديدة من المحادثات بين الأطراف السودانية الأسبوع المقبل");
     }
 
@@ -99,7 +108,11 @@ class ParseRouteTest extends RouteTestSupport {
 
         assertThat(done.getException()).isNull();
         MockEndpoint.assertIsSatisfied(items, store, linkEditions);
-        assertThat(store.getReceivedExchanges().get(0).getMessage().getBody(Article.class).headline())
+        assertThat(store.getReceivedExchanges()
+                        .get(0)
+                        .getMessage()
+                        .getBody(Article.class)
+                        .headline())
                 .isEqualTo("Lluvias torrenciales en Valencia");
         CapturedPayload payload = done.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(rejectionsOf(payload)).singleElement().satisfies(r -> {
@@ -122,11 +135,14 @@ class ParseRouteTest extends RouteTestSupport {
         Exchange failed = parse("standard", "french.json", french);
 
         store.assertIsSatisfied();
-        assertThat(Quarantine.reasonOf(failed.getException())).isEqualTo("ninjs 1.x: its only item was rejected: "
-                + "ninjs 1.x item urn:test:fr-1 is in language 'fr', which is not published (en, ar, es)");
+        assertThat(Quarantine.reasonOf(failed.getException()))
+                .isEqualTo("ninjs 1.x: its only item was rejected: "
+                        + "ninjs 1.x item urn:test:fr-1 is in language 'fr', which is not published (en, ar, es)");
         CapturedPayload payload = failed.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(rejectionsOf(payload)).extracting(Rejection::itemRef).containsExactly("urn:test:fr-1");
-        assertThat(stateAndFormat(payload).get(0)).as("not processed: the file goes to .error/").isEqualTo("RECEIVED");
+        assertThat(stateAndFormat(payload).get(0))
+                .as("not processed: the file goes to .error/")
+                .isEqualTo("RECEIVED");
     }
 
     @Test
@@ -146,14 +162,19 @@ class ParseRouteTest extends RouteTestSupport {
     void packageWithoutTextIsProcessedWithANoteNotFailed() throws Exception {
         items.expectedMessageCount(0);
 
-        Exchange done = parse("standard", "package.xml", Fixtures.bytes("/fixtures/newsml-g2/package-and-picture-only.xml"));
+        Exchange done =
+                parse("standard", "package.xml", Fixtures.bytes("/fixtures/newsml-g2/package-and-picture-only.xml"));
 
         assertThat(done.getException()).isNull();
         items.assertIsSatisfied();
         CapturedPayload payload = done.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(stateAndFormat(payload)).containsExactly("PROCESSED", "NewsML-G2");
-        assertThat(jdbc.sql("SELECT reason FROM payload WHERE id = ?").param(payload.id()).query(String.class).single())
-                .as("what was deliberately not ingested").isNotBlank();
+        assertThat(jdbc.sql("SELECT reason FROM payload WHERE id = ?")
+                        .param(payload.id())
+                        .query(String.class)
+                        .single())
+                .as("what was deliberately not ingested")
+                .isNotBlank();
     }
 
     private Exchange parse(String source, String fileName, byte[] content) {
@@ -165,12 +186,16 @@ class ParseRouteTest extends RouteTestSupport {
     }
 
     private List<String> stateAndFormat(CapturedPayload payload) {
-        return jdbc.sql("SELECT state, format FROM payload WHERE id = ?").param(payload.id())
-                .query((rs, n) -> Arrays.asList(rs.getString(1), rs.getString(2))).single();
+        return jdbc.sql("SELECT state, format FROM payload WHERE id = ?")
+                .param(payload.id())
+                .query((rs, n) -> Arrays.asList(rs.getString(1), rs.getString(2)))
+                .single();
     }
 
     private List<Rejection> rejectionsOf(CapturedPayload payload) {
-        return rejections.recent(1000).stream().filter(r -> Long.valueOf(payload.id()).equals(r.payloadId())).toList();
+        return rejections.recent(1000).stream()
+                .filter(r -> Long.valueOf(payload.id()).equals(r.payloadId()))
+                .toList();
     }
 
     private static String mixedFeed() {

@@ -56,7 +56,10 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         // counter sits at the start of the capture stage, where a database failure would surface.
         // (Advising ingest-standard itself is no option: it exists only once Camel has started, and
         // re-added by AdviceWith under the supervising route controller it consumed no file.)
-        adviseOnceThenStart(() -> AdviceWith.adviceWith(camel, "capture", false,
+        adviseOnceThenStart(() -> AdviceWith.adviceWith(
+                camel,
+                "capture",
+                false,
                 route -> route.weaveAddFirst().process(QuarantineOnFailureRouteTest::countAttemptAndFailFlakyOnce)));
     }
 
@@ -74,7 +77,9 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         drop("c-lebanon.xml", last, 1);
         camel.getRouteController().resumeRoute(INGEST);
 
-        assertThat(batch.matches(30, TimeUnit.SECONDS)).as("the three files were processed").isTrue();
+        assertThat(batch.matches(30, TimeUnit.SECONDS))
+                .as("the three files were processed")
+                .isTrue();
         Path folder = inbox.folderOf("standard");
         assertThat(folder.resolve(".error/b-broken.json")).exists().hasBinaryContent(broken);
         assertThat(folder.resolve("b-broken.json")).doesNotExist();
@@ -82,17 +87,24 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         assertThat(reasonFile).contains("file: b-broken.json\n", "source: standard\n", "reason: ");
 
         Rejection rejection = rejections.recent(100).stream()
-                .filter(r -> r.fileName().equals("inbox/standard/b-broken.json")).findFirst().orElseThrow();
+                .filter(r -> r.fileName().equals("inbox/standard/b-broken.json"))
+                .findFirst()
+                .orElseThrow();
         assertThat(rejection.source()).isEqualTo("standard");
         assertThat(rejection.itemRef()).as("the whole file").isNull();
         assertThat(reasonFile).contains("reason: " + rejection.reason() + "\n");
-        assertThat(jdbc.sql("SELECT state FROM payload WHERE id = ?").param(rejection.payloadId()).query(String.class)
-                .single()).as("the kept bytes are marked failed, for replay").isEqualTo("FAILED");
+        assertThat(jdbc.sql("SELECT state FROM payload WHERE id = ?")
+                        .param(rejection.payloadId())
+                        .query(String.class)
+                        .single())
+                .as("the kept bytes are marked failed, for replay")
+                .isEqualTo("FAILED");
         assertThat(attempts.get("b-broken.json")).as("bad copy is not retried").hasValue(1);
 
         assertThat(folder.resolve(".done/a-kenya.json")).hasBinaryContent(first);
         assertThat(folder.resolve(".done/c-lebanon.xml")).hasBinaryContent(last);
-        assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:en-1"))).isPresent();
+        assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:en-1")))
+                .isPresent();
         assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:20261124:lebanon-budget")))
                 .isPresent();
     }
@@ -105,13 +117,16 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         drop(FLAKY, content, 0);
 
         // The first redelivery waits redeliveryDelay (2 s) of routes/errors.yaml.
-        assertThat(done.matches(30, TimeUnit.SECONDS)).as("stored after a retry").isTrue();
+        assertThat(done.matches(30, TimeUnit.SECONDS))
+                .as("stored after a retry")
+                .isTrue();
         assertThat(attempts.get(FLAKY)).hasValue(2);
         Path folder = inbox.folderOf("standard");
         assertThat(folder.resolve(".done/" + FLAKY)).hasBinaryContent(content);
         assertThat(folder.resolve(".error/" + FLAKY)).doesNotExist();
         assertThat(rejections.recent(100)).noneMatch(r -> r.fileName().endsWith(FLAKY));
-        assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:es-1"))).isPresent();
+        assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:es-1")))
+                .isPresent();
     }
 
     /**
@@ -120,7 +135,9 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
      * the consumer has moved the file (to .done/ or .error/).
      */
     private NotifyBuilder filesDone() {
-        return new NotifyBuilder(camel).fromRoute(INGEST).filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
+        return new NotifyBuilder(camel)
+                .fromRoute(INGEST)
+                .filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
     }
 
     private static void countAttemptAndFailFlakyOnce(Exchange exchange) {

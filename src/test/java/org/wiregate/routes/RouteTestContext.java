@@ -46,11 +46,17 @@ import org.wiregate.store.ArticleStore;
 @EnableAutoConfiguration
 @ConfigurationPropertiesScan(basePackageClasses = EditionService.class)
 @ComponentScan(
-        basePackageClasses = {EditionService.class, ArticleNormaliser.class, PayloadCapture.class, ArticleStore.class,
-                MappingRegistry.class},
+        basePackageClasses = {
+            EditionService.class,
+            ArticleNormaliser.class,
+            PayloadCapture.class,
+            ArticleStore.class,
+            MappingRegistry.class
+        },
         excludeFilters = {
-                @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
-                @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Controller.class)})
+            @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),
+            @ComponentScan.Filter(type = FilterType.ANNOTATION, classes = Controller.class)
+        })
 public class RouteTestContext {
 
     /** As WiregateApplication provides it. */

@@ -45,6 +45,7 @@ public abstract class RouteTestSupport {
 
     /** The headers the routes pass between stages (routes/pipeline.yaml). */
     protected static final String SOURCE = "gatewaySource";
+
     protected static final String PAYLOAD = "gatewayPayload";
     protected static final String OUTCOME = "gatewayOutcome";
     protected static final String REPLAY = "gatewayReplay";

@@ -55,8 +55,8 @@ class StoreRouteTest extends RouteTestSupport {
 
     @BeforeEach
     void adviseStore() throws Exception {
-        adviseOnceThenStart(() -> AdviceWith.adviceWith(camel, "store", false,
-                route -> route.weaveAddLast().to("mock:stored")));
+        adviseOnceThenStart(() -> AdviceWith.adviceWith(
+                camel, "store", false, route -> route.weaveAddLast().to("mock:stored")));
         stored = mock("mock:stored");
     }
 
@@ -70,11 +70,17 @@ class StoreRouteTest extends RouteTestSupport {
         assertThat(store(v1, source, V1)).isEqualTo(StoreOutcome.UNCHANGED);
 
         assertThat(rowsOf(v1)).isEqualTo(1);
-        assertThat(articles.find(v1.id())).hasValueSatisfying(a -> assertThat(a.revision()).isEqualTo(1));
+        assertThat(articles.find(v1.id()))
+                .hasValueSatisfying(a -> assertThat(a.revision()).isEqualTo(1));
         assertThat(itemsCounted(source, "created")).isEqualTo(1.0);
         assertThat(itemsCounted(source, "unchanged")).isEqualTo(1.0);
-        assertThat(meters.find("wiregate.ingest.to.publish").tag("source", source).timers())
-                .as("only a stored change is timed to publish").singleElement().extracting(Timer::count).isEqualTo(1L);
+        assertThat(meters.find("wiregate.ingest.to.publish")
+                        .tag("source", source)
+                        .timers())
+                .as("only a stored change is timed to publish")
+                .singleElement()
+                .extracting(Timer::count)
+                .isEqualTo(1L);
     }
 
     @Test
@@ -144,21 +150,28 @@ class StoreRouteTest extends RouteTestSupport {
     }
 
     private Article article(String fixture, String source) {
-        return normaliser.normalise(parsers.parse(Fixtures.bytes(fixture)).items().get(0), source, clock.instant());
+        return normaliser.normalise(
+                parsers.parse(Fixtures.bytes(fixture)).items().get(0), source, clock.instant());
     }
 
     private long rowsOf(Article article) {
         return jdbc.sql("SELECT COUNT(*) FROM article WHERE source = ? AND agency_guid = ?")
-                .params(article.wire().source(), article.wire().guid()).query(Long.class).single();
+                .params(article.wire().source(), article.wire().guid())
+                .query(Long.class)
+                .single();
     }
 
     private double itemsCounted(String source, String outcome) {
-        Counter counter = meters.find("wiregate.ingest.items").tag("source", source).tag("outcome", outcome).counter();
+        Counter counter = meters.find("wiregate.ingest.items")
+                .tag("source", source)
+                .tag("outcome", outcome)
+                .counter();
         return counter == null ? 0 : counter.count();
     }
 
     private List<String> published() {
         return articles.findPublished(Language.EN, Instant.parse("2030-01-01T00:00:00Z"), 1000, 0).stream()
-                .map(a -> a.id().value()).toList();
+                .map(a -> a.id().value())
+                .toList();
     }
 }

@@ -31,8 +31,20 @@ class MappingRegistryTest {
     void shippedMappingsLoad() {
         MappingRegistry registry = new MappingRegistry(Path.of("mappings"));
 
-        assertThat(registry.all()).extracting(SourceMapping::id).containsExactlyInAnyOrder("standard", "demo",
-                "afp", "reuters", "ap", "dpa", "efe", "prensa-latina", "ansa", "qna", "sana");
+        assertThat(registry.all())
+                .extracting(SourceMapping::id)
+                .containsExactlyInAnyOrder(
+                        "standard",
+                        "demo",
+                        "afp",
+                        "reuters",
+                        "ap",
+                        "dpa",
+                        "efe",
+                        "prensa-latina",
+                        "ansa",
+                        "qna",
+                        "sana");
         assertThat(registry.find("standard")).isPresent();
         assertThat(registry.find("demo")).isPresent();
     }
@@ -172,13 +184,16 @@ class MappingRegistryTest {
         MappingRegistry shipped = new MappingRegistry(Path.of("mappings"));
         assertThat(shipped.require("afp").partners().redistribute()).isTrue();
         assertThat(shipped.require("afp").partners().usageTerms()).startsWith("AFP copy:");
-        assertThat(shipped.require("reuters").partners().redistribute()).as("own-site-only contract").isFalse();
+        assertThat(shipped.require("reuters").partners().redistribute())
+                .as("own-site-only contract")
+                .isFalse();
 
         write("base.yaml", "name: Base\npartners:\n  redistribute: true\n  usageTerms: Base terms\n");
         write("child.yaml", "extends: base\nname: Child\n");
         MappingRegistry registry = new MappingRegistry(dir);
         assertThat(registry.require("base").partners().redistribute()).isTrue();
-        assertThat(registry.require("child").partners()).as("a contract is not inherited")
+        assertThat(registry.require("child").partners())
+                .as("a contract is not inherited")
                 .isEqualTo(SourceMapping.Redistribution.OWN_SITE_ONLY);
     }
 
@@ -200,7 +215,8 @@ class MappingRegistryTest {
         SourceMapping efe = registry.require("efe");
 
         assertThat(efe.agency()).isEqualTo("EFE");
-        assertThat(efe.sections()).containsEntry(SourceMapping.key("medtop:11000000"), Section.POLITICS)
+        assertThat(efe.sections())
+                .containsEntry(SourceMapping.key("medtop:11000000"), Section.POLITICS)
                 .containsEntry(SourceMapping.key("Deportes"), Section.SPORTS);
         assertThat(efe.regions()).containsEntry(SourceMapping.key("iso3166:ML"), Region.AFRICA);
         assertThat(registry.require("qna").legacyCharset().name()).isEqualTo("windows-1256");

@@ -61,7 +61,8 @@ class TransportMappingTest {
         assertThat(ftp.passive()).isFalse();
         assertThat(ftp.afterRead()).isEqualTo(Transport.AfterRead.DELETE);
         assertThat(ftp.pollInterval()).isEqualTo(Duration.ofSeconds(30));
-        assertThat(ftp.requiredEnvironment()).containsEntry("usernameEnv", "AFP_FTP_USER")
+        assertThat(ftp.requiredEnvironment())
+                .containsEntry("usernameEnv", "AFP_FTP_USER")
                 .containsEntry("passwordEnv", "AFP_FTP_PASSWORD");
     }
 
@@ -127,30 +128,42 @@ class TransportMappingTest {
     @Test
     void missingRequiredFieldsAreNamed() throws IOException {
         write("acme.yaml", "transport:\n  type: ftp\n  host: h.example\n  usernameEnv: U\n  passwordEnv: P\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("acme.yaml: ").hasMessageContaining("transport.directory");
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acme.yaml: ")
+                .hasMessageContaining("transport.directory");
 
         write("acme.yaml", "transport:\n  type: http-push\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("transport.tokenEnv");
 
         write("acme.yaml", "transport:\n  type: http-poll\n  url: ftp://x.example/feed\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'ftp://x.example/feed'");
     }
 
     @Test
     void badValuesAreNamed() throws IOException {
         write("acme.yaml", "transport:\n  type: http-poll\n  url: https://x.example/f\n  pollInterval: soon\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
-                .hasMessageContaining("acme.yaml (line ").hasMessageContaining("'soon'");
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("acme.yaml (line ")
+                .hasMessageContaining("'soon'");
 
-        write("acme.yaml", "transport: {type: ftp, host: h, directory: d, usernameEnv: U, passwordEnv: P, afterRead: shred}\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
+        write(
+                "acme.yaml",
+                "transport: {type: ftp, host: h, directory: d, usernameEnv: U, passwordEnv: P, afterRead: shred}\n");
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'shred'");
 
-        write("acme.yaml", "transport:\n  type: http-poll\n  url: https://x.example/f\n  headers: {Host: evil.example}\n");
-        assertThatThrownBy(() -> new MappingRegistry(dir)).isInstanceOf(IllegalStateException.class)
+        write(
+                "acme.yaml",
+                "transport:\n  type: http-poll\n  url: https://x.example/f\n  headers: {Host: evil.example}\n");
+        assertThatThrownBy(() -> new MappingRegistry(dir))
+                .isInstanceOf(IllegalStateException.class)
                 .hasMessageContaining("'Host'");
     }
 

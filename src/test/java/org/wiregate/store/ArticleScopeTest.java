@@ -36,21 +36,57 @@ class ArticleScopeTest {
 
     private static final Instant NOW = Instant.parse("2026-11-27T12:00:00Z");
 
-    private static final Article EN_POLITICS_AFP = article("afp", "en-1", Language.EN, Section.POLITICS, ContentType.NEWS,
-            "Leaders meet in Brussels to agree the EU budget", Region.EUROPE);
-    private static final Article AR_ECONOMY_QNA = article("qna", "ar-1", Language.AR, Section.ECONOMY, ContentType.ANALYSIS,
-            "ارتفاع أسعار النفط يعيد رسم موازنات دول الخليج", Region.MENA, Region.AFRICA);
-    private static final Article ES_SPORTS_EFE = article("efe", "es-1", Language.ES, Section.SPORTS, ContentType.NEWS,
+    private static final Article EN_POLITICS_AFP = article(
+            "afp",
+            "en-1",
+            Language.EN,
+            Section.POLITICS,
+            ContentType.NEWS,
+            "Leaders meet in Brussels to agree the EU budget",
+            Region.EUROPE);
+    private static final Article AR_ECONOMY_QNA = article(
+            "qna",
+            "ar-1",
+            Language.AR,
+            Section.ECONOMY,
+            ContentType.ANALYSIS,
+            "ارتفاع أسعار النفط يعيد رسم موازنات دول الخليج",
+            Region.MENA,
+            Region.AFRICA);
+    private static final Article ES_SPORTS_EFE = article(
+            "efe",
+            "es-1",
+            Language.ES,
+            Section.SPORTS,
+            ContentType.NEWS,
             "El Atlético remonta en el último minuto y sigue líder");
-    private static final Article EN_ECONOMY_EFE = article("efe", "en-2", Language.EN, Section.ECONOMY, ContentType.OPINION,
-            "Why Latin America's lithium boom needs patient capital", Region.LATIN_AMERICA);
-    private static final Article AR_POLITICS_AFP = article("afp", "ar-2", Language.AR, Section.POLITICS, ContentType.NEWS,
-            "مجلس الأمن يعقد جلسة طارئة بشأن غزة", Region.PALESTINE);
-    private static final Article ES_HEALTH_QNA = article("qna", "es-2", Language.ES, Section.HEALTH, ContentType.FEATURE,
-            "Los hospitales de Madrid refuerzan las urgencias ante la gripe", Region.EUROPE);
+    private static final Article EN_ECONOMY_EFE = article(
+            "efe",
+            "en-2",
+            Language.EN,
+            Section.ECONOMY,
+            ContentType.OPINION,
+            "Why Latin America's lithium boom needs patient capital",
+            Region.LATIN_AMERICA);
+    private static final Article AR_POLITICS_AFP = article(
+            "afp",
+            "ar-2",
+            Language.AR,
+            Section.POLITICS,
+            ContentType.NEWS,
+            "مجلس الأمن يعقد جلسة طارئة بشأن غزة",
+            Region.PALESTINE);
+    private static final Article ES_HEALTH_QNA = article(
+            "qna",
+            "es-2",
+            Language.ES,
+            Section.HEALTH,
+            ContentType.FEATURE,
+            "Los hospitales de Madrid refuerzan las urgencias ante la gripe",
+            Region.EUROPE);
 
-    private static final List<Article> ALL = List.of(EN_POLITICS_AFP, AR_ECONOMY_QNA, ES_SPORTS_EFE, EN_ECONOMY_EFE,
-            AR_POLITICS_AFP, ES_HEALTH_QNA);
+    private static final List<Article> ALL =
+            List.of(EN_POLITICS_AFP, AR_ECONOMY_QNA, ES_SPORTS_EFE, EN_ECONOMY_EFE, AR_POLITICS_AFP, ES_HEALTH_QNA);
 
     private static JdbcClient jdbc;
     private static ArticleRepository articles;
@@ -62,11 +98,16 @@ class ArticleScopeTest {
                 + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
         dataSource.setUser("sa");
         dataSource.setPassword("");
-        Flyway.configure().dataSource(dataSource).locations("classpath:db/migration").load().migrate();
+        Flyway.configure()
+                .dataSource(dataSource)
+                .locations("classpath:db/migration")
+                .load()
+                .migrate();
         jdbc = JdbcClient.create(dataSource);
         articles = new ArticleRepository(jdbc);
         for (Article article : ALL) {
-            assertThat(articles.insertIfAbsent(article, ArticleDocuments.contentHash(article), null, NOW)).isTrue();
+            assertThat(articles.insertIfAbsent(article, ArticleDocuments.contentHash(article), null, NOW))
+                    .isTrue();
         }
     }
 
@@ -75,26 +116,49 @@ class ArticleScopeTest {
     static Stream<Arguments> scopes() {
         return Stream.of(
                 Arguments.of("public", ArticleScope.PUBLIC, ALL),
-                Arguments.of("Arabic only", scope(Set.of(Language.AR), null, null, null, null),
+                Arguments.of(
+                        "Arabic only",
+                        scope(Set.of(Language.AR), null, null, null, null),
                         List.of(AR_ECONOMY_QNA, AR_POLITICS_AFP)),
                 Arguments.of("no language", scope(Set.of(), null, null, null, null), List.of()),
-                Arguments.of("politics and economy", scope(null, Set.of(Section.POLITICS, Section.ECONOMY), null, null, null),
+                Arguments.of(
+                        "politics and economy",
+                        scope(null, Set.of(Section.POLITICS, Section.ECONOMY), null, null, null),
                         List.of(EN_POLITICS_AFP, AR_ECONOMY_QNA, EN_ECONOMY_EFE, AR_POLITICS_AFP)),
                 Arguments.of("no section", scope(null, Set.of(), null, null, null), List.of()),
-                Arguments.of("news only", scope(null, null, Set.of(ContentType.NEWS), null, null),
+                Arguments.of(
+                        "news only",
+                        scope(null, null, Set.of(ContentType.NEWS), null, null),
                         List.of(EN_POLITICS_AFP, ES_SPORTS_EFE, AR_POLITICS_AFP)),
                 Arguments.of("no content type", scope(null, null, Set.of(), null, null), List.of()),
-                Arguments.of("EFE copy", scope(null, null, null, Set.of("efe"), null), List.of(ES_SPORTS_EFE, EN_ECONOMY_EFE)),
+                Arguments.of(
+                        "EFE copy",
+                        scope(null, null, null, Set.of("efe"), null),
+                        List.of(ES_SPORTS_EFE, EN_ECONOMY_EFE)),
                 Arguments.of("no source", scope(null, null, null, Set.of(), null), List.of()),
-                Arguments.of("Europe or the Middle East", scope(null, null, null, null, Set.of(Region.EUROPE, Region.MENA)),
+                Arguments.of(
+                        "Europe or the Middle East",
+                        scope(null, null, null, null, Set.of(Region.EUROPE, Region.MENA)),
                         List.of(EN_POLITICS_AFP, AR_ECONOMY_QNA, ES_HEALTH_QNA)),
                 Arguments.of("Africa", scope(null, null, null, null, Set.of(Region.AFRICA)), List.of(AR_ECONOMY_QNA)),
                 Arguments.of("no region", scope(null, null, null, null, Set.of()), List.of()),
-                Arguments.of("English and Spanish economy and sport from EFE",
-                        scope(Set.of(Language.EN, Language.ES), Set.of(Section.ECONOMY, Section.SPORTS), null, Set.of("efe"), null),
+                Arguments.of(
+                        "English and Spanish economy and sport from EFE",
+                        scope(
+                                Set.of(Language.EN, Language.ES),
+                                Set.of(Section.ECONOMY, Section.SPORTS),
+                                null,
+                                Set.of("efe"),
+                                null),
                         List.of(ES_SPORTS_EFE, EN_ECONOMY_EFE)),
-                Arguments.of("Arabic news from AFP about Palestine",
-                        scope(Set.of(Language.AR), null, Set.of(ContentType.NEWS), Set.of("afp", "qna"), Set.of(Region.PALESTINE)),
+                Arguments.of(
+                        "Arabic news from AFP about Palestine",
+                        scope(
+                                Set.of(Language.AR),
+                                null,
+                                Set.of(ContentType.NEWS),
+                                Set.of("afp", "qna"),
+                                Set.of(Region.PALESTINE)),
                         List.of(AR_POLITICS_AFP)));
     }
 
@@ -115,9 +179,11 @@ class ArticleScopeTest {
         ArticleScope arabicEconomy = scope(Set.of(Language.AR), Set.of(Section.ECONOMY), null, null, null);
 
         assertThat(articles.findPublished(Language.AR, null, null, arabicEconomy, NOW, 50, 0))
-                .extracting(Article::id).containsExactly(AR_ECONOMY_QNA.id());
+                .extracting(Article::id)
+                .containsExactly(AR_ECONOMY_QNA.id());
         assertThat(articles.findPublished(Language.AR, null, null, ArticleScope.PUBLIC, NOW, 50, 0))
-                .extracting(Article::id).containsExactlyInAnyOrder(AR_ECONOMY_QNA.id(), AR_POLITICS_AFP.id());
+                .extracting(Article::id)
+                .containsExactlyInAnyOrder(AR_ECONOMY_QNA.id(), AR_POLITICS_AFP.id());
     }
 
     @Test
@@ -125,12 +191,21 @@ class ArticleScopeTest {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
 
-        scope(Set.of(Language.ES, Language.AR), Set.of(Section.SPORTS), Set.of(ContentType.NEWS), Set.of("qna", "efe"),
-                Set.of(Region.MENA, Region.EUROPE)).appendTo(where, params, "b");
+        scope(
+                        Set.of(Language.ES, Language.AR),
+                        Set.of(Section.SPORTS),
+                        Set.of(ContentType.NEWS),
+                        Set.of("qna", "efe"),
+                        Set.of(Region.MENA, Region.EUROPE))
+                .appendTo(where, params, "b");
 
-        assertThat(where).containsExactly("b.language IN (?, ?)", "b.section IN (?)", "b.content_type IN (?)",
-                "b.source IN (?, ?)",
-                "EXISTS (SELECT 1 FROM article_region sr WHERE sr.article_id = b.id AND sr.region IN (?, ?))");
+        assertThat(where)
+                .containsExactly(
+                        "b.language IN (?, ?)",
+                        "b.section IN (?)",
+                        "b.content_type IN (?)",
+                        "b.source IN (?, ?)",
+                        "EXISTS (SELECT 1 FROM article_region sr WHERE sr.article_id = b.id AND sr.region IN (?, ?))");
         assertThat(params).containsExactly("ar", "es", "sports", "news", "efe", "qna", "europe", "mena");
     }
 
@@ -149,13 +224,16 @@ class ArticleScopeTest {
 
     @Test
     void anArticleWithoutRegionsIsOutsideAnyRegionalContract() {
-        assertThat(scope(null, null, null, null, Set.of(Region.values())).permits(ES_SPORTS_EFE)).isFalse();
+        assertThat(scope(null, null, null, null, Set.of(Region.values())).permits(ES_SPORTS_EFE))
+                .isFalse();
         assertThat(ArticleScope.PUBLIC.permits(ES_SPORTS_EFE)).isTrue();
     }
 
     @Test
     void embargoedArticleIsShownOnlyToAPreviewingReaderUntilItLapses() {
-        Article embargoed = ArticleBuilder.from(EN_POLITICS_AFP).embargoUntil(NOW.plusSeconds(600)).build();
+        Article embargoed = ArticleBuilder.from(EN_POLITICS_AFP)
+                .embargoUntil(NOW.plusSeconds(600))
+                .build();
         ArticleScope preview = new ArticleScope(null, null, null, null, Set.of("afp"), true);
         ArticleScope standard = new ArticleScope(null, null, null, null, Set.of("afp"), false);
 
@@ -169,10 +247,15 @@ class ArticleScopeTest {
     void killedOrWithheldArticleIsShownToNobodyEvenInPreview() {
         ArticleScope preview = new ArticleScope(null, null, null, null, null, true);
         for (Status status : List.of(Status.CANCELED, Status.WITHHELD)) {
-            Article notUsable = ArticleBuilder.from(EN_POLITICS_AFP).status(status).build();
+            Article notUsable =
+                    ArticleBuilder.from(EN_POLITICS_AFP).status(status).build();
 
-            assertThat(preview.showsAt(notUsable, NOW)).as("preview of %s", status).isFalse();
-            assertThat(ArticleScope.PUBLIC.showsAt(notUsable, NOW)).as("public view of %s", status).isFalse();
+            assertThat(preview.showsAt(notUsable, NOW))
+                    .as("preview of %s", status)
+                    .isFalse();
+            assertThat(ArticleScope.PUBLIC.showsAt(notUsable, NOW))
+                    .as("public view of %s", status)
+                    .isFalse();
         }
     }
 
@@ -186,12 +269,23 @@ class ArticleScopeTest {
 
     @Test
     void onlyLanguageCutsTheScopeToOneAllowedLanguageAndKeepsTheRest() {
-        ArticleScope contract = new ArticleScope(Set.of(Language.EN, Language.AR), Set.of(Section.ECONOMY), Set.of(Region.MENA),
-                Set.of(ContentType.ANALYSIS), Set.of("qna"), true);
+        ArticleScope contract = new ArticleScope(
+                Set.of(Language.EN, Language.AR),
+                Set.of(Section.ECONOMY),
+                Set.of(Region.MENA),
+                Set.of(ContentType.ANALYSIS),
+                Set.of("qna"),
+                true);
 
         ArticleScope arabic = contract.onlyLanguage(Language.AR);
-        assertThat(arabic).isEqualTo(new ArticleScope(Set.of(Language.AR), Set.of(Section.ECONOMY), Set.of(Region.MENA),
-                Set.of(ContentType.ANALYSIS), Set.of("qna"), true));
+        assertThat(arabic)
+                .isEqualTo(new ArticleScope(
+                        Set.of(Language.AR),
+                        Set.of(Section.ECONOMY),
+                        Set.of(Region.MENA),
+                        Set.of(ContentType.ANALYSIS),
+                        Set.of("qna"),
+                        true));
         assertThat(arabic.permits(AR_ECONOMY_QNA)).isTrue();
 
         ArticleScope spanish = contract.onlyLanguage(Language.ES);
@@ -214,27 +308,41 @@ class ArticleScopeTest {
         assertThat(ArticleScope.PUBLIC.allowedLanguages()).containsExactly(Language.EN, Language.AR, Language.ES);
         assertThat(new ArticleScope(Set.of(Language.ES, Language.EN), null, null, null, null, false).allowedLanguages())
                 .containsExactly(Language.EN, Language.ES);
-        assertThat(new ArticleScope(Set.of(), null, null, null, null, false).allowedLanguages()).isEmpty();
+        assertThat(new ArticleScope(Set.of(), null, null, null, null, false).allowedLanguages())
+                .isEmpty();
     }
 
     @Test
     void onlyAScopeThatNarrowsNothingIsPublic() {
         assertThat(ArticleScope.PUBLIC.isPublic()).isTrue();
-        assertThat(new ArticleScope(null, null, null, null, null, false).isPublic()).isTrue();
-        assertThat(new ArticleScope(null, null, null, null, null, true).isPublic()).isFalse();
-        assertThat(new ArticleScope(null, null, null, null, Set.of("afp"), false).isPublic()).isFalse();
-        assertThat(new ArticleScope(EnumSet.allOf(Language.class), null, null, null, null, false).isPublic()).isFalse();
+        assertThat(new ArticleScope(null, null, null, null, null, false).isPublic())
+                .isTrue();
+        assertThat(new ArticleScope(null, null, null, null, null, true).isPublic())
+                .isFalse();
+        assertThat(new ArticleScope(null, null, null, null, Set.of("afp"), false).isPublic())
+                .isFalse();
+        assertThat(new ArticleScope(EnumSet.allOf(Language.class), null, null, null, null, false).isPublic())
+                .isFalse();
     }
 
     @Test
     void fingerprintNamesEveryDimensionSortedSoEqualContractsShareCachedFeeds() {
         assertThat(ArticleScope.PUBLIC.fingerprint()).isEqualTo("l=*;s=*;r=*;t=*;src=*;p=false");
 
-        ArticleScope one = new ArticleScope(Set.of(Language.EN, Language.AR), Set.of(Section.POLITICS, Section.ECONOMY),
-                Set.of(Region.MENA, Region.EUROPE), Set.of(ContentType.NEWS), Set.of("qna", "afp"), true);
-        ArticleScope same = new ArticleScope(new HashSet<>(List.of(Language.AR, Language.EN)),
-                new HashSet<>(List.of(Section.ECONOMY, Section.POLITICS)), new HashSet<>(List.of(Region.EUROPE, Region.MENA)),
-                Set.of(ContentType.NEWS), new HashSet<>(List.of("afp", "qna")), true);
+        ArticleScope one = new ArticleScope(
+                Set.of(Language.EN, Language.AR),
+                Set.of(Section.POLITICS, Section.ECONOMY),
+                Set.of(Region.MENA, Region.EUROPE),
+                Set.of(ContentType.NEWS),
+                Set.of("qna", "afp"),
+                true);
+        ArticleScope same = new ArticleScope(
+                new HashSet<>(List.of(Language.AR, Language.EN)),
+                new HashSet<>(List.of(Section.ECONOMY, Section.POLITICS)),
+                new HashSet<>(List.of(Region.EUROPE, Region.MENA)),
+                Set.of(ContentType.NEWS),
+                new HashSet<>(List.of("afp", "qna")),
+                true);
 
         assertThat(one.fingerprint())
                 .isEqualTo("l=[ar, en];s=[economy, politics];r=[europe, mena];t=[news];src=[afp, qna];p=true")
@@ -255,8 +363,12 @@ class ArticleScopeTest {
 
     // ---------------------------------------------------------------- helpers
 
-    private static ArticleScope scope(Set<Language> languages, Set<Section> sections, Set<ContentType> types,
-                                      Set<String> sources, Set<Region> regions) {
+    private static ArticleScope scope(
+            Set<Language> languages,
+            Set<Section> sections,
+            Set<ContentType> types,
+            Set<String> sources,
+            Set<Region> regions) {
         return new ArticleScope(languages, sections, regions, types, sources, false);
     }
 
@@ -266,17 +378,32 @@ class ArticleScopeTest {
         scope.appendTo(where, params, alias);
         String sql = "SELECT " + alias + ".id FROM article " + alias
                 + (where.isEmpty() ? "" : " WHERE " + String.join(" AND ", where));
-        return jdbc.sql(sql).params(params).query((rs, n) -> rs.getString(1).trim()).list();
+        return jdbc.sql(sql)
+                .params(params)
+                .query((rs, n) -> rs.getString(1).trim())
+                .list();
     }
 
     private static List<String> ids(List<Article> articles) {
         return articles.stream().map(a -> a.id().value()).toList();
     }
 
-    private static Article article(String source, String guid, Language language, Section section, ContentType type,
-                                   String headline, Region... regions) {
-        return anArticle().wire(source, "urn:scope:" + guid).language(language).section(section).contentType(type)
-                .headline(headline).regions(regions).publishedAt(NOW.minusSeconds(3600)).build();
+    private static Article article(
+            String source,
+            String guid,
+            Language language,
+            Section section,
+            ContentType type,
+            String headline,
+            Region... regions) {
+        return anArticle()
+                .wire(source, "urn:scope:" + guid)
+                .language(language)
+                .section(section)
+                .contentType(type)
+                .headline(headline)
+                .regions(regions)
+                .publishedAt(NOW.minusSeconds(3600))
+                .build();
     }
-
 }

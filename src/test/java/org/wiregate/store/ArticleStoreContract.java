@@ -68,8 +68,10 @@ abstract class ArticleStoreContract {
     void sameVersionAgainChangesNothing() {
         String guid = guid();
         store.save(article(guid, "1", T0, "Headline", Language.EN), null);
-        assertThat(store.save(article(guid, "1", T0, "Headline", Language.EN), null)).isEqualTo(StoreOutcome.UNCHANGED);
-        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().revision()).isEqualTo(1);
+        assertThat(store.save(article(guid, "1", T0, "Headline", Language.EN), null))
+                .isEqualTo(StoreOutcome.UNCHANGED);
+        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().revision())
+                .isEqualTo(1);
     }
 
     @Test
@@ -93,14 +95,16 @@ abstract class ArticleStoreContract {
         store.save(article(guid, "3", T0.plusSeconds(3600), "Third", Language.ES), null);
         assertThat(store.save(article(guid, "2", T0.plusSeconds(1800), "Second", Language.ES), null))
                 .isEqualTo(StoreOutcome.STALE);
-        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().headline()).isEqualTo("Third");
+        assertThat(articles.find(ArticleId.of("test", guid)).orElseThrow().headline())
+                .isEqualTo("Third");
     }
 
     @Test
     void numericVersionsCompareAsNumbersNotText() {
         String guid = guid();
         store.save(article(guid, "9", T0, "Nine", Language.EN), null);
-        assertThat(store.save(article(guid, "10", T0, "Ten", Language.EN), null)).isEqualTo(StoreOutcome.UPDATED);
+        assertThat(store.save(article(guid, "10", T0, "Ten", Language.EN), null))
+                .isEqualTo(StoreOutcome.UPDATED);
     }
 
     @Test
@@ -109,7 +113,8 @@ abstract class ArticleStoreContract {
         store.save(article(guid, null, T0, "RSS first", Language.AR), null);
         assertThat(store.save(article(guid, null, T0.plusSeconds(60), "RSS edited", Language.AR), null))
                 .isEqualTo(StoreOutcome.UPDATED);
-        assertThat(store.save(article(guid, null, T0, "RSS first", Language.AR), null)).isEqualTo(StoreOutcome.UNCHANGED);
+        assertThat(store.save(article(guid, null, T0, "RSS first", Language.AR), null))
+                .isEqualTo(StoreOutcome.UNCHANGED);
         assertThat(store.save(article(guid, null, T0, "RSS first, resent late with a typo", Language.AR), null))
                 .isEqualTo(StoreOutcome.STALE);
     }
@@ -164,7 +169,8 @@ abstract class ArticleStoreContract {
         store.save(live, null);
         Instant now = T0.plusSeconds(7200);
         assertThat(articles.findPublished(Language.ES, now, 500, 0)).anyMatch(a -> a.id().equals(live.id()));
-        Article killed = withStatus(article(guid, "2", T0.plusSeconds(60), "Live " + guid, Language.ES), Status.CANCELED);
+        Article killed =
+                withStatus(article(guid, "2", T0.plusSeconds(60), "Live " + guid, Language.ES), Status.CANCELED);
         assertThat(store.save(killed, null)).isEqualTo(StoreOutcome.UPDATED);
         assertThat(articles.findPublished(Language.ES, now, 500, 0)).noneMatch(a -> a.id().equals(live.id()));
         assertThat(articles.find(live.id()).orElseThrow().status()).isEqualTo(Status.CANCELED);
@@ -174,10 +180,12 @@ abstract class ArticleStoreContract {
     void embargoedAndWithheldArticlesStayOutOfFeedsUntilVisible() {
         Instant now = Instant.parse("2030-01-01T00:00:00Z");
         String embargoed = guid();
-        Article e = withEmbargo(article(embargoed, "1", T0, "Embargoed " + embargoed, Language.EN), now.plusSeconds(600));
+        Article e =
+                withEmbargo(article(embargoed, "1", T0, "Embargoed " + embargoed, Language.EN), now.plusSeconds(600));
         store.save(e, null);
         assertThat(articles.findPublished(Language.EN, now, 500, 0)).noneMatch(a -> a.id().equals(e.id()));
-        assertThat(articles.findPublished(Language.EN, now.plusSeconds(600), 500, 0)).anyMatch(a -> a.id().equals(e.id()));
+        assertThat(articles.findPublished(Language.EN, now.plusSeconds(600), 500, 0))
+                .anyMatch(a -> a.id().equals(e.id()));
         assertThat(articles.nextEmbargoLapse(Language.EN, now)).hasValue(now.plusSeconds(600));
     }
 
@@ -203,7 +211,9 @@ abstract class ArticleStoreContract {
             while (seen.size() < 40) {
                 List<ChangeLog.Entry> page = changes.after(last, null, everything, 7);
                 for (ChangeLog.Entry entry : page) {
-                    assertThat(entry.seq()).as("no gap a later commit could fill").isEqualTo(last + 1);
+                    assertThat(entry.seq())
+                            .as("no gap a later commit could fill")
+                            .isEqualTo(last + 1);
                     last = entry.seq();
                     seen.add(entry);
                 }
@@ -226,24 +236,33 @@ abstract class ArticleStoreContract {
         store.save(e, null);
         ArticleScope preview = new ArticleScope(null, null, null, null, Set.of("test"), true);
         ArticleScope standard = new ArticleScope(null, null, null, null, Set.of("test"), false);
-        assertThat(changes.after(start, null, preview, 10)).extracting(x -> x.article().id()).containsExactly(e.id());
+        assertThat(changes.after(start, null, preview, 10))
+                .extracting(x -> x.article().id())
+                .containsExactly(e.id());
         assertThat(changes.after(start, null, standard, 10)).isEmpty();
 
         changes.releaseLapsedEmbargoes(lapse.minusSeconds(1));
         assertThat(changes.after(start, null, standard, 10)).isEmpty();
         assertThat(changes.releaseLapsedEmbargoes(lapse)).isPositive();
-        assertThat(changes.after(start, null, standard, 10)).extracting(x -> x.article().id()).containsExactly(e.id());
+        assertThat(changes.after(start, null, standard, 10))
+                .extracting(x -> x.article().id())
+                .containsExactly(e.id());
         assertThat(changes.after(start, null, preview, 10)).hasSize(1);
         long afterRelease = changes.head();
         changes.releaseLapsedEmbargoes(lapse.plusSeconds(60));
         assertThat(changes.head()).as("released once").isEqualTo(afterRelease);
 
         // A newer version supersedes both entries; pruning drops them and the reader still gets the newest once.
-        Article v2 = withEmbargo(article(e.wire().guid(), "2", T0.plusSeconds(60), "Embargoed, updated", Language.EN), null);
+        Article v2 =
+                withEmbargo(article(e.wire().guid(), "2", T0.plusSeconds(60), "Embargoed, updated", Language.EN), null);
         store.save(v2, null);
         assertThat(changes.pruneSuperseded()).isGreaterThanOrEqualTo(2);
-        assertThat(changes.after(start, null, standard, 10)).extracting(x -> x.article().revision()).containsExactly(2);
-        assertThat(changes.after(start, null, preview, 10)).extracting(x -> x.article().revision()).containsExactly(2);
+        assertThat(changes.after(start, null, standard, 10))
+                .extracting(x -> x.article().revision())
+                .containsExactly(2);
+        assertThat(changes.after(start, null, preview, 10))
+                .extracting(x -> x.article().revision())
+                .containsExactly(2);
     }
 
     @Test
@@ -253,10 +272,12 @@ abstract class ArticleStoreContract {
         CapturedPayload again = payloads.capture("test", "a-again.json", bytes, T0.plusSeconds(5));
         assertThat(again.id()).isEqualTo(first.id());
         assertThat(first.sha256()).isEqualTo(Sha256.hex(bytes));
-        assertThat(payloads.content(first.id())).hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes));
+        assertThat(payloads.content(first.id()))
+                .hasValueSatisfying(c -> assertThat(c).isEqualTo(bytes));
         assertThat(again.alreadyProcessed()).isFalse();
         payloads.markProcessed(first.id(), "ninjs");
-        assertThat(payloads.capture("test", "a.json", bytes, T0.plusSeconds(9)).alreadyProcessed()).isTrue();
+        assertThat(payloads.capture("test", "a.json", bytes, T0.plusSeconds(9)).alreadyProcessed())
+                .isTrue();
     }
 
     @Test
@@ -275,8 +296,11 @@ abstract class ArticleStoreContract {
         rejections.record(source, "inbox/" + source + "/b.json", null, null, "second", T0.plusSeconds(1));
         assertThat(ops.lastRejectionBySource().get(source)).isEqualTo("second");
         assertThat(ops.rejectionsBySource().get(source)).isEqualTo(2);
-        long second = rejections.recent(1000).stream().filter(r -> r.source().equals(source) && r.reason().equals("second"))
-                .findFirst().orElseThrow().id();
+        long second = rejections.recent(1000).stream()
+                .filter(r -> r.source().equals(source) && r.reason().equals("second"))
+                .findFirst()
+                .orElseThrow()
+                .id();
         assertThat(rejections.discard(second, now)).isTrue();
         assertThat(rejections.discard(second, now)).isFalse();
         assertThat(rejections.recent(1000)).noneMatch(r -> r.id() == second);
@@ -290,12 +314,27 @@ abstract class ArticleStoreContract {
     }
 
     static Article article(String guid, String version, Instant updated, String headline, Language language) {
-        return anArticle().wire("test", guid).agencyVersion(version).language(language).headline(headline)
-                .standfirst("Standfirst").bodyHtml("<p>Body</p>").byline("Staff").agency("Demo Wire").creditLine("Demo Wire")
-                .dateline("BAMAKO").firstPublished(T0).updated(updated).section(Section.POLITICS).regions(Region.AFRICA)
+        return anArticle()
+                .wire("test", guid)
+                .agencyVersion(version)
+                .language(language)
+                .headline(headline)
+                .standfirst("Standfirst")
+                .bodyHtml("<p>Body</p>")
+                .byline("Staff")
+                .agency("Demo Wire")
+                .creditLine("Demo Wire")
+                .dateline("BAMAKO")
+                .firstPublished(T0)
+                .updated(updated)
+                .section(Section.POLITICS)
+                .regions(Region.AFRICA)
                 .tags("Mali", "Sahel")
                 .images(new Image("https://images.example.org/a.jpg", "Caption", "Credit", "image/jpeg", 1200, 800))
-                .urgency(3).editionGroup("group-1").slug("headline").build();
+                .urgency(3)
+                .editionGroup("group-1")
+                .slug("headline")
+                .build();
     }
 
     private static Article withStatus(Article a, Status status) {

@@ -12,6 +12,7 @@ class H2ArticleStoreTest extends ArticleStoreContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        GatewayTestProperties.register(registry, "store", TestDirectories.create("h2-store").resolve("inbox"));
+        GatewayTestProperties.register(
+                registry, "store", TestDirectories.create("h2-store").resolve("inbox"));
     }
 }

@@ -24,7 +24,9 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
-        registry.add("gateway.inbox", () -> TestDirectories.create("pg-store").resolve("inbox").toString());
+        registry.add(
+                "gateway.inbox",
+                () -> TestDirectories.create("pg-store").resolve("inbox").toString());
         registry.add("gateway.demo.enabled", () -> "false");
         SCHEMA.register(registry);
     }

@@ -49,8 +49,7 @@ public final class ArticleBuilder {
     private String slug;
     private String correctionNote;
 
-    private ArticleBuilder() {
-    }
+    private ArticleBuilder() {}
 
     public static ArticleBuilder anArticle() {
         return new ArticleBuilder();
@@ -266,10 +265,33 @@ public final class ArticleBuilder {
 
     public Article build() {
         String itemSlug = slug != null ? slug : guid.replaceAll("^.*[:/]", "").toLowerCase(Locale.ROOT);
-        return new Article(ArticleId.of(source, guid), new WireReference(source, guid, agencyVersion), revision,
-                status, language, headline, standfirst, bodyHtml, byline, agency, creditLine, dateline,
-                firstPublished, updated != null ? updated : firstPublished, section, contentType, regions, tags,
-                images, relatedLinks, readingTimeMinutes, urgency, breaking, embargoUntil, editionGroup,
-                itemSlug.isEmpty() ? "item" : itemSlug, correctionNote);
+        return new Article(
+                ArticleId.of(source, guid),
+                new WireReference(source, guid, agencyVersion),
+                revision,
+                status,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                agency,
+                creditLine,
+                dateline,
+                firstPublished,
+                updated != null ? updated : firstPublished,
+                section,
+                contentType,
+                regions,
+                tags,
+                images,
+                relatedLinks,
+                readingTimeMinutes,
+                urgency,
+                breaking,
+                embargoUntil,
+                editionGroup,
+                itemSlug.isEmpty() ? "item" : itemSlug,
+                correctionNote);
     }
 }

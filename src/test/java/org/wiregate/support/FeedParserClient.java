@@ -1,12 +1,12 @@
 package org.wiregate.support;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.TimeUnit;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
  * python3-feedparser, the parser behind many aggregators, as an independent client. It runs
@@ -29,11 +29,11 @@ public final class FeedParserClient {
             }, ensure_ascii=False))
             """;
 
-    private FeedParserClient() {
-    }
+    private FeedParserClient() {}
 
     /** Parses the feed as served, with the Content-Type the gateway sent (feedparser picks JSON Feed by it). */
-    public static JsonNode parse(byte[] feed, String contentType, Path workDir) throws IOException, InterruptedException {
+    public static JsonNode parse(byte[] feed, String contentType, Path workDir)
+            throws IOException, InterruptedException {
         Path file = Files.createTempFile(workDir, "feed", ".xml");
         Files.write(file, feed);
         Process process = new ProcessBuilder(PYTHON, "-c", SCRIPT, file.toString(), contentType)
@@ -42,8 +42,9 @@ public final class FeedParserClient {
         byte[] out = process.getInputStream().readAllBytes();
         byte[] err = process.getErrorStream().readAllBytes();
         if (!process.waitFor(60, TimeUnit.SECONDS) || process.exitValue() != 0) {
-            throw new IllegalStateException("python3-feedparser failed (install it: apt-get install -y python3-feedparser): "
-                    + new String(err, StandardCharsets.UTF_8));
+            throw new IllegalStateException(
+                    "python3-feedparser failed (install it: apt-get install -y python3-feedparser): "
+                            + new String(err, StandardCharsets.UTF_8));
         }
         return new ObjectMapper().readTree(new String(out, StandardCharsets.UTF_8));
     }

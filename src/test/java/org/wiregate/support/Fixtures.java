@@ -11,8 +11,7 @@ import java.nio.file.StandardCopyOption;
 /** Test fixture bytes from the classpath, and drops into an inbox the way a transfer agent does it. */
 public final class Fixtures {
 
-    private Fixtures() {
-    }
+    private Fixtures() {}
 
     public static byte[] bytes(String classpathResource) {
         try (InputStream in = Fixtures.class.getResourceAsStream(classpathResource)) {

@@ -6,8 +6,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 /** The settings every test that starts the gateway shares: its own inbox and in-memory H2, fast polling, no demo. */
 public final class GatewayTestProperties {
 
-    private GatewayTestProperties() {
-    }
+    private GatewayTestProperties() {}
 
     /** @param name names the in-memory database, so contexts of different test classes never share one */
     public static void register(DynamicPropertyRegistry registry, String name, Path inbox) {
@@ -17,8 +16,10 @@ public final class GatewayTestProperties {
 
     /** An in-memory H2 of its own for a test class, in the PostgreSQL mode the gateway uses. */
     public static void h2(DynamicPropertyRegistry registry, String name) {
-        registry.add("spring.datasource.url", () -> "jdbc:h2:mem:" + name
-                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
+        registry.add(
+                "spring.datasource.url",
+                () -> "jdbc:h2:mem:" + name
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH;DB_CLOSE_DELAY=-1");
     }
 
     /** Everything but the database, for contracts that run on H2 and on PostgreSQL. */

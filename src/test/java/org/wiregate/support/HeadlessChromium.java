@@ -11,10 +11,10 @@ import org.openqa.selenium.OutputType;
 import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
-import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
@@ -47,7 +47,8 @@ public final class HeadlessChromium implements AutoCloseable {
         System.setProperty(ChromeDriverService.CHROME_DRIVER_EXE_PROPERTY, DRIVER); // "webdriver.chrome.driver"
         Path profile;
         try {
-            profile = Files.createTempDirectory(Files.createDirectories(Path.of("target", "test-work")), "chromium-profile")
+            profile = Files.createTempDirectory(
+                            Files.createDirectories(Path.of("target", "test-work")), "chromium-profile")
                     .toAbsolutePath();
             Files.createDirectories(SCREENSHOTS);
         } catch (IOException e) {
@@ -70,7 +71,8 @@ public final class HeadlessChromium implements AutoCloseable {
         // The service's builder is not named here: its @AutoService annotation is not on the test
         // classpath and javac would warn (-Werror). The default service reads the same settings from
         // these properties: the driver executable, its log, any free port.
-        System.setProperty(ChromeDriverService.CHROME_DRIVER_LOG_PROPERTY,
+        System.setProperty(
+                ChromeDriverService.CHROME_DRIVER_LOG_PROPERTY,
                 Path.of("target", "chromedriver.log").toAbsolutePath().toString());
         ChromeDriverService service = ChromeDriverService.createDefaultService();
         service.setExecutable(DRIVER); // with it (and the binary below) Selenium Manager is skipped

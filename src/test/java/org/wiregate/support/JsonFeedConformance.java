@@ -2,11 +2,11 @@ package org.wiregate.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.URI;
 import java.time.OffsetDateTime;
 import java.util.HashSet;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
 
 /**
  * The rules of JSON Feed 1.1 (https://jsonfeed.org/version/1.1) that readers rely on. Neither Rome
@@ -14,8 +14,7 @@ import com.fasterxml.jackson.databind.JsonNode;
  */
 public final class JsonFeedConformance {
 
-    private JsonFeedConformance() {
-    }
+    private JsonFeedConformance() {}
 
     public static void assertConforms(JsonNode feed) {
         assertThat(feed.path("version").asText()).isEqualTo("https://jsonfeed.org/version/1.1");
@@ -28,9 +27,15 @@ public final class JsonFeedConformance {
         assertThat(feed.path("items").isArray()).as("items is required").isTrue();
         Set<String> ids = new HashSet<>();
         for (JsonNode item : feed.path("items")) {
-            assertThat(item.path("id").isTextual()).as("item id must be a string").isTrue();
-            assertThat(ids.add(item.path("id").asText())).as("item ids are unique").isTrue();
-            assertThat(item.has("content_html") || item.has("content_text")).as("content_html or content_text").isTrue();
+            assertThat(item.path("id").isTextual())
+                    .as("item id must be a string")
+                    .isTrue();
+            assertThat(ids.add(item.path("id").asText()))
+                    .as("item ids are unique")
+                    .isTrue();
+            assertThat(item.has("content_html") || item.has("content_text"))
+                    .as("content_html or content_text")
+                    .isTrue();
             assertAbsolute(item.path("url").asText());
             if (item.has("image")) {
                 assertAbsolute(item.path("image").asText());
@@ -40,10 +45,14 @@ public final class JsonFeedConformance {
                     OffsetDateTime.parse(item.path(date).asText()); // RFC 3339
                 }
             }
-            item.path("authors").forEach(a -> assertThat(a.path("name").isTextual()).isTrue());
-            item.fieldNames().forEachRemaining(name -> assertThat(name).as("custom fields start with _")
-                    .matches("_.*|id|url|external_url|title|content_html|content_text|summary|image|banner_image"
-                            + "|date_published|date_modified|authors|tags|language|attachments"));
+            item.path("authors")
+                    .forEach(a -> assertThat(a.path("name").isTextual()).isTrue());
+            item.fieldNames()
+                    .forEachRemaining(name -> assertThat(name)
+                            .as("custom fields start with _")
+                            .matches(
+                                    "_.*|id|url|external_url|title|content_html|content_text|summary|image|banner_image"
+                                            + "|date_published|date_modified|authors|tags|language|attachments"));
         }
     }
 

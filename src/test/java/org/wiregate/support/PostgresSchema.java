@@ -20,7 +20,8 @@ public final class PostgresSchema {
     }
 
     public static PostgresSchema create(String prefix) {
-        return new PostgresSchema(prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
+        return new PostgresSchema(
+                prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
     /** Points the datasource and Flyway at this schema; registered after a class's H2 settings, these win. */

@@ -13,21 +13,23 @@ import org.junit.jupiter.api.extension.ExtensionContext;
  */
 public final class RequiresPostgres implements ExecutionCondition {
 
-    public static final String URL = System.getenv().getOrDefault("WIREGATE_TEST_PG_URL",
-            "jdbc:postgresql://127.0.0.1:5432/test");
+    public static final String URL =
+            System.getenv().getOrDefault("WIREGATE_TEST_PG_URL", "jdbc:postgresql://127.0.0.1:5432/test");
     public static final String USER = System.getenv().getOrDefault("WIREGATE_TEST_PG_USER", "postgres");
 
     @Override
     public ConditionEvaluationResult evaluateExecutionCondition(ExtensionContext context) {
         DriverManager.setLoginTimeout(5);
         try (Connection connection = DriverManager.getConnection(URL, USER, "")) {
-            return ConditionEvaluationResult.enabled("PostgreSQL " + connection.getMetaData().getDatabaseProductVersion()
-                    + " answers at " + URL);
+            return ConditionEvaluationResult.enabled(
+                    "PostgreSQL " + connection.getMetaData().getDatabaseProductVersion() + " answers at " + URL);
         } catch (SQLException e) {
             if ("true".equalsIgnoreCase(System.getenv("CI"))) {
-                throw new IllegalStateException("CI=true but PostgreSQL does not answer at " + URL + ": " + e.getMessage(), e);
+                throw new IllegalStateException(
+                        "CI=true but PostgreSQL does not answer at " + URL + ": " + e.getMessage(), e);
             }
-            return ConditionEvaluationResult.disabled("PostgreSQL not reachable at " + URL + " (" + e.getMessage() + ")");
+            return ConditionEvaluationResult.disabled(
+                    "PostgreSQL not reachable at " + URL + " (" + e.getMessage() + ")");
         }
     }
 }

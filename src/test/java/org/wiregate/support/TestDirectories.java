@@ -10,8 +10,7 @@ import java.util.stream.Stream;
 /** Temporary working folders (inbox, database) for tests that start the whole gateway. */
 public final class TestDirectories {
 
-    private TestDirectories() {
-    }
+    private TestDirectories() {}
 
     /** A new folder under target/, deleted when the JVM exits. */
     public static Path create(String prefix) {

@@ -10,8 +10,7 @@ import java.nio.file.Path;
 /** Mapping folders for tests of agency transports: the standard IPTC mapping plus a transport section. */
 public final class TransportFixtures {
 
-    private TransportFixtures() {
-    }
+    private TransportFixtures() {}
 
     /** A mappings folder holding {@code <source>.yaml}: mappings/standard.yaml with the given transport section. */
     public static Path mappings(Path work, String source, String transportYaml) {

@@ -41,8 +41,7 @@ public final class WireItemBuilder {
     private String slugline;
     private String correctionNote;
 
-    private WireItemBuilder() {
-    }
+    private WireItemBuilder() {}
 
     public static WireItemBuilder aWireItem() {
         return new WireItemBuilder();
@@ -209,9 +208,29 @@ public final class WireItemBuilder {
     }
 
     public WireItem build() {
-        return new WireItem(format, guid, agencyVersion, firstCreated,
-                versionCreated != null ? versionCreated : firstCreated, pubStatus, urgency, language, headline,
-                standfirst, bodyHtml, byline, located, agency, link, embargoUntil, altIds, codes, keywords, images,
-                relatedLinks, slugline, correctionNote);
+        return new WireItem(
+                format,
+                guid,
+                agencyVersion,
+                firstCreated,
+                versionCreated != null ? versionCreated : firstCreated,
+                pubStatus,
+                urgency,
+                language,
+                headline,
+                standfirst,
+                bodyHtml,
+                byline,
+                located,
+                agency,
+                link,
+                embargoUntil,
+                altIds,
+                codes,
+                keywords,
+                images,
+                relatedLinks,
+                slugline,
+                correctionNote);
     }
 }

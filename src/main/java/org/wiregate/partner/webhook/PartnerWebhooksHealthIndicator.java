@@ -29,16 +29,22 @@ class PartnerWebhooksHealthIndicator implements HealthIndicator {
     @Override
     public Health health() {
         List<WebhookRepository.Disabled> disabled = repository.disabled();
-        List<Map<String, Object>> details = disabled.stream().map(d -> {
-            Map<String, Object> detail = new LinkedHashMap<>();
-            detail.put("partner", d.partnerId());
-            detail.put("endpoint", d.endpointId());
-            detail.put("reason", d.reason());
-            detail.put("disabledAt", d.disabledAt() == null ? null : d.disabledAt().toString());
-            return detail;
-        }).toList();
+        List<Map<String, Object>> details = disabled.stream()
+                .map(d -> {
+                    Map<String, Object> detail = new LinkedHashMap<>();
+                    detail.put("partner", d.partnerId());
+                    detail.put("endpoint", d.endpointId());
+                    detail.put("reason", d.reason());
+                    detail.put(
+                            "disabledAt",
+                            d.disabledAt() == null ? null : d.disabledAt().toString());
+                    return detail;
+                })
+                .toList();
         Map<String, Long> counts = new LinkedHashMap<>();
-        repository.countByState().forEach((state, count) -> counts.put(state.name().toLowerCase(Locale.ROOT), count));
+        repository
+                .countByState()
+                .forEach((state, count) -> counts.put(state.name().toLowerCase(Locale.ROOT), count));
         return (disabled.isEmpty() ? Health.up() : Health.status(WARNING))
                 .withDetail("endpoints", counts)
                 .withDetail("disabled", details)

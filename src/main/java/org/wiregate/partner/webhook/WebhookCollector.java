@@ -44,8 +44,15 @@ class WebhookCollector {
     private final PartnerDirectory directory;
     private final Clock clock;
 
-    WebhookCollector(WebhookRepository repository, ChangeLog changes, EditionRepository editions, NinjsWriter writer,
-                     UsageTerms terms, PartnerRepository partners, PartnerDirectory directory, Clock clock) {
+    WebhookCollector(
+            WebhookRepository repository,
+            ChangeLog changes,
+            EditionRepository editions,
+            NinjsWriter writer,
+            UsageTerms terms,
+            PartnerRepository partners,
+            PartnerDirectory directory,
+            Clock clock) {
         this.repository = repository;
         this.changes = changes;
         this.editions = editions;
@@ -84,19 +91,29 @@ class WebhookCollector {
             Instant now = clock.instant();
             List<ArticleId> ids = page.stream().map(e -> e.article().id()).toList();
             // Not "has this endpoint seen it": superseded change-log entries are pruned, so that cannot be read back.
-            Set<Long> releases = repository.releases(page.stream().map(ChangeLog.Entry::seq).toList());
+            Set<Long> releases =
+                    repository.releases(page.stream().map(ChangeLog.Entry::seq).toList());
             Map<ArticleId, List<Article>> siblings = editions.publishedSiblings(ids, scope, now);
             List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
             for (ChangeLog.Entry entry : page) {
                 Article article = entry.article();
-                WebhookEvent event = article.status() == Status.CANCELED ? WebhookEvent.CANCELED
-                        : article.revision() == 1 || releases.contains(entry.seq()) ? WebhookEvent.PUBLISHED : WebhookEvent.UPDATED;
+                WebhookEvent event = article.status() == Status.CANCELED
+                        ? WebhookEvent.CANCELED
+                        : article.revision() == 1 || releases.contains(entry.seq())
+                                ? WebhookEvent.PUBLISHED
+                                : WebhookEvent.UPDATED;
                 if (endpoint.events().contains(event)) {
                     String id = WebhookEndpoints.newId("whd_", 12);
                     List<Article> visible = siblings.getOrDefault(article.id(), List.of()).stream()
-                            .filter(s -> scope.showsAt(s, now)).toList();
-                    deliveries.add(new WebhookRepository.NewDelivery(id, entry.seq(), article.id().value(), article.revision(),
-                            event, body(event, id, entry, visible, access)));
+                            .filter(s -> scope.showsAt(s, now))
+                            .toList();
+                    deliveries.add(new WebhookRepository.NewDelivery(
+                            id,
+                            entry.seq(),
+                            article.id().value(),
+                            article.revision(),
+                            event,
+                            body(event, id, entry, visible, access)));
                 }
             }
             long last = page.get(page.size() - 1).seq();
@@ -112,13 +129,23 @@ class WebhookCollector {
     }
 
     /** {"event", "delivery", "item"}: the item exactly as the partner API renders it for this partner. */
-    private String body(WebhookEvent event, String deliveryId, ChangeLog.Entry entry, List<Article> editionsOf, PartnerAccess access) {
+    private String body(
+            WebhookEvent event,
+            String deliveryId,
+            ChangeLog.Entry entry,
+            List<Article> editionsOf,
+            PartnerAccess access) {
         Article article = entry.article();
         ObjectNode body = writer.mapper().createObjectNode();
         body.put("event", event.wire());
         body.put("delivery", deliveryId);
-        body.set("item", writer.item(article, entry.editionGroup(), editionsOf,
-                new NinjsWriter.Cut(access.text() == TextAccess.SUMMARY, terms.of(article, access.partner()))));
+        body.set(
+                "item",
+                writer.item(
+                        article,
+                        entry.editionGroup(),
+                        editionsOf,
+                        new NinjsWriter.Cut(access.text() == TextAccess.SUMMARY, terms.of(article, access.partner()))));
         return new String(writer.bytes(body), StandardCharsets.UTF_8);
     }
 }

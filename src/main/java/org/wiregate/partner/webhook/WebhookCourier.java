@@ -52,8 +52,15 @@ class WebhookCourier implements DisposableBean {
     private final Backoff backoff;
     private final ExecutorService workers;
 
-    WebhookCourier(WebhookRepository repository, ArticleRepository articles, PartnerRepository partners, PartnerDirectory directory,
-                   WebhookSender sender, WebhookMetrics metrics, WebhookProperties properties, Clock clock) {
+    WebhookCourier(
+            WebhookRepository repository,
+            ArticleRepository articles,
+            PartnerRepository partners,
+            PartnerDirectory directory,
+            WebhookSender sender,
+            WebhookMetrics metrics,
+            WebhookProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.articles = articles;
         this.partners = partners;
@@ -85,26 +92,31 @@ class WebhookCourier implements DisposableBean {
                 Thread.currentThread().interrupt();
                 return attempted;
             } catch (ExecutionException e) {
-                log.warn("Webhook deliveries of one endpoint failed, next pass retries: {}", e.getCause().toString());
+                log.warn(
+                        "Webhook deliveries of one endpoint failed, next pass retries: {}",
+                        e.getCause().toString());
             }
         }
         return attempted;
     }
 
     private int deliverTo(String endpointId) {
-        Optional<WebhookEndpoint> found = repository.endpoint(endpointId).filter(e -> e.state() == WebhookEndpoint.State.ACTIVE);
+        Optional<WebhookEndpoint> found =
+                repository.endpoint(endpointId).filter(e -> e.state() == WebhookEndpoint.State.ACTIVE);
         if (found.isEmpty()) {
             return 0;
         }
         WebhookEndpoint endpoint = found.get();
         // The contract as it is now, not as it was when the delivery was queued: a narrowed contract or a
         // disabled partner must stop what is still waiting, redeliveries included.
-        Optional<PartnerAccess> access = partners.find(endpoint.partnerId()).filter(Partner::isActive)
+        Optional<PartnerAccess> access = partners.find(endpoint.partnerId())
+                .filter(Partner::isActive)
                 .map(p -> directory.access(p, "webhook:" + endpoint.id(), null));
         if (access.isEmpty()) {
             return 0; // a disabled partner's deliveries wait; enabling it sends them
         }
-        Duration lease = properties.connectTimeout().plus(properties.requestTimeout()).plusMinutes(1);
+        Duration lease =
+                properties.connectTimeout().plus(properties.requestTimeout()).plusMinutes(1);
         int attempted = 0;
         for (WebhookDelivery delivery : repository.due(endpointId, clock.instant(), BATCH)) {
             Instant start = clock.instant();
@@ -115,8 +127,12 @@ class WebhookCourier implements DisposableBean {
             if (outside != null) {
                 repository.dead(delivery.id(), null, outside, start);
                 metrics.count(WebhookMetrics.Outcome.DEAD);
-                log.info("Webhook delivery {} to endpoint {} of partner {} withdrawn: {}", delivery.id(), endpointId,
-                        endpoint.partnerId(), outside);
+                log.info(
+                        "Webhook delivery {} to endpoint {} of partner {} withdrawn: {}",
+                        delivery.id(),
+                        endpointId,
+                        endpoint.partnerId(),
+                        outside);
                 continue;
             }
             attempted++;
@@ -131,8 +147,12 @@ class WebhookCourier implements DisposableBean {
                 case GIVE_UP -> {
                     repository.dead(delivery.id(), outcome.status(), outcome.error(), now);
                     metrics.count(WebhookMetrics.Outcome.DEAD);
-                    log.info("Webhook delivery {} to endpoint {} of partner {} is a dead letter: {}", delivery.id(), endpointId,
-                            endpoint.partnerId(), outcome.error());
+                    log.info(
+                            "Webhook delivery {} to endpoint {} of partner {} is a dead letter: {}",
+                            delivery.id(),
+                            endpointId,
+                            endpoint.partnerId(),
+                            outcome.error());
                     if (failed(endpoint, outcome, now)) {
                         return attempted;
                     }
@@ -161,7 +181,9 @@ class WebhookCourier implements DisposableBean {
         if (canceled && delivery.event() != WebhookEvent.CANCELED) {
             return "the article was killed since; its cancel notice follows instead";
         }
-        boolean visible = canceled ? access.scope().permits(article.get()) : access.scope().showsAt(article.get(), now);
+        boolean visible = canceled
+                ? access.scope().permits(article.get())
+                : access.scope().showsAt(article.get(), now);
         if (!visible) {
             return "no longer in the partner's contract";
         }
@@ -171,26 +193,46 @@ class WebhookCourier implements DisposableBean {
         return null;
     }
 
-    private void retryOrBury(WebhookEndpoint endpoint, WebhookDelivery delivery, WebhookSender.Outcome outcome, Instant start,
-                             Instant now) {
+    private void retryOrBury(
+            WebhookEndpoint endpoint,
+            WebhookDelivery delivery,
+            WebhookSender.Outcome outcome,
+            Instant start,
+            Instant now) {
         Instant first = delivery.firstAttemptAt() == null ? start : delivery.firstAttemptAt();
         int failedAttempts = delivery.attempts() + 1;
         if (!now.isBefore(first.plus(properties.maxAge()))) {
-            repository.dead(delivery.id(), outcome.status(), outcome.error() + " (gave up after " + failedAttempts
-                    + " attempts over " + properties.maxAge().toHours() + " h)", now);
+            repository.dead(
+                    delivery.id(),
+                    outcome.status(),
+                    outcome.error() + " (gave up after " + failedAttempts + " attempts over "
+                            + properties.maxAge().toHours() + " h)",
+                    now);
             metrics.count(WebhookMetrics.Outcome.DEAD);
-            log.info("Webhook delivery {} to endpoint {} of partner {} is a dead letter after {} attempts: {}", delivery.id(),
-                    endpoint.id(), endpoint.partnerId(), failedAttempts, outcome.error());
+            log.info(
+                    "Webhook delivery {} to endpoint {} of partner {} is a dead letter after {} attempts: {}",
+                    delivery.id(),
+                    endpoint.id(),
+                    endpoint.partnerId(),
+                    failedAttempts,
+                    outcome.error());
             return;
         }
         Duration wait = backoff.next(failedAttempts);
         if (outcome.retryAfter() != null && outcome.retryAfter().compareTo(wait) > 0) {
-            wait = outcome.retryAfter().compareTo(properties.retryCap()) > 0 ? properties.retryCap() : outcome.retryAfter();
+            wait = outcome.retryAfter().compareTo(properties.retryCap()) > 0
+                    ? properties.retryCap()
+                    : outcome.retryAfter();
         }
         repository.retry(delivery.id(), outcome.status(), outcome.error(), now.plus(wait), now);
         metrics.count(WebhookMetrics.Outcome.RETRY);
-        log.debug("Webhook delivery {} to endpoint {} failed ({}), attempt {} in {}", delivery.id(), endpoint.id(),
-                outcome.error(), failedAttempts + 1, wait);
+        log.debug(
+                "Webhook delivery {} to endpoint {} failed ({}), attempt {} in {}",
+                delivery.id(),
+                endpoint.id(),
+                outcome.error(),
+                failedAttempts + 1,
+                wait);
     }
 
     /** Notes a failure against the endpoint; true when that disabled it. */

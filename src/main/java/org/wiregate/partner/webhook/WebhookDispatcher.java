@@ -21,8 +21,7 @@ public class WebhookDispatcher {
     private static final Duration PURGE_EVERY = Duration.ofHours(1);
 
     /** What one pass did. */
-    public record Pass(int queued, int attempted) {
-    }
+    public record Pass(int queued, int attempted) {}
 
     private final WebhookCollector collector;
     private final WebhookCourier courier;
@@ -31,8 +30,12 @@ public class WebhookDispatcher {
     private final Clock clock;
     private volatile Instant lastPurge = Instant.MIN;
 
-    WebhookDispatcher(WebhookCollector collector, WebhookCourier courier, WebhookRepository repository,
-                      WebhookProperties properties, Clock clock) {
+    WebhookDispatcher(
+            WebhookCollector collector,
+            WebhookCourier courier,
+            WebhookRepository repository,
+            WebhookProperties properties,
+            Clock clock) {
         this.collector = collector;
         this.courier = courier;
         this.repository = repository;
@@ -40,7 +43,8 @@ public class WebhookDispatcher {
         this.clock = clock;
     }
 
-    @Scheduled(fixedDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}",
+    @Scheduled(
+            fixedDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}",
             initialDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}")
     void scheduled() {
         try {

@@ -12,12 +12,26 @@ import java.util.Set;
  * @param cursorSeq    the last change-log sequence already turned into deliveries for this endpoint
  * @param failingSince the first failed attempt since the last success; null while deliveries succeed
  */
-public record WebhookEndpoint(String id, String partnerId, String url, Set<WebhookEvent> events, String secret,
-                              String previousSecret, Instant previousSecretUntil, State state, long cursorSeq,
-                              Instant failingSince, Instant lastSuccessAt, Instant disabledAt, String disabledReason,
-                              Instant createdAt) {
+public record WebhookEndpoint(
+        String id,
+        String partnerId,
+        String url,
+        Set<WebhookEvent> events,
+        String secret,
+        String previousSecret,
+        Instant previousSecretUntil,
+        State state,
+        long cursorSeq,
+        Instant failingSince,
+        Instant lastSuccessAt,
+        Instant disabledAt,
+        String disabledReason,
+        Instant createdAt) {
 
-    public enum State { ACTIVE, DISABLED }
+    public enum State {
+        ACTIVE,
+        DISABLED
+    }
 
     public WebhookEndpoint {
         events = Set.copyOf(events);

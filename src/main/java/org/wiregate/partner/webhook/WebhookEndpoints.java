@@ -42,8 +42,13 @@ class WebhookEndpoints {
     private final WebhookProperties properties;
     private final Clock clock;
 
-    WebhookEndpoints(WebhookRepository repository, PartnerRepository partners, ChangeLog changes, EndpointUrls urls,
-                     WebhookProperties properties, Clock clock) {
+    WebhookEndpoints(
+            WebhookRepository repository,
+            PartnerRepository partners,
+            ChangeLog changes,
+            EndpointUrls urls,
+            WebhookProperties properties,
+            Clock clock) {
         this.repository = repository;
         this.partners = partners;
         this.changes = changes;
@@ -64,19 +69,37 @@ class WebhookEndpoints {
         String partnerId = access.partnerId();
         List<WebhookEndpoint> existing = repository.endpointsOf(partnerId);
         if (existing.size() >= properties.maxEndpointsPerPartner()) {
-            throw WebhookProblem.conflict("too-many-webhooks", "A partner may register " + properties.maxEndpointsPerPartner()
-                    + " webhook endpoints; delete one first.");
+            throw WebhookProblem.conflict(
+                    "too-many-webhooks",
+                    "A partner may register " + properties.maxEndpointsPerPartner()
+                            + " webhook endpoints; delete one first.");
         }
         if (existing.stream().anyMatch(e -> e.url().equals(checked))) {
-            throw WebhookProblem.conflict("duplicate-webhook", "An endpoint with this url is registered already;"
-                    + " one endpoint per url, so no delivery arrives twice.");
+            throw WebhookProblem.conflict(
+                    "duplicate-webhook",
+                    "An endpoint with this url is registered already;"
+                            + " one endpoint per url, so no delivery arrives twice.");
         }
         Instant now = clock.instant();
         String secret = newSecret();
-        WebhookEndpoint endpoint = new WebhookEndpoint(newId("wh_", 10), partnerId, checked, wanted, secret, null, null,
-                WebhookEndpoint.State.ACTIVE, changes.head(), null, null, null, null, now);
+        WebhookEndpoint endpoint = new WebhookEndpoint(
+                newId("wh_", 10),
+                partnerId,
+                checked,
+                wanted,
+                secret,
+                null,
+                null,
+                WebhookEndpoint.State.ACTIVE,
+                changes.head(),
+                null,
+                null,
+                null,
+                null,
+                now);
         repository.insert(endpoint);
-        partners.audit(partnerId, access.credentialId(), "webhook-created", "partner", endpoint.id() + " " + wanted, now);
+        partners.audit(
+                partnerId, access.credentialId(), "webhook-created", "partner", endpoint.id() + " " + wanted, now);
         return new Issued(endpoint, secret);
     }
 
@@ -128,14 +151,23 @@ class WebhookEndpoints {
         WebhookEndpoint endpoint = find(access, id);
         WebhookDelivery delivery = repository.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
         if (endpoint.state() != WebhookEndpoint.State.ACTIVE) {
-            throw WebhookProblem.conflict("webhook-disabled", "This endpoint is disabled; enable it first (POST .../enable).");
+            throw WebhookProblem.conflict(
+                    "webhook-disabled", "This endpoint is disabled; enable it first (POST .../enable).");
         }
         Instant now = clock.instant();
         if (!repository.requeue(id, deliveryId, now)) {
-            throw WebhookProblem.conflict("delivery-pending", "This delivery is queued already (state "
-                    + delivery.state().name().toLowerCase(Locale.ROOT) + ").");
+            throw WebhookProblem.conflict(
+                    "delivery-pending",
+                    "This delivery is queued already (state "
+                            + delivery.state().name().toLowerCase(Locale.ROOT) + ").");
         }
-        partners.audit(access.partnerId(), access.credentialId(), "webhook-redelivered", "partner", id + " " + deliveryId, now);
+        partners.audit(
+                access.partnerId(),
+                access.credentialId(),
+                "webhook-redelivered",
+                "partner",
+                id + " " + deliveryId,
+                now);
         return repository.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
     }
 
@@ -156,8 +188,9 @@ class WebhookEndpoints {
         }
         Set<WebhookEvent> events = EnumSet.noneOf(WebhookEvent.class);
         for (String name : names) {
-            events.add(WebhookEvent.fromWire(name).orElseThrow(() -> WebhookProblem.badRequest(
-                    "unknown event '" + name + "' (known: published, updated, canceled)")));
+            events.add(WebhookEvent.fromWire(name)
+                    .orElseThrow(() -> WebhookProblem.badRequest(
+                            "unknown event '" + name + "' (known: published, updated, canceled)")));
         }
         return events;
     }

@@ -16,22 +16,31 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookMetrics {
 
-    enum Outcome { DELIVERED, RETRY, DEAD }
+    enum Outcome {
+        DELIVERED,
+        RETRY,
+        DEAD
+    }
 
     private final Map<Outcome, Counter> deliveries = new EnumMap<>(Outcome.class);
 
     WebhookMetrics(MeterRegistry registry, WebhookRepository repository) {
         for (WebhookEndpoint.State state : WebhookEndpoint.State.values()) {
-            Gauge.builder("wiregate.webhook.endpoints", repository, r -> r.countByState().get(state))
+            Gauge.builder(
+                            "wiregate.webhook.endpoints",
+                            repository,
+                            r -> r.countByState().get(state))
                     .description("Partner webhook endpoints by state (DISABLED: every delivery failed too long)")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))
                     .register(registry);
         }
         for (Outcome outcome : Outcome.values()) {
-            deliveries.put(outcome, Counter.builder("wiregate.webhook.deliveries")
-                    .description("Partner webhook delivery attempts by outcome")
-                    .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
-                    .register(registry));
+            deliveries.put(
+                    outcome,
+                    Counter.builder("wiregate.webhook.deliveries")
+                            .description("Partner webhook delivery attempts by outcome")
+                            .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
+                            .register(registry));
         }
     }
 

@@ -15,7 +15,8 @@ import org.wiregate.web.OpsTable;
 @Component
 class WebhookOpsTable implements OpsTable {
 
-    private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
+    private static final DateTimeFormatter TIME =
+            DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
     private final WebhookRepository webhooks;
 
@@ -40,7 +41,8 @@ class WebhookOpsTable implements OpsTable {
 
     @Override
     public List<String> headers() {
-        return List.of("Partner", "Endpoint", "Events", "State", "Failing since", "Last success", "Pending", "Dead letters");
+        return List.of(
+                "Partner", "Endpoint", "Events", "State", "Failing since", "Last success", "Pending", "Dead letters");
     }
 
     @Override
@@ -50,11 +52,19 @@ class WebhookOpsTable implements OpsTable {
         for (WebhookEndpoint e : webhooks.all()) {
             Map<String, Long> mine = counts.getOrDefault(e.id(), Map.of());
             boolean disabled = e.state() == WebhookEndpoint.State.DISABLED;
-            rows.add(new Row(List.of(e.partnerId(), e.id() + " " + e.url(),
-                    e.events().stream().map(ev -> ev.name().toLowerCase(Locale.ROOT)).sorted().collect(Collectors.joining(", ")),
-                    disabled ? "disabled " + time(e.disabledAt()) + ": " + e.disabledReason() : "active",
-                    time(e.failingSince()), time(e.lastSuccessAt()),
-                    Long.toString(mine.getOrDefault("PENDING", 0L)), Long.toString(mine.getOrDefault("DEAD", 0L))),
+            rows.add(new Row(
+                    List.of(
+                            e.partnerId(),
+                            e.id() + " " + e.url(),
+                            e.events().stream()
+                                    .map(ev -> ev.name().toLowerCase(Locale.ROOT))
+                                    .sorted()
+                                    .collect(Collectors.joining(", ")),
+                            disabled ? "disabled " + time(e.disabledAt()) + ": " + e.disabledReason() : "active",
+                            time(e.failingSince()),
+                            time(e.lastSuccessAt()),
+                            Long.toString(mine.getOrDefault("PENDING", 0L)),
+                            Long.toString(mine.getOrDefault("DEAD", 0L))),
                     disabled || e.failingSince() != null));
         }
         return rows;

@@ -35,5 +35,4 @@ public record WebhookProperties(
         @DefaultValue("10") int maxEndpointsPerPartner,
         @DefaultValue("PT24H") Duration secretOverlap,
         @DefaultValue("P7D") Duration keepDelivered,
-        @DefaultValue("P30D") Duration keepDead) {
-}
+        @DefaultValue("P30D") Duration keepDead) {}

@@ -20,13 +20,16 @@ import org.springframework.stereotype.Component;
 @Component
 class WebhookSender {
 
-    enum Verdict { DELIVERED, RETRY, GIVE_UP }
+    enum Verdict {
+        DELIVERED,
+        RETRY,
+        GIVE_UP
+    }
 
     /**
      * @param retryAfter what the endpoint asked for in {@code Retry-After} (408, 429, 503), or null
      */
-    record Outcome(Verdict verdict, Integer status, String error, Duration retryAfter) {
-    }
+    record Outcome(Verdict verdict, Integer status, String error, Duration retryAfter) {}
 
     private static final int SNIPPET = 200;
 
@@ -57,7 +60,9 @@ class WebhookSender {
                 .timeout(requestTimeout)
                 .header("Content-Type", "application/json")
                 .header("User-Agent", "wiregate-webhooks/1")
-                .header(WebhookSignature.HEADER, WebhookSignature.sign(endpoint.signingSecrets(now), now.getEpochSecond(), body))
+                .header(
+                        WebhookSignature.HEADER,
+                        WebhookSignature.sign(endpoint.signingSecrets(now), now.getEpochSecond(), body))
                 .header("Wiregate-Delivery", delivery.id())
                 .header("Wiregate-Event", delivery.event().wire())
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body))
@@ -74,8 +79,14 @@ class WebhookSender {
             }
             String error = "HTTP " + status + (snippet.isEmpty() ? "" : ": " + snippet);
             boolean retry = status >= 500 || status == 408 || status == 429;
-            return new Outcome(retry ? Verdict.RETRY : Verdict.GIVE_UP, status, error,
-                    retry ? retryAfter(response.headers().firstValue("Retry-After").orElse(null)) : null);
+            return new Outcome(
+                    retry ? Verdict.RETRY : Verdict.GIVE_UP,
+                    status,
+                    error,
+                    retry
+                            ? retryAfter(
+                                    response.headers().firstValue("Retry-After").orElse(null))
+                            : null);
         } catch (HttpTimeoutException e) {
             return new Outcome(Verdict.RETRY, null, "timed out: " + describe(e), null);
         } catch (IOException e) {

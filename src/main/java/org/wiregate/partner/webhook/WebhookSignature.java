@@ -45,8 +45,7 @@ public final class WebhookSignature {
 
     private static final HexFormat HEX = HexFormat.of();
 
-    private WebhookSignature() {
-    }
+    private WebhookSignature() {}
 
     /** The header value for a body signed at {@code timestamp} with each of the secrets (newest first). */
     public static String sign(List<String> secrets, long timestamp, byte[] body) {

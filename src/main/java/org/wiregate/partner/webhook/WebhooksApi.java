@@ -1,5 +1,9 @@
 package org.wiregate.partner.webhook;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
@@ -7,10 +11,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.DeleteMapping;
@@ -56,14 +56,16 @@ class WebhooksApi {
     }
 
     @PostMapping("/api/partner/webhooks")
-    ResponseEntity<byte[]> register(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
-                                    @RequestBody(required = false) byte[] body) {
+    ResponseEntity<byte[]> register(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @RequestBody(required = false) byte[] body) {
         JsonNode request = parse(body);
         JsonNode events = request.path("events");
         List<String> names = null;
         if (!events.isMissingNode() && !events.isNull()) {
             if (!events.isArray()) {
-                throw WebhookProblem.badRequest("events must be a list, e.g. [\"published\", \"updated\", \"canceled\"]");
+                throw WebhookProblem.badRequest(
+                        "events must be a list, e.g. [\"published\", \"updated\", \"canceled\"]");
             }
             names = new ArrayList<>();
             for (JsonNode event : events) {
@@ -74,8 +76,10 @@ class WebhooksApi {
         WebhookEndpoints.Issued issued = endpoints.register(access, url.isTextual() ? url.asText() : null, names);
         ObjectNode answer = endpoint(issued.endpoint());
         answer.put("secret", issued.secret());
-        return ResponseEntity.created(URI.create(self(issued.endpoint()))).header("Content-Type", MEDIA_TYPE)
-                .cacheControl(CacheControl.noStore()).body(bytes(answer));
+        return ResponseEntity.created(URI.create(self(issued.endpoint())))
+                .header("Content-Type", MEDIA_TYPE)
+                .cacheControl(CacheControl.noStore())
+                .body(bytes(answer));
     }
 
     @GetMapping("/api/partner/webhooks")
@@ -87,33 +91,42 @@ class WebhooksApi {
     }
 
     @GetMapping("/api/partner/webhooks/{id}")
-    ResponseEntity<byte[]> one(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
+    ResponseEntity<byte[]> one(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
         return ok(endpoint(endpoints.find(access, id)));
     }
 
     @DeleteMapping("/api/partner/webhooks/{id}")
-    ResponseEntity<Void> delete(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
+    ResponseEntity<Void> delete(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
         endpoints.delete(access, id);
         return ResponseEntity.noContent().build();
     }
 
     @PostMapping("/api/partner/webhooks/{id}/rotate-secret")
-    ResponseEntity<byte[]> rotate(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
+    ResponseEntity<byte[]> rotate(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
         WebhookEndpoints.Issued issued = endpoints.rotateSecret(access, id);
         ObjectNode answer = endpoint(issued.endpoint());
         answer.put("secret", issued.secret());
         answer.put("previousSecretSignsUntil", String.valueOf(issued.endpoint().previousSecretUntil()));
-        return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).cacheControl(CacheControl.noStore()).body(bytes(answer));
+        return ResponseEntity.ok()
+                .header("Content-Type", MEDIA_TYPE)
+                .cacheControl(CacheControl.noStore())
+                .body(bytes(answer));
     }
 
     @PostMapping("/api/partner/webhooks/{id}/enable")
-    ResponseEntity<byte[]> enable(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
+    ResponseEntity<byte[]> enable(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id) {
         return ok(endpoint(endpoints.enable(access, id)));
     }
 
     @GetMapping("/api/partner/webhooks/{id}/dead-letters")
-    ResponseEntity<byte[]> deadLetters(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id,
-                                       @RequestParam(required = false) String limit) {
+    ResponseEntity<byte[]> deadLetters(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String id,
+            @RequestParam(required = false) String limit) {
         int size = 100;
         if (limit != null) {
             try {
@@ -136,10 +149,14 @@ class WebhooksApi {
     }
 
     @PostMapping("/api/partner/webhooks/{id}/deliveries/{deliveryId}/redeliver")
-    ResponseEntity<byte[]> redeliver(@RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access, @PathVariable String id,
-                                     @PathVariable String deliveryId) {
+    ResponseEntity<byte[]> redeliver(
+            @RequestAttribute(PartnerAccess.ATTRIBUTE) PartnerAccess access,
+            @PathVariable String id,
+            @PathVariable String deliveryId) {
         WebhookDelivery queued = endpoints.redeliver(access, id, deliveryId);
-        return ResponseEntity.accepted().header("Content-Type", MEDIA_TYPE).cacheControl(CacheControl.noStore())
+        return ResponseEntity.accepted()
+                .header("Content-Type", MEDIA_TYPE)
+                .cacheControl(CacheControl.noStore())
                 .body(bytes(delivery(queued)));
     }
 
@@ -150,8 +167,10 @@ class WebhooksApi {
         body.put("title", e.status.getReasonPhrase());
         body.put("status", e.status.value());
         body.put("detail", e.getMessage());
-        return ResponseEntity.status(e.status).header("Content-Type", "application/problem+json")
-                .cacheControl(CacheControl.noStore()).body(bytes(body));
+        return ResponseEntity.status(e.status)
+                .header("Content-Type", "application/problem+json")
+                .cacheControl(CacheControl.noStore())
+                .body(bytes(body));
     }
 
     private JsonNode parse(byte[] body) {
@@ -159,10 +178,12 @@ class WebhooksApi {
         try {
             request = body == null || body.length == 0 ? null : json.readTree(body);
         } catch (IOException e) {
-            throw WebhookProblem.badRequest("The body must be JSON: {\"url\": \"https://...\", \"events\": [\"published\"]}");
+            throw WebhookProblem.badRequest(
+                    "The body must be JSON: {\"url\": \"https://...\", \"events\": [\"published\"]}");
         }
         if (request == null || !request.isObject()) {
-            throw WebhookProblem.badRequest("The body must be a JSON object: {\"url\": \"https://...\", \"events\": [\"published\"]}");
+            throw WebhookProblem.badRequest(
+                    "The body must be a JSON object: {\"url\": \"https://...\", \"events\": [\"published\"]}");
         }
         request.fieldNames().forEachRemaining(name -> {
             if (!FIELDS.contains(name)) {
@@ -220,7 +241,10 @@ class WebhooksApi {
     }
 
     private ResponseEntity<byte[]> ok(JsonNode body) {
-        return ResponseEntity.ok().header("Content-Type", MEDIA_TYPE).cacheControl(CacheControl.noStore()).body(bytes(body));
+        return ResponseEntity.ok()
+                .header("Content-Type", MEDIA_TYPE)
+                .cacheControl(CacheControl.noStore())
+                .body(bytes(body));
     }
 
     private byte[] bytes(JsonNode node) {

@@ -37,7 +37,10 @@ class BackoffTest {
             }
             double mean = total / 400.0;
             // Full jitter: uniform below the ceiling, so the mean is about half of it, and no two alike.
-            assertThat(mean).isBetween(backoff.ceiling(attempt).toMillis() * 0.4, backoff.ceiling(attempt).toMillis() * 0.6);
+            assertThat(mean)
+                    .isBetween(
+                            backoff.ceiling(attempt).toMillis() * 0.4,
+                            backoff.ceiling(attempt).toMillis() * 0.6);
             assertThat(seen).hasSizeGreaterThan(300);
             assertThat(mean).isGreaterThan(previousMean);
             previousMean = mean;

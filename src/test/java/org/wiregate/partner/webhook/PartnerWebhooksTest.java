@@ -55,8 +55,8 @@ import org.wiregate.store.ChangeLog;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.MutableClock;
-import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.PartnerFixtures;
+import org.wiregate.support.PartnerFixtures.Story;
 import org.wiregate.support.TestDirectories;
 import org.wiregate.web.OpsTable;
 
@@ -76,7 +76,8 @@ class PartnerWebhooksTest {
     private static final Path work = TestDirectories.create("webhooks");
     private static final WireMockServer wire = startWireMock();
     private static final ObjectMapper JSON = new ObjectMapper();
-    private static final HttpClient HTTP = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private static final HttpClient HTTP =
+            HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private static final Duration TOLERANCE = WebhookSignature.DEFAULT_TOLERANCE;
     /** A receiver slower than the request timeout (3 s). */
     private static final int SLOW_MILLIS = 5000;
@@ -150,24 +151,36 @@ class PartnerWebhooksTest {
         String otherKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-nosy", null);
         wire.stubFor(post("/hooks/signed").willReturn(aResponse().withStatus(204)));
 
-        HttpResponse<byte[]> created = call("POST", key, "/api/partner/webhooks",
-                "{\"url\": \"" + wire.baseUrl() + "/hooks/signed\", \"events\": [\"published\", \"updated\", \"canceled\"]}");
+        HttpResponse<byte[]> created = call(
+                "POST",
+                key,
+                "/api/partner/webhooks",
+                "{\"url\": \"" + wire.baseUrl()
+                        + "/hooks/signed\", \"events\": [\"published\", \"updated\", \"canceled\"]}");
         assertThat(created.statusCode()).isEqualTo(201);
         JsonNode endpoint = JSON.readTree(created.body());
         String id = endpoint.path("id").asText();
         String secret = endpoint.path("secret").asText();
         assertThat(secret).startsWith("whsec_").hasSize("whsec_".length() + 43);
-        assertThat(created.headers().firstValue("Location")).hasValue("http://localhost:8080/api/partner/webhooks/" + id);
-        assertThat(endpoint.path("events")).extracting(JsonNode::asText).containsExactly("published", "updated", "canceled");
+        assertThat(created.headers().firstValue("Location"))
+                .hasValue("http://localhost:8080/api/partner/webhooks/" + id);
+        assertThat(endpoint.path("events"))
+                .extracting(JsonNode::asText)
+                .containsExactly("published", "updated", "canceled");
 
         // The secret is shown once; the endpoint is the partner's alone.
         JsonNode shown = json("GET", key, "/api/partner/webhooks/" + id);
         assertThat(shown.has("secret")).isFalse();
         assertThat(shown.path("state").asText()).isEqualTo("active");
-        assertThat(json("GET", key, "/api/partner/webhooks").path("items")).extracting(n -> n.path("id").asText()).containsExactly(id);
-        assertThat(call("GET", otherKey, "/api/partner/webhooks/" + id, null).statusCode()).isEqualTo(404);
-        assertThat(call("DELETE", otherKey, "/api/partner/webhooks/" + id, null).statusCode()).isEqualTo(404);
-        assertThat(call("GET", null, "/api/partner/webhooks", null).statusCode()).isEqualTo(401);
+        assertThat(json("GET", key, "/api/partner/webhooks").path("items"))
+                .extracting(n -> n.path("id").asText())
+                .containsExactly(id);
+        assertThat(call("GET", otherKey, "/api/partner/webhooks/" + id, null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("DELETE", otherKey, "/api/partner/webhooks/" + id, null).statusCode())
+                .isEqualTo(404);
+        assertThat(call("GET", null, "/api/partner/webhooks", null).statusCode())
+                .isEqualTo(401);
 
         Story story = Story.of("afp", "hook-signed-1", Language.EN);
         store.save(story.article(), null);
@@ -179,7 +192,9 @@ class PartnerWebhooksTest {
         JsonNode body = JSON.readTree(request.getBody());
         assertThat(body.path("event").asText()).isEqualTo("published");
         assertThat(request.getHeader("Wiregate-Event")).isEqualTo("published");
-        assertThat(request.getHeader("Wiregate-Delivery")).startsWith("whd_").isEqualTo(body.path("delivery").asText());
+        assertThat(request.getHeader("Wiregate-Delivery"))
+                .startsWith("whd_")
+                .isEqualTo(body.path("delivery").asText());
         assertThat(request.getHeader("Content-Type")).startsWith("application/json");
         JsonNode item = body.path("item");
         assertThat(item.path("uri").asText()).isEqualTo(story.id().urn());
@@ -190,10 +205,18 @@ class PartnerWebhooksTest {
         String signature = request.getHeader(WebhookSignature.HEADER);
         Instant now = clock.instant();
         assertThat(signature).startsWith("t=" + now.getEpochSecond() + ",v1=");
-        assertThat(WebhookSignature.verify(secret, signature, request.getBody(), now, TOLERANCE)).isEqualTo(Result.VALID);
-        byte[] tampered = request.getBodyAsString().replace("Body of", "Body 0f").getBytes(StandardCharsets.UTF_8);
-        assertThat(WebhookSignature.verify(secret, signature, tampered, now, TOLERANCE)).isEqualTo(Result.BAD_SIGNATURE);
-        assertThat(WebhookSignature.verify(secret, signature, request.getBody(), now.plus(TOLERANCE).plusSeconds(1), TOLERANCE))
+        assertThat(WebhookSignature.verify(secret, signature, request.getBody(), now, TOLERANCE))
+                .isEqualTo(Result.VALID);
+        byte[] tampered =
+                request.getBodyAsString().replace("Body of", "Body 0f").getBytes(StandardCharsets.UTF_8);
+        assertThat(WebhookSignature.verify(secret, signature, tampered, now, TOLERANCE))
+                .isEqualTo(Result.BAD_SIGNATURE);
+        assertThat(WebhookSignature.verify(
+                        secret,
+                        signature,
+                        request.getBody(),
+                        now.plus(TOLERANCE).plusSeconds(1),
+                        TOLERANCE))
                 .isEqualTo(Result.STALE);
         assertThat(WebhookSignature.verify(WebhookEndpoints.newSecret(), signature, request.getBody(), now, TOLERANCE))
                 .isEqualTo(Result.BAD_SIGNATURE);
@@ -208,15 +231,19 @@ class PartnerWebhooksTest {
         dispatcher.dispatch();
 
         received = received("/hooks/signed");
-        assertThat(received).extracting(r -> r.getHeader("Wiregate-Event")).containsExactly("published", "updated", "canceled");
+        assertThat(received)
+                .extracting(r -> r.getHeader("Wiregate-Event"))
+                .containsExactly("published", "updated", "canceled");
         assertThat(received).extracting(r -> r.getHeader("Wiregate-Delivery")).doesNotHaveDuplicates();
         JsonNode canceled = JSON.readTree(received.get(2).getBody()).path("item");
         assertThat(canceled.path("pubstatus").asText()).isEqualTo("canceled");
         assertThat(canceled.path("version").asText()).isEqualTo("3");
         assertThat(canceled.has("bodies")).isFalse();
         for (LoggedRequest r : received) {
-            Instant signedAt = Instant.ofEpochSecond(Long.parseLong(r.getHeader(WebhookSignature.HEADER).replaceAll("^t=([0-9]+),.*", "$1")));
-            assertThat(WebhookSignature.verify(secret, r.getHeader(WebhookSignature.HEADER), r.getBody(), signedAt, TOLERANCE))
+            Instant signedAt = Instant.ofEpochSecond(
+                    Long.parseLong(r.getHeader(WebhookSignature.HEADER).replaceAll("^t=([0-9]+),.*", "$1")));
+            assertThat(WebhookSignature.verify(
+                            secret, r.getHeader(WebhookSignature.HEADER), r.getBody(), signedAt, TOLERANCE))
                     .isEqualTo(Result.VALID);
         }
         assertThat(deliveries(id)).extracting(WebhookDelivery::state).containsOnly(WebhookDelivery.State.DELIVERED);
@@ -231,14 +258,21 @@ class PartnerWebhooksTest {
         dispatcher.dispatch();
         LoggedRequest afterRotation = received("/hooks/signed").get(3);
         String rotatedSignature = afterRotation.getHeader(WebhookSignature.HEADER);
-        assertThat(WebhookSignature.verify(newSecret, rotatedSignature, afterRotation.getBody(), clock.instant(), TOLERANCE))
+        assertThat(WebhookSignature.verify(
+                        newSecret, rotatedSignature, afterRotation.getBody(), clock.instant(), TOLERANCE))
                 .isEqualTo(Result.VALID);
-        assertThat(WebhookSignature.verify(secret, rotatedSignature, afterRotation.getBody(), clock.instant(), TOLERANCE))
+        assertThat(WebhookSignature.verify(
+                        secret, rotatedSignature, afterRotation.getBody(), clock.instant(), TOLERANCE))
                 .isEqualTo(Result.VALID);
 
-        assertThat(call("DELETE", key, "/api/partner/webhooks/" + id, null).statusCode()).isEqualTo(204);
-        assertThat(call("GET", key, "/api/partner/webhooks/" + id, null).statusCode()).isEqualTo(404);
-        assertThat(output.getAll()).doesNotContain(secret).doesNotContain(newSecret).doesNotContain(key);
+        assertThat(call("DELETE", key, "/api/partner/webhooks/" + id, null).statusCode())
+                .isEqualTo(204);
+        assertThat(call("GET", key, "/api/partner/webhooks/" + id, null).statusCode())
+                .isEqualTo(404);
+        assertThat(output.getAll())
+                .doesNotContain(secret)
+                .doesNotContain(newSecret)
+                .doesNotContain(key);
     }
 
     @Test
@@ -248,11 +282,16 @@ class PartnerWebhooksTest {
         Story older = Story.of("afp", "hook-events-older", Language.EN);
         store.save(older.article(), null);
 
-        HttpResponse<byte[]> created = call("POST", key, "/api/partner/webhooks",
+        HttpResponse<byte[]> created = call(
+                "POST",
+                key,
+                "/api/partner/webhooks",
                 "{\"url\": \"" + wire.baseUrl() + "/hooks/events\", \"events\": [\"updated\", \"canceled\"]}");
         assertThat(created.statusCode()).isEqualTo(201);
         dispatcher.dispatch();
-        assertThat(received("/hooks/events")).as("a new endpoint starts at the log head").isEmpty();
+        assertThat(received("/hooks/events"))
+                .as("a new endpoint starts at the log head")
+                .isEmpty();
 
         Story newer = Story.of("afp", "hook-events-newer", Language.EN);
         store.save(newer.article(), null); // published: not asked for
@@ -263,7 +302,8 @@ class PartnerWebhooksTest {
 
         List<LoggedRequest> received = received("/hooks/events");
         assertThat(received).extracting(r -> r.getHeader("Wiregate-Event")).containsExactly("updated", "canceled");
-        assertThat(uris("/hooks/events")).containsExactly(older.id().urn(), newer.id().urn());
+        assertThat(uris("/hooks/events"))
+                .containsExactly(older.id().urn(), newer.id().urn());
     }
 
     @Test
@@ -283,20 +323,33 @@ class PartnerWebhooksTest {
             assertThat(response.headers().firstValue("Content-Type")).hasValue("application/problem+json");
         }
         String good = "{\"url\": \"" + wire.baseUrl() + "/hooks/picky\"}";
-        assertThat(call("POST", key, "/api/partner/webhooks", good).statusCode()).isEqualTo(201);
-        assertThat(call("POST", key, "/api/partner/webhooks", good).statusCode()).isEqualTo(409);
+        assertThat(call("POST", key, "/api/partner/webhooks", good).statusCode())
+                .isEqualTo(201);
+        assertThat(call("POST", key, "/api/partner/webhooks", good).statusCode())
+                .isEqualTo(409);
     }
 
     @Test
     void faultsAreRetriedWithGrowingJitteredBackoffUntilDelivered() throws Exception {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-faults", null);
-        wire.stubFor(post("/hooks/faults").inScenario("faults").whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER)).willSetStateTo("unavailable"));
-        wire.stubFor(post("/hooks/faults").inScenario("faults").whenScenarioStateIs("unavailable")
-                .willReturn(aResponse().withStatus(503)).willSetStateTo("slow"));
-        wire.stubFor(post("/hooks/faults").inScenario("faults").whenScenarioStateIs("slow")
-                .willReturn(aResponse().withStatus(200).withFixedDelay(SLOW_MILLIS)).willSetStateTo("well"));
-        wire.stubFor(post("/hooks/faults").inScenario("faults").whenScenarioStateIs("well")
+        wire.stubFor(post("/hooks/faults")
+                .inScenario("faults")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withFault(Fault.CONNECTION_RESET_BY_PEER))
+                .willSetStateTo("unavailable"));
+        wire.stubFor(post("/hooks/faults")
+                .inScenario("faults")
+                .whenScenarioStateIs("unavailable")
+                .willReturn(aResponse().withStatus(503))
+                .willSetStateTo("slow"));
+        wire.stubFor(post("/hooks/faults")
+                .inScenario("faults")
+                .whenScenarioStateIs("slow")
+                .willReturn(aResponse().withStatus(200).withFixedDelay(SLOW_MILLIS))
+                .willSetStateTo("well"));
+        wire.stubFor(post("/hooks/faults")
+                .inScenario("faults")
+                .whenScenarioStateIs("well")
                 .willReturn(aResponse().withStatus(200)));
         String id = register(key, "/hooks/faults").path("id").asText();
 
@@ -315,7 +368,9 @@ class PartnerWebhooksTest {
             assertThat(wait).isBetween(Backoff.FLOOR, Duration.ofSeconds(30L << (attempt - 1)));
 
             clock.set(delivery.nextAttemptAt().minusMillis(500));
-            assertThat(dispatcher.dispatch().attempted()).as("not before its time").isZero();
+            assertThat(dispatcher.dispatch().attempted())
+                    .as("not before its time")
+                    .isZero();
             clock.set(delivery.nextAttemptAt());
             attemptTimes.add(clock.instant());
             dispatcher.dispatch();
@@ -325,12 +380,16 @@ class PartnerWebhooksTest {
         assertThat(delivered.attempts()).isEqualTo(4);
         assertThat(delivered.lastStatus()).isEqualTo(200);
 
-        await().atMost(Duration.ofSeconds(5)).until(() -> received("/hooks/faults").size() == 4);
+        await().atMost(Duration.ofSeconds(5))
+                .until(() -> received("/hooks/faults").size() == 4);
         List<LoggedRequest> received = received("/hooks/faults");
         assertThat(received).extracting(r -> r.getHeader("Wiregate-Delivery")).containsOnly(delivered.id());
         // Every attempt is signed afresh, at its own time.
-        assertThat(received).extracting(r -> r.getHeader(WebhookSignature.HEADER).replaceAll("^t=([0-9]+),.*", "$1"))
-                .containsExactlyElementsOf(attemptTimes.stream().map(t -> Long.toString(t.getEpochSecond())).toList());
+        assertThat(received)
+                .extracting(r -> r.getHeader(WebhookSignature.HEADER).replaceAll("^t=([0-9]+),.*", "$1"))
+                .containsExactlyElementsOf(attemptTimes.stream()
+                        .map(t -> Long.toString(t.getEpochSecond()))
+                        .toList());
     }
 
     @Test
@@ -353,7 +412,8 @@ class PartnerWebhooksTest {
         assertThat(dispatcher.dispatch().attempted()).as("a 400 is not retried").isZero();
         assertThat(received("/hooks/dead")).hasSize(1);
 
-        JsonNode letters = json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters").path("items");
+        JsonNode letters = json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters")
+                .path("items");
         assertThat(letters).hasSize(1);
         JsonNode letter = letters.get(0);
         assertThat(letter.path("delivery").asText()).isEqualTo(dead.id());
@@ -371,12 +431,15 @@ class PartnerWebhooksTest {
         String otherKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-dead-other", null);
         String redeliver = "/api/partner/webhooks/" + id + "/deliveries/" + dead.id() + "/redeliver";
         assertThat(call("POST", otherKey, redeliver, null).statusCode()).isEqualTo(404);
-        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/whd_nothing/redeliver", null).statusCode())
+        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/whd_nothing/redeliver", null)
+                        .statusCode())
                 .isEqualTo(404);
         HttpResponse<byte[]> queued = call("POST", key, redeliver, null);
         assertThat(queued.statusCode()).isEqualTo(202);
         assertThat(JSON.readTree(queued.body()).path("state").asText()).isEqualTo("pending");
-        assertThat(call("POST", key, redeliver, null).statusCode()).as("queued already").isEqualTo(409);
+        assertThat(call("POST", key, redeliver, null).statusCode())
+                .as("queued already")
+                .isEqualTo(409);
         dispatcher.dispatch();
 
         List<LoggedRequest> received = received("/hooks/dead");
@@ -384,12 +447,16 @@ class PartnerWebhooksTest {
         LoggedRequest again = received.get(0);
         assertThat(again.getHeader("Wiregate-Delivery")).isEqualTo(dead.id());
         assertThat(again.getBodyAsString()).isEqualTo(dead.body());
-        assertThat(again.getHeader(WebhookSignature.HEADER)).startsWith("t=" + clock.instant().getEpochSecond() + ",");
-        assertThat(WebhookSignature.verify(secret, again.getHeader(WebhookSignature.HEADER), again.getBody(), clock.instant(), TOLERANCE))
+        assertThat(again.getHeader(WebhookSignature.HEADER))
+                .startsWith("t=" + clock.instant().getEpochSecond() + ",");
+        assertThat(WebhookSignature.verify(
+                        secret, again.getHeader(WebhookSignature.HEADER), again.getBody(), clock.instant(), TOLERANCE))
                 .isEqualTo(Result.VALID);
         assertThat(single(id).state()).isEqualTo(WebhookDelivery.State.DELIVERED);
         assertThat(single(id).attempts()).isEqualTo(2);
-        assertThat(json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters").path("items")).isEmpty();
+        assertThat(json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters")
+                        .path("items"))
+                .isEmpty();
     }
 
     /** What waits for a retry is checked against the contract as it is when sent, not as it was when queued. */
@@ -407,29 +474,46 @@ class PartnerWebhooksTest {
 
         // The operator takes Spanish out of the contract; the receiver comes back.
         Partner partner = partners.find("hook-narrowed").orElseThrow();
-        partners.update(new Partner(partner.id(), partner.name(),
-                EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
-                partner.createdAt(), null));
+        partners.update(new Partner(
+                partner.id(),
+                partner.name(),
+                EntitlementsJson.read("{\"languages\": [\"en\"]}"),
+                partner.ratePerMinute(),
+                partner.burst(),
+                partner.createdAt(),
+                null));
         wire.resetAll();
         wire.stubFor(post("/hooks/narrowed").willReturn(aResponse().withStatus(200)));
         clock.advance(Duration.ofHours(2));
         dispatcher.dispatch();
 
         assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
-        WebhookDelivery withdrawn = deliveries(id).stream().filter(d -> d.articleId().equals(spanish.id().value()))
-                .findFirst().orElseThrow();
+        WebhookDelivery withdrawn = deliveries(id).stream()
+                .filter(d -> d.articleId().equals(spanish.id().value()))
+                .findFirst()
+                .orElseThrow();
         assertThat(withdrawn.state()).isEqualTo(WebhookDelivery.State.DEAD);
         assertThat(withdrawn.lastError()).isEqualTo("no longer in the partner's contract");
         // Redelivering it is checked again: still not sent.
-        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/" + withdrawn.id() + "/redeliver", null)
-                .statusCode()).isEqualTo(202);
+        assertThat(call(
+                                "POST",
+                                key,
+                                "/api/partner/webhooks/" + id + "/deliveries/" + withdrawn.id() + "/redeliver",
+                                null)
+                        .statusCode())
+                .isEqualTo(202);
         dispatcher.dispatch();
         assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
 
         // A disabled partner's new deliveries wait rather than go out.
-        partners.update(new Partner(partner.id(), partner.name(),
-                EntitlementsJson.read("{\"languages\": [\"en\"]}"), partner.ratePerMinute(), partner.burst(),
-                partner.createdAt(), clock.instant()));
+        partners.update(new Partner(
+                partner.id(),
+                partner.name(),
+                EntitlementsJson.read("{\"languages\": [\"en\"]}"),
+                partner.ratePerMinute(),
+                partner.burst(),
+                partner.createdAt(),
+                clock.instant()));
         store.save(Story.of("afp", "hook-narrowed-en-2", Language.EN).article(), null);
         dispatcher.dispatch();
         assertThat(uris("/hooks/narrowed")).containsExactly(english.id().urn());
@@ -438,7 +522,9 @@ class PartnerWebhooksTest {
     @Test
     void aDeliveryFailingFor72HoursIsADeadLetterWhileTheEndpointKeepsReceivingTheRest() throws Exception {
         String key = PartnerFixtures.partnerWithKey(partners, keys, "hook-poison", null);
-        wire.stubFor(post("/hooks/poison").atPriority(1).withRequestBody(containing("poison-pill"))
+        wire.stubFor(post("/hooks/poison")
+                .atPriority(1)
+                .withRequestBody(containing("poison-pill"))
                 .willReturn(aResponse().withStatus(503)));
         wire.stubFor(post("/hooks/poison").atPriority(5).willReturn(aResponse().withStatus(200)));
         String id = register(key, "/hooks/poison").path("id").asText();
@@ -452,12 +538,14 @@ class PartnerWebhooksTest {
         int others = 0;
         Instant nextStory = clock.instant().plus(Duration.ofHours(6));
         for (int pass = 0; pass < 2000 && poison.state() == WebhookDelivery.State.PENDING; pass++) {
-            assertThat(Duration.between(poison.lastAttemptAt(), poison.nextAttemptAt())).isLessThanOrEqualTo(Duration.ofHours(1));
+            assertThat(Duration.between(poison.lastAttemptAt(), poison.nextAttemptAt()))
+                    .isLessThanOrEqualTo(Duration.ofHours(1));
             clock.set(poison.nextAttemptAt());
             dispatcher.dispatch();
             if (!clock.instant().isBefore(nextStory)) {
                 // Other copy keeps arriving and is delivered: the endpoint works, one item does not.
-                store.save(Story.of("afp", "hook-steady-" + ++others, Language.EN).article(), null);
+                store.save(
+                        Story.of("afp", "hook-steady-" + ++others, Language.EN).article(), null);
                 clock.advance(Duration.ofSeconds(1));
                 dispatcher.dispatch();
                 nextStory = nextStory.plus(Duration.ofHours(6));
@@ -466,16 +554,25 @@ class PartnerWebhooksTest {
         }
 
         assertThat(poison.state()).isEqualTo(WebhookDelivery.State.DEAD);
-        assertThat(poison.deadAt()).isBetween(firstAttempt.plus(Duration.ofHours(72)), firstAttempt.plus(Duration.ofHours(73)));
+        assertThat(poison.deadAt())
+                .isBetween(firstAttempt.plus(Duration.ofHours(72)), firstAttempt.plus(Duration.ofHours(73)));
         assertThat(poison.attempts()).isGreaterThanOrEqualTo(72);
         assertThat(poison.lastStatus()).isEqualTo(503);
-        assertThat(poison.lastError()).startsWith("HTTP 503").contains("gave up after " + poison.attempts() + " attempts");
+        assertThat(poison.lastError())
+                .startsWith("HTTP 503")
+                .contains("gave up after " + poison.attempts() + " attempts");
         assertThat(others).isGreaterThanOrEqualTo(11);
-        assertThat(deliveries(id)).filteredOn(d -> !d.id().equals(single(id, "poison-pill").id()))
-                .hasSize(others).extracting(WebhookDelivery::state).containsOnly(WebhookDelivery.State.DELIVERED);
-        assertThat(json("GET", key, "/api/partner/webhooks/" + id).path("state").asText()).isEqualTo("active");
-        assertThat(json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters").path("items"))
-                .extracting(n -> n.path("delivery").asText()).containsExactly(poison.id());
+        assertThat(deliveries(id))
+                .filteredOn(d -> !d.id().equals(single(id, "poison-pill").id()))
+                .hasSize(others)
+                .extracting(WebhookDelivery::state)
+                .containsOnly(WebhookDelivery.State.DELIVERED);
+        assertThat(json("GET", key, "/api/partner/webhooks/" + id).path("state").asText())
+                .isEqualTo("active");
+        assertThat(json("GET", key, "/api/partner/webhooks/" + id + "/dead-letters")
+                        .path("items"))
+                .extracting(n -> n.path("delivery").asText())
+                .containsExactly(poison.id());
     }
 
     @Test
@@ -492,13 +589,16 @@ class PartnerWebhooksTest {
 
         clock.advance(Duration.ofHours(23));
         dispatcher.dispatch();
-        assertThat(json("GET", key, "/api/partner/webhooks/" + id).path("state").asText()).isEqualTo("active");
+        assertThat(json("GET", key, "/api/partner/webhooks/" + id).path("state").asText())
+                .isEqualTo("active");
         clock.advance(Duration.ofHours(2));
         dispatcher.dispatch();
 
         JsonNode endpoint = json("GET", key, "/api/partner/webhooks/" + id);
         assertThat(endpoint.path("state").asText()).isEqualTo("disabled");
-        assertThat(endpoint.path("disabledReason").asText()).startsWith("every delivery failed since " + firstFailure).contains("HTTP 503");
+        assertThat(endpoint.path("disabledReason").asText())
+                .startsWith("every delivery failed since " + firstFailure)
+                .contains("HTTP 503");
         HttpResponse<byte[]> health = Http.get(base() + "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode component = JSON.readTree(health.body()).at("/components/partnerWebhooks");
@@ -508,10 +608,14 @@ class PartnerWebhooksTest {
         assertThat(disabled.path("endpoint").asText()).isEqualTo(id);
         assertThat(disabled.path("reason").asText()).contains("HTTP 503");
         String metrics = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
-        assertThat(metrics).contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
+        assertThat(metrics)
+                .contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
                 .containsPattern("wiregate_webhook_deliveries_total\\{outcome=\"retry\"} [1-9]");
         // The ops page's webhook table marks it, with why, and what is waiting.
-        OpsTable.Row row = opsTable.rows().stream().filter(r -> r.cells().get(1).startsWith(id)).findFirst().orElseThrow();
+        OpsTable.Row row = opsTable.rows().stream()
+                .filter(r -> r.cells().get(1).startsWith(id))
+                .findFirst()
+                .orElseThrow();
         assertThat(row.warning()).isTrue();
         assertThat(row.cells().get(0)).isEqualTo("hook-down");
         assertThat(row.cells().get(3)).startsWith("disabled ").contains("HTTP 503");
@@ -526,7 +630,8 @@ class PartnerWebhooksTest {
         assertThat(received("/hooks/down")).hasSize(requests);
         assertThat(deliveries(id)).hasSize(1);
         WebhookDelivery pending = single(id);
-        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/" + pending.id() + "/redeliver", null).statusCode())
+        assertThat(call("POST", key, "/api/partner/webhooks/" + id + "/deliveries/" + pending.id() + "/redeliver", null)
+                        .statusCode())
                 .isEqualTo(409);
 
         // The partner fixed its receiver and enables the endpoint: what waited goes out, in order.
@@ -535,7 +640,8 @@ class PartnerWebhooksTest {
         JsonNode enabled = json("POST", key, "/api/partner/webhooks/" + id + "/enable");
         assertThat(enabled.path("state").asText()).isEqualTo("active");
         dispatcher.dispatch();
-        assertThat(received("/hooks/down")).extracting(r -> JSON.readTree(r.getBody()).at("/item/uri").asText())
+        assertThat(received("/hooks/down"))
+                .extracting(r -> JSON.readTree(r.getBody()).at("/item/uri").asText())
                 .containsExactly(first.id().urn(), second.id().urn());
         assertThat(webhooksHealth().path("status").asText()).isEqualTo("UP");
         assertThat(new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8))
@@ -544,8 +650,8 @@ class PartnerWebhooksTest {
 
     @Test
     void aPartnerOnlyEverReceivesWhatItsContractAllows() throws Exception {
-        String narrowKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-narrow",
-                "{\"languages\": [\"en\"], \"sections\": [\"politics\"]}");
+        String narrowKey = PartnerFixtures.partnerWithKey(
+                partners, keys, "hook-narrow", "{\"languages\": [\"en\"], \"sections\": [\"politics\"]}");
         String summaryKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-summary", "{\"text\": \"summary\"}");
         wire.stubFor(post("/hooks/narrow").willReturn(aResponse().withStatus(200)));
         wire.stubFor(post("/hooks/summary").willReturn(aResponse().withStatus(200)));
@@ -563,7 +669,9 @@ class PartnerWebhooksTest {
 
         assertThat(uris("/hooks/narrow")).containsExactly(inScope.id().urn());
         // Reuters' copy may not be passed on to any partner at all.
-        assertThat(uris("/hooks/summary")).containsExactly(inScope.id().urn(), spanish.id().urn(), sport.id().urn());
+        assertThat(uris("/hooks/summary"))
+                .containsExactly(
+                        inScope.id().urn(), spanish.id().urn(), sport.id().urn());
         for (LoggedRequest request : received("/hooks/summary")) {
             JsonNode item = JSON.readTree(request.getBody()).path("item");
             assertThat(item.has("bodies")).isFalse();
@@ -575,7 +683,8 @@ class PartnerWebhooksTest {
 
     @Test
     void anEmbargoedItemReachesPreviewPartnersEarlyAndTheOthersOnceItLapses() throws Exception {
-        String previewKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-preview", "{\"embargoPreview\": true}");
+        String previewKey =
+                PartnerFixtures.partnerWithKey(partners, keys, "hook-preview", "{\"embargoPreview\": true}");
         String standardKey = PartnerFixtures.partnerWithKey(partners, keys, "hook-standard", null);
         wire.stubFor(post("/hooks/preview").willReturn(aResponse().withStatus(200)));
         wire.stubFor(post("/hooks/standard").willReturn(aResponse().withStatus(200)));
@@ -599,7 +708,9 @@ class PartnerWebhooksTest {
         store.save(story.nextVersion("<p>Corrected under embargo.</p>").article(), null);
         assertThat(changes.releaseLapsedEmbargoes(clock.instant())).isZero();
         dispatcher.dispatch();
-        assertThat(received("/hooks/preview")).extracting(r -> r.getHeader("Wiregate-Event")).containsExactly("published", "updated");
+        assertThat(received("/hooks/preview"))
+                .extracting(r -> r.getHeader("Wiregate-Event"))
+                .containsExactly("published", "updated");
         assertThat(received("/hooks/standard")).isEmpty();
 
         clock.set(embargo.plusSeconds(60));
@@ -608,18 +719,25 @@ class PartnerWebhooksTest {
         List<LoggedRequest> released = received("/hooks/standard");
         assertThat(released).hasSize(1);
         JsonNode late = JSON.readTree(released.get(0).getBody());
-        assertThat(late.path("event").asText()).as("the first time this partner may see it").isEqualTo("published");
+        assertThat(late.path("event").asText())
+                .as("the first time this partner may see it")
+                .isEqualTo("published");
         assertThat(late.at("/item/uri").asText()).isEqualTo(story.id().urn());
         assertThat(late.at("/item/version").asText()).isEqualTo("2");
         assertThat(late.at("/item/bodies/0/value").asText()).contains("Corrected under embargo.");
-        assertThat(received("/hooks/preview")).as("exactly once per version for the preview partner too").hasSize(2);
+        assertThat(received("/hooks/preview"))
+                .as("exactly once per version for the preview partner too")
+                .hasSize(2);
     }
 
     // --- helpers ---
 
     private JsonNode register(String key, String path) throws Exception {
-        HttpResponse<byte[]> response = call("POST", key, "/api/partner/webhooks", "{\"url\": \"" + wire.baseUrl() + path + "\"}");
-        assertThat(response.statusCode()).as(new String(response.body(), StandardCharsets.UTF_8)).isEqualTo(201);
+        HttpResponse<byte[]> response =
+                call("POST", key, "/api/partner/webhooks", "{\"url\": \"" + wire.baseUrl() + path + "\"}");
+        assertThat(response.statusCode())
+                .as(new String(response.body(), StandardCharsets.UTF_8))
+                .isEqualTo(201);
         return JSON.readTree(response.body());
     }
 
@@ -639,7 +757,10 @@ class PartnerWebhooksTest {
     }
 
     private WebhookDelivery single(String endpointId, String guid) {
-        return deliveries(endpointId).stream().filter(d -> d.body().contains(guid)).findFirst().orElseThrow();
+        return deliveries(endpointId).stream()
+                .filter(d -> d.body().contains(guid))
+                .findFirst()
+                .orElseThrow();
     }
 
     private static List<LoggedRequest> received(String path) {
@@ -665,8 +786,11 @@ class PartnerWebhooksTest {
     }
 
     private HttpResponse<byte[]> call(String method, String key, String path, String body) throws Exception {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path)).timeout(Duration.ofSeconds(20))
-                .method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base() + path))
+                .timeout(Duration.ofSeconds(20))
+                .method(
+                        method,
+                        body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body));
         if (key != null) {
             request.header("Authorization", "Bearer " + key);
         }
@@ -681,7 +805,8 @@ class PartnerWebhooksTest {
     }
 
     private static WireMockServer startWireMock() {
-        WireMockServer server = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+        WireMockServer server =
+                new WireMockServer(WireMockConfiguration.options().dynamicPort());
         server.start();
         return server;
     }

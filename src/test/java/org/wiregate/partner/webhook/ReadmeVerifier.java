@@ -15,8 +15,7 @@ import javax.crypto.spec.SecretKeySpec;
  */
 final class ReadmeVerifier {
 
-    private ReadmeVerifier() {
-    }
+    private ReadmeVerifier() {}
 
     /** Returns the status to answer: 200, 400 (malformed header) or 401 (stale or bad signature). */
     static int verify(String secret, String header, byte[] body, long nowSeconds) {
