@@ -3,7 +3,11 @@ package org.wiregate.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
+import java.util.Collections;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
@@ -119,6 +123,23 @@ public class ChangeLog {
         return jdbc.sql("DELETE FROM article_change WHERE revision < (SELECT a.revision FROM article a"
                         + " WHERE a.id = article_change.article_id)")
                 .update();
+    }
+
+    /**
+     * The sequences among {@code seqs} that are embargo releases: the moment an item first becomes
+     * visible to partners without embargo preview, whatever its revision. Webhooks call that a
+     * publication; it cannot be told from the entry a reader gets, which carries no audience.
+     */
+    public Set<Long> releases(Collection<Long> seqs) {
+        if (seqs.isEmpty()) {
+            return Set.of();
+        }
+        String placeholders = String.join(", ", Collections.nCopies(seqs.size(), "?"));
+        return new HashSet<>(
+                jdbc.sql("SELECT seq FROM article_change WHERE seq IN (" + placeholders + ") AND audience = 'RELEASE'")
+                        .params(new ArrayList<Object>(seqs))
+                        .query(Long.class)
+                        .list());
     }
 
     /** The newest sequence number handed out: where a reader that wants only what comes next starts. */

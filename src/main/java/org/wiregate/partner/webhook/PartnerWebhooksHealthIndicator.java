@@ -20,15 +20,15 @@ class PartnerWebhooksHealthIndicator implements HealthIndicator {
 
     static final Status WARNING = new Status("WARNING", "at least one partner webhook endpoint is disabled");
 
-    private final WebhookRepository repository;
+    private final WebhookEndpointRepository endpoints;
 
-    PartnerWebhooksHealthIndicator(WebhookRepository repository) {
-        this.repository = repository;
+    PartnerWebhooksHealthIndicator(WebhookEndpointRepository endpoints) {
+        this.endpoints = endpoints;
     }
 
     @Override
     public Health health() {
-        List<WebhookRepository.Disabled> disabled = repository.disabled();
+        List<WebhookEndpointRepository.Disabled> disabled = endpoints.disabled();
         List<Map<String, Object>> details = disabled.stream()
                 .map(d -> {
                     Map<String, Object> detail = new LinkedHashMap<>();
@@ -42,7 +42,7 @@ class PartnerWebhooksHealthIndicator implements HealthIndicator {
                 })
                 .toList();
         Map<String, Long> counts = new LinkedHashMap<>();
-        repository
+        endpoints
                 .countByState()
                 .forEach((state, count) -> counts.put(state.name().toLowerCase(Locale.ROOT), count));
         return (disabled.isEmpty() ? Health.up() : Health.status(WARNING))

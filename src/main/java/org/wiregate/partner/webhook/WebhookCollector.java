@@ -35,7 +35,8 @@ class WebhookCollector {
 
     private static final int BATCH = 200;
 
-    private final WebhookRepository repository;
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
     private final ChangeLog changes;
     private final EditionRepository editions;
     private final NinjsWriter writer;
@@ -45,7 +46,8 @@ class WebhookCollector {
     private final Clock clock;
 
     WebhookCollector(
-            WebhookRepository repository,
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
             ChangeLog changes,
             EditionRepository editions,
             NinjsWriter writer,
@@ -53,7 +55,8 @@ class WebhookCollector {
             PartnerRepository partners,
             PartnerDirectory directory,
             Clock clock) {
-        this.repository = repository;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
         this.changes = changes;
         this.editions = editions;
         this.writer = writer;
@@ -67,7 +70,7 @@ class WebhookCollector {
     int collect() {
         int queued = 0;
         long head = changes.head();
-        for (WebhookEndpoint endpoint : repository.serving()) {
+        for (WebhookEndpoint endpoint : endpoints.serving()) {
             if (endpoint.cursorSeq() >= head) {
                 continue; // nothing new: skip the query (most endpoints, most passes)
             }
@@ -92,9 +95,9 @@ class WebhookCollector {
             List<ArticleId> ids = page.stream().map(e -> e.article().id()).toList();
             // Not "has this endpoint seen it": superseded change-log entries are pruned, so that cannot be read back.
             Set<Long> releases =
-                    repository.releases(page.stream().map(ChangeLog.Entry::seq).toList());
+                    changes.releases(page.stream().map(ChangeLog.Entry::seq).toList());
             Map<ArticleId, List<Article>> siblings = editions.publishedSiblings(ids, scope, now);
-            List<WebhookRepository.NewDelivery> deliveries = new ArrayList<>();
+            List<WebhookDeliveryRepository.NewDelivery> batch = new ArrayList<>();
             for (ChangeLog.Entry entry : page) {
                 Article article = entry.article();
                 WebhookEvent event = article.status() == Status.CANCELED
@@ -107,7 +110,7 @@ class WebhookCollector {
                     List<Article> visible = siblings.getOrDefault(article.id(), List.of()).stream()
                             .filter(s -> scope.showsAt(s, now))
                             .toList();
-                    deliveries.add(new WebhookRepository.NewDelivery(
+                    batch.add(new WebhookDeliveryRepository.NewDelivery(
                             id,
                             entry.seq(),
                             article.id().value(),
@@ -117,10 +120,10 @@ class WebhookCollector {
                 }
             }
             long last = page.get(page.size() - 1).seq();
-            if (!repository.enqueue(endpoint.id(), cursor, last, deliveries, now)) {
+            if (!deliveries.enqueue(endpoint.id(), cursor, last, batch, now)) {
                 return queued; // another instance moved this cursor (or the endpoint was disabled) meanwhile
             }
-            queued += deliveries.size();
+            queued += batch.size();
             cursor = last;
             if (page.size() < BATCH) {
                 return queued;

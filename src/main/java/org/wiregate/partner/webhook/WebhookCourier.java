@@ -41,7 +41,8 @@ class WebhookCourier implements DisposableBean {
     private static final Logger log = LoggerFactory.getLogger(WebhookCourier.class);
     private static final int BATCH = 200;
 
-    private final WebhookRepository repository;
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
     private final ArticleRepository articles;
     private final PartnerRepository partners;
     private final PartnerDirectory directory;
@@ -53,7 +54,8 @@ class WebhookCourier implements DisposableBean {
     private final ExecutorService workers;
 
     WebhookCourier(
-            WebhookRepository repository,
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
             ArticleRepository articles,
             PartnerRepository partners,
             PartnerDirectory directory,
@@ -61,7 +63,8 @@ class WebhookCourier implements DisposableBean {
             WebhookMetrics metrics,
             WebhookProperties properties,
             Clock clock) {
-        this.repository = repository;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
         this.articles = articles;
         this.partners = partners;
         this.directory = directory;
@@ -81,7 +84,7 @@ class WebhookCourier implements DisposableBean {
     /** How many deliveries were attempted. */
     int deliver() {
         List<Future<Integer>> running = new ArrayList<>();
-        for (String endpointId : repository.endpointsWithDue(clock.instant())) {
+        for (String endpointId : deliveries.endpointsWithDue(clock.instant())) {
             running.add(workers.submit(() -> deliverTo(endpointId)));
         }
         int attempted = 0;
@@ -102,7 +105,7 @@ class WebhookCourier implements DisposableBean {
 
     private int deliverTo(String endpointId) {
         Optional<WebhookEndpoint> found =
-                repository.endpoint(endpointId).filter(e -> e.state() == WebhookEndpoint.State.ACTIVE);
+                endpoints.endpoint(endpointId).filter(e -> e.state() == WebhookEndpoint.State.ACTIVE);
         if (found.isEmpty()) {
             return 0;
         }
@@ -118,14 +121,14 @@ class WebhookCourier implements DisposableBean {
         Duration lease =
                 properties.connectTimeout().plus(properties.requestTimeout()).plusMinutes(1);
         int attempted = 0;
-        for (WebhookDelivery delivery : repository.due(endpointId, clock.instant(), BATCH)) {
+        for (WebhookDelivery delivery : deliveries.due(endpointId, clock.instant(), BATCH)) {
             Instant start = clock.instant();
-            if (!repository.claim(delivery, start.plus(lease))) {
+            if (!deliveries.claim(delivery, start.plus(lease))) {
                 continue;
             }
             String outside = outsideContract(delivery, access.get(), start);
             if (outside != null) {
-                repository.dead(delivery.id(), null, outside, start);
+                deliveries.dead(delivery.id(), null, outside, start);
                 metrics.count(WebhookMetrics.Outcome.DEAD);
                 log.info(
                         "Webhook delivery {} to endpoint {} of partner {} withdrawn: {}",
@@ -140,12 +143,12 @@ class WebhookCourier implements DisposableBean {
             Instant now = clock.instant();
             switch (outcome.verdict()) {
                 case DELIVERED -> {
-                    repository.delivered(delivery.id(), outcome.status(), now);
-                    repository.succeeded(endpointId, now);
+                    deliveries.delivered(delivery.id(), outcome.status(), now);
+                    endpoints.succeeded(endpointId, now);
                     metrics.count(WebhookMetrics.Outcome.DELIVERED);
                 }
                 case GIVE_UP -> {
-                    repository.dead(delivery.id(), outcome.status(), outcome.error(), now);
+                    deliveries.dead(delivery.id(), outcome.status(), outcome.error(), now);
                     metrics.count(WebhookMetrics.Outcome.DEAD);
                     log.info(
                             "Webhook delivery {} to endpoint {} of partner {} is a dead letter: {}",
@@ -202,7 +205,7 @@ class WebhookCourier implements DisposableBean {
         Instant first = delivery.firstAttemptAt() == null ? start : delivery.firstAttemptAt();
         int failedAttempts = delivery.attempts() + 1;
         if (!now.isBefore(first.plus(properties.maxAge()))) {
-            repository.dead(
+            deliveries.dead(
                     delivery.id(),
                     outcome.status(),
                     outcome.error() + " (gave up after " + failedAttempts + " attempts over "
@@ -224,7 +227,7 @@ class WebhookCourier implements DisposableBean {
                     ? properties.retryCap()
                     : outcome.retryAfter();
         }
-        repository.retry(delivery.id(), outcome.status(), outcome.error(), now.plus(wait), now);
+        deliveries.retry(delivery.id(), outcome.status(), outcome.error(), now.plus(wait), now);
         metrics.count(WebhookMetrics.Outcome.RETRY);
         log.debug(
                 "Webhook delivery {} to endpoint {} failed ({}), attempt {} in {}",
@@ -237,12 +240,12 @@ class WebhookCourier implements DisposableBean {
 
     /** Notes a failure against the endpoint; true when that disabled it. */
     private boolean failed(WebhookEndpoint endpoint, WebhookSender.Outcome outcome, Instant now) {
-        Instant since = repository.failed(endpoint.id(), now);
+        Instant since = endpoints.failed(endpoint.id(), now);
         if (now.isBefore(since.plus(properties.disableAfter()))) {
             return false;
         }
         String reason = "every delivery failed since " + since + " (last: " + outcome.error() + ")";
-        if (repository.disableIfFailingSince(endpoint.id(), now.minus(properties.disableAfter()), reason, now)) {
+        if (endpoints.disableIfFailingSince(endpoint.id(), now.minus(properties.disableAfter()), reason, now)) {
             log.warn("Webhook endpoint {} of partner {} disabled: {}", endpoint.id(), endpoint.partnerId(), reason);
             return true;
         }

@@ -25,7 +25,7 @@ public class WebhookDispatcher {
 
     private final WebhookCollector collector;
     private final WebhookCourier courier;
-    private final WebhookRepository repository;
+    private final WebhookDeliveryRepository deliveries;
     private final WebhookProperties properties;
     private final Clock clock;
     private volatile Instant lastPurge = Instant.MIN;
@@ -33,12 +33,12 @@ public class WebhookDispatcher {
     WebhookDispatcher(
             WebhookCollector collector,
             WebhookCourier courier,
-            WebhookRepository repository,
+            WebhookDeliveryRepository deliveries,
             WebhookProperties properties,
             Clock clock) {
         this.collector = collector;
         this.courier = courier;
-        this.repository = repository;
+        this.deliveries = deliveries;
         this.properties = properties;
         this.clock = clock;
     }
@@ -68,7 +68,7 @@ public class WebhookDispatcher {
             return;
         }
         lastPurge = now;
-        int purged = repository.purge(now.minus(properties.keepDelivered()), now.minus(properties.keepDead()));
+        int purged = deliveries.purge(now.minus(properties.keepDelivered()), now.minus(properties.keepDead()));
         if (purged > 0) {
             log.info("Webhooks: forgot {} delivered or dead delivery row(s) past their keeping time", purged);
         }

@@ -35,7 +35,8 @@ class WebhookEndpoints {
 
     private static final SecureRandom RANDOM = new SecureRandom();
 
-    private final WebhookRepository repository;
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
     private final PartnerRepository partners;
     private final ChangeLog changes;
     private final EndpointUrls urls;
@@ -43,13 +44,15 @@ class WebhookEndpoints {
     private final Clock clock;
 
     WebhookEndpoints(
-            WebhookRepository repository,
+            WebhookEndpointRepository endpoints,
+            WebhookDeliveryRepository deliveries,
             PartnerRepository partners,
             ChangeLog changes,
             EndpointUrls urls,
             WebhookProperties properties,
             Clock clock) {
-        this.repository = repository;
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
         this.partners = partners;
         this.changes = changes;
         this.urls = urls;
@@ -67,7 +70,7 @@ class WebhookEndpoints {
         String checked = check(url);
         Set<WebhookEvent> wanted = events(events);
         String partnerId = access.partnerId();
-        List<WebhookEndpoint> existing = repository.endpointsOf(partnerId);
+        List<WebhookEndpoint> existing = endpoints.endpointsOf(partnerId);
         if (existing.size() >= properties.maxEndpointsPerPartner()) {
             throw WebhookProblem.conflict(
                     "too-many-webhooks",
@@ -97,22 +100,22 @@ class WebhookEndpoints {
                 null,
                 null,
                 now);
-        repository.insert(endpoint);
+        endpoints.insert(endpoint);
         partners.audit(
                 partnerId, access.credentialId(), "webhook-created", "partner", endpoint.id() + " " + wanted, now);
         return new Issued(endpoint, secret);
     }
 
     List<WebhookEndpoint> list(PartnerAccess access) {
-        return repository.endpointsOf(access.partnerId());
+        return endpoints.endpointsOf(access.partnerId());
     }
 
     WebhookEndpoint find(PartnerAccess access, String id) {
-        return repository.endpoint(access.partnerId(), id).orElseThrow(WebhookProblem::notFound);
+        return endpoints.endpoint(access.partnerId(), id).orElseThrow(WebhookProblem::notFound);
     }
 
     void delete(PartnerAccess access, String id) {
-        if (!repository.delete(access.partnerId(), id)) {
+        if (!endpoints.delete(access.partnerId(), id)) {
             throw WebhookProblem.notFound();
         }
         partners.audit(access.partnerId(), access.credentialId(), "webhook-deleted", "partner", id, clock.instant());
@@ -126,7 +129,7 @@ class WebhookEndpoints {
         WebhookEndpoint endpoint = find(access, id);
         Instant now = clock.instant();
         String secret = newSecret();
-        repository.rotateSecret(id, secret, endpoint.secret(), now.plus(properties.secretOverlap()));
+        endpoints.rotateSecret(id, secret, endpoint.secret(), now.plus(properties.secretOverlap()));
         partners.audit(access.partnerId(), access.credentialId(), "webhook-secret-rotated", "partner", id, now);
         return new Issued(find(access, id), secret);
     }
@@ -135,7 +138,7 @@ class WebhookEndpoints {
     WebhookEndpoint enable(PartnerAccess access, String id) {
         WebhookEndpoint endpoint = find(access, id);
         Instant now = clock.instant();
-        if (endpoint.state() == WebhookEndpoint.State.DISABLED && repository.enable(id, now)) {
+        if (endpoint.state() == WebhookEndpoint.State.DISABLED && endpoints.enable(id, now)) {
             partners.audit(access.partnerId(), access.credentialId(), "webhook-enabled", "partner", id, now);
         }
         return find(access, id);
@@ -143,19 +146,19 @@ class WebhookEndpoints {
 
     List<WebhookDelivery> deadLetters(PartnerAccess access, String id, int limit) {
         find(access, id);
-        return repository.deliveries(id, WebhookDelivery.State.DEAD, limit);
+        return deliveries.deliveries(id, WebhookDelivery.State.DEAD, limit);
     }
 
     /** Queues a dead (or delivered) delivery again, due now: same id and body, signed afresh when sent. */
     WebhookDelivery redeliver(PartnerAccess access, String id, String deliveryId) {
         WebhookEndpoint endpoint = find(access, id);
-        WebhookDelivery delivery = repository.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
+        WebhookDelivery delivery = deliveries.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
         if (endpoint.state() != WebhookEndpoint.State.ACTIVE) {
             throw WebhookProblem.conflict(
                     "webhook-disabled", "This endpoint is disabled; enable it first (POST .../enable).");
         }
         Instant now = clock.instant();
-        if (!repository.requeue(id, deliveryId, now)) {
+        if (!deliveries.requeue(id, deliveryId, now)) {
             throw WebhookProblem.conflict(
                     "delivery-pending",
                     "This delivery is queued already (state "
@@ -168,7 +171,7 @@ class WebhookEndpoints {
                 "partner",
                 id + " " + deliveryId,
                 now);
-        return repository.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
+        return deliveries.delivery(id, deliveryId).orElseThrow(WebhookProblem::notFound);
     }
 
     private String check(String url) {

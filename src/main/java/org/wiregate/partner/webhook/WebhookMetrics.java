@@ -24,11 +24,11 @@ class WebhookMetrics {
 
     private final Map<Outcome, Counter> deliveries = new EnumMap<>(Outcome.class);
 
-    WebhookMetrics(MeterRegistry registry, WebhookRepository repository) {
+    WebhookMetrics(MeterRegistry registry, WebhookEndpointRepository endpoints) {
         for (WebhookEndpoint.State state : WebhookEndpoint.State.values()) {
             Gauge.builder(
                             "wiregate.webhook.endpoints",
-                            repository,
+                            endpoints,
                             r -> r.countByState().get(state))
                     .description("Partner webhook endpoints by state (DISABLED: every delivery failed too long)")
                     .tag("state", state.name().toLowerCase(Locale.ROOT))

@@ -18,10 +18,12 @@ class WebhookOpsTable implements OpsTable {
     private static final DateTimeFormatter TIME =
             DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'").withZone(ZoneOffset.UTC);
 
-    private final WebhookRepository webhooks;
+    private final WebhookEndpointRepository endpoints;
+    private final WebhookDeliveryRepository deliveries;
 
-    WebhookOpsTable(WebhookRepository webhooks) {
-        this.webhooks = webhooks;
+    WebhookOpsTable(WebhookEndpointRepository endpoints, WebhookDeliveryRepository deliveries) {
+        this.endpoints = endpoints;
+        this.deliveries = deliveries;
     }
 
     @Override
@@ -47,9 +49,9 @@ class WebhookOpsTable implements OpsTable {
 
     @Override
     public List<Row> rows() {
-        Map<String, Map<String, Long>> counts = webhooks.deliveryCounts();
+        Map<String, Map<String, Long>> counts = deliveries.countsByEndpoint();
         List<Row> rows = new ArrayList<>();
-        for (WebhookEndpoint e : webhooks.all()) {
+        for (WebhookEndpoint e : endpoints.all()) {
             Map<String, Long> mine = counts.getOrDefault(e.id(), Map.of());
             boolean disabled = e.state() == WebhookEndpoint.State.DISABLED;
             rows.add(new Row(

@@ -104,7 +104,7 @@ class PartnerWebhooksTest {
     WebhookDispatcher dispatcher;
 
     @Autowired
-    WebhookRepository webhooks;
+    WebhookDeliveryRepository deliveryRows;
 
     @Autowired
     WebhookOpsTable opsTable;
@@ -550,7 +550,7 @@ class PartnerWebhooksTest {
                 dispatcher.dispatch();
                 nextStory = nextStory.plus(Duration.ofHours(6));
             }
-            poison = webhooks.delivery(id, poison.id()).orElseThrow();
+            poison = deliveryRows.delivery(id, poison.id()).orElseThrow();
         }
 
         assertThat(poison.state()).isEqualTo(WebhookDelivery.State.DEAD);
@@ -744,7 +744,7 @@ class PartnerWebhooksTest {
     private List<WebhookDelivery> deliveries(String endpointId) {
         List<WebhookDelivery> all = new ArrayList<>();
         for (WebhookDelivery.State state : WebhookDelivery.State.values()) {
-            all.addAll(webhooks.deliveries(endpointId, state, 1000));
+            all.addAll(deliveryRows.deliveries(endpointId, state, 1000));
         }
         all.sort(Comparator.comparingLong(WebhookDelivery::seq));
         return all;
