@@ -38,6 +38,9 @@ import org.jsoup.nodes.Entities;
  * a day and time alone leave the times null so the normaliser uses the receipt time. A message
  * without its end of text (ETX) was cut off in transfer: the whole file is refused, naming the
  * message, rather than publishing a story with its end missing.
+ *
+ * <p>The header line's fields are read by {@link Iptc7901Header}; this class frames the messages
+ * and reads their text and trailer.
  */
 final class Iptc7901Parser implements WireParser {
 
@@ -51,30 +54,6 @@ final class Iptc7901Parser implements WireParser {
     static final String CATEGORY_SCHEME = "iptc7901-category:";
     /** IPTC Subject NewsCodes, mapped by mappings/standard.yaml ("subj:" is an alias of Media Topics). */
     static final String SUBJECT_SCHEME = "subj:";
-
-    /**
-     * Priority to IPTC urgency (1 highest, 9 lowest). 7901 sends a digit, ANPA 1312 a letter.
-     * <ul>
-     * <li>7901 1 flash, 2 bulletin ("urgent" at most European agencies), 3 urgent/priority:
-     *     1, 2 and 3; 4 routine/normal: 5, the IPTC default; 5 deferred: 6; 6 advance: 8.</li>
-     * <li>ANPA f flash: 1, b bulletin: 2, u urgent: 3, r regular: 5, d deferred: 6, a advance: 8
-     *     (s and w, "special"/"weekly" at some services, are not in the table).</li>
-     * </ul>
-     * Anything else leaves the urgency null and the mapping's default applies.
-     */
-    static final Map<String, Integer> URGENCY_BY_PRIORITY = Map.ofEntries(
-            Map.entry("1", 1),
-            Map.entry("2", 2),
-            Map.entry("3", 3),
-            Map.entry("4", 5),
-            Map.entry("5", 6),
-            Map.entry("6", 8),
-            Map.entry("f", 1),
-            Map.entry("b", 2),
-            Map.entry("u", 3),
-            Map.entry("r", 5),
-            Map.entry("d", 6),
-            Map.entry("a", 8));
 
     /** Three-letter months as 7901 trailers give them, in English and Spanish. */
     private static final Map<String, Integer> MONTHS = Map.ofEntries(
@@ -95,11 +74,6 @@ final class Iptc7901Parser implements WireParser {
             Map.entry("DEC", 12),
             Map.entry("DIC", 12));
 
-    private static final Pattern SERVICE_AND_SEQUENCE = Pattern.compile("([A-Za-z]+)-?(\\d+)");
-    private static final Pattern HEADER_DATE = Pattern.compile("(\\d{4})-?(\\d{2})-?(\\d{2})");
-    private static final Pattern HEADER_TIME = Pattern.compile("(\\d{2}):?(\\d{2})");
-    private static final Pattern SUBJECT_NUMBER = Pattern.compile("(?i)(?:subj:)?((?:0[1-9]|1[0-7])\\d{6})");
-    private static final Pattern ANPA_KEYWORD = Pattern.compile("\\p{L}[\\p{L}\\p{N}]*(?:-[\\p{L}\\p{N}]+)+");
     private static final Pattern TRAILER_7901 =
             Pattern.compile("(\\d{2})(\\d{2})(\\d{2})\\s*(?:(?:GMT|UTC|Z)\\s+)?([A-Za-z]{3})\\s+(\\d{4}|\\d{2})\\b");
     private static final Pattern TRAILER_ANPA =
@@ -152,14 +126,14 @@ final class Iptc7901Parser implements WireParser {
         int etx = message.indexOf(ETX, Math.max(stx, 0));
         List<String> heading = lines(message.substring(0, stx >= 0 ? stx : message.length()));
         String headerLine = heading.isEmpty() ? "" : heading.get(0).trim();
-        Header header = Header.parse(headerLine);
+        Iptc7901Header header = Iptc7901Header.parse(headerLine);
         if (etx < 0) {
             throw new WireFormatException("IPTC 7901 message " + number + " (" + header.label()
                     + ") has no end of text (ETX): it was cut off in transfer, so the file is refused whole"
                     + " to be sent again");
         }
 
-        String slugline = header.anpaKeyword;
+        String slugline = header.anpaKeyword();
         List<String> textLines;
         if (stx >= 0) {
             // 7901: lines between the header and STX are the keyword (catch) line
@@ -190,25 +164,25 @@ final class Iptc7901Parser implements WireParser {
         List<String> paragraphs = paragraphs(textLines.subList(bodyFrom, textLines.size()));
         String trailer = clean(message.substring(etx + 1)); // EOT and any SYN before the next message go too
 
-        Instant time = header.time != null ? header.time : trailerTime(trailer);
+        Instant time = header.time() != null ? header.time() : trailerTime(trailer);
         LocalDate date =
-                header.date != null ? header.date : time != null ? LocalDate.ofInstant(time, ZoneOffset.UTC) : null;
+                header.date() != null ? header.date() : time != null ? LocalDate.ofInstant(time, ZoneOffset.UTC) : null;
 
         StringBuilder html = new StringBuilder();
         for (String p : paragraphs) {
             html.append("<p>").append(Entities.escape(p)).append("</p>");
         }
-        String guid = header.service != null && date != null
-                ? "iptc7901:" + header.service + "-" + header.sequence + ":" + date
+        String guid = header.service() != null && date != null
+                ? "iptc7901:" + header.service() + "-" + header.sequence() + ":" + date
                 : "iptc7901:sha256:"
                         + sha256((headline == null ? "" : headline) + "\n" + String.join("\n", paragraphs));
 
         List<WireCode> codes = new ArrayList<>();
-        if (header.category != null) {
-            codes.add(
-                    new WireCode(WireCode.Kind.SUBJECT, CATEGORY_SCHEME, header.category.toLowerCase(Locale.ROOT), ""));
+        if (header.category() != null) {
+            codes.add(new WireCode(
+                    WireCode.Kind.SUBJECT, CATEGORY_SCHEME, header.category().toLowerCase(Locale.ROOT), ""));
         }
-        for (String subject : header.subjects) {
+        for (String subject : header.subjects()) {
             codes.add(new WireCode(WireCode.Kind.SUBJECT, SUBJECT_SCHEME, subject, ""));
         }
         return new WireItem(
@@ -218,7 +192,7 @@ final class Iptc7901Parser implements WireParser {
                 null,
                 time,
                 null,
-                header.urgency,
+                header.urgency(),
                 null,
                 headline,
                 null,
@@ -337,87 +311,6 @@ final class Iptc7901Parser implements WireParser {
                     .formatHex(MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8)));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is required of every Java platform", e);
-        }
-    }
-
-    /** The fields of the header line; any may be null when the agency leaves them out. */
-    private static final class Header {
-        String service;
-        String sequence;
-        Integer urgency;
-        String category;
-        String anpaKeyword;
-        LocalDate date;
-        Instant time;
-        final List<String> subjects = new ArrayList<>();
-        String raw;
-
-        static Header parse(String line) {
-            Header h = new Header();
-            h.raw = line;
-            String[] tokens = line.isBlank() ? new String[0] : line.trim().split("\\s+");
-            int i = 0;
-            if (tokens.length > 0) {
-                Matcher id = SERVICE_AND_SEQUENCE.matcher(tokens[0]);
-                if (id.matches()) {
-                    h.service = id.group(1).toUpperCase(Locale.ROOT);
-                    h.sequence = id.group(2);
-                    i = 1;
-                }
-            }
-            // ANPA selector codes ("cpstf") come before the one-character priority
-            while (i < tokens.length
-                    && tokens[i].length() > 1
-                    && tokens[i].chars().allMatch(Character::isLetter)) {
-                i++;
-            }
-            if (i < tokens.length && tokens[i].length() == 1) {
-                h.urgency = URGENCY_BY_PRIORITY.get(tokens[i].toLowerCase(Locale.ROOT));
-                i++;
-                if (i < tokens.length
-                        && tokens[i].length() <= 3
-                        && tokens[i].chars().allMatch(Character::isLetter)) {
-                    h.category = tokens[i];
-                    i++;
-                }
-            }
-            for (; i < tokens.length; i++) {
-                String t = tokens[i];
-                Matcher date = HEADER_DATE.matcher(t);
-                Matcher subject = SUBJECT_NUMBER.matcher(t);
-                if (subject.matches()) {
-                    h.subjects.add(subject.group(1));
-                } else if (date.matches() && h.date == null) {
-                    h.date = date(date);
-                    Matcher time = i + 1 < tokens.length ? HEADER_TIME.matcher(tokens[i + 1]) : null;
-                    if (h.date != null && time != null && time.matches()) {
-                        h.time = utc(
-                                h.date.getYear(),
-                                h.date.getMonthValue(),
-                                h.date.getDayOfMonth(),
-                                Integer.parseInt(time.group(1)),
-                                Integer.parseInt(time.group(2)));
-                        i++;
-                    }
-                } else if (h.anpaKeyword == null && ANPA_KEYWORD.matcher(t).matches()) {
-                    h.anpaKeyword = t;
-                }
-                // word counts, ANPA filing dates ("11-24") and other optional information are not needed
-            }
-            return h;
-        }
-
-        private static LocalDate date(Matcher m) {
-            try {
-                return LocalDate.of(
-                        Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-            } catch (DateTimeException e) {
-                return null;
-            }
-        }
-
-        String label() {
-            return service != null ? service + "-" + sequence : raw.isBlank() ? "no header" : '"' + raw + '"';
         }
     }
 }

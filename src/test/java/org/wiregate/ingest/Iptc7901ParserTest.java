@@ -200,7 +200,7 @@ class Iptc7901ParserTest {
         WireItem item = latin1("\u0001XYZ0001 " + priority + " GEN 0004\r\n\u0002Headline\r\n  Body text.\r\n\u0003");
 
         assertThat(item.urgency()).isEqualTo(urgency);
-        assertThat(Iptc7901Parser.URGENCY_BY_PRIORITY.get(priority.toLowerCase(Locale.ROOT)))
+        assertThat(Iptc7901Header.URGENCY_BY_PRIORITY.get(priority.toLowerCase(Locale.ROOT)))
                 .isEqualTo(urgency);
     }
 
