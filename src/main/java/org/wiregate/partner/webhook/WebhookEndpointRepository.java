@@ -94,13 +94,6 @@ class WebhookEndpointRepository {
                 .list();
     }
 
-    int countOf(String partnerId) {
-        return jdbc.sql("SELECT COUNT(*) FROM webhook_endpoint WHERE partner_id = ?")
-                .param(partnerId)
-                .query(Integer.class)
-                .single();
-    }
-
     /** Deletes the endpoint and, first, its deliveries, which cannot outlive it. */
     @Transactional
     public boolean delete(String partnerId, String id) {
