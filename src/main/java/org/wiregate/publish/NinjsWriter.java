@@ -65,7 +65,7 @@ public class NinjsWriter {
     /** @param editions already filtered to what this reader may see */
     public ObjectNode item(Article stored, String editionGroup, List<Article> editions, Cut cut) {
         // JSON can carry any text, but not every reader of ninjs can: the same safe text as the feeds.
-        Article article = guard.safe("ninjs", stored);
+        Article article = safeOrStored(stored);
         Language language = article.language();
         boolean canceled = article.status() == Status.CANCELED;
         ObjectNode item = json.createObjectNode();
@@ -134,6 +134,18 @@ public class NinjsWriter {
                 .put("role", "agency-guid")
                 .put("value", article.wire().source() + ":" + article.wire().guid());
         return item;
+    }
+
+    /**
+     * The article made safe; as stored when nothing of its headline would be left. A single item has
+     * nothing to be left out of, and JSON escapes every character, so the document stays valid.
+     */
+    private Article safeOrStored(Article stored) {
+        try {
+            return guard.safe("ninjs", stored);
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
     }
 
     public byte[] bytes(JsonNode node) {

@@ -193,6 +193,30 @@ class ArticleNormaliserRepairTest {
     }
 
     @Test
+    void copyAtTheLimitsIsNotRepaired() {
+        var item = aWireItem()
+                .headline("h".repeat(ArticleNormaliser.MAX_HEADLINE))
+                .bodyHtml("<p>" + "x".repeat(ArticleNormaliser.MAX_BODY - 7) + "</p>")
+                .keywords(IntStream.range(0, ArticleNormaliser.MAX_TAGS)
+                        .mapToObj(i -> "tag" + i)
+                        .toArray(String[]::new));
+
+        Article article = normaliser.normalise(item.build(), "standard", RECEIVED);
+
+        assertThat(article.bodyHtml()).hasSize(ArticleNormaliser.MAX_BODY);
+        assertThat(article.tags()).hasSize(ArticleNormaliser.MAX_TAGS);
+        assertThat(logged.list).isEmpty();
+    }
+
+    @Test
+    void theRepairsTableIsTheFirstContributedTable() {
+        assertThat(repairLog.id()).isEqualTo("repairs");
+        assertThat(repairLog.title()).isEqualTo("Repaired copy (since start)");
+        assertThat(repairLog.headers()).containsExactly("Source", "Item", "Repaired");
+        assertThat(repairLog.order()).isEqualTo(10);
+    }
+
+    @Test
     void aHeadlineOfNothingButForbiddenCharactersIsRejected() {
         assertThatThrownBy(() -> normaliser.normalise(
                         aWireItem().headline("\u0001\u0002").build(), "standard", RECEIVED))

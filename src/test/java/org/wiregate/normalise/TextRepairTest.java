@@ -133,6 +133,42 @@ class TextRepairTest {
         assertThat(TextRepair.cleanHtml("<p>a &amp; b</p>", repairs::add)).isEqualTo("<p>a &amp; b</p>");
     }
 
+    @ParameterizedTest
+    @ValueSource(strings = {"\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067", "\u2068", "\u2069"})
+    void eachBidiControlAloneIsRemoved(String control) {
+        assertThat(clean("a" + control + "b")).isEqualTo("ab");
+        assertThat(repairs).containsExactly(Repair.UNBALANCED_BIDI);
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"\uFFFE", "\uFFFF", "\uD800", "\uDBFF", "\uDC00", "\uDFFF", "\u0000", "\u001F"})
+    void eachForbiddenCharacterAloneIsRemoved(String forbidden) {
+        assertThat(clean("a" + forbidden + "b")).isEqualTo("ab");
+        assertThat(repairs).hasSize(1);
+    }
+
+    @Test
+    void theCharactersNextToTheForbiddenRangesStay() {
+        String text = " \uD7FF\uE000\uFFFD\u202F\u2065\u206A\u2029\u2028 ";
+        assertThat(clean(text)).isSameAs(text);
+        assertThat(clean("\uDBFF\uDFFF\uD800\uDC00")).isEqualTo("\uDBFF\uDFFF\uD800\uDC00");
+        assertThat(TextRepair.cleanHtml("&#x10FFFF;&#x20;&#xE000;&#xD7FF;", repairs::add))
+                .isEqualTo("&#x10FFFF;&#x20;&#xE000;&#xD7FF;");
+        assertThat(repairs).isEmpty();
+    }
+
+    @Test
+    void aPdiWithOnlyEmbeddingsOpenClosesNothing() {
+        assertThat(clean("\u202Ba\u2069b\u202C")).isEqualTo("\u202Bab\u202C");
+        assertThat(repairs).containsExactly(Repair.UNBALANCED_BIDI);
+    }
+
+    @Test
+    void boundedCutsAtASpaceOnlyInTheLastFifth() {
+        assertThat(TextRepair.bounded("aaaaaaaaa bbbbbbbbb", 12, repairs::add)).isEqualTo("aaaaaaaaa…");
+        assertThat(TextRepair.bounded("aaaaaaaa bbbbbbbbbb", 12, repairs::add)).isEqualTo("aaaaaaaa bb…");
+    }
+
     @Test
     void withoutAConsumerTheTextIsStillRepaired() {
         assertThat(TextRepair.clean("Markets \u0001 rally")).isEqualTo("Markets  rally");

@@ -26,6 +26,20 @@ class UrlRepairTest {
     }
 
     @Test
+    void everyCharacterAUriAllowsIsKeptAndAnEscapeAfterAnyCharacter() {
+        String url = "https://a.example/AZaz09-._~!$&'()*+,;=:@/x%41?q=Z%7e#f";
+        assertThat(repair(url)).contains(url);
+        assertThat(repairs).isEmpty();
+    }
+
+    @Test
+    void anAllNonAsciiHostAndUserInfoWithAnEmptyPasswordAreKept() {
+        assertThat(repair("https://مثال.إختبار/x")).contains("https://xn--mgbh0fb.xn--kgbechtv/x");
+        assertThat(repair("https://user:@españa.example/x")).contains("https://user:@xn--espaa-rta.example/x");
+        assertThat(repair("https://u:p@españa.example:81/x")).contains("https://u:p@xn--espaa-rta.example:81/x");
+    }
+
+    @Test
     void spacesArePercentEncoded() {
         assertThat(repair("https://images.example/a b.jpg")).contains("https://images.example/a%20b.jpg");
         assertThat(repairs).containsExactly(Repair.URL_ENCODED);

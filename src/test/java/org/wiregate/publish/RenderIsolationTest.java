@@ -135,6 +135,19 @@ class RenderIsolationTest {
     }
 
     @Test
+    void ninjsKeepsAnItemWithNothingLeftOfItsHeadlineAsStoredSinceJsonEscapesIt() {
+        NinjsWriter writer = new NinjsWriter(urls, guard);
+        Article empty = anArticle()
+                .wire("standard", "urn:test:empty")
+                .headline("\u0001")
+                .build();
+
+        JsonNode item = json(writer.bytes(writer.item(empty, null, List.of())));
+
+        assertThat(item.path("headlines").get(0).path("value").asText()).isEqualTo("\u0001");
+    }
+
+    @Test
     void theSitemapLeavesOutWhatCannotBeRenderedAndRepairsTheRest() throws Exception {
         NewsSitemaps sitemaps = new NewsSitemaps(null, TITLES, urls, null, null, guard);
         Document sitemap = xml(sitemaps.render(Language.EN, List.of(LISBON, BROKEN, UNRENDERABLE)));
