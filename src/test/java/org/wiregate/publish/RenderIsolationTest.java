@@ -166,12 +166,14 @@ class RenderIsolationTest {
     void aPictureOrLinkWithoutAUsableUrlIsLeftOutAndCleanArticlesAreUntouched() {
         Article article = anArticle()
                 .images(new Image("javascript:alert(1)", null, null, null, 0, 0))
+                .tags("\u0001", "ok")
                 .relatedLinks(List.of(new RelatedLink("/relative", "x"), new RelatedLink("https://a.example/ü", "y")))
                 .build();
 
         Article safe = guard.safe("json", article);
 
         assertThat(safe.images()).isEmpty();
+        assertThat(safe.tags()).containsExactly("ok");
         assertThat(safe.relatedLinks()).containsExactly(new RelatedLink("https://a.example/%C3%BC", "y"));
         assertThat(guard.safe("json", LISBON)).isSameAs(LISBON);
         assertThat(count("wiregate.publish.repairs", "json")).isEqualTo(1.0);
