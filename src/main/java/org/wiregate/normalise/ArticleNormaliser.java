@@ -1,13 +1,18 @@
 package org.wiregate.normalise;
 
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
+import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.function.Consumer;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
@@ -15,6 +20,7 @@ import org.wiregate.article.ContentType;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
+import org.wiregate.article.RelatedLink;
 import org.wiregate.article.Section;
 import org.wiregate.article.Slugs;
 import org.wiregate.article.Status;
@@ -29,13 +35,31 @@ import org.wiregate.source.SourceMapping.CategoryRole;
 @Component
 public class ArticleNormaliser {
 
-    private static final int MAX_TAGS = 20;
+    // Limits a newsroom accepts (docs/sources.md, "Normalisation"); longer copy is cut and the cut recorded.
+    static final int MAX_TAGS = 20;
+    static final int MAX_IMAGES = 20;
+    static final int MAX_LINKS = 20;
+    static final int MAX_HEADLINE = 300;
+    static final int MAX_STANDFIRST = 2_000;
+    static final int MAX_BODY = 500_000;
+    static final int MAX_NAME = 200;
+    static final int MAX_TAG = 100;
+    static final int MAX_CAPTION = 1_000;
+    static final int MAX_NOTE = 2_000;
 
     private final MappingRegistry mappings;
+    private final RepairLog repairLog;
     private final HtmlSanitiser sanitiser = new HtmlSanitiser();
 
+    /** Repairs counted in a registry of its own: for tests and tools without Spring. */
     public ArticleNormaliser(MappingRegistry mappings) {
+        this(mappings, new RepairLog(new SimpleMeterRegistry(), Clock.systemUTC()));
+    }
+
+    @Autowired
+    ArticleNormaliser(MappingRegistry mappings, RepairLog repairLog) {
         this.mappings = mappings;
+        this.repairLog = repairLog;
     }
 
     /**
@@ -44,8 +68,9 @@ public class ArticleNormaliser {
      */
     public Article normalise(WireItem item, String source, Instant receivedAt) {
         SourceMapping mapping = mappings.require(source);
+        Repairs repairs = new Repairs();
         String guid = required(item.guid(), item, "has no guid (ninjs uri, RSS guid/link, Atom id)");
-        String headline = required(HtmlSanitiser.text(item.headline()), item, "has no headline");
+        String headline = required(repairs.plain("headline", item.headline(), MAX_HEADLINE), item, "has no headline");
         Language language = language(item, mapping);
         Status status = item.pubStatus() == null
                 ? Status.USABLE
@@ -61,9 +86,17 @@ public class ArticleNormaliser {
 
         Instant firstPublished = firstNonNull(item.firstCreated(), item.versionCreated(), receivedAt);
         Instant updated = firstNonNull(item.versionCreated(), firstPublished);
-        HtmlSanitiser.Sanitised body = sanitiser.clean(item.bodyHtml());
-        String standfirst = HtmlSanitiser.text(item.standfirst());
-        String agency = firstNonBlank(item.agency(), mapping.agency(), mapping.name());
+        HtmlSanitiser.Sanitised body = body(item.bodyHtml(), repairs);
+        String standfirst = repairs.plain("standfirst", item.standfirst(), MAX_STANDFIRST);
+        String agency =
+                repairs.text("agency", firstNonBlank(item.agency(), mapping.agency(), mapping.name()), MAX_NAME);
+        List<String> tags = tags(item, classes, repairs);
+        List<Image> images = images(item, repairs);
+        List<RelatedLink> links = relatedLinks(item, repairs);
+        String correction = blankToNull(repairs.plain("correction", item.correctionNote(), MAX_NOTE));
+        String byline = blankToNull(repairs.text("byline", item.byline(), MAX_NAME));
+        String dateline = blankToNull(repairs.text("dateline", item.located(), MAX_NAME));
+        repairLog.record(source, item.label(), repairs.made);
 
         return new Article(
                 ArticleId.of(source, guid),
@@ -74,25 +107,35 @@ public class ArticleNormaliser {
                 headline,
                 standfirst,
                 body.html(),
-                blankToNull(item.byline()),
+                byline,
                 agency,
                 agency,
-                blankToNull(item.located()),
+                dateline,
                 firstPublished,
                 updated,
                 classes.section != null ? classes.section : mapping.defaultSection(),
                 classes.contentType != null ? classes.contentType : mapping.defaultContentType(),
                 List.copyOf(classes.regions),
-                tags(item, classes),
-                images(item),
-                item.relatedLinks(),
+                tags,
+                images,
+                links,
                 ReadingTime.minutes(body.text(), language),
                 urgency,
                 urgency <= mapping.breakingUrgency(),
                 item.embargoUntil(),
                 firstNonBlank(item.altIds().get("edition-group"), classes.editionGroup),
                 Slugs.of(headline),
-                blankToNull(HtmlSanitiser.text(item.correctionNote())));
+                correction);
+    }
+
+    /** Sanitised body HTML without forbidden characters, cut (and sanitised again, closing its tags) when absurdly long. */
+    private HtmlSanitiser.Sanitised body(String html, Repairs repairs) {
+        HtmlSanitiser.Sanitised body = sanitiser.clean(TextRepair.cleanHtml(html, repairs.field("body")));
+        if (body.html().length() > MAX_BODY) {
+            repairs.add("body", Repair.TOO_LONG);
+            return sanitiser.clean(body.html().substring(0, MAX_BODY));
+        }
+        return body;
     }
 
     private static Language language(WireItem item, SourceMapping mapping) {
@@ -174,33 +217,52 @@ public class ArticleNormaliser {
         }
     }
 
-    /** Agency keywords and tag categories, without case-only duplicates, at most {@value #MAX_TAGS}. */
-    private static List<String> tags(WireItem item, Classification classes) {
+    /** Agency keywords and tag categories, repaired, without case-only duplicates, at most {@value #MAX_TAGS}. */
+    private static List<String> tags(WireItem item, Classification classes, Repairs repairs) {
         Map<String, String> unique = new LinkedHashMap<>();
-        for (String tag : item.keywords()) {
-            unique.putIfAbsent(SourceMapping.key(tag), tag.trim());
+        List<String> all = new ArrayList<>(item.keywords());
+        all.addAll(classes.tags);
+        for (String tag : all) {
+            String repaired = repairs.text("tags", tag, MAX_TAG).trim();
+            if (!repaired.isEmpty()) {
+                unique.putIfAbsent(SourceMapping.key(repaired), repaired);
+            }
         }
-        for (String tag : classes.tags) {
-            unique.putIfAbsent(SourceMapping.key(tag), tag.trim());
-        }
-        return unique.values().stream()
-                .filter(t -> !t.isEmpty())
-                .limit(MAX_TAGS)
-                .toList();
+        return limited(List.copyOf(unique.values()), MAX_TAGS, "tags", repairs);
     }
 
-    private static List<Image> images(WireItem item) {
+    /** Pictures with a usable URL (repaired, or the picture is left out) and repaired caption and credit. */
+    private static List<Image> images(WireItem item, Repairs repairs) {
         List<Image> images = new ArrayList<>();
         for (Image image : item.images()) {
-            images.add(new Image(
-                    image.url(),
-                    blankToNull(HtmlSanitiser.text(image.caption())),
-                    blankToNull(HtmlSanitiser.text(image.credit())),
-                    image.mediaType(),
-                    image.width(),
-                    image.height()));
+            UrlRepair.repair(image.url(), repairs.field("image url"))
+                    .ifPresent(url -> images.add(new Image(
+                            url,
+                            blankToNull(repairs.plain("image caption", image.caption(), MAX_CAPTION)),
+                            blankToNull(repairs.plain("image credit", image.credit(), MAX_NAME)),
+                            blankToNull(repairs.text("image type", image.mediaType(), MAX_NAME)),
+                            image.width(),
+                            image.height())));
         }
-        return images;
+        return limited(images, MAX_IMAGES, "images", repairs);
+    }
+
+    private static List<RelatedLink> relatedLinks(WireItem item, Repairs repairs) {
+        List<RelatedLink> links = new ArrayList<>();
+        for (RelatedLink link : item.relatedLinks()) {
+            UrlRepair.repair(link.url(), repairs.field("related link"))
+                    .ifPresent(url -> links.add(new RelatedLink(
+                            url, blankToNull(repairs.text("related link", link.title(), MAX_HEADLINE)))));
+        }
+        return limited(links, MAX_LINKS, "related links", repairs);
+    }
+
+    private static <T> List<T> limited(List<T> values, int max, String field, Repairs repairs) {
+        if (values.size() <= max) {
+            return values;
+        }
+        repairs.add(field, Repair.TOO_MANY);
+        return List.copyOf(values.subList(0, max));
     }
 
     private static String required(String value, WireItem item, String problem) {
@@ -235,6 +297,30 @@ public class ArticleNormaliser {
 
     private static String blankToNull(String value) {
         return value == null || value.isBlank() ? null : value.trim();
+    }
+
+    /** The repairs made to one item, by field in the order met: recorded together once the item is done. */
+    private static final class Repairs {
+        final Map<String, Set<Repair>> made = new LinkedHashMap<>();
+
+        Consumer<Repair> field(String name) {
+            return kind -> add(name, kind);
+        }
+
+        void add(String field, Repair kind) {
+            made.computeIfAbsent(field, f -> EnumSet.noneOf(Repair.class)).add(kind);
+        }
+
+        /** Text that may hold markup or entities: repaired before and after it is read as HTML, then bounded. */
+        String plain(String field, String value, int max) {
+            String text = HtmlSanitiser.text(TextRepair.cleanHtml(value, field(field)));
+            return TextRepair.bounded(TextRepair.clean(text, field(field)), max, field(field));
+        }
+
+        /** Text repaired and bounded to {@code max} code points; null stays null. */
+        String text(String field, String value, int max) {
+            return TextRepair.bounded(TextRepair.clean(value, field(field)), max, field(field));
+        }
     }
 
     /** What the codes of one item said, first mapped value winning for section and type. */

@@ -14,6 +14,7 @@ import java.util.ArrayList;
 import java.util.List;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 
@@ -27,9 +28,17 @@ public class AtomFeedWriter {
     private static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
 
     private final PublicUrls urls;
+    private final RenderGuard guard;
 
+    /** A writer whose left-out items are counted in a registry of its own (tests, benchmarks). */
     public AtomFeedWriter(PublicUrls urls) {
+        this(urls, RenderGuard.detached());
+    }
+
+    @Autowired
+    AtomFeedWriter(PublicUrls urls, RenderGuard guard) {
         this.urls = urls;
+        this.guard = guard;
     }
 
     public byte[] write(FeedPage page) {
@@ -63,11 +72,8 @@ public class AtomFeedWriter {
             feed.setForeignMarkup(tombstones(page.tombstones()));
         }
 
-        List<Entry> entries = new ArrayList<>();
-        for (Article article : page.items()) {
-            entries.add(entry(article, page));
-        }
-        feed.setEntries(entries);
+        // Each entry alone: one that cannot be written is left out, not the whole feed (RenderGuard).
+        feed.setEntries(guard.each("atom", page.items(), article -> entry(article, page)));
         return RomeFeeds.output(feed, page.language().code());
     }
 

@@ -12,6 +12,7 @@ import java.util.List;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -46,13 +47,26 @@ class NewsSitemaps {
     private final PublicUrls urls;
     private final Clock clock;
     private final FeedMaxAge maxAge;
+    private final RenderGuard guard;
 
     NewsSitemaps(ArticleRepository articles, FeedTitles titles, PublicUrls urls, Clock clock, FeedMaxAge maxAge) {
+        this(articles, titles, urls, clock, maxAge, RenderGuard.detached());
+    }
+
+    @Autowired
+    NewsSitemaps(
+            ArticleRepository articles,
+            FeedTitles titles,
+            PublicUrls urls,
+            Clock clock,
+            FeedMaxAge maxAge,
+            RenderGuard guard) {
         this.articles = articles;
         this.titles = titles;
         this.urls = urls;
         this.clock = clock;
         this.maxAge = maxAge;
+        this.guard = guard;
     }
 
     @GetMapping(value = "/sitemaps/news-{lang}.xml", produces = XML_UTF8)
@@ -72,8 +86,14 @@ class NewsSitemaps {
         String tail = "</urlset>\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
-        for (Article article : items.subList(0, Math.min(items.size(), MAX_URLS))) {
-            byte[] entry = entry(language, article);
+        // Each entry alone: one that cannot be written is left out, not the whole sitemap (RenderGuard).
+        for (byte[] entry : guard.each("sitemap", items.subList(0, Math.min(items.size(), MAX_URLS)), article -> {
+            try {
+                return entry(language, article);
+            } catch (XMLStreamException e) {
+                throw new IllegalStateException(e);
+            }
+        })) {
             if (out.size() + entry.length + tail.length() >= MAX_BYTES) {
                 break;
             }

@@ -10,12 +10,14 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import org.jsoup.nodes.Entities;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Status;
+import org.wiregate.normalise.TextRepair;
 
 /**
  * IPTC ninjs 2.x (checked against the 2.2 schema, which allows no other properties): one article
@@ -30,9 +32,17 @@ public class NinjsWriter {
 
     private final ObjectMapper json = new ObjectMapper();
     private final PublicUrls urls;
+    private final RenderGuard guard;
 
+    /** A writer whose repairs are counted in a registry of its own (tests, benchmarks). */
     public NinjsWriter(PublicUrls urls) {
+        this(urls, RenderGuard.detached());
+    }
+
+    @Autowired
+    NinjsWriter(PublicUrls urls, RenderGuard guard) {
         this.urls = urls;
+        this.guard = guard;
     }
 
     /**
@@ -53,7 +63,9 @@ public class NinjsWriter {
     }
 
     /** @param editions already filtered to what this reader may see */
-    public ObjectNode item(Article article, String editionGroup, List<Article> editions, Cut cut) {
+    public ObjectNode item(Article stored, String editionGroup, List<Article> editions, Cut cut) {
+        // JSON can carry any text, but not every reader of ninjs can: the same safe text as the feeds.
+        Article article = safeOrStored(stored);
         Language language = article.language();
         boolean canceled = article.status() == Status.CANCELED;
         ObjectNode item = json.createObjectNode();
@@ -122,6 +134,18 @@ public class NinjsWriter {
                 .put("role", "agency-guid")
                 .put("value", article.wire().source() + ":" + article.wire().guid());
         return item;
+    }
+
+    /**
+     * The article made safe; as stored when nothing of its headline would be left. A single item has
+     * nothing to be left out of, and JSON escapes every character, so the document stays valid.
+     */
+    private Article safeOrStored(Article stored) {
+        try {
+            return guard.safe("ninjs", stored);
+        } catch (IllegalArgumentException e) {
+            return stored;
+        }
     }
 
     public byte[] bytes(JsonNode node) {
@@ -206,7 +230,8 @@ public class NinjsWriter {
         association.put("version", Integer.toString(edition.revision()));
         association.put("versioncreated", edition.updated().toString());
         association.put("language", edition.language().code());
-        association.set("headlines", json.createArrayNode().add(text("main", null, edition.headline())));
+        association.set(
+                "headlines", json.createArrayNode().add(text("main", null, TextRepair.clean(edition.headline()))));
         return association;
     }
 

@@ -17,6 +17,7 @@ import java.util.Objects;
 import java.util.Set;
 import org.jdom2.Element;
 import org.jdom2.Namespace;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
@@ -34,9 +35,17 @@ public class RssFeedWriter {
     private static final Namespace ATOM = Namespace.getNamespace("atom", "http://www.w3.org/2005/Atom");
 
     private final PublicUrls urls;
+    private final RenderGuard guard;
 
+    /** A writer whose left-out items are counted in a registry of its own (tests, benchmarks). */
     public RssFeedWriter(PublicUrls urls) {
+        this(urls, RenderGuard.detached());
+    }
+
+    @Autowired
+    RssFeedWriter(PublicUrls urls, RenderGuard guard) {
         this.urls = urls;
+        this.guard = guard;
     }
 
     public byte[] write(FeedPage page) {
@@ -73,11 +82,8 @@ public class RssFeedWriter {
         }
         channel.setForeignMarkup(links);
 
-        List<Item> items = new ArrayList<>();
-        for (Article article : page.items()) {
-            items.add(item(article, page));
-        }
-        channel.setItems(items);
+        // Each item alone: one that cannot be written is left out, not the whole feed (RenderGuard).
+        channel.setItems(guard.each("rss", page.items(), article -> item(article, page)));
         return RomeFeeds.output(channel);
     }
 

@@ -1,0 +1,184 @@
+package org.wiregate.normalise;
+
+import java.util.ArrayDeque;
+import java.util.Deque;
+import java.util.function.Consumer;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Text that any output can carry: without what XML 1.0 forbids (C0 controls but tab, LF and CR;
+ * lone surrogates; U+FFFE, U+FFFF) and without unbalanced bidi embeddings, overrides and isolates,
+ * which would spill the direction of a headline onto whatever a reader shows after it. The marks
+ * Arabic text uses (RLM, LRM, ALM) and balanced pairs stay.
+ */
+public final class TextRepair {
+
+    private static final int LRE = 0x202A;
+    private static final int RLE = 0x202B;
+    private static final int PDF = 0x202C;
+    private static final int LRO = 0x202D;
+    private static final int RLO = 0x202E;
+    private static final int LRI = 0x2066;
+    private static final int RLI = 0x2067;
+    private static final int FSI = 0x2068;
+    private static final int PDI = 0x2069;
+
+    private static final Pattern CHARACTER_REFERENCE = Pattern.compile("&#(?:[xX]([0-9a-fA-F]{1,6})|([0-9]{1,7}));?");
+
+    private TextRepair() {}
+
+    /** {@code text} repaired, without saying what was done (the writers' last line of defence). */
+    public static String clean(String text) {
+        return clean(text, kind -> {});
+    }
+
+    /**
+     * {@code text} repaired; each kind of repair made is passed to {@code repairs} once. Null stays
+     * null, and text that needs nothing is returned as it is.
+     */
+    public static String clean(String text, Consumer<Repair> repairs) {
+        if (text == null || isClean(text)) {
+            return text;
+        }
+        int[] cps = text.codePoints().toArray();
+        boolean[] drop = new boolean[cps.length];
+        boolean control = false;
+        boolean surrogate = false;
+        boolean nonchar = false;
+        for (int i = 0; i < cps.length; i++) {
+            Repair forbidden = forbidden(cps[i]);
+            drop[i] = forbidden != null;
+            control |= forbidden == Repair.CONTROL_CHARACTER;
+            surrogate |= forbidden == Repair.LONE_SURROGATE;
+            nonchar |= forbidden == Repair.NONCHARACTER;
+        }
+        boolean bidi = balanceBidi(cps, drop);
+        report(repairs, control, Repair.CONTROL_CHARACTER);
+        report(repairs, surrogate, Repair.LONE_SURROGATE);
+        report(repairs, nonchar, Repair.NONCHARACTER);
+        report(repairs, bidi, Repair.UNBALANCED_BIDI);
+        StringBuilder out = new StringBuilder(text.length());
+        for (int i = 0; i < cps.length; i++) {
+            if (!drop[i]) {
+                out.appendCodePoint(cps[i]);
+            }
+        }
+        return out.toString();
+    }
+
+    /**
+     * HTML repaired as {@link #clean(String, Consumer)} does, and without numeric character
+     * references to what XML forbids ({@code &#1;}), which an HTML parser would turn back into the character.
+     */
+    public static String cleanHtml(String html, Consumer<Repair> repairs) {
+        String cleaned = clean(html, repairs);
+        if (cleaned == null || !cleaned.contains("&#")) {
+            return cleaned;
+        }
+        Matcher m = CHARACTER_REFERENCE.matcher(cleaned);
+        StringBuilder out = new StringBuilder(cleaned.length());
+        while (m.find()) {
+            int c = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
+            Repair forbidden = forbidden(c);
+            if (forbidden != null) {
+                repairs.accept(forbidden);
+            }
+            m.appendReplacement(out, forbidden == null ? Matcher.quoteReplacement(m.group()) : "");
+        }
+        m.appendTail(out);
+        return out.toString();
+    }
+
+    /** What XML 1.0 says of a code point: null when it may appear. */
+    private static Repair forbidden(int c) {
+        if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
+            return Repair.CONTROL_CHARACTER;
+        }
+        if (c >= Character.MIN_SURROGATE && c <= Character.MAX_SURROGATE) {
+            return Repair.LONE_SURROGATE;
+        }
+        return c == 0xFFFE || c == 0xFFFF || c > Character.MAX_CODE_POINT ? Repair.NONCHARACTER : null;
+    }
+
+    /** At most {@code max} code points, cut at the last space when there is one in the last fifth, with an ellipsis. */
+    public static String bounded(String text, int max, Consumer<Repair> repairs) {
+        if (text == null || text.codePointCount(0, text.length()) <= max) {
+            return text;
+        }
+        repairs.accept(Repair.TOO_LONG);
+        String cut = text.substring(0, text.offsetByCodePoints(0, max - 1));
+        int space = cut.lastIndexOf(' ');
+        if (space > cut.length() * 4 / 5) {
+            cut = cut.substring(0, space);
+        }
+        return cut.strip() + "…";
+    }
+
+    /** The common case in one pass: nothing forbidden and no bidi embedding control at all. */
+    private static boolean isClean(String text) {
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                    || Character.isSurrogate(c)
+                    || c >= 0xFFFE
+                    || (c >= LRE && c <= RLO)
+                    || (c >= LRI && c <= PDI)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Marks unmatched bidi controls in {@code drop} as the Unicode bidi algorithm pairs them: a PDF
+     * closes the innermost embedding or override when no isolate was opened after it; a PDI closes
+     * the innermost isolate and whatever embeddings were left open inside it. Returns whether any was dropped.
+     */
+    private static boolean balanceBidi(int[] cps, boolean[] drop) {
+        Deque<Integer> open = new ArrayDeque<>(); // indexes of openers, innermost first
+        boolean dropped = false;
+        for (int i = 0; i < cps.length; i++) {
+            int c = cps[i];
+            if (drop[i]) {
+                continue;
+            }
+            if (isEmbedding(c) || isIsolate(c)) {
+                open.push(i);
+            } else if (c == PDF) {
+                if (!open.isEmpty() && isEmbedding(cps[open.peek()])) {
+                    open.pop();
+                } else {
+                    drop[i] = dropped = true;
+                }
+            } else if (c == PDI) {
+                if (open.stream().anyMatch(j -> isIsolate(cps[j]))) {
+                    while (!isIsolate(cps[open.peek()])) {
+                        drop[open.pop()] = dropped = true; // an embedding the isolate's end would close unasked
+                    }
+                    open.pop();
+                } else {
+                    drop[i] = dropped = true;
+                }
+            }
+        }
+        for (int j : open) {
+            drop[j] = dropped = true;
+        }
+        return dropped;
+    }
+
+    private static boolean isEmbedding(int c) {
+        return c == LRE || c == RLE || c == LRO || c == RLO;
+    }
+
+    private static boolean isIsolate(int c) {
+        return c == LRI || c == RLI || c == FSI;
+    }
+
+    private static void report(Consumer<Repair> repairs, boolean happened, Repair kind) {
+        if (happened) {
+            repairs.accept(kind);
+        }
+    }
+}
