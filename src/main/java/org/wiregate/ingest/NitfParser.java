@@ -82,7 +82,14 @@ final class NitfParser implements WireParser {
         }
 
         Map<String, String> altIds = new LinkedHashMap<>();
-        String language = firstNonBlank(XmlBodies.xmlLang(nitf), XmlBodies.xmlLang(body));
+        Element hedline = child(bodyHead, "hedline");
+        // The headline's language as XML inherits it (hl1, hedline, body.head, body, nitf), then
+        // NITF's own baselang on <nitf>, then a language meta.
+        Element headline = child(hedline, "hl1");
+        String language = firstNonBlank(
+                XmlBodies.inheritedLang(headline != null ? headline : content != null ? content : nitf),
+                XmlBodies.xmlLang(content),
+                attr(nitf, "baselang"));
         for (Element meta : children(head, "meta")) {
             String name = String.valueOf(attr(meta, "name")).toLowerCase(Locale.ROOT);
             if (name.endsWith("edition-group") && attr(meta, "content") != null) {
@@ -92,7 +99,6 @@ final class NitfParser implements WireParser {
             }
         }
 
-        Element hedline = child(bodyHead, "hedline");
         Element dateline = child(bodyHead, "dateline");
         Element correction = child(docdata, "correction");
         Element copyright = child(docdata, "doc.copyright");
@@ -106,7 +112,7 @@ final class NitfParser implements WireParser {
                 pubStatus,
                 XmlBodies.integer(attr(child(docdata, "urgency"), "ed-urg"), "urgency"),
                 language,
-                text(child(hedline, "hl1")),
+                text(headline),
                 firstNonBlank(text(child(hedline, "hl2")), text(child(bodyHead, "abstract"))),
                 XmlBodies.html(content),
                 text(child(bodyHead, "byline")),

@@ -53,7 +53,10 @@ class HostileBatchEndToEndTest {
         String arabicRss = new String(Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"), StandardCharsets.UTF_8);
         drop("xxe.xml", Fixtures.bytes("/fixtures/xml/xxe.rss.xml"), "doctype");
         drop("lol.xml", Fixtures.bytes("/fixtures/xml/billion-laughs.rss.xml"), "doctype");
-        drop("deep.xml", ("<nitf>" + "<p>".repeat(100_000)).getBytes(StandardCharsets.UTF_8), "nested deeper than");
+        drop(
+                "deep.xml",
+                ("<nitf>" + "<p>".repeat(100_000)).getBytes(StandardCharsets.UTF_8),
+                "nests deeper than 256 elements");
         drop(
                 "deep.json",
                 ("{\"uri\": \"x\", \"a\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}")
