@@ -83,12 +83,13 @@ final class NitfParser implements WireParser {
 
         Map<String, String> altIds = new LinkedHashMap<>();
         Element hedline = child(bodyHead, "hedline");
-        // The headline's language as XML inherits it (hl1, hedline, body.head, body, nitf), then
-        // NITF's own baselang on <nitf>, then a language meta.
+        // xml:lang as XML inherits it, to the headline (from hl1 up to nitf) or to the body text,
+        // then NITF's own baselang on <nitf>, then a language meta.
         Element headline = child(hedline, "hl1");
         String language = firstNonBlank(
-                XmlBodies.inheritedLang(headline != null ? headline : content != null ? content : nitf),
-                XmlBodies.xmlLang(content),
+                XmlBodies.inheritedLang(headline),
+                XmlBodies.inheritedLang(content),
+                XmlBodies.xmlLang(nitf),
                 attr(nitf, "baselang"));
         for (Element meta : children(head, "meta")) {
             String name = String.valueOf(attr(meta, "name")).toLowerCase(Locale.ROOT);
