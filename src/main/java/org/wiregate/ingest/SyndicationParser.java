@@ -29,6 +29,7 @@ import java.util.ArrayList;
 import java.util.Date;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import javax.xml.XMLConstants;
@@ -48,6 +49,9 @@ import org.wiregate.article.RelatedLink;
  * masks in {@code rome.properties}.
  */
 final class SyndicationParser implements WireParser {
+
+    private static final Set<String> PUBLISHED = Set.of("published", "pubDate", "date", "issued");
+    private static final Set<String> UPDATED = Set.of("updated", "modified");
 
     /** The first element is an Atom {@code feed} (with or without a prefix), not an RSS {@code rss} or {@code rdf:RDF}. */
     private static final Pattern ATOM_ROOT =
@@ -70,14 +74,17 @@ final class SyndicationParser implements WireParser {
         WireFormat format =
                 feed.getFeedType() != null && feed.getFeedType().startsWith("atom") ? WireFormat.ATOM : WireFormat.RSS;
         String feedLanguage = WireText.firstNonBlank(feed.getLanguage(), rootXmlLang(payload));
+        List<SyndEntry> entries = feed.getEntries();
+        List<EntryTimes> times = entryTimes(payload);
         List<WireItem> items = new ArrayList<>();
-        for (SyndEntry entry : feed.getEntries()) {
-            items.add(toItem(format, feedLanguage, entry));
+        for (int i = 0; i < entries.size(); i++) {
+            EntryTimes written = times.size() == entries.size() ? times.get(i) : EntryTimes.NONE;
+            items.add(toItem(format, feedLanguage, entries.get(i), written));
         }
         return new ParsedPayload(format, items);
     }
 
-    private static WireItem toItem(WireFormat format, String language, SyndEntry entry) {
+    private static WireItem toItem(WireFormat format, String language, SyndEntry entry, EntryTimes written) {
         String description =
                 entry.getDescription() == null ? null : entry.getDescription().getValue();
         String content = entry.getContents().stream()
@@ -85,8 +92,8 @@ final class SyndicationParser implements WireParser {
                 .filter(v -> v != null && !v.isBlank())
                 .findFirst()
                 .orElse(null);
-        Instant published = instant(entry.getPublishedDate());
-        Instant updated = instant(entry.getUpdatedDate());
+        Instant published = written.published(instant(entry.getPublishedDate()));
+        Instant updated = written.updated(instant(entry.getUpdatedDate()));
 
         List<WireCode> codes = new ArrayList<>();
         for (SyndCategory category : entry.getCategories()) {
@@ -217,6 +224,77 @@ final class SyndicationParser implements WireParser {
             return null; // Rome already read the document; a missing language is handled by the mapping
         }
         return null;
+    }
+
+    /**
+     * The publication and update times of an entry as written (Atom {@code published} and
+     * {@code updated}; RSS {@code pubDate} or {@code dc:date}, and {@code dcterms:modified}). An
+     * ISO 8601 time is read by {@link WireTimes} rather than Rome, whose masks take fractional
+     * seconds for milliseconds ({@code 09:30:00.5} is 5 ms to it); RFC 822 stays Rome's.
+     */
+    record EntryTimes(String published, String updated) {
+
+        static final EntryTimes NONE = new EntryTimes(null, null);
+
+        Instant published(Instant byRome) {
+            Instant iso = WireTimes.parseIsoIfShaped(published);
+            return iso != null ? iso : byRome;
+        }
+
+        Instant updated(Instant byRome) {
+            Instant iso = WireTimes.parseIsoIfShaped(updated);
+            return iso != null ? iso : byRome;
+        }
+    }
+
+    /** The times each item or entry was written with, in document order (Rome keeps that order). */
+    static List<EntryTimes> entryTimes(byte[] payload) {
+        List<EntryTimes> times = new ArrayList<>();
+        try {
+            XMLStreamReader reader =
+                    HardenedXml.streamFactory().createXMLStreamReader(new ByteArrayInputStream(payload));
+            try {
+                String published = null;
+                String updated = null;
+                while (reader.hasNext()) {
+                    int event = reader.next();
+                    if (event == XMLStreamConstants.START_ELEMENT) {
+                        String name = reader.getLocalName();
+                        if (name.equals("item") || name.equals("entry")) {
+                            published = null; // the channel's or feed's own dates are not the entry's
+                            updated = null;
+                        } else if (name.equals("source")) {
+                            skip(reader); // an Atom source has the dates of the feed it came from
+                        } else if (published == null && PUBLISHED.contains(name)) {
+                            published = reader.getElementText();
+                        } else if (updated == null && UPDATED.contains(name)) {
+                            updated = reader.getElementText();
+                        }
+                    } else if (event == XMLStreamConstants.END_ELEMENT
+                            && (reader.getLocalName().equals("item")
+                                    || reader.getLocalName().equals("entry"))) {
+                        times.add(new EntryTimes(published, updated));
+                    }
+                }
+            } finally {
+                reader.close();
+            }
+        } catch (XMLStreamException e) {
+            return List.of(); // Rome read the document; its own dates stand
+        }
+        return times;
+    }
+
+    /** Reads past the element the reader is at the start of, children and all. */
+    private static void skip(XMLStreamReader reader) throws XMLStreamException {
+        for (int depth = 1; depth > 0; ) {
+            int event = reader.next();
+            if (event == XMLStreamConstants.START_ELEMENT) {
+                depth++;
+            } else if (event == XMLStreamConstants.END_ELEMENT) {
+                depth--;
+            }
+        }
     }
 
     private static Instant instant(Date date) {

@@ -55,6 +55,21 @@ final class WireTimes {
         }
     }
 
+    /**
+     * The instant of an ISO 8601 time in any of the variants {@link #parseIso} reads, or null when
+     * the text is no such time (an RFC 822 date, say), for callers that have another reader.
+     */
+    static Instant parseIsoIfShaped(String text) {
+        if (text == null || !ISO.matcher(text.trim()).matches()) {
+            return null;
+        }
+        try {
+            return parseIso(text, "time");
+        } catch (WireFormatException e) {
+            return null;
+        }
+    }
+
     private static ZoneOffset offset(String text) {
         if (text == null || text.equalsIgnoreCase("Z")) {
             return ZoneOffset.UTC;

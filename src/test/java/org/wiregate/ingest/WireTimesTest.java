@@ -53,4 +53,14 @@ class WireTimesTest {
                 .isInstanceOf(WireFormatException.class)
                 .hasMessageStartingWith("embargoed is not a valid time: \"2026-11-27T09:45:00+1900\" (");
     }
+
+    @Test
+    void onlyIsoShapedTextIsReadWhenAnotherReaderStandsBy() {
+        assertThat(WireTimes.parseIsoIfShaped(" 2026-11-27T09:45:00.5+0300 "))
+                .isEqualTo(Instant.parse("2026-11-27T06:45:00.500Z"));
+        assertThat(WireTimes.parseIsoIfShaped("Fri, 27 Nov 2026 08:05:00 +0300"))
+                .isNull();
+        assertThat(WireTimes.parseIsoIfShaped("2026-13-27T09:45:00Z")).isNull();
+        assertThat(WireTimes.parseIsoIfShaped(null)).isNull();
+    }
 }
