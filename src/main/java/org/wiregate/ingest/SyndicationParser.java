@@ -60,16 +60,21 @@ final class SyndicationParser implements WireParser {
     @Override
     public ParsedPayload parse(byte[] payload) {
         payload = XmlEncodings.canonical(payload);
-        HardenedXml.scan(payload, what(payload), HardenedXml.Doctype.REFUSED);
-        SyndFeed feed;
+        String text;
         try (XmlReader reader = new XmlReader(new ByteArrayInputStream(payload), false, "UTF-8")) {
-            SyndFeedInput input = new SyndFeedInput();
-            input.setAllowDoctypes(false);
-            feed = input.build(new StringReader(decodeStrictly(payload, reader.getEncoding())));
-        } catch (FeedException | IllegalArgumentException e) {
-            throw new WireFormatException("unreadable RSS/Atom: " + e.getMessage(), e);
+            // Mis-encoded bytes are refused first, with the encoding named, before the limits are checked.
+            text = decodeStrictly(payload, reader.getEncoding());
         } catch (IOException e) {
             throw new WireFormatException("undecodable RSS/Atom bytes: " + e.getMessage(), e);
+        }
+        HardenedXml.scan(payload, what(payload), HardenedXml.Doctype.REFUSED);
+        SyndFeed feed;
+        try {
+            SyndFeedInput input = new SyndFeedInput();
+            input.setAllowDoctypes(false);
+            feed = input.build(new StringReader(text));
+        } catch (FeedException | IllegalArgumentException e) {
+            throw new WireFormatException("unreadable RSS/Atom: " + e.getMessage(), e);
         }
         WireFormat format =
                 feed.getFeedType() != null && feed.getFeedType().startsWith("atom") ? WireFormat.ATOM : WireFormat.RSS;

@@ -3,6 +3,7 @@ package org.wiregate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.List;
@@ -160,6 +161,16 @@ class SyndicationParserTest {
                 .isInstanceOf(WireFormatException.class)
                 .hasMessage("RSS document carries a DOCTYPE (line 2), which feeds never need; refused"
                         + " (entity expansion and external entities are attack vectors)");
+    }
+
+    @Test
+    void arabicInWindows1256LabelledUtf8IsRefusedNamingTheEncoding() {
+        byte[] mislabelled = new String(Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"), StandardCharsets.UTF_8)
+                .getBytes(Charset.forName("windows-1256"));
+
+        assertThatThrownBy(() -> parser.parse(mislabelled))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("bytes are not valid UTF-8 (declared or detected encoding)");
     }
 
     // ---------------------------------------------------------------- times as written
