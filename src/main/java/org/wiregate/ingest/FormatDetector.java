@@ -50,8 +50,8 @@ final class FormatDetector {
 
     private WireFormat detectXml(byte[] payload) {
         try {
-            XMLStreamReader reader =
-                    HardenedXml.streamFactory().createXMLStreamReader(new ByteArrayInputStream(payload));
+            XMLStreamReader reader = HardenedXml.streamFactory()
+                    .createXMLStreamReader(new ByteArrayInputStream(XmlEncodings.canonical(payload)));
             try {
                 while (reader.hasNext()) {
                     if (reader.next() == XMLStreamConstants.START_ELEMENT) {

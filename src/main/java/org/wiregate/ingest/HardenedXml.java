@@ -30,7 +30,25 @@ import org.xml.sax.ext.DefaultHandler2;
 final class HardenedXml {
 
     /** Deeper than any real wire item (NewsML-G2 rarely passes 15); deeper copy is an attack or a bug. */
-    static final int MAX_DEPTH = 500;
+    static final int MAX_DEPTH = 256;
+
+    /** Elements in one document: a NewsML-G2 message of 200 items stays under 60,000. */
+    static final int MAX_ELEMENTS = 100_000;
+
+    /** Attributes on one element: IPTC elements carry a handful; thousands make the parser's duplicate check the attack. */
+    static final int MAX_ATTRIBUTES = 256;
+
+    /** Characters of text and attribute values in one document (a 20 MB payload of Arabic is 10 million). */
+    static final int MAX_CHARACTERS = 10_000_000;
+
+    /** How often (in stream events) the scan looks whether its thread was told to stop. */
+    private static final int INTERRUPT_CHECK_EVERY = 4096;
+
+    /** What a format does with a DOCTYPE: NITF carries one (never read), feeds never need one. */
+    enum Doctype {
+        ALLOWED_WITHOUT_ENTITIES,
+        REFUSED
+    }
 
     private HardenedXml() {}
 
@@ -87,15 +105,16 @@ final class HardenedXml {
     }
 
     /**
-     * Checks the document with a streaming pass (well-formed, no entity declarations, at most
-     * {@value #MAX_DEPTH} elements deep: the stream reader keeps no stack, so a hostile depth fails
-     * fast) and then reads it into a DOM.
+     * Checks the document against the limits with a streaming pass ({@link #scan}) and then reads
+     * it into a DOM. An encoding declared by a common alias ({@code utf8}, {@code cp1256}) is read
+     * as the charset it names ({@link XmlEncodings}).
      *
      * @param what the format, for messages ("NITF")
      * @throws WireFormatException with line and column when the XML is malformed
      */
     static Document parse(byte[] payload, String what) {
-        preScan(payload, what);
+        payload = XmlEncodings.canonical(payload);
+        scan(payload, what, Doctype.ALLOWED_WITHOUT_ENTITIES);
         try {
             Document document = documentBuilder().parse(new ByteArrayInputStream(payload));
             DocumentType doctype = document.getDoctype();
@@ -115,7 +134,19 @@ final class HardenedXml {
         }
     }
 
-    private static void preScan(byte[] payload, String what) {
+    /**
+     * The one set of limits every XML format is held to, checked by a streaming pass before any
+     * tree is built (Rome's or the DOM's): at most {@value #MAX_DEPTH} elements deep,
+     * {@value #MAX_ELEMENTS} elements, {@value #MAX_ATTRIBUTES} attributes on an element and
+     * {@value #MAX_CHARACTERS} characters of text; no entity declarations (so no entity expansion
+     * at all), and for feeds no DOCTYPE. The stream reader keeps no tree, so a hostile document
+     * fails in milliseconds, and the pass stops when its thread is interrupted (a parse over its
+     * time budget).
+     *
+     * @param what the format, for messages ("NITF", "RSS")
+     * @throws WireFormatException naming the format, the limit and the line
+     */
+    static void scan(byte[] payload, String what, Doctype doctype) {
         XMLInputFactory factory = XMLInputFactory.newDefaultFactory();
         factory.setProperty(XMLInputFactory.SUPPORT_DTD, false);
         factory.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -126,19 +157,54 @@ final class HardenedXml {
         try {
             reader = factory.createXMLStreamReader(new ByteArrayInputStream(payload));
             int depth = 0;
+            int elements = 0;
+            long characters = 0;
+            int events = 0;
             while (reader.hasNext()) {
                 int event = reader.next();
-                if (event == XMLStreamConstants.DTD) {
-                    String dtd = reader.getText();
-                    if (dtd != null && dtd.contains("<!ENTITY") || declaresEntities(payload)) {
-                        throw entities(what);
+                if (++events % INTERRUPT_CHECK_EVERY == 0
+                        && Thread.currentThread().isInterrupted()) {
+                    throw new WireFormatException(
+                            what + " document: reading stopped at line " + line(reader) + " (the parse was cancelled)");
+                }
+                switch (event) {
+                    case XMLStreamConstants.DTD -> {
+                        if (doctype == Doctype.REFUSED) {
+                            throw new WireFormatException(what + " document carries a DOCTYPE (line "
+                                    + lineOf(payload, "<!DOCTYPE")
+                                    + "), which feeds never need; refused (entity expansion and external entities"
+                                    + " are attack vectors)");
+                        }
+                        String dtd = reader.getText();
+                        if (dtd != null && dtd.contains("<!ENTITY") || declaresEntities(payload)) {
+                            throw entities(what);
+                        }
                     }
-                } else if (event == XMLStreamConstants.START_ELEMENT && ++depth > MAX_DEPTH) {
-                    Location at = reader.getLocation();
-                    throw new WireFormatException(what + " is nested deeper than " + MAX_DEPTH + " elements (line "
-                            + at.getLineNumber() + ", column " + at.getColumnNumber() + ")");
-                } else if (event == XMLStreamConstants.END_ELEMENT) {
-                    depth--;
+                    case XMLStreamConstants.START_ELEMENT -> {
+                        if (++depth > MAX_DEPTH) {
+                            throw limit(what, "nests deeper than " + MAX_DEPTH + " elements", reader);
+                        }
+                        if (++elements > MAX_ELEMENTS) {
+                            throw limit(what, "has more than " + MAX_ELEMENTS + " elements", reader);
+                        }
+                        int attributes = reader.getAttributeCount();
+                        if (attributes > MAX_ATTRIBUTES) {
+                            throw limit(
+                                    what, "has an element with more than " + MAX_ATTRIBUTES + " attributes", reader);
+                        }
+                        for (int i = 0; i < attributes; i++) {
+                            characters += reader.getAttributeValue(i).length();
+                        }
+                    }
+                    case XMLStreamConstants.END_ELEMENT -> depth--;
+                    case XMLStreamConstants.CHARACTERS, XMLStreamConstants.CDATA, XMLStreamConstants.SPACE ->
+                        characters += reader.getTextLength();
+                    default -> {
+                        // comments, processing instructions, the document's start and end
+                    }
+                }
+                if (characters > MAX_CHARACTERS) {
+                    throw limit(what, "holds more than " + MAX_CHARACTERS + " characters of text", reader);
                 }
             }
         } catch (XMLStreamException e) {
@@ -146,6 +212,39 @@ final class HardenedXml {
         } finally {
             close(reader);
         }
+    }
+
+    private static WireFormatException limit(String what, String exceeded, XMLStreamReader reader) {
+        return new WireFormatException(what + " document " + exceeded + " (line " + line(reader) + ")");
+    }
+
+    /** The line a marker starts on (the stream reader reports a DTD where it ends). */
+    private static int lineOf(byte[] payload, String marker) {
+        int line = 1;
+        for (int i = 0; i < payload.length; i++) {
+            if (payload[i] == '\n') {
+                line++;
+            } else if (payload[i] == marker.charAt(0) && startsWith(payload, i, marker)) {
+                return line;
+            }
+        }
+        return line;
+    }
+
+    private static boolean startsWith(byte[] payload, int from, String ascii) {
+        if (payload.length - from < ascii.length()) {
+            return false;
+        }
+        for (int i = 0; i < ascii.length(); i++) {
+            if (payload[from + i] != ascii.charAt(i)) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static int line(XMLStreamReader reader) {
+        return reader.getLocation().getLineNumber();
     }
 
     /**

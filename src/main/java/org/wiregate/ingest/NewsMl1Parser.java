@@ -109,7 +109,8 @@ final class NewsMl1Parser implements WireParser {
                 revised != null ? revised : created,
                 pubStatus,
                 XmlBodies.integer(formalName(child(management, "Urgency")), "Urgency"),
-                firstNonBlank(formalName(child(descriptive, "Language")), XmlBodies.xmlLang(top)),
+                firstNonBlank(
+                        formalName(child(descriptive, "Language")), XmlBodies.inheritedLang(top != null ? top : item)),
                 text(child(lines, "HeadLine")),
                 text(child(lines, "SubHeadLine")),
                 body(textual),

@@ -124,8 +124,13 @@ final class NewsMlG2Parser implements WireParser {
         }
 
         Element inline = child(child(item, "contentSet"), "inlineXML");
+        // contentMeta's language, else xml:lang as XML inherits it: on the inline content or the
+        // headline or any of their ancestors (contentSet, the item, itemSet, newsMessage).
+        List<Element> headlines = children(content, "headline");
         String language = firstNonBlank(
-                attr(child(content, "language"), "tag"), XmlBodies.xmlLang(inline), XmlBodies.xmlLang(item));
+                attr(child(content, "language"), "tag"),
+                XmlBodies.inheritedLang(inline),
+                XmlBodies.inheritedLang(headlines.isEmpty() ? item : headlines.get(0)));
 
         return new WireItem(
                 WireFormat.NEWSML_G2,
@@ -136,7 +141,7 @@ final class NewsMlG2Parser implements WireParser {
                 pubStatus(meta),
                 XmlBodies.integer(text(child(content, "urgency")), "urgency"),
                 language,
-                byRole(children(content, "headline"), "hld:main"),
+                byRole(headlines, "hld:main"),
                 byRole(children(content, "description"), "drol:summary"),
                 body(child(item, "contentSet")),
                 text(child(content, "by")),

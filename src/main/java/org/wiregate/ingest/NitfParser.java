@@ -82,7 +82,15 @@ final class NitfParser implements WireParser {
         }
 
         Map<String, String> altIds = new LinkedHashMap<>();
-        String language = firstNonBlank(XmlBodies.xmlLang(nitf), XmlBodies.xmlLang(body));
+        Element hedline = child(bodyHead, "hedline");
+        // xml:lang as XML inherits it, to the headline (from hl1 up to nitf) or to the body text,
+        // then NITF's own baselang on <nitf>, then a language meta.
+        Element headline = child(hedline, "hl1");
+        String language = firstNonBlank(
+                XmlBodies.inheritedLang(headline),
+                XmlBodies.inheritedLang(content),
+                XmlBodies.xmlLang(nitf),
+                attr(nitf, "baselang"));
         for (Element meta : children(head, "meta")) {
             String name = String.valueOf(attr(meta, "name")).toLowerCase(Locale.ROOT);
             if (name.endsWith("edition-group") && attr(meta, "content") != null) {
@@ -92,7 +100,6 @@ final class NitfParser implements WireParser {
             }
         }
 
-        Element hedline = child(bodyHead, "hedline");
         Element dateline = child(bodyHead, "dateline");
         Element correction = child(docdata, "correction");
         Element copyright = child(docdata, "doc.copyright");
@@ -106,7 +113,7 @@ final class NitfParser implements WireParser {
                 pubStatus,
                 XmlBodies.integer(attr(child(docdata, "urgency"), "ed-urg"), "urgency"),
                 language,
-                text(child(hedline, "hl1")),
+                text(headline),
                 firstNonBlank(text(child(hedline, "hl2")), text(child(bodyHead, "abstract"))),
                 XmlBodies.html(content),
                 text(child(bodyHead, "byline")),

@@ -6,7 +6,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.xml.XMLConstants;
 import org.w3c.dom.Element;
@@ -75,8 +74,6 @@ final class XmlBodies {
     private static final Set<String> VOID = Set.of("br");
     private static final Pattern AROUND_BLOCKS = Pattern.compile(
             "\\s*(</?(?:p|h[1-6]|blockquote|ul|ol|li|table|thead|tbody|tr|td|th|caption|dl|dt|dd|pre)(?:\\s[^>]*)?>)\\s*");
-    private static final Pattern COMPACT = Pattern.compile(
-            "(\\d{4})(\\d{2})(\\d{2})(?:T(\\d{2})(\\d{2})(\\d{2})?(?:\\.\\d+)?(Z|[+-]\\d{2}:?\\d{2})?)?");
 
     private XmlBodies() {}
 
@@ -164,6 +161,20 @@ final class XmlBodies {
         return lang.isBlank() ? null : lang.trim();
     }
 
+    /**
+     * The language an element is in: its own {@code xml:lang}, else the nearest ancestor's, as XML
+     * defines it (agencies put it on the root, the item, the content or the headline).
+     */
+    static String inheritedLang(Element element) {
+        for (Node at = element; at instanceof Element e; at = e.getParentNode()) {
+            String lang = xmlLang(e);
+            if (lang != null) {
+                return lang;
+            }
+        }
+        return null;
+    }
+
     /** Text content with runs of white space (pretty-printing) made single spaces, or null when blank. */
     static String text(Element element) {
         if (element == null) {
@@ -213,25 +224,11 @@ final class XmlBodies {
 
     /**
      * Reads the compact ISO 8601 form of NewsML 1.2 and NITF ({@code 20261127T101500Z},
-     * {@code 20261127T101500+0300}, {@code 20261127}) or the extended form; no offset means UTC.
+     * {@code 20261127T101500+0300}, {@code 20261127}) or the extended form; no offset means UTC
+     * ({@link WireTimes#parseIso} reads both).
      */
     static Instant time(String text, String field) {
-        if (text == null || text.isBlank()) {
-            return null;
-        }
-        String value = text.trim();
-        Matcher m = COMPACT.matcher(value);
-        if (!m.matches()) {
-            return WireTimes.parseIso(value, field);
-        }
-        String offset = m.group(7) == null ? "Z" : m.group(7);
-        if (offset.length() == 5) {
-            offset = offset.substring(0, 3) + ":" + offset.substring(3);
-        }
-        String iso = m.group(1) + "-" + m.group(2) + "-" + m.group(3) + "T"
-                + (m.group(4) == null ? "00" : m.group(4)) + ":" + (m.group(5) == null ? "00" : m.group(5)) + ":"
-                + (m.group(6) == null ? "00" : m.group(6)) + offset;
-        return WireTimes.parseIso(iso, field);
+        return WireTimes.parseIso(text, field);
     }
 
     // ------------------------------------------------------------------ bodies

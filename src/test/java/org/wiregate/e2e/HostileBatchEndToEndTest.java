@@ -53,7 +53,21 @@ class HostileBatchEndToEndTest {
         String arabicRss = new String(Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"), StandardCharsets.UTF_8);
         drop("xxe.xml", Fixtures.bytes("/fixtures/xml/xxe.rss.xml"), "doctype");
         drop("lol.xml", Fixtures.bytes("/fixtures/xml/billion-laughs.rss.xml"), "doctype");
-        drop("deep.xml", ("<nitf>" + "<p>".repeat(100_000)).getBytes(StandardCharsets.UTF_8), "nested deeper than");
+        drop(
+                "deep.xml",
+                ("<nitf>" + "<p>".repeat(100_000)).getBytes(StandardCharsets.UTF_8),
+                "nests deeper than 256 elements");
+        // The same demo source as the good Arabic RSS below: a hostile feed must not hold its queue.
+        drop(
+                "deep.rss.xml",
+                ("<rss version=\"2.0\"><channel>" + "<x>".repeat(100_000) + "</x>".repeat(100_000) + "</channel></rss>")
+                        .getBytes(StandardCharsets.UTF_8),
+                "RSS document nests deeper than 256 elements (line 1)");
+        drop(
+                "deep.atom.xml",
+                ("<feed xmlns=\"http://www.w3.org/2005/Atom\">" + "<div>".repeat(100_000))
+                        .getBytes(StandardCharsets.UTF_8),
+                "Atom document nests deeper than 256 elements (line 1)");
         drop(
                 "deep.json",
                 ("{\"uri\": \"x\", \"a\": " + "[".repeat(10_000) + "]".repeat(10_000) + "}")

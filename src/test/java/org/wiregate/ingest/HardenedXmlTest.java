@@ -132,20 +132,20 @@ class HardenedXmlTest {
 
         assertThatThrownBy(() -> new NitfParser().parse(utf8(xml)))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("nested deeper than 500 elements");
+                .hasMessage("NITF document nests deeper than 256 elements (line 1)");
     }
 
     @Test
-    void fiveHundredLevelsAreStillReadAndFiveHundredAndOneAreNot() {
-        // nitf, body, body.content, the blocks and p: 500 elements deep with 496 blocks
-        String xml = "<nitf><body><body.content>" + "<block>".repeat(496) + "<p>deep</p>" + "</block>".repeat(496)
+    void twoHundredFiftySixLevelsAreStillReadAndTwoHundredFiftySevenAreNot() {
+        // nitf, body, body.content, the blocks and p: 256 elements deep with 252 blocks
+        String xml = "<nitf><body><body.content>" + "<block>".repeat(252) + "<p>deep</p>" + "</block>".repeat(252)
                 + "</body.content></body></nitf>";
         String deeper = xml.replace("<p>deep</p>", "<block><p>deep</p></block>");
 
         assertThat(new NitfParser().parse(utf8(xml)).items().get(0).bodyHtml()).isEqualTo("<p>deep</p>");
         assertThatThrownBy(() -> new NitfParser().parse(utf8(deeper)))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageContaining("nested deeper than 500 elements");
+                .hasMessage("NITF document nests deeper than 256 elements (line 1)");
     }
 
     @Test

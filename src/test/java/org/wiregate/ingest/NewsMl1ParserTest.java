@@ -281,4 +281,36 @@ class NewsMl1ParserTest {
         assertThat(parsed.items()).hasSize(1);
         return parsed.items().get(0);
     }
+
+    @Test
+    void languageIsInheritedFromTheNewsItemOrTheRootWhenTheComponentSaysNothing() {
+        String xml = """
+                <NewsML Version="1.2" xml:lang="%s"><NewsItem%s>
+                  <Identification><NewsIdentifier><ProviderId>p</ProviderId><DateId>20261127</DateId>
+                    <NewsItemId>N</NewsItemId><RevisionId>1</RevisionId></NewsIdentifier></Identification>
+                  %s
+                </NewsItem></NewsML>
+                """;
+        String component = "<NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines></NewsComponent>";
+
+        assertThat(parser.parse(utf8(xml.formatted("es", "", component)))
+                        .items()
+                        .get(0)
+                        .language())
+                .isEqualTo("es");
+        assertThat(parser.parse(utf8(xml.formatted("es", " xml:lang=\"ar\"", "")))
+                        .items()
+                        .get(0)
+                        .language())
+                .isEqualTo("ar");
+        assertThat(parser.parse(utf8(xml.formatted("es", "", "")))
+                        .items()
+                        .get(0)
+                        .language())
+                .isEqualTo("es");
+    }
+
+    private static byte[] utf8(String xml) {
+        return xml.getBytes(StandardCharsets.UTF_8);
+    }
 }

@@ -394,4 +394,25 @@ class NewsMlG2ParserTest {
         assertThat(parsed.items()).hasSize(1);
         return parsed.items().get(0);
     }
+
+    @Test
+    void languageIsContentMetasThenXmlLangInheritedByTheInlineContentOrTheHeadline() {
+        String xml = """
+                <newsMessage xmlns="http://iptc.org/std/nar/2006-10-01/" xml:lang="ar"><itemSet>
+                <newsItem guid="urn:x" version="1"><itemMeta><itemClass qcode="ninat:text"/></itemMeta>
+                <contentMeta>%s<headline%s>H</headline></contentMeta>%s</newsItem></itemSet></newsMessage>
+                """;
+        String inline =
+                "<contentSet><inlineXML xml:lang=\"es\"><html><body><p>T</p></body></html></inlineXML></contentSet>";
+
+        assertThat(language(xml.formatted("", "", ""))).isEqualTo("ar");
+        assertThat(language(xml.formatted("", " xml:lang=\"en-GB\"", ""))).isEqualTo("en-GB");
+        assertThat(language(xml.formatted("", " xml:lang=\"en-GB\"", inline))).isEqualTo("es");
+        assertThat(language(xml.formatted("<language tag=\"es-419\"/>", " xml:lang=\"en\"", inline)))
+                .isEqualTo("es-419");
+    }
+
+    private String language(String xml) {
+        return parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0).language();
+    }
 }

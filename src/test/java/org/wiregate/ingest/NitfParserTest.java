@@ -218,6 +218,38 @@ class NitfParserTest {
                 .isEqualTo("es-419");
     }
 
+    @Test
+    void languageIsTheHeadlinesAsXmlInheritsItThenTheBodysThenBaselangThenAMeta() {
+        String xml = """
+                <nitf%s><head><meta name="language" content="en"/><docdata><doc-id id-string="X"/></docdata></head>
+                <body%s><body.head><hedline><hl1%s>Titular</hl1></hedline></body.head>
+                <body.content%s><p>Texto</p></body.content></body></nitf>
+                """;
+
+        assertThat(parse(xml.formatted(" baselang=\"es\"", "", "", "")).language())
+                .isEqualTo("es");
+        assertThat(parse(xml.formatted(" baselang=\"es\" xml:lang=\"es-MX\"", "", "", ""))
+                        .language())
+                .isEqualTo("es-MX");
+        assertThat(parse(xml.formatted(" baselang=\"es\"", " xml:lang=\"ar\"", "", ""))
+                        .language())
+                .isEqualTo("ar");
+        assertThat(parse(xml.formatted("", "", "", " xml:lang=\"es-419\"")).language())
+                .isEqualTo("es-419");
+        assertThat(parse(xml.formatted("", "", " xml:lang=\"ar-QA\"", " xml:lang=\"es\""))
+                        .language())
+                .isEqualTo("ar-QA");
+        assertThat(parse(xml.formatted("", "", "", "")).language()).isEqualTo("en");
+    }
+
+    @Test
+    void nitfWithoutHeadlineOrBodyTakesItsOwnXmlLang() {
+        String xml =
+                "<nitf xml:lang=\"ar\" baselang=\"en\"><head><docdata><doc-id id-string=\"X\"/></docdata></head></nitf>";
+
+        assertThat(parse(xml).language()).isEqualTo("ar");
+    }
+
     private WireItem parse(String xml) {
         return parser.parse(xml.getBytes(StandardCharsets.UTF_8)).items().get(0);
     }

@@ -3,8 +3,10 @@ package org.wiregate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.wiregate.article.Image;
 import org.wiregate.article.RelatedLink;
@@ -147,7 +149,7 @@ class SyndicationParserTest {
     // ---------------------------------------------------------------- refused
 
     @Test
-    void feedWithADoctypeIsRefusedByTheParserItself() {
+    void feedWithADoctypeIsRefusedBeforeRomeReadsIt() {
         String rss = """
                 <?xml version="1.0"?>
                 <!DOCTYPE rss [<!ENTITY agency "Fixture EFE">]>
@@ -157,8 +159,65 @@ class SyndicationParserTest {
 
         assertThatThrownBy(() -> parser.parse(rss.getBytes(StandardCharsets.UTF_8)))
                 .isInstanceOf(WireFormatException.class)
-                .hasMessageStartingWith("unreadable RSS/Atom")
-                .hasMessageContaining("DOCTYPE");
+                .hasMessage("RSS document carries a DOCTYPE (line 2), which feeds never need; refused"
+                        + " (entity expansion and external entities are attack vectors)");
+    }
+
+    @Test
+    void arabicInWindows1256LabelledUtf8IsRefusedNamingTheEncoding() {
+        byte[] mislabelled = new String(Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"), StandardCharsets.UTF_8)
+                .getBytes(Charset.forName("windows-1256"));
+
+        assertThatThrownBy(() -> parser.parse(mislabelled))
+                .isInstanceOf(WireFormatException.class)
+                .hasMessageStartingWith("bytes are not valid UTF-8 (declared or detected encoding)");
+    }
+
+    // ---------------------------------------------------------------- times as written
+
+    @Test
+    void isoTimesAreReadExactlyAndAnAtomSourcesDatesAreNotTheEntrys() {
+        String atom = """
+                <feed xmlns="http://www.w3.org/2005/Atom" xml:lang="es"><title>t</title><id>urn:f</id>
+                  <updated>2020-01-01T00:00:00Z</updated>
+                  <entry><id>urn:e</id><title>Titular</title>
+                    <source><id>urn:s</id><updated>2021-01-01T00:00:00Z</updated><title>s</title></source>
+                    <published>2026-11-27T09:00:00,25+01:00</published>
+                    <updated>2026-11-27T09:30:00.5Z</updated>
+                  </entry>
+                </feed>
+                """;
+
+        WireItem item = single(parser.parse(atom.getBytes(StandardCharsets.UTF_8)));
+
+        assertThat(item.firstCreated()).isEqualTo(Instant.parse("2026-11-27T08:00:00.250Z"));
+        assertThat(item.versionCreated()).isEqualTo(Instant.parse("2026-11-27T09:30:00.500Z"));
+    }
+
+    @Test
+    void rssDatesAreRfc822ByRomeOrIsoByWireTimesAndTheChannelsAreNotAnItems() {
+        String rss = """
+                <rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>t</title>
+                  <link>https://fixture.example/</link><description>d</description>
+                  <pubDate>Thu, 01 Jan 2026 00:00:00 GMT</pubDate>
+                  <item><title>Uno</title><guid>g1</guid><pubDate>Fri, 27 Nov 2026 08:05:00 +03:00</pubDate></item>
+                  <item><title>Dos</title><guid>g2</guid><dc:date>2026-11-27T09:30:00.25+0300</dc:date></item>
+                  <item><title>Tres</title><guid>g3</guid></item>
+                </channel></rss>
+                """;
+
+        List<WireItem> items =
+                parser.parse(rss.getBytes(StandardCharsets.UTF_8)).items();
+
+        assertThat(items)
+                .extracting(WireItem::firstCreated)
+                .containsExactly(
+                        Instant.parse("2026-11-27T05:05:00Z"), Instant.parse("2026-11-27T06:30:00.250Z"), null);
+        assertThat(SyndicationParser.entryTimes(rss.getBytes(StandardCharsets.UTF_8)))
+                .containsExactly(
+                        new SyndicationParser.EntryTimes("Fri, 27 Nov 2026 08:05:00 +03:00", null),
+                        new SyndicationParser.EntryTimes("2026-11-27T09:30:00.25+0300", null),
+                        new SyndicationParser.EntryTimes(null, null));
     }
 
     private static WireItem single(ParsedPayload parsed) {

@@ -3,6 +3,7 @@ package org.wiregate.routes;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
 import org.apache.camel.Exchange;
@@ -156,6 +157,24 @@ class ParseRouteTest extends RouteTestSupport {
         CapturedPayload payload = failed.getMessage().getHeader(PAYLOAD, CapturedPayload.class);
         assertThat(rejectionsOf(payload)).isEmpty();
         assertThat(stateAndFormat(payload).get(0)).isEqualTo("RECEIVED");
+    }
+
+    @Test
+    void deeplyNestedFeedFailsQuicklyWithTheLimitAndTheSourcesNextFileIsParsed() throws Exception {
+        items.expectedMessageCount(1);
+        byte[] deep = ("<rss version=\"2.0\"><channel>" + "<x>".repeat(100_000) + "</x>".repeat(100_000)
+                        + "</channel></rss>")
+                .getBytes(StandardCharsets.UTF_8);
+        long started = System.nanoTime();
+
+        Exchange failed = parse("demo", "deep.xml", deep);
+
+        assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofSeconds(5));
+        assertThat(Quarantine.reasonOf(failed.getException()))
+                .isEqualTo("RSS document nests deeper than 256 elements (line 1)");
+        Exchange next = parse("demo", "next.xml", Fixtures.bytes("/fixtures/rss/ar-rss-item.xml"));
+        assertThat(next.getException()).isNull();
+        items.assertIsSatisfied();
     }
 
     @Test
