@@ -98,9 +98,11 @@ public class RssFeedWriter {
         item.setGuid(guid);
         item.setPubDate(RomeFeeds.date(article.firstPublished()));
 
+        // RSS readers take a description as HTML (Rome drops the text/plain type on output), so the
+        // plain-text standfirst is escaped once more: a standfirst about "<iframe>" stays words.
         Description description = new Description();
         description.setType("text/plain");
-        description.setValue(article.standfirst().isEmpty() ? article.headline() : article.standfirst());
+        description.setValue(asHtml(article.standfirst().isEmpty() ? article.headline() : article.standfirst()));
         item.setDescription(description);
 
         List<Category> categories = categories(article);
@@ -197,5 +199,10 @@ public class RssFeedWriter {
             link.setAttribute("type", type.replace(";charset=utf-8", ""));
         }
         return link;
+    }
+
+    /** Plain text as HTML text: only the three characters HTML gives a meaning (no &apos;, which HTML 4 readers show as is). */
+    private static String asHtml(String text) {
+        return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;");
     }
 }

@@ -338,6 +338,19 @@ class RssFeedWriterTest {
     }
 
     @Test
+    void rssDescriptionIsHtmlThatShowsAPlainTextStandfirstAsWritten() {
+        Article item = ArticleBuilder.anArticle()
+                .guid("urn:test:iframe")
+                .standfirst("Browsers will block <iframe> embeds, AT&T says")
+                .build();
+        Document rss = xml(new RssFeedWriter(URLS).write(page(Language.EN, FeedFormat.RSS, List.of(item), null)));
+
+        // Readers decode the XML and then read the text as HTML: it must say "<iframe>", not be one.
+        assertThat(texts(descendants(elements(rss, null, "item"), null, "description")))
+                .containsExactly("Browsers will block &lt;iframe&gt; embeds, AT&amp;T says");
+    }
+
+    @Test
     void rssSummaryOnlyItemsCarryNeitherTheFullTextNorThePicture() {
         Document rss = xml(new RssFeedWriter(URLS).write(pageTwo(FeedFormat.RSS, true)));
 
