@@ -38,12 +38,29 @@ final class NewsMl1Parser implements WireParser {
         return new ParsedPayload(WireFormat.NEWSML_1, items);
     }
 
+    /**
+     * The item's identity without its revision, so every revision of one item has one guid. All three
+     * parts are required by NewsML 1.2; without one there is no guid (the item is then refused), never
+     * "urn:newsml:null:…", which could make two providers' items one.
+     */
+    private static String guid(Element id) {
+        String provider = text(child(id, "ProviderId"));
+        String date = text(child(id, "DateId"));
+        String itemId = text(child(id, "NewsItemId"));
+        if (provider == null
+                || provider.isBlank()
+                || date == null
+                || date.isBlank()
+                || itemId == null
+                || itemId.isBlank()) {
+            return null;
+        }
+        return "urn:newsml:" + provider.trim() + ":" + date.trim() + ":" + itemId.trim();
+    }
+
     private static WireItem read(Element item) {
         Element id = path(item, "Identification", "NewsIdentifier");
-        String guid = id == null
-                ? null
-                : "urn:newsml:" + text(child(id, "ProviderId")) + ":" + text(child(id, "DateId")) + ":"
-                        + text(child(id, "NewsItemId"));
+        String guid = id == null ? null : guid(id);
         Element management = child(item, "NewsManagement");
 
         Element top = child(item, "NewsComponent");

@@ -138,6 +138,24 @@ class NewsMl1ParserTest {
     }
 
     @Test
+    void anIdentifierWithoutItsProviderOrDateGivesNoGuidRatherThanANullOne() {
+        String xml = """
+                <NewsML><NewsItem>
+                  <Identification><NewsIdentifier>%s<NewsItemId>A</NewsItemId><RevisionId>1</RevisionId>
+                  </NewsIdentifier></Identification>
+                  <NewsComponent><NewsLines><HeadLine>H</HeadLine></NewsLines></NewsComponent>
+                </NewsItem></NewsML>
+                """;
+
+        assertThat(parse(xml.formatted("<DateId>20261125</DateId>")).guid()).isNull();
+        assertThat(parse(xml.formatted("<ProviderId>afp.com</ProviderId>")).guid())
+                .isNull();
+        assertThat(parse(xml.formatted("<ProviderId> afp.com </ProviderId><DateId>20261125</DateId>"))
+                        .guid())
+                .isEqualTo("urn:newsml:afp.com:20261125:A");
+    }
+
+    @Test
     void everyNewsItemIsOneWireItem() {
         String item = """
                 <NewsItem>
