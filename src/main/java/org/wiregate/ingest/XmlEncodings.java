@@ -23,9 +23,11 @@ final class XmlEncodings {
     private static final Pattern DECLARATION =
             Pattern.compile("^(<\\?xml\\s[^>]*?encoding\\s*=\\s*)([\"'])([A-Za-z0-9._:-]{1,40})\\2");
 
-    /** Names the JVM does not know but agencies use. */
+    /**
+     * Names the JVM does not know but agencies use. Not "arabic": that is the IANA alias of ISO-8859-6,
+     * which the JVM already resolves, and reading it as windows-1256 would garble the copy silently.
+     */
     private static final Map<String, String> EXTRA = Map.of(
-            "arabic", "windows-1256",
             "win-1256", "windows-1256",
             "win1256", "windows-1256",
             "windows1256", "windows-1256",

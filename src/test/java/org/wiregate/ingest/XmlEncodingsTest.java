@@ -17,7 +17,7 @@ class XmlEncodingsTest {
         "latin-1, ISO-8859-1",
         "cp1256, windows-1256",
         "Windows1256, windows-1256",
-        "arabic, windows-1256",
+        "arabic, ISO-8859-6",
         "cp1252, windows-1252",
         "windows-1252, windows-1252",
         "iso8859-6, ISO-8859-6"
