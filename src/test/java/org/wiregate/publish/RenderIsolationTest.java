@@ -189,4 +189,16 @@ class RenderIsolationTest {
         assertThat(guard.each("rss", List.of(empty, LISBON), Article::headline)).containsExactly(LISBON.headline());
         assertThat(count("wiregate.publish.skipped", "rss")).isEqualTo(1.0);
     }
+
+    @Test
+    void anArticleWithEmojiIsNotRepairedAtRenderTime() {
+        // found by FeedWritersPropertyTest: every emoji counted and logged as a render-time repair
+        Article emoji = anArticle()
+                .headline("Goal \uD83D\uDE00")
+                .tags("\uD83C\uDDEA\uD83C\uDDF8")
+                .build();
+
+        assertThat(guard.safe("json", emoji)).isSameAs(emoji);
+        assertThat(count("wiregate.publish.repairs", "json")).isZero();
+    }
 }
