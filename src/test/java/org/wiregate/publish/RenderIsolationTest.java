@@ -201,4 +201,18 @@ class RenderIsolationTest {
         assertThat(guard.safe("json", emoji)).isSameAs(emoji);
         assertThat(count("wiregate.publish.repairs", "json")).isZero();
     }
+
+    @Test
+    void theSitemapKeepsACarriageReturnInATitle() throws Exception {
+        // found by FeedWritersPropertyTest: written raw, a CR was read back as LF (RSS and Atom write &#xD;)
+        Article twoLines = anArticle().headline("Markets\r\nrally").build();
+        NewsSitemaps sitemaps = new NewsSitemaps(null, TITLES, urls, null, null, guard);
+
+        Document sitemap = xml(sitemaps.render(Language.EN, List.of(twoLines)));
+
+        assertThat(sitemap.getElementsByTagNameNS(NewsSitemaps.NEWS_NS, "title")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("Markets\r\nrally");
+    }
 }
