@@ -131,6 +131,11 @@ public class ArticleNormaliser {
     /** Sanitised body HTML without forbidden characters, cut (and sanitised again, closing its tags) when absurdly long. */
     private HtmlSanitiser.Sanitised body(String html, Repairs repairs) {
         HtmlSanitiser.Sanitised body = sanitiser.clean(TextRepair.cleanHtml(html, repairs.field("body")));
+        // A reference to a bidi control (&#x202E;) is read by the sanitiser into the character: balanced again
+        String balanced = TextRepair.cleanHtml(body.html(), repairs.field("body"));
+        if (balanced != body.html()) {
+            body = sanitiser.clean(balanced);
+        }
         if (body.html().length() > MAX_BODY) {
             repairs.add("body", Repair.TOO_LONG);
             return sanitiser.clean(body.html().substring(0, MAX_BODY));
@@ -223,7 +228,8 @@ public class ArticleNormaliser {
         List<String> all = new ArrayList<>(item.keywords());
         all.addAll(classes.tags);
         for (String tag : all) {
-            String repaired = repairs.text("tags", tag, MAX_TAG).trim();
+            // strip, not trim: a tag of Unicode whitespace alone (U+2028) is blank to the writers too
+            String repaired = repairs.text("tags", tag, MAX_TAG).strip();
             if (!repaired.isEmpty()) {
                 unique.putIfAbsent(SourceMapping.key(repaired), repaired);
             }
@@ -314,12 +320,14 @@ public class ArticleNormaliser {
         /** Text that may hold markup or entities: repaired before and after it is read as HTML, then bounded. */
         String plain(String field, String value, int max) {
             String text = HtmlSanitiser.text(TextRepair.cleanHtml(value, field(field)));
-            return TextRepair.bounded(TextRepair.clean(text, field(field)), max, field(field));
+            return text(field, text, max);
         }
 
         /** Text repaired and bounded to {@code max} code points; null stays null. */
         String text(String field, String value, int max) {
-            return TextRepair.bounded(TextRepair.clean(value, field(field)), max, field(field));
+            // cleaned again after the cut, which may fall between a bidi embedding and its end
+            return TextRepair.clean(
+                    TextRepair.bounded(TextRepair.clean(value, field(field)), max, field(field)), field(field));
         }
     }
 

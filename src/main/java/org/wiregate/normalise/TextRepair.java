@@ -58,6 +58,9 @@ public final class TextRepair {
         report(repairs, surrogate, Repair.LONE_SURROGATE);
         report(repairs, nonchar, Repair.NONCHARACTER);
         report(repairs, bidi, Repair.UNBALANCED_BIDI);
+        if (!(control || surrogate || nonchar || bidi)) {
+            return text; // balanced bidi controls only: nothing to drop, the same instance as promised
+        }
         StringBuilder out = new StringBuilder(text.length());
         for (int i = 0; i < cps.length; i++) {
             if (!drop[i]) {
@@ -78,16 +81,18 @@ public final class TextRepair {
         }
         Matcher m = CHARACTER_REFERENCE.matcher(cleaned);
         StringBuilder out = new StringBuilder(cleaned.length());
+        boolean dropped = false;
         while (m.find()) {
             int c = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
             Repair forbidden = forbidden(c);
             if (forbidden != null) {
                 repairs.accept(forbidden);
+                dropped = true;
             }
             m.appendReplacement(out, forbidden == null ? Matcher.quoteReplacement(m.group()) : "");
         }
         m.appendTail(out);
-        return out.toString();
+        return dropped ? out.toString() : cleaned; // only allowed references: the same instance
     }
 
     /** What XML 1.0 says of a code point: null when it may appear. */
@@ -119,6 +124,10 @@ public final class TextRepair {
     private static boolean isClean(String text) {
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++; // a pair: a character outside the BMP (emoji, CJK extension B), which XML allows
+                continue;
+            }
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
                     || Character.isSurrogate(c)
                     || c >= 0xFFFE

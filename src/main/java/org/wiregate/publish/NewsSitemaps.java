@@ -152,7 +152,14 @@ class NewsSitemaps {
 
     private static void element(XMLStreamWriter xml, String ns, String name, String text) throws XMLStreamException {
         xml.writeStartElement(ns, name);
-        xml.writeCharacters(text);
+        // A CR written raw would be read back as LF (XML end-of-line handling): written as &#xD;, as the feeds do
+        String[] lines = text.split("\r", -1);
+        for (int i = 0; i < lines.length; i++) {
+            if (i > 0) {
+                xml.writeEntityRef("#xD");
+            }
+            xml.writeCharacters(lines[i]);
+        }
         xml.writeEndElement();
     }
 }

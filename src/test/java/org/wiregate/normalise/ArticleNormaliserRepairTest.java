@@ -234,4 +234,24 @@ class ArticleNormaliserRepairTest {
         assertThat(repairLog.recent().get(0).item()).isEqualTo("urn:test:" + (RepairLog.RECENT + 4));
         assertThat(repairs("control-character")).isEqualTo(RepairLog.RECENT + 5);
     }
+
+    @Test
+    void aBidiOverrideWrittenAsAReferenceOrLeftOpenByACutDoesNotPassTheGate() {
+        // found by FeedWritersPropertyTest: the sanitiser read &#x202E; into an unbalanced override,
+        // and a cut to the headline limit could fall between an embedding and its end
+        Article article = normaliser.normalise(
+                aWireItem()
+                        .guid("urn:test:bidi")
+                        .headline("a".repeat(290) + " \u202Bbbbbbbbbbbbbbbbbbbbb\u202C")
+                        .bodyHtml("<p>a&#x202E;b</p>")
+                        .keywords("\u2028", "\u2003ok\u2003")
+                        .build(),
+                "standard",
+                RECEIVED);
+
+        assertThat(article.bodyHtml()).doesNotContain("\u202E").contains("ab");
+        assertThat(article.headline()).doesNotContain("\u202B").endsWith("…");
+        assertThat(article.tags()).containsExactly("ok"); // and a tag of Unicode whitespace alone is none
+        assertThat(repairs("unbalanced-bidi")).isEqualTo(1.0);
+    }
 }

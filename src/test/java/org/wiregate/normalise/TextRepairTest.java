@@ -173,4 +173,24 @@ class TextRepairTest {
     void withoutAConsumerTheTextIsStillRepaired() {
         assertThat(TextRepair.clean("Markets \u0001 rally")).isEqualTo("Markets  rally");
     }
+
+    @Test
+    void textOutsideTheBmpAndBalancedBidiIsReturnedAsItIs() {
+        // found by TextRepairPropertyTest: a surrogate pair (emoji, CJK extension B) or a balanced
+        // embedding made a new, equal string, which RenderGuard counted and logged as a repair
+        String emoji = "Goal \uD83D\uDE00 \uD840\uDC00";
+        String balanced = "\u202Bمرحبا\u202C";
+
+        assertThat(clean(emoji)).isSameAs(emoji);
+        assertThat(clean(balanced)).isSameAs(balanced);
+        assertThat(TextRepair.cleanHtml(emoji, repairs::add)).isSameAs(emoji);
+        assertThat(repairs).isEmpty();
+        assertThat(clean("\uD83D\uDE00\uD83D")).isEqualTo("\uD83D\uDE00");
+        repairs.clear();
+        // found by FeedWritersPropertyTest: HTML whose only references are allowed ones, as the sanitiser writes
+        // U+1D800
+        String references = "<p>&#x1d800; &amp; &#233;</p>";
+        assertThat(TextRepair.cleanHtml(references, repairs::add)).isSameAs(references);
+        assertThat(repairs).isEmpty();
+    }
 }

@@ -189,4 +189,30 @@ class RenderIsolationTest {
         assertThat(guard.each("rss", List.of(empty, LISBON), Article::headline)).containsExactly(LISBON.headline());
         assertThat(count("wiregate.publish.skipped", "rss")).isEqualTo(1.0);
     }
+
+    @Test
+    void anArticleWithEmojiIsNotRepairedAtRenderTime() {
+        // found by FeedWritersPropertyTest: every emoji counted and logged as a render-time repair
+        Article emoji = anArticle()
+                .headline("Goal \uD83D\uDE00")
+                .tags("\uD83C\uDDEA\uD83C\uDDF8")
+                .build();
+
+        assertThat(guard.safe("json", emoji)).isSameAs(emoji);
+        assertThat(count("wiregate.publish.repairs", "json")).isZero();
+    }
+
+    @Test
+    void theSitemapKeepsACarriageReturnInATitle() throws Exception {
+        // found by FeedWritersPropertyTest: written raw, a CR was read back as LF (RSS and Atom write &#xD;)
+        Article twoLines = anArticle().headline("Markets\r\nrally").build();
+        NewsSitemaps sitemaps = new NewsSitemaps(null, TITLES, urls, null, null, guard);
+
+        Document sitemap = xml(sitemaps.render(Language.EN, List.of(twoLines)));
+
+        assertThat(sitemap.getElementsByTagNameNS(NewsSitemaps.NEWS_NS, "title")
+                        .item(0)
+                        .getTextContent())
+                .isEqualTo("Markets\r\nrally");
+    }
 }
