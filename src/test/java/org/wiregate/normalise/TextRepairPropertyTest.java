@@ -14,7 +14,13 @@ import org.wiregate.support.UnicodeText;
 /** Property-based: what TextRepair makes of any text, and that it leaves legitimate text alone. */
 class TextRepairPropertyTest {
 
-    @Property(tries = 200)
+    /**
+     * One seed for the build, so a run is reproducible and a red build is the code's, not the dice's.
+     * To explore new inputs, change it (or drop it locally); a failure prints its seed and shrunk sample.
+     */
+    static final String BUILD_SEED = "20261206";
+
+    @Property(tries = 200, seed = BUILD_SEED)
     void cleanTextHasNothingXmlForbidsAndIsLeftAsItIs(@ForAll("anything") String text) {
         List<Repair> repairs = new ArrayList<>();
         String cleaned = TextRepair.clean(text, repairs::add);
@@ -26,7 +32,7 @@ class TextRepairPropertyTest {
                 .isEqualTo(cleaned == text);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void cleanHtmlLeavesNoReferenceToAForbiddenCharacter(@ForAll("anything") String html) {
         String cleaned = TextRepair.cleanHtml(html, kind -> {});
 
@@ -36,7 +42,7 @@ class TextRepairPropertyTest {
                 .isEqualTo(cleaned);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void legitimateTextIsReturnedAsItIs(@ForAll("legitimate") String text) {
         List<Repair> repairs = new ArrayList<>();
 
@@ -45,7 +51,7 @@ class TextRepairPropertyTest {
         assertThat(repairs).isEmpty();
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void boundedTextIsAtMostTheLimitAndShortTextIsUntouched(
             @ForAll("anything") String text, @ForAll("limits") int max) {
         String bounded = TextRepair.bounded(text, max, kind -> {});

@@ -31,6 +31,7 @@ import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
 import org.jsoup.Jsoup;
+import org.jsoup.parser.Parser;
 import org.w3c.dom.Document;
 import org.wiregate.article.Article;
 import org.wiregate.article.Image;
@@ -54,6 +55,12 @@ import org.wiregate.support.WireItemBuilder;
  * re-runs it first next time (src/test/resources/junit-platform.properties).
  */
 class FeedWritersPropertyTest {
+
+    /**
+     * One seed for the build, so a run is reproducible and a red build is the code's, not the dice's.
+     * To explore new inputs, change it (or drop it locally); a failure prints its seed and shrunk sample.
+     */
+    static final String BUILD_SEED = "20261206";
 
     private static final MappingRegistry MAPPINGS = new MappingRegistry(Path.of("mappings"));
     private static final ArticleNormaliser NORMALISER = new ArticleNormaliser(MAPPINGS);
@@ -101,7 +108,10 @@ class FeedWritersPropertyTest {
         String summary = a.standfirst().isEmpty() ? a.headline() : a.standfirst();
 
         assertThat(out.rss().getTitle()).as("RSS title").isEqualTo(a.headline());
-        assertThat(out.rss().getDescription().getValue()).as("RSS description").isEqualTo(summary);
+        // RSS readers take a description as HTML: the plain-text standfirst is written as HTML text.
+        assertThat(Parser.unescapeEntities(out.rss().getDescription().getValue(), false))
+                .as("RSS description, read as HTML text")
+                .isEqualTo(summary);
         assertThat(out.rss().getAuthor()).as("RSS dc:creator").isEqualTo(author);
         assertThat(out.rss().getCategories())
                 .extracting(SyndCategory::getName)
@@ -201,7 +211,7 @@ class FeedWritersPropertyTest {
 
     // ------------------------------------------------------------------ arbitrary Unicode through the gate
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void anyItemThatPassesTheGateIsWrittenByEveryOutputAndParsesBack(@ForAll("anyWireItems") WireItem item)
             throws Exception {
         Article article = NORMALISER.normalise(item, "standard", RECEIVED);
@@ -288,14 +298,14 @@ class FeedWritersPropertyTest {
 
     // ------------------------------------------------------------------ legitimate text, unchanged
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void legitimateTextComesOutOfEveryOutputUnchanged(@ForAll("legitimateArticles") Article article) throws Exception {
         Outputs out = render(article);
 
         assertCarriedUnchanged(article, out);
     }
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void theGateLeavesLegitimateTextAlone(@ForAll("legitimateArticles") Article article) {
         // '<' and '&' may start markup or a reference: the gate reads headlines as HTML, by design
         String headline = ("Headline " + article.headline().replace("<", "").replace("&", "")).strip();
@@ -374,7 +384,7 @@ class FeedWritersPropertyTest {
 
     // ------------------------------------------------------------------ 100 KB strings
 
-    @Property(tries = 4, shrinking = ShrinkingMode.OFF)
+    @Property(tries = 4, shrinking = ShrinkingMode.OFF, seed = BUILD_SEED)
     void hundredKilobyteStringsOfAnythingAreRepairedAndWritten(
             @ForAll("hundredKilobytesOfAnything") String huge, @ForAll("hundredKilobytesLegitimate") String legit)
             throws Exception {
@@ -410,7 +420,7 @@ class FeedWritersPropertyTest {
 
     // ------------------------------------------------------------------ odd URLs and dates
 
-    @Property(tries = 200)
+    @Property(tries = 200, seed = BUILD_SEED)
     void anOddUrlIsRepairedToAnAbsoluteAsciiUrlOrDropped(@ForAll("oddUrls") String url) {
         Optional<String> repaired = UrlRepair.repair(url);
 
