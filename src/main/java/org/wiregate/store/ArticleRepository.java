@@ -3,6 +3,7 @@ package org.wiregate.store;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -204,26 +205,7 @@ public class ArticleRepository {
                     edition_source = COALESCE(?, edition_source)
                 WHERE id = ?
                 """)
-                .params(
-                        article.wire().agencyVersion(),
-                        article.revision(),
-                        article.status().name(),
-                        article.language().code(),
-                        article.section().slug(),
-                        article.contentType().slug(),
-                        SqlTimes.utc(article.firstPublished()),
-                        SqlTimes.utc(article.updated()),
-                        SqlTimes.utc(article.embargoUntil()),
-                        article.urgency(),
-                        article.breaking(),
-                        article.editionGroup(),
-                        contentHash,
-                        ArticleDocuments.write(article),
-                        payloadId,
-                        SqlTimes.utc(storedAt),
-                        article.correctionNote(),
-                        article.editionGroup() == null ? null : "explicit",
-                        article.id().value())
+                .params(updateParameters(article, contentHash, payloadId, storedAt))
                 .update();
         jdbc.sql("DELETE FROM article_tag WHERE article_id = ?")
                 .param(article.id().value())
@@ -298,6 +280,14 @@ public class ArticleRepository {
             writeFacets(article);
         }
         return inserted == 1;
+    }
+
+    /** The insert's values less the row's identity (id, source, guid), which never changes, then the id to match. */
+    private static Object[] updateParameters(Article article, String contentHash, Long payloadId, Instant storedAt) {
+        Object[] columns = articleColumns(article, contentHash, payloadId, storedAt);
+        Object[] parameters = Arrays.copyOfRange(columns, 3, columns.length + 1);
+        parameters[parameters.length - 1] = article.id().value();
+        return parameters;
     }
 
     private static Object[] articleColumns(Article article, String contentHash, Long payloadId, Instant storedAt) {
