@@ -15,6 +15,7 @@ import org.springframework.stereotype.Component;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 import org.wiregate.store.Rejections;
+import org.wiregate.store.StoreFailures;
 
 /**
  * The file-drop inbox in /actuator/health: per source, files waiting and files quarantined in
@@ -49,8 +50,9 @@ public class InboxHealthIndicator implements HealthIndicator {
         }
         Map<String, Object> sources = new LinkedHashMap<>();
         // Quarantine growth, whatever the transport: files and items rejected in the last hour.
-        Map<String, Long> lastHour =
-                rejections.countPerSourceSince(clock.instant().minus(Duration.ofHours(1)));
+        // While the database is away the folders are still counted: files waiting in the inbox are the news then.
+        Map<String, Long> lastHour = StoreFailures.orWhileAway(
+                () -> rejections.countPerSourceSince(clock.instant().minus(Duration.ofHours(1))), away -> Map.of());
         for (SourceMapping mapping : mappings.all()) {
             Path folder = inbox.folderOf(mapping.id());
             sources.put(

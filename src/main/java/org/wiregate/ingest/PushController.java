@@ -27,12 +27,14 @@ import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 import org.wiregate.source.Transport;
 import org.wiregate.store.CapturedPayload;
+import org.wiregate.store.StoreFailures;
 
 /**
  * {@code POST /ingest/{source}}: an agency pushes one payload to a source whose transport is
  * {@code http-push}, with {@code Authorization: Bearer <token>}. The body (at most
  * {@code gateway.ingest.max-payload-size}) goes through the pipeline before the answer: 202 with a
- * receipt once stored, 422 with the reason when it was rejected (and quarantined).
+ * receipt once stored, 422 with the reason when it was rejected (and quarantined), 503 with
+ * Retry-After when the database is away (nothing quarantined; the agency sends again).
  *
  * <p>Nothing of the request but its body reaches the exchange: the headers are the ones set here,
  * so request headers or parameters named like Camel headers cannot steer the processing.
@@ -89,11 +91,24 @@ public class PushController {
         String fileName = "push-" + UUID.randomUUID() + ".bin";
         Exchange result = producer.send("direct:push-" + source, exchange -> {
             exchange.getIn().setHeader("gatewaySource", source);
+            exchange.getIn().setHeader("gatewayTransport", DatabaseWait.PUSH);
             exchange.getIn().setHeader(Exchange.FILE_NAME, fileName);
             exchange.getIn().setHeader(Exchange.FILE_LENGTH, (long) body.length);
             exchange.getIn().setBody(body);
         });
         CapturedPayload payload = result.getMessage().getHeader("gatewayPayload", CapturedPayload.class);
+        if (result.getException() != null && StoreFailures.isTransient(result.getException())) {
+            // Nothing is quarantined: the agency sends the same bytes again later (a duplicate is recognised).
+            log.warn(
+                    "http-push:/ingest/{}: database unavailable, answered 503: {}",
+                    source,
+                    reasonOf(result.getException()));
+            return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+                    .header(HttpHeaders.RETRY_AFTER, "30")
+                    .contentType(MediaType.APPLICATION_JSON)
+                    .body(Map.of(
+                            "error", "the gateway's database is unavailable; nothing was stored, send again later"));
+        }
         if (result.getException() != null) {
             Map<String, Object> answer = new LinkedHashMap<>();
             answer.put("error", reasonOf(result.getException()));

@@ -1,9 +1,11 @@
 package org.wiregate.ingest;
 
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -11,11 +13,14 @@ import org.springframework.stereotype.Component;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
+import org.wiregate.store.StoreFailures;
 
 /**
  * Records why a file or an item was not published: in the rejection ledger, in the log (file,
- * source, reason on one line), and for whole files in a {@code .reason.txt} beside the original,
- * which the file consumer moves byte-identical into the inbox's {@code .error/} folder.
+ * source, reason on one line), and for whole inbox files in a {@code .reason.txt} in the source's
+ * {@code .error/} folder, beside the original moved there byte-identical. A file reaches .error/
+ * only with both its ledger row and its reason file; copy that failed because the database was
+ * away is never quarantined ({@link DatabaseWait}).
  */
 @Component("quarantine")
 public class Quarantine {
@@ -48,14 +53,36 @@ public class Quarantine {
         String reason = reasonOf(cause);
         Path file = localFile(filePath, origin);
         String shown = file == null ? shownOrigin(origin, source) : shownPath(file, source);
-        log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
-        rejections.record(source, shown, payload == null ? null : payload.id(), null, reason, clock.instant());
+        if (StoreFailures.isTransient(cause)) {
+            // routes/errors.yaml waits these out before they get here; good copy is never quarantined for them
+            throw new IllegalStateException(
+                    shown + ": not quarantined, the database is away (" + reason + "); the copy stays where it is",
+                    cause);
+        }
+        // The ledger row first: if it cannot be written (the database went away meanwhile) the file
+        // stays in the inbox to be tried again, rather than sitting in .error/ unexplained.
+        try {
+            rejections.record(source, shown, payload == null ? null : payload.id(), null, reason, clock.instant());
+        } catch (RuntimeException e) {
+            if (!StoreFailures.isTransient(e)) {
+                throw e;
+            }
+            log.warn(
+                    "{}: rejected file from source '{}' ({}), but the rejection cannot be recorded, the database is"
+                            + " unavailable ({}); the file stays where it is and is tried again",
+                    shown,
+                    source,
+                    reason,
+                    reasonOf(e));
+            return;
+        }
         if (payload != null) {
             payloads.markFailed(payload.id(), reason);
         }
         if (file != null) {
-            writeReasonFile(file, source, reason);
+            moveToErrorFolder(file, source, reason);
         }
+        log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
         metrics.rejected(source, "file");
     }
 
@@ -90,18 +117,33 @@ public class Quarantine {
         return origin == null || origin.isBlank() ? "(no file) " + source : origin;
     }
 
-    private void writeReasonFile(Path file, String source, String reason) {
+    /**
+     * The reason file, then the original beside it, byte-identical, in the source's .error/ folder.
+     * An earlier rejection of the same name is kept: the newcomer gets a numbered name. If either step
+     * fails this throws and the original stays in the inbox.
+     */
+    private void moveToErrorFolder(Path file, String source, String reason) {
         Path errorDir = file.resolveSibling(".error");
         try {
             Files.createDirectories(errorDir);
+            Path target = errorDir.resolve(file.getFileName());
+            for (int n = 2; Files.exists(target) || Files.exists(reasonFileOf(target)); n++) {
+                target = errorDir.resolve(file.getFileName() + "~" + n);
+            }
             Files.writeString(
-                    errorDir.resolve(file.getFileName() + ".reason.txt"),
+                    reasonFileOf(target),
                     "file: " + file.getFileName() + "\nsource: " + source + "\nrejected at: " + clock.instant()
                             + "\nreason: " + reason + "\n",
                     StandardCharsets.UTF_8);
+            Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            log.error("{}: cannot write the rejection reason beside the file: {}", file, e.getMessage());
+            throw new UncheckedIOException(
+                    file + ": cannot move the rejected file to " + errorDir + "; it stays in the inbox", e);
         }
+    }
+
+    private static Path reasonFileOf(Path quarantined) {
+        return quarantined.resolveSibling(quarantined.getFileName() + ".reason.txt");
     }
 
     /** inbox/<source>/<file>: the path an operator recognises, not the absolute one. */

@@ -23,13 +23,11 @@ public class Replay {
     private final Rejections rejections;
     private final PayloadRepository payloads;
     private final ProducerTemplate pipeline;
-    private final Inbox inbox;
 
-    public Replay(Rejections rejections, PayloadRepository payloads, ProducerTemplate pipeline, Inbox inbox) {
+    public Replay(Rejections rejections, PayloadRepository payloads, ProducerTemplate pipeline) {
         this.rejections = rejections;
         this.payloads = payloads;
         this.pipeline = pipeline;
-        this.inbox = inbox;
     }
 
     public Outcome replay(long id) {
@@ -49,10 +47,9 @@ public class Replay {
             exchange.getMessage().setHeader("gatewaySource", rejection.source());
             exchange.getMessage().setHeader("gatewayReplay", true);
             exchange.getMessage().setHeader(Exchange.FILE_NAME, fileName);
-            exchange.getMessage()
-                    .setHeader(
-                            "CamelFileAbsolutePath",
-                            inbox.folderOf(rejection.source()).resolve(fileName).toString());
+            // Named as first rejected, but not an inbox file: the original stays in .error/ as it is, and a
+            // replay that fails again is recorded under the same name without moving anything.
+            exchange.getMessage().setHeader("gatewayOrigin", rejection.fileName());
             exchange.getMessage().setHeader(Exchange.FILE_LENGTH, (long) content.length);
             exchange.getMessage().setBody(content);
         });

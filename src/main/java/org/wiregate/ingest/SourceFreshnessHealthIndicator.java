@@ -13,6 +13,7 @@ import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
+import org.wiregate.store.StoreFailures;
 
 /**
  * {@code sourceFreshness} in /actuator/health: for every source whose mapping declares
@@ -39,6 +40,15 @@ class SourceFreshnessHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        // Cannot tell while the database is away; "db" DOWN says why.
+        return StoreFailures.orWhileAway(
+                this::check,
+                away -> Health.unknown()
+                        .withDetail("reason", "database unavailable: " + away.getMessage())
+                        .build());
+    }
+
+    private Health check() {
         Instant now = clock.instant();
         Map<String, Object> sources = new LinkedHashMap<>();
         List<SourceMapping> watched = mappings.all().stream()

@@ -28,7 +28,7 @@ import org.wiregate.article.Language;
  * unknown names) goes the normal way.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 public class FeedFastPath extends OncePerRequestFilter {
 
     private static final Pattern MAIN_FEED = Pattern.compile("/feeds/(en|ar|es)\\.(rss|atom|json)");

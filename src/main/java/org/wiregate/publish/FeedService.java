@@ -1,31 +1,50 @@
 package org.wiregate.publish;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
 import org.wiregate.article.Language;
 import org.wiregate.store.ArticleChanged;
+import org.wiregate.store.StoreFailures;
 
 /**
  * The public feed pages, rendered once and kept: serving is a map lookup and a write of bytes. A
  * stored article change evicts the pages; a lapsing embargo or aging tombstone expires the pages it
- * affects. Pages cut for a partner's contract are {@link ContractFeedRenders}'.
+ * affects. While the database is away, pages are answered as last rendered. Pages cut for a
+ * partner's contract are {@link ContractFeedRenders}'.
  */
 @Service
 public class FeedService {
 
+    /** Pages kept after an eviction, at most this many, so a database outage can be answered from them. */
+    static final int MAX_LAST_RENDERED = 2_000;
+
+    private static final Logger log = LoggerFactory.getLogger(FeedService.class);
+
     private final FeedPageAssembler assembler;
     private final Clock clock;
     private final Map<FeedPageKey, RenderedFeed> cache = new ConcurrentHashMap<>();
+    /** The newest rendering of every page kept so far; not cleared by changes, only replaced. */
+    private final Map<FeedPageKey, RenderedFeed> lastRendered = new ConcurrentHashMap<>();
 
-    FeedService(FeedPageAssembler assembler, Clock clock) {
+    private final Counter staleAnswers;
+    private volatile Instant lastStaleLog;
+
+    FeedService(FeedPageAssembler assembler, Clock clock, MeterRegistry registry) {
         this.assembler = assembler;
         this.clock = clock;
+        this.staleAnswers = Counter.builder("wiregate.feeds.stale")
+                .description("Feed pages answered from their last rendering because the database was away")
+                .register(registry);
     }
 
     /** The rendered page, or empty when the page number is past the last page. */
@@ -44,10 +63,50 @@ public class FeedService {
         if (cached != null && (cached.validUntil() == null || now.isBefore(cached.validUntil()))) {
             return Optional.of(cached);
         }
-        Optional<RenderedFeed> rendered =
-                assembler.assemble(key, now).map(a -> RenderedFeed.of(a.body(), format, a.updated(), a.validUntil()));
-        rendered.filter(feed -> key.worthKeeping(feed.lastModified())).ifPresent(feed -> cache.put(key, feed));
+        Optional<RenderedFeed> rendered;
+        try {
+            rendered = assembler
+                    .assemble(key, now)
+                    .map(a -> RenderedFeed.of(a.body(), format, a.updated(), a.validUntil()));
+        } catch (RuntimeException e) {
+            return lastRenderingOf(key, cached, e);
+        }
+        rendered.filter(feed -> key.worthKeeping(feed.lastModified())).ifPresent(feed -> keep(key, feed));
         return rendered;
+    }
+
+    private void keep(FeedPageKey key, RenderedFeed feed) {
+        cache.put(key, feed);
+        if (lastRendered.size() < MAX_LAST_RENDERED || lastRendered.containsKey(key)) {
+            lastRendered.put(key, feed);
+        }
+    }
+
+    /**
+     * The database is away: readers get the page as last rendered (an aggregator polling meanwhile sees
+     * nothing new, which is true as far as anyone can tell) rather than an error. Only a page never
+     * rendered since start has nothing to fall back on; the failure goes on to a 503 with Retry-After.
+     */
+    private Optional<RenderedFeed> lastRenderingOf(FeedPageKey key, RenderedFeed cached, RuntimeException failure) {
+        if (!StoreFailures.isTransient(failure)) {
+            throw failure;
+        }
+        RenderedFeed last = cached != null ? cached : lastRendered.get(key);
+        if (last == null) {
+            throw failure;
+        }
+        staleAnswers.increment();
+        Instant now = clock.instant();
+        Instant logged = lastStaleLog;
+        if (logged == null || now.isAfter(logged.plusSeconds(30))) {
+            // one line per 30 s, not one per request; wiregate_feeds_stale_total counts them all
+            lastStaleLog = now;
+            log.warn(
+                    "database unavailable ({}); feed pages are answered as last rendered, e.g. {}",
+                    failure.getMessage(),
+                    key);
+        }
+        return Optional.of(last);
     }
 
     /** After commit: evicting earlier would let a concurrent request re-cache the old page. */

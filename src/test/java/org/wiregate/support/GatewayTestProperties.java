@@ -29,5 +29,8 @@ public final class GatewayTestProperties {
         registry.add("gateway.ingest.settle-time", () -> "200");
         registry.add("gateway.ingest.settle-check-interval", () -> "100");
         registry.add("gateway.ingest.poll-interval", () -> "200");
+        // the database-outage tests wait through several attempts; 0.1 s doubling to 0.4 s keeps them short
+        registry.add("gateway.ingest.database-retry.first-delay", () -> "100");
+        registry.add("gateway.ingest.database-retry.max-delay", () -> "400");
     }
 }

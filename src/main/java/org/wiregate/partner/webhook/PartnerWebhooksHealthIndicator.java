@@ -8,6 +8,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
+import org.wiregate.store.StoreFailures;
 
 /**
  * {@code partnerWebhooks} in /actuator/health: WARNING (ranked between DOWN and UP, answered with
@@ -28,6 +29,15 @@ class PartnerWebhooksHealthIndicator implements HealthIndicator {
 
     @Override
     public Health health() {
+        // Cannot tell while the database is away; "db" DOWN says why.
+        return StoreFailures.orWhileAway(
+                this::check,
+                away -> Health.unknown()
+                        .withDetail("reason", "database unavailable: " + away.getMessage())
+                        .build());
+    }
+
+    private Health check() {
         List<WebhookEndpointRepository.Disabled> disabled = endpoints.disabled();
         List<Map<String, Object>> details = disabled.stream()
                 .map(d -> {
