@@ -71,6 +71,8 @@ public final class GatewayProcess implements AutoCloseable {
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
                     .start();
+            // A test JVM stopped half-way (Ctrl-C, a fork timeout) must not leave gateways running.
+            Runtime.getRuntime().addShutdownHook(new Thread(process::destroyForcibly));
             return new GatewayProcess(process, log, port);
         } catch (IOException e) {
             throw new UncheckedIOException("cannot start " + command, e);
