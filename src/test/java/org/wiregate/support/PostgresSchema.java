@@ -24,6 +24,10 @@ public final class PostgresSchema {
                 prefix + "_" + UUID.randomUUID().toString().replace("-", "").substring(0, 12));
     }
 
+    public String name() {
+        return name;
+    }
+
     /** Points the datasource and Flyway at this schema; registered after a class's H2 settings, these win. */
     public void register(DynamicPropertyRegistry registry) {
         registry.add("spring.datasource.url", () -> RequiresPostgres.URL + "?currentSchema=" + name);
