@@ -292,6 +292,10 @@ class FeedWritersPropertyTest {
                     .isEqualTo(URLS.article(a))
                     .matches("https?://[\\x21-\\x7E]+")
                     .hasSizeLessThan(2048);
+            assertThat(java.net.URLDecoder.decode(
+                            loc.substring(loc.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the slug, read back from the URL")
+                    .isEqualTo(a.slug());
             URI uri = URI.create(loc);
             assertThat(uri.isAbsolute()).as(loc).isTrue();
             assertThat(uri.getHost())
