@@ -43,7 +43,11 @@ public final class Slugs {
         String result = slug.toString();
         if (result.length() > MAX_LENGTH) {
             int cut = result.lastIndexOf('-', MAX_LENGTH);
-            result = result.substring(0, cut > MAX_LENGTH / 2 ? cut : MAX_LENGTH);
+            if (cut <= MAX_LENGTH / 2) {
+                // never between the two halves of a letter outside the BMP (CJK extension B)
+                cut = Character.isLowSurrogate(result.charAt(MAX_LENGTH)) ? MAX_LENGTH - 1 : MAX_LENGTH;
+            }
+            result = result.substring(0, cut);
         }
         return result.isEmpty() ? "item" : result.toLowerCase(Locale.ROOT);
     }

@@ -86,8 +86,29 @@ public final class HtmlSanitiser {
             return "";
         }
         if (html.indexOf('<') < 0 && html.indexOf('&') < 0) {
-            return html.strip().replaceAll("\\s+", " "); // plain text, the common case: no parse needed
+            return stripSpace(html.strip().replaceAll("\\s+", " ")); // plain text, the common case: no parse needed
         }
-        return Jsoup.parseBodyFragment(html).text().trim();
+        return stripSpace(Jsoup.parseBodyFragment(html).text());
+    }
+
+    /**
+     * Without space of any kind at either end: what {@link String#strip()} takes (U+2028, U+2029)
+     * and the no-break spaces it leaves (U+00A0, U+202F), which trim() leaves too and feed readers
+     * such as python3-feedparser strip, so a headline would read differently from one reader to the next.
+     */
+    private static String stripSpace(String text) {
+        int start = 0;
+        int end = text.length();
+        while (start < end && isSpace(text.codePointAt(start))) {
+            start += Character.charCount(text.codePointAt(start));
+        }
+        while (end > start && isSpace(text.codePointBefore(end))) {
+            end -= Character.charCount(text.codePointBefore(end));
+        }
+        return text.substring(start, end);
+    }
+
+    private static boolean isSpace(int cp) {
+        return Character.isWhitespace(cp) || Character.isSpaceChar(cp);
     }
 }

@@ -8,7 +8,9 @@ import java.util.regex.Pattern;
 
 /**
  * Text that any output can carry: without what XML 1.0 forbids (C0 controls but tab, LF and CR;
- * lone surrogates; U+FFFE, U+FFFF) and without unbalanced bidi embeddings, overrides and isolates,
+ * lone surrogates; U+FFFE, U+FFFF), without the C1 controls and DEL (U+007F to U+009F), which XML 1.0
+ * allows but asks authors to avoid and python3-feedparser reads as windows-1252 ("€" for U+0080,
+ * "…" for U+0085), so readers would disagree on the text, and without unbalanced bidi embeddings, overrides and isolates,
  * which would spill the direction of a headline onto whatever a reader shows after it. The marks
  * Arabic text uses (RLM, LRM, ALM) and balanced pairs stay.
  */
@@ -84,7 +86,8 @@ public final class TextRepair {
         boolean dropped = false;
         while (m.find()) {
             int c = m.group(1) != null ? Integer.parseInt(m.group(1), 16) : Integer.parseInt(m.group(2));
-            Repair forbidden = forbidden(c);
+            // not forbidden(c): an HTML parser reads &#128; to &#159; as windows-1252 ("&#150;" is an en dash)
+            Repair forbidden = forbiddenInXml(c);
             if (forbidden != null) {
                 repairs.accept(forbidden);
                 dropped = true;
@@ -95,8 +98,13 @@ public final class TextRepair {
         return dropped ? out.toString() : cleaned; // only allowed references: the same instance
     }
 
-    /** What XML 1.0 says of a code point: null when it may appear. */
+    /** Null when a code point may appear in the text outputs carry: XML 1.0's rule, and no C1 control or DEL. */
     private static Repair forbidden(int c) {
+        return c >= 0x7F && c <= 0x9F ? Repair.CONTROL_CHARACTER : forbiddenInXml(c);
+    }
+
+    /** What XML 1.0 says of a code point: null when it may appear. */
+    private static Repair forbiddenInXml(int c) {
         if (c < 0x20 && c != '\t' && c != '\n' && c != '\r') {
             return Repair.CONTROL_CHARACTER;
         }
@@ -129,6 +137,7 @@ public final class TextRepair {
                 continue;
             }
             if ((c < 0x20 && c != '\t' && c != '\n' && c != '\r')
+                    || (c >= 0x7F && c <= 0x9F)
                     || Character.isSurrogate(c)
                     || c >= 0xFFFE
                     || (c >= LRE && c <= RLO)

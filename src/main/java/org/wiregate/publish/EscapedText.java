@@ -18,11 +18,15 @@ final class EscapedText {
         return format == FeedFormat.JSON ? json(text) : xml(text);
     }
 
-    /** XML character data: markup escaped, characters XML 1.0 forbids dropped. */
+    /**
+     * XML character data: markup escaped, characters XML 1.0 forbids dropped, and a CR as a reference,
+     * as the writers' XMLOutputter writes it: written raw, a parser would read it as a line feed.
+     */
     static String xml(String text) {
         StringBuilder out = new StringBuilder(text.length() + 16);
         text.codePoints().forEach(c -> {
             switch (c) {
+                case '\r' -> out.append("&#xD;");
                 case '&' -> out.append("&amp;");
                 case '<' -> out.append("&lt;");
                 case '>' -> out.append("&gt;");

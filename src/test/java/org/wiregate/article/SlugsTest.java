@@ -117,4 +117,14 @@ class SlugsTest {
         assertThat(Slugs.of("")).isEqualTo("item");
         assertThat(Slugs.of(null)).isEqualTo("item");
     }
+
+    /** A cut at 80 UTF-16 units fell between the halves of a CJK extension B letter: a lone surrogate, "%3F" in URLs. */
+    @Test
+    void aLongSlugIsNeverCutInsideALetterOutsideTheBmp() {
+        String slug = Slugs.of("a" + "\uD840\uDC01".repeat(60));
+
+        assertThat(slug).hasSize(79).endsWith("\uD840\uDC01");
+        assertThat(slug.chars().filter(c -> Character.isSurrogate((char) c)).count() % 2)
+                .isZero();
+    }
 }

@@ -178,6 +178,20 @@ class HtmlSanitiserTest {
         assertThat(clean.text()).isEqualTo("أعلنت الوزارة الخطة الجديدة.");
     }
 
+    /**
+     * Regression (found by ContractFeedRendersPropertyTest's feedparser sample): a headline read as
+     * HTML kept a trailing U+2029 (trim() leaves it), which python3-feedparser strips and Rome keeps.
+     */
+    @Test
+    void textHasNoSpaceOfAnyKindAtEitherEnd() {
+        assertThat(HtmlSanitiser.text("Markets &amp; oil \u2029")).isEqualTo("Markets & oil");
+        assertThat(HtmlSanitiser.text("\u2028<b>Markets</b>&nbsp;")).isEqualTo("Markets");
+        assertThat(HtmlSanitiser.text("\u00A0Markets rally\u202F")).isEqualTo("Markets rally");
+        assertThat(HtmlSanitiser.text("Markets\u00A0rally"))
+                .as("inside, a no-break space stays")
+                .isEqualTo("Markets\u00A0rally");
+    }
+
     private String hostileBody() {
         try (InputStream in = getClass().getResourceAsStream("/fixtures/ninjs/hostile-script.json")) {
             assertThat(in).isNotNull();

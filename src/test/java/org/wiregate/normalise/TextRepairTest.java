@@ -23,6 +23,25 @@ class TextRepairTest {
         assertThat(repairs).containsExactly(Repair.CONTROL_CHARACTER);
     }
 
+    /**
+     * Regression (found by FeedWritersPropertyTest's feedparser sample): a headline with U+0085 or
+     * U+0080 passed the gate, and python3-feedparser read it as "…" or "€" (windows-1252) while Rome
+     * read the control, so two readers of one feed showed different titles.
+     */
+    @ParameterizedTest
+    @ValueSource(ints = {0x7F, 0x80, 0x85, 0x92, 0x9F})
+    void c1ControlsAndDeleteAreRemoved(int control) {
+        assertThat(clean("Markets " + (char) control + " rally")).isEqualTo("Markets  rally");
+        assertThat(repairs).containsExactly(Repair.CONTROL_CHARACTER);
+    }
+
+    @Test
+    void referencesToC1CodesStayInHtmlWhereTheyAreWindows1252() {
+        // HTML parsers read &#150; as an en dash (windows-1252), not as the control U+0096
+        assertThat(TextRepair.cleanHtml("<p>1990&#150;2000</p>", repairs::add)).isEqualTo("<p>1990&#150;2000</p>");
+        assertThat(repairs).isEmpty();
+    }
+
     @Test
     void tabLineFeedAndCarriageReturnStay() {
         assertThat(clean("a\tb\nc\rd")).isEqualTo("a\tb\nc\rd");

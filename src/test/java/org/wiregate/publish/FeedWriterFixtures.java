@@ -295,6 +295,34 @@ final class FeedWriterFixtures {
         }
     }
 
+    /**
+     * A namespace-aware DOM from a parser hardened as for untrusted input: no DOCTYPE, no external
+     * entities or DTDs, no XInclude, secure processing; any error, not only a fatal one, fails.
+     */
+    static Document hardenedXml(byte[] bytes) {
+        try {
+            DocumentBuilderFactory factory = DocumentBuilderFactory.newInstance();
+            factory.setNamespaceAware(true);
+            factory.setFeature(javax.xml.XMLConstants.FEATURE_SECURE_PROCESSING, true);
+            factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+            factory.setFeature("http://xml.org/sax/features/external-general-entities", false);
+            factory.setFeature("http://xml.org/sax/features/external-parameter-entities", false);
+            factory.setFeature("http://apache.org/xml/features/nonvalidating/load-external-dtd", false);
+            factory.setXIncludeAware(false);
+            factory.setExpandEntityReferences(false);
+            DocumentBuilder builder = factory.newDocumentBuilder();
+            builder.setErrorHandler(new org.xml.sax.helpers.DefaultHandler() {
+                @Override
+                public void error(org.xml.sax.SAXParseException e) throws org.xml.sax.SAXException {
+                    throw e;
+                }
+            });
+            return builder.parse(new ByteArrayInputStream(bytes));
+        } catch (Exception e) {
+            throw new AssertionError("output is not well-formed XML", e);
+        }
+    }
+
     static Element atomLink(Document document, String rel) {
         for (Element link : elements(document, ATOM_NS, "link")) {
             if (rel.equals(link.getAttribute("rel"))) {

@@ -3,10 +3,10 @@ package org.wiregate.publish;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.wiregate.publish.FeedWriterFixtures.TITLES;
 import static org.wiregate.publish.FeedWriterFixtures.URLS;
+import static org.wiregate.publish.FeedWriterFixtures.hardenedXml;
 import static org.wiregate.publish.FeedWriterFixtures.json;
 import static org.wiregate.publish.FeedWriterFixtures.page;
 import static org.wiregate.publish.FeedWriterFixtures.rome;
-import static org.wiregate.publish.FeedWriterFixtures.xml;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 import static org.wiregate.support.WireItemBuilder.aWireItem;
 
@@ -30,6 +30,7 @@ import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
 import net.jqwik.api.ShrinkingMode;
+import net.jqwik.api.lifecycle.AfterProperty;
 import org.jsoup.Jsoup;
 import org.jsoup.parser.Parser;
 import org.w3c.dom.Document;
@@ -43,6 +44,7 @@ import org.wiregate.normalise.ArticleNormaliser;
 import org.wiregate.normalise.TextRepair;
 import org.wiregate.normalise.UrlRepair;
 import org.wiregate.source.MappingRegistry;
+import org.wiregate.support.JsonFeedConformance;
 import org.wiregate.support.UnicodeText;
 import org.wiregate.support.WireItemBuilder;
 
@@ -69,6 +71,14 @@ class FeedWritersPropertyTest {
     /** The same item as each output carries it, parsed back. */
     record Outputs(SyndEntry rss, SyndEntry atom, JsonNode jsonFeed, JsonNode ninjs, Document sitemap) {}
 
+    /**
+     * Every {@value #FEEDPARSER_EVERY}th render of the run (the first included) is also read by
+     * python3-feedparser, in one process at the end of each property ({@link #feedparserReadsTheSample}).
+     */
+    static final int FEEDPARSER_EVERY = 7;
+
+    private static final SampledFeedparser FEEDPARSER = new SampledFeedparser(FEEDPARSER_EVERY);
+
     /** Renders {@code article} with every writer, parses each output and checks none left it out or repaired it. */
     private static Outputs render(Article article) throws Exception {
         MeterRegistry meters = new SimpleMeterRegistry();
@@ -76,15 +86,35 @@ class FeedWritersPropertyTest {
         Language language = article.language();
         List<Article> items = List.of(article);
 
-        List<SyndEntry> rss = rome(new RssFeedWriter(URLS, guard).write(page(language, FeedFormat.RSS, items, null)))
-                .getEntries();
-        List<SyndEntry> atom = rome(new AtomFeedWriter(URLS, guard).write(page(language, FeedFormat.ATOM, items, null)))
-                .getEntries();
-        JsonNode jsonItems = json(new JsonFeedWriter(URLS, guard).write(page(language, FeedFormat.JSON, items, null)))
-                .path("items");
+        byte[] rssBytes = new RssFeedWriter(URLS, guard).write(page(language, FeedFormat.RSS, items, null));
+        byte[] atomBytes = new AtomFeedWriter(URLS, guard).write(page(language, FeedFormat.ATOM, items, null));
+        byte[] jsonBytes = new JsonFeedWriter(URLS, guard).write(page(language, FeedFormat.JSON, items, null));
+        List<SyndEntry> rss = rome(rssBytes).getEntries();
+        List<SyndEntry> atom = rome(atomBytes).getEntries();
+        JsonNode jsonFeed = strictJson(jsonBytes);
+        JsonFeedConformance.assertConforms(jsonFeed);
+        JsonNode jsonItems = jsonFeed.path("items");
         NinjsWriter ninjs = new NinjsWriter(URLS, guard);
-        JsonNode ninjsItem = json(ninjs.bytes(ninjs.item(article, null, List.of())));
-        Document sitemap = xml(new NewsSitemaps(null, TITLES, URLS, null, null, guard).render(language, items));
+        byte[] ninjsBytes = ninjs.bytes(ninjs.item(article, null, List.of()));
+        JsonNode ninjsItem = strictJson(ninjsBytes);
+        Document sitemap = hardenedXml(new NewsSitemaps(null, TITLES, URLS, null, null, guard).render(language, items));
+
+        if (FEEDPARSER.due()) {
+            FEEDPARSER.add("RSS", rssBytes, FeedFormat.RSS, uris(rss), titles(rss));
+            FEEDPARSER.add("Atom", atomBytes, FeedFormat.ATOM, uris(atom), titles(atom));
+            FEEDPARSER.add(
+                    "JSON Feed",
+                    jsonBytes,
+                    FeedFormat.JSON,
+                    List.of(jsonItems.get(0).path("id").asText()),
+                    List.of(jsonItems.get(0).path("title").asText()));
+            FEEDPARSER.add(
+                    "ninjs",
+                    ninjsBytes,
+                    "application/json",
+                    List.of(ninjsItem.path("uri").asText()),
+                    List.of(ninjsItem.path("headlines").get(0).path("value").asText()));
+        }
 
         assertThat(rss).as("RSS items").hasSize(1);
         assertThat(atom).as("Atom entries").hasSize(1);
@@ -152,9 +182,38 @@ class FeedWritersPropertyTest {
             assertThat(out.jsonFeed().path("_wire").path("correction").asText()).isEqualTo(a.correctionNote());
         }
 
+        assertThat(out.ninjs().path("uri").asText()).as("ninjs uri").isEqualTo(a.id().urn());
+        assertThat(out.ninjs().path("language").asText())
+                .as("ninjs language")
+                .isEqualTo(a.language().code());
         assertThat(out.ninjs().path("headlines").get(0).path("value").asText())
                 .as("ninjs headline")
                 .isEqualTo(a.headline());
+        if (a.standfirst().isEmpty()) {
+            assertThat(out.ninjs().has("descriptions")).as("ninjs descriptions").isFalse();
+        } else {
+            assertThat(out.ninjs().path("descriptions").get(0).path("value").asText())
+                    .as("ninjs summary")
+                    .isEqualTo(a.standfirst());
+        }
+        assertThat(out.ninjs().path("bodies").get(0).path("value").asText())
+                .as("ninjs body")
+                .startsWith("<div lang=\"" + a.language().code() + "\" dir=\""
+                        + a.language().direction() + "\">")
+                .contains(a.bodyHtml());
+        if (a.correctionNote() != null) {
+            assertThat(out.ninjs().path("ednote").asText()).as("ninjs ednote").endsWith(": " + a.correctionNote());
+        }
+        if (a.agency() != null) {
+            assertThat(out.ninjs().path("copyrightholder").asText())
+                    .as("ninjs copyrightholder")
+                    .isEqualTo(a.agency());
+        }
+        if (a.creditLine() != null) {
+            assertThat(out.ninjs().path("copyrightnotice").asText())
+                    .as("ninjs copyrightnotice")
+                    .isEqualTo(a.creditLine());
+        }
         if (a.byline() != null) {
             assertThat(out.ninjs().path("by").asText()).as("ninjs by").isEqualTo(a.byline());
         }
@@ -169,12 +228,7 @@ class FeedWritersPropertyTest {
         });
         assertThat(keywords).as("ninjs keywords").containsAll(a.tags());
 
-        assertThat(out.sitemap()
-                        .getElementsByTagNameNS(NewsSitemaps.NEWS_NS, "title")
-                        .item(0)
-                        .getTextContent())
-                .as("sitemap news:title")
-                .isEqualTo(a.headline());
+        assertSitemapEntries(List.of(a), out.sitemap());
 
         if (!a.images().isEmpty()) {
             Image image = a.images().get(0);
@@ -186,8 +240,16 @@ class FeedWritersPropertyTest {
                         .isEqualTo(image.caption());
             }
             assertThat(out.jsonFeed().path("image").asText()).isEqualTo(image.url());
-            assertThat(out.ninjs().path("associations").get(0).path("uri").asText())
-                    .isEqualTo(image.url());
+            JsonNode picture = out.ninjs().path("associations").get(0);
+            assertThat(picture.path("uri").asText()).isEqualTo(image.url());
+            if (image.caption() != null) {
+                assertThat(picture.path("descriptions").get(0).path("value").asText())
+                        .as("ninjs caption")
+                        .isEqualTo(image.caption());
+            }
+            if (image.credit() != null) {
+                assertThat(picture.path("by").asText()).as("ninjs picture by").isEqualTo(image.credit());
+            }
         }
     }
 
@@ -207,6 +269,85 @@ class FeedWritersPropertyTest {
     /** RSS gives a name once, whatever its case (a tag "economy" beside the section "Economy"). */
     private static List<String> distinctIgnoringCase(List<String> tags) {
         return tags.isEmpty() ? tags : List.of(tags.get(0));
+    }
+
+    /**
+     * The news sitemap's url entries, one per article in order: an absolute http(s) URL that is a
+     * URI (ASCII, percent-encoded, under 2,048 characters, as the sitemap protocol asks) and is the
+     * article's own; the publication's name and language; an RFC 3339 date; the headline as it is.
+     */
+    static void assertSitemapEntries(List<Article> articles, Document sitemap) {
+        org.w3c.dom.Element root = sitemap.getDocumentElement();
+        assertThat(root.getNamespaceURI()).isEqualTo(NewsSitemaps.SITEMAP_NS);
+        assertThat(root.getLocalName()).isEqualTo("urlset");
+        List<org.w3c.dom.Element> urls = FeedWriterFixtures.children(root);
+        assertThat(urls).as("sitemap url entries").hasSameSizeAs(articles);
+        for (int i = 0; i < articles.size(); i++) {
+            Article a = articles.get(i);
+            org.w3c.dom.Element url = urls.get(i);
+            assertThat(url.getLocalName()).isEqualTo("url");
+            String loc = text(url, NewsSitemaps.SITEMAP_NS, "loc");
+            assertThat(loc)
+                    .as("sitemap loc")
+                    .isEqualTo(URLS.article(a))
+                    .matches("https?://[\\x21-\\x7E]+")
+                    .hasSizeLessThan(2048);
+            assertThat(java.net.URLDecoder.decode(
+                            loc.substring(loc.lastIndexOf('/') + 1), java.nio.charset.StandardCharsets.UTF_8))
+                    .as("the slug, read back from the URL")
+                    .isEqualTo(a.slug());
+            URI uri = URI.create(loc);
+            assertThat(uri.isAbsolute()).as(loc).isTrue();
+            assertThat(uri.getHost())
+                    .as(loc)
+                    .isEqualTo(URI.create(FeedWriterFixtures.BASE).getHost());
+            assertThat(uri.toASCIIString()).as("a URI, not an IRI").isEqualTo(loc);
+            assertThat(text(url, NewsSitemaps.NEWS_NS, "name")).isEqualTo(TITLES.outlet());
+            assertThat(text(url, NewsSitemaps.NEWS_NS, "language"))
+                    .isEqualTo(a.language().code());
+            assertThat(java.time.OffsetDateTime.parse(text(url, NewsSitemaps.NEWS_NS, "publication_date"))
+                            .toInstant())
+                    .as("sitemap news:publication_date")
+                    .isEqualTo(a.firstPublished().truncatedTo(ChronoUnit.SECONDS));
+            assertThat(text(url, NewsSitemaps.NEWS_NS, "title"))
+                    .as("sitemap news:title")
+                    .isEqualTo(a.headline());
+        }
+    }
+
+    private static String text(org.w3c.dom.Element parent, String namespace, String localName) {
+        org.w3c.dom.NodeList found = parent.getElementsByTagNameNS(namespace, localName);
+        assertThat(found.getLength()).as(localName).isEqualTo(1);
+        return found.item(0).getTextContent();
+    }
+
+    private static final com.fasterxml.jackson.databind.ObjectMapper STRICT_JSON =
+            com.fasterxml.jackson.databind.json.JsonMapper.builder()
+                    .enable(com.fasterxml.jackson.databind.DeserializationFeature.FAIL_ON_TRAILING_TOKENS)
+                    .enable(com.fasterxml.jackson.core.StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                    .build();
+
+    /** JSON as a strict reader takes it: valid UTF-8, one document, no duplicate keys. */
+    static JsonNode strictJson(byte[] bytes) {
+        try {
+            return STRICT_JSON.readTree(bytes);
+        } catch (java.io.IOException e) {
+            throw new AssertionError("output is not valid JSON", e);
+        }
+    }
+
+    static List<String> uris(List<SyndEntry> entries) {
+        return entries.stream().map(SyndEntry::getUri).toList();
+    }
+
+    static List<String> titles(List<SyndEntry> entries) {
+        return entries.stream().map(SyndEntry::getTitle).toList();
+    }
+
+    /** The outputs sampled during the property, read by python3-feedparser in one process. */
+    @AfterProperty
+    void feedparserReadsTheSample() {
+        FEEDPARSER.check();
     }
 
     // ------------------------------------------------------------------ arbitrary Unicode through the gate
@@ -294,6 +435,69 @@ class FeedWritersPropertyTest {
                     images.forEach(i -> b.relatedLink(new RelatedLink(i.url(), i.caption())));
                     return b.build();
                 });
+    }
+
+    // ------------------------------------------------------------------ a page of many items
+
+    @Property(tries = 40, seed = BUILD_SEED)
+    void aPageOfGatedItemsIsWrittenWholeAndInOrderByEveryFeedAndTheNewsSitemap(
+            @ForAll("anyWireItems") WireItem first, @ForAll("pagesOfWireItems") List<WireItem> rest) throws Exception {
+        List<Article> items = new ArrayList<>();
+        List<WireItem> wire = new ArrayList<>(List.of(first));
+        wire.addAll(rest);
+        for (int i = 0; i < wire.size(); i++) {
+            // one language a page, as the store gives it; each item its own id
+            WireItem item = WireItemBuilder.from(wire.get(i))
+                    .guid("urn:test:page-" + i)
+                    .language(first.language())
+                    .build();
+            items.add(NORMALISER.normalise(item, "standard", RECEIVED));
+        }
+        Language language = items.get(0).language();
+        MeterRegistry meters = new SimpleMeterRegistry();
+        RenderGuard guard = new RenderGuard(meters);
+        List<String> ids = items.stream().map(a -> a.id().urn()).toList();
+        List<String> headlines = items.stream().map(Article::headline).toList();
+
+        byte[] rss = new RssFeedWriter(URLS, guard).write(page(language, FeedFormat.RSS, items, null));
+        byte[] atom = new AtomFeedWriter(URLS, guard).write(page(language, FeedFormat.ATOM, items, null));
+        byte[] json = new JsonFeedWriter(URLS, guard).write(page(language, FeedFormat.JSON, items, null));
+        List<SyndEntry> rssEntries = rome(rss).getEntries();
+        List<SyndEntry> atomEntries = rome(atom).getEntries();
+        JsonNode jsonFeed = strictJson(json);
+        JsonFeedConformance.assertConforms(jsonFeed);
+        List<String> jsonIds = new ArrayList<>();
+        List<String> jsonTitles = new ArrayList<>();
+        jsonFeed.path("items").forEach(item -> {
+            jsonIds.add(item.path("id").asText());
+            jsonTitles.add(item.path("title").asText());
+        });
+
+        assertThat(uris(rssEntries)).as("RSS guids").isEqualTo(ids);
+        assertThat(titles(rssEntries)).as("RSS titles").isEqualTo(headlines);
+        assertThat(uris(atomEntries)).as("Atom ids").isEqualTo(ids);
+        assertThat(titles(atomEntries)).as("Atom titles").isEqualTo(headlines);
+        assertThat(jsonIds).as("JSON Feed ids").isEqualTo(ids);
+        assertThat(jsonTitles).as("JSON Feed titles").isEqualTo(headlines);
+        assertSitemapEntries(
+                items, hardenedXml(new NewsSitemaps(null, TITLES, URLS, null, null, guard).render(language, items)));
+        assertThat(meters.find("wiregate.publish.skipped").counters())
+                .as("left out")
+                .isEmpty();
+        assertThat(meters.find("wiregate.publish.repairs").counters())
+                .as("repaired at render time although it came through the gate")
+                .isEmpty();
+
+        if (FEEDPARSER.due()) {
+            FEEDPARSER.add("RSS page", rss, FeedFormat.RSS, ids, headlines);
+            FEEDPARSER.add("Atom page", atom, FeedFormat.ATOM, ids, headlines);
+            FEEDPARSER.add("JSON Feed page", json, FeedFormat.JSON, ids, headlines);
+        }
+    }
+
+    @Provide
+    Arbitrary<List<WireItem>> pagesOfWireItems() {
+        return anyWireItems().list().ofMaxSize(5);
     }
 
     // ------------------------------------------------------------------ legitimate text, unchanged
