@@ -10,7 +10,8 @@
 # Environment: LOAD_DURATION (default 60s), LOAD_CONNECTIONS (64), LOAD_THREADS (2), LOAD_RUNS (3),
 # LOAD_BACKLOG (10000 items), LOAD_SEED (400 items ingested before the run, so feeds have pages 2+),
 # LOAD_GZIP_SHARE (0.7), LOAD_CONDITIONAL_SHARE (0.5), LOAD_TIMEOUT (wrk's, 30s), LOAD_HEAP (-Xmx, 1g),
-# LOAD_REBUILD=1 to rebuild the jar even when one exists.
+# LOAD_REBUILD=1 to rebuild the jar even when one exists; LOAD_EXCLUDE, an extended regex of catalogue
+# lines (path, kind) to leave out, for a diagnostic (e.g. LOAD_EXCLUDE='OPML|sitemap|catalogue page|front page').
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -26,6 +27,7 @@ GZIP_SHARE="${LOAD_GZIP_SHARE:-0.7}"
 CONDITIONAL_SHARE="${LOAD_CONDITIONAL_SHARE:-0.5}"
 TIMEOUT="${LOAD_TIMEOUT:-30s}"
 HEAP="${LOAD_HEAP:-1g}"
+EXCLUDE="${LOAD_EXCLUDE:-}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 RESULTS="$ROOT/bench/results"
@@ -132,6 +134,14 @@ run_one() { # run number
     local discovery=0
     python3 bench/load_urls.py --base "$gw" --out "$run_logs/urls.tsv" > "$run_logs/urls.txt" || discovery=$?
     [ "$discovery" -le 2 ] || die "catalogue discovery failed"
+    if [ -n "$EXCLUDE" ]; then # a diagnostic: the catalogue less some URLs
+        grep -Ev -- "$EXCLUDE" "$run_logs/urls.tsv" > "$run_logs/urls.kept.tsv" || true
+        mv "$run_logs/urls.kept.tsv" "$run_logs/urls.tsv"
+        awk -F'\t' '$1 != "TOTAL"' "$run_logs/urls.txt" > "$run_logs/urls.txt.tmp"
+        echo "TOTAL	$(wc -l < "$run_logs/urls.tsv")" >> "$run_logs/urls.txt.tmp"
+        echo "EXCLUDED	$EXCLUDE" >> "$run_logs/urls.txt.tmp"
+        mv "$run_logs/urls.txt.tmp" "$run_logs/urls.txt"
+    fi
     local url_count
     url_count="$(awk -F'\t' '$1 == "TOTAL" { print $2 }' "$run_logs/urls.txt")"
     log "run $k: the catalogue has $url_count URLs ($(grep -c '^PROBLEM' "$run_logs/urls.txt" || true) problems)"
@@ -176,7 +186,11 @@ run_one() { # run number
     local ingested=$((after - before)) finished_at
     finished_at="$(awk -v b="$before" -v n="$backlog_items" '$2 - b >= n { print $1; exit }' "$run_logs/ingest-samples.txt")"
     log "run $k: $result"
-    log "run $k: $ingested items ingested during the run; backlog ${finished_at:+finished after ~${finished_at} s}${finished_at:-not finished}"
+    if [ -n "$finished_at" ]; then
+        log "run $k: $ingested items ingested during the run; the backlog finished after ~$finished_at s"
+    else
+        log "run $k: $ingested items ingested during the run; the backlog did not finish"
+    fi
 
     # Anything but 200/304, or no answer: ask every URL once more, plain and gzip, to name the URLs.
     local failures
@@ -219,7 +233,7 @@ LOAD_AFTER="$(cut -d' ' -f1-3 /proc/loadavg)"
 python3 bench/load_report.py --logs "$LOGS" --out "$REPORT" --stamp "$STAMP" --java "$JAVA" \
     --load-before "$LOAD_BEFORE" --load-after "$LOAD_AFTER" \
     --command "wrk -t$THREADS -c$CONNECTIONS -d$DURATION --timeout $TIMEOUT --latency -s load.lua http://127.0.0.1:<port>/" \
-    --settings "LOAD_DURATION=$DURATION LOAD_CONNECTIONS=$CONNECTIONS LOAD_THREADS=$THREADS LOAD_RUNS=$RUNS LOAD_BACKLOG=$BACKLOG LOAD_SEED=$SEED LOAD_GZIP_SHARE=$GZIP_SHARE LOAD_CONDITIONAL_SHARE=$CONDITIONAL_SHARE LOAD_TIMEOUT=$TIMEOUT LOAD_HEAP=$HEAP" \
+    --settings "LOAD_DURATION=$DURATION LOAD_CONNECTIONS=$CONNECTIONS LOAD_THREADS=$THREADS LOAD_RUNS=$RUNS LOAD_BACKLOG=$BACKLOG LOAD_SEED=$SEED LOAD_GZIP_SHARE=$GZIP_SHARE LOAD_CONDITIONAL_SHARE=$CONDITIONAL_SHARE LOAD_TIMEOUT=$TIMEOUT LOAD_HEAP=$HEAP${EXCLUDE:+ LOAD_EXCLUDE='$EXCLUDE'}" \
     --heap "$HEAP"
 cp "$REPORT" "$RESULTS/load-latest.md"
 log "done: $REPORT (also $RESULTS/load-latest.md); logs in $LOGS"
