@@ -15,7 +15,8 @@ import java.util.regex.Pattern;
  * names and refuse the whole file for it. A declared alias of a charset the JVM knows is rewritten
  * to that charset's registered name before any parser sees the bytes; the bytes themselves are
  * untouched and still have to be valid in that charset. An unknown name is left for the parser
- * to report.
+ * to report. ISO-8859-1 in any spelling is read as windows-1252, its superset that agencies'
+ * Windows systems really write.
  */
 final class XmlEncodings {
 
@@ -69,7 +70,10 @@ final class XmlEncodings {
     static String registeredName(String label) {
         String name = EXTRA.getOrDefault(label.toLowerCase(Locale.ROOT), label);
         try {
-            return Charset.forName(name).name();
+            String registered = Charset.forName(name).name();
+            // As every browser does (WHATWG Encoding Standard): copy labelled ISO-8859-1 is windows-1252 in
+            // practice, and its bytes 0x80-0x9F are curly quotes, dashes and the euro sign, not C1 controls.
+            return registered.equals("ISO-8859-1") ? "windows-1252" : registered;
         } catch (IllegalCharsetNameException | UnsupportedCharsetException e) {
             return null;
         }

@@ -3,6 +3,7 @@ package org.wiregate.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -13,8 +14,10 @@ class XmlEncodingsTest {
     @CsvSource({
         "utf8, UTF-8",
         "UTF8, UTF-8",
-        "latin1, ISO-8859-1",
-        "latin-1, ISO-8859-1",
+        "latin1, windows-1252",
+        "latin-1, windows-1252",
+        "ISO-8859-1, windows-1252",
+        "iso_8859-1, windows-1252",
         "cp1256, windows-1256",
         "Windows1256, windows-1256",
         "arabic, ISO-8859-6",
@@ -44,6 +47,27 @@ class XmlEncodingsTest {
         byte[] bytes = xml.getBytes(StandardCharsets.US_ASCII);
 
         assertThat(XmlEncodings.canonical(bytes)).isSameAs(bytes);
+    }
+
+    @Test
+    void copyLabelledLatin1IsReadAsWindows1252AsBrowsersDo() throws Exception {
+        // "Talks resume" – said the minister, in curly quotes and with an en dash, from a Windows system
+        byte[] head = "<?xml version=\"1.0\" encoding=\"ISO-8859-1\"?><p>".getBytes(StandardCharsets.US_ASCII);
+        byte[] text = {(byte) 0x93, 'T', 'a', 'l', 'k', 's', (byte) 0x94, ' ', (byte) 0x96, ' ', (byte) 0x80, '5'};
+        byte[] tail = "</p>".getBytes(StandardCharsets.US_ASCII);
+        byte[] bytes = new byte[head.length + text.length + tail.length];
+        System.arraycopy(head, 0, bytes, 0, head.length);
+        System.arraycopy(text, 0, bytes, head.length, text.length);
+        System.arraycopy(tail, 0, bytes, head.length + text.length, tail.length);
+
+        var factory = javax.xml.parsers.DocumentBuilderFactory.newInstance();
+        factory.setFeature("http://apache.org/xml/features/disallow-doctype-decl", true);
+        String read = factory.newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(XmlEncodings.canonical(bytes)))
+                .getDocumentElement()
+                .getTextContent();
+
+        assertThat(read).isEqualTo("\u201CTalks\u201D \u2013 \u20AC5");
     }
 
     @ParameterizedTest
