@@ -19,10 +19,14 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
+import javax.sql.DataSource;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
+import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -31,6 +35,7 @@ import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
+import org.wiregate.support.SwitchableDataSource;
 import org.wiregate.support.TestDirectories;
 import org.wiregate.support.TransportFixtures;
 
@@ -62,6 +67,9 @@ class HttpPushTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    DataSource dataSource;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -96,6 +104,39 @@ class HttpPushTest {
         assertThat(fileNameOf(answer.path("receipt").asLong()))
                 .isEqualTo(answer.path("file").asText())
                 .startsWith("push-");
+    }
+
+    @Test
+    void whileTheDatabaseIsAwayAPushIsAnswered503AndNothingIsQuarantined() throws Exception {
+        byte[] item = Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json");
+        long rejectedBefore = rejections.recent(1000).size();
+        database().goAway();
+        HttpResponse<String> refused;
+        try {
+            refused = post("/ingest/push-fixture", item, "Authorization", "Bearer " + TOKEN);
+        } finally {
+            database().comeBack();
+        }
+        assertThat(refused.statusCode()).as(refused.body()).isEqualTo(503);
+        assertThat(refused.headers().firstValue("Retry-After")).hasValue("30");
+        assertThat(JSON.readTree(refused.body()).path("error").asText()).contains("send again");
+        assertThat(rejections.recent(1000)).as("not the copy's fault").hasSize((int) rejectedBefore);
+
+        HttpResponse<String> resent = post("/ingest/push-fixture", item, "Authorization", "Bearer " + TOKEN);
+        assertThat(resent.statusCode()).as(resent.body()).isEqualTo(202);
+        assertThat(JSON.readTree(resent.body()).path("items").asInt()).isEqualTo(1);
+    }
+
+    @TestConfiguration
+    static class DatabaseSwitch {
+        @Bean
+        static BeanPostProcessor switchableDataSource() {
+            return SwitchableDataSource.wrapper();
+        }
+    }
+
+    private SwitchableDataSource database() {
+        return (SwitchableDataSource) dataSource;
     }
 
     @Test
