@@ -12,6 +12,7 @@ import java.time.OffsetDateTime;
 import java.time.format.DateTimeParseException;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
@@ -41,8 +42,8 @@ import org.wiregate.store.Sha256;
  *   <li>{@code GET /api/partner/articles?since=&cursor=&limit=&lang=}: the delta. Every (id, version)
  *   the partner may see arrives exactly once, in change-log order, while new copy keeps arriving;
  *   a correction is the same id with a new version; a kill is {@code pubstatus: canceled} without body.</li>
- *   <li>{@code GET /api/partner/articles/{id}}: one item, or the same 404 whether it does not exist
- *   or the partner may not see it.</li>
+ *   <li>{@code GET /api/partner/articles/{id}}: one item, by its short id or its {@code uri}, or the
+ *   same 404 whether it does not exist or the partner may not see it.</li>
  *   <li>{@code GET /api/partner/me}: the caller's contract as the gateway applies it.</li>
  * </ul>
  */
@@ -151,12 +152,7 @@ class PartnerArticlesApi {
             @PathVariable String id,
             @RequestHeader(value = "If-None-Match", required = false) String ifNoneMatch,
             HttpServletRequest request) {
-        ArticleId articleId;
-        try {
-            articleId = new ArticleId(id);
-        } catch (IllegalArgumentException e) {
-            throw Problems.notFound();
-        }
+        ArticleId articleId = articleId(id).orElseThrow(Problems::notFound);
         Instant now = clock.instant();
         EditionRepository.Grouped found = editions.find(articleId).orElseThrow(Problems::notFound);
         Article article = found.article();
@@ -197,6 +193,24 @@ class PartnerArticlesApi {
                 .put("perMinute", access.partner().ratePerMinute())
                 .put("burst", access.partner().burst());
         return json(writer.bytes(answer));
+    }
+
+    private static final String URN_PREFIX = "urn:wiregate:article:";
+
+    /**
+     * The id in either form a partner is given: the short id, or the {@code uri} the delta, items and
+     * edition links carry ({@code urn:wiregate:article:<id>}; its colons may arrive percent-encoded,
+     * which the path variable has decoded). The prefix is matched regardless of case, as URN schemes
+     * and namespaces are; the id itself is not.
+     */
+    static Optional<ArticleId> articleId(String id) {
+        String value =
+                id.regionMatches(true, 0, URN_PREFIX, 0, URN_PREFIX.length()) ? id.substring(URN_PREFIX.length()) : id;
+        try {
+            return Optional.of(new ArticleId(value));
+        } catch (IllegalArgumentException e) {
+            return Optional.empty();
+        }
     }
 
     /** Edition links only to what this partner may see (the query did it; the check keeps it so). */

@@ -122,7 +122,10 @@ public class JsonFeedWriter {
         wire.put("content_type", article.contentType().slug());
         ArrayNode regions = wire.putArray("regions");
         article.regions().forEach(r -> regions.add(r.slug()));
-        wire.put("reading_time_minutes", article.readingTimeMinutes());
+        if (whole) {
+            // Counted from the body: a summary-only reader gets nothing of it.
+            wire.put("reading_time_minutes", article.readingTimeMinutes());
+        }
         if (article.editionGroup() != null) {
             wire.put("edition_group", article.editionGroup());
         }

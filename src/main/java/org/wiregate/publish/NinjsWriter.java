@@ -56,7 +56,8 @@ public class NinjsWriter {
 
     /**
      * How much of an item its reader gets. A canceled item is always a notice without body,
-     * summary or picture; a summary-only contract drops the body; partner items carry usage terms.
+     * summary or picture; a summary-only contract gets headline and summary only, without body or
+     * picture (its editions are still linked, by headline); partner items carry usage terms.
      */
     public record Cut(boolean summaryOnly, String usageTerms) {
         public static final Cut WHOLE = new Cut(false, null);
@@ -112,7 +113,7 @@ public class NinjsWriter {
                 .put("uri", taxonomy("type", article.contentType().slug()));
 
         ArrayNode associations = json.createArrayNode();
-        if (!article.images().isEmpty() && !canceled) {
+        if (!article.images().isEmpty() && !canceled && !cut.summaryOnly()) {
             associations.add(picture(article.images().get(0)));
         }
         Map<Language, Article> perLanguage = new EnumMap<>(Language.class);

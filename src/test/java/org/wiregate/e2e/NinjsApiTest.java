@@ -42,12 +42,13 @@ import org.wiregate.store.ArticleStore;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
+import org.wiregate.support.NinjsSchema;
 import org.wiregate.support.PartnerFixtures;
 import org.wiregate.support.TestDirectories;
 
 /**
- * The ninjs 2.x partner API: one article with its translations and edition group, checked by hand
- * against the ninjs 2.2 schema; keyset paging that neither repeats nor skips while copy arrives;
+ * The ninjs 2.x partner API: one article with its translations and edition group, checked against
+ * IPTC's ninjs 2.2 JSON Schema; keyset paging that neither repeats nor skips while copy arrives;
  * a kill as a canceled notice without body; ETag and 304. Every call carries a partner key.
  */
 @SpringBootTest(webEnvironment = SpringBootTest.WebEnvironment.RANDOM_PORT)
@@ -277,8 +278,12 @@ class NinjsApiTest {
                 .containsExactly("ar");
     }
 
-    // ninjs 2.2 by hand: required properties, types, enums, and no property the schema does not define.
+    // IPTC's ninjs 2.2 JSON Schema, then by hand (readable failures): required properties, types, enums,
+    // and no property the schema does not define.
     private static void validateNinjs(JsonNode item, boolean association) {
+        if (!association) {
+            NinjsSchema.assertValid(item.path("uri").asText(), item);
+        }
         assertThat(item.isObject()).as("ninjs item is an object").isTrue();
         for (Iterator<String> names = item.fieldNames(); names.hasNext(); ) {
             String name = names.next();

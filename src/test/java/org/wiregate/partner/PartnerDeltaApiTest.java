@@ -221,6 +221,56 @@ class PartnerDeltaApiTest {
     }
 
     @Test
+    void theUriTheDeltaGivesFetchesTheItemAsDoesTheShortIdAndEveryOtherSpelling() throws Exception {
+        List<Story> stories = catalogue("uri");
+        String key = key("uri", null);
+        Story english = stories.get(0);
+        JsonNode listed = walk(key, "").stream()
+                .filter(i -> i.path("uri").asText().equals(english.id().urn()))
+                .findFirst()
+                .orElseThrow();
+        String uri = listed.path("uri").asText();
+        assertThat(uri).isEqualTo("urn:wiregate:article:" + english.id().value());
+        HttpResponse<byte[]> byShortId =
+                get("/api/partner/articles/" + english.id().value(), key);
+        assertThat(byShortId.statusCode()).isEqualTo(200);
+
+        for (String spelling : List.of(
+                "/api/partner/articles/" + uri,
+                "/api/partner/articles/" + uri.replace(":", "%3A"),
+                "/api/partner/articles/" + uri.replace(":", "%3a"),
+                "/api/articles/" + uri,
+                "/api/articles/" + uri.replace(":", "%3A"))) {
+            HttpResponse<byte[]> answer = get(spelling, key);
+            assertThat(answer.statusCode()).as(spelling).isEqualTo(200);
+            assertThat(JSON.readTree(answer.body()).path("uri").asText())
+                    .as(spelling)
+                    .isEqualTo(uri);
+            assertThat(answer.headers().firstValue("ETag"))
+                    .as(spelling + ": the same item, the same validator")
+                    .isEqualTo(byShortId.headers().firstValue("ETag"));
+        }
+        // An edition link's uri fetches the edition the same way.
+        String linked = listed.path("associations").findValuesAsText("uri").get(0);
+        assertThat(get("/api/partner/articles/" + linked, key).statusCode()).isEqualTo(200);
+
+        // Neither spelling opens what the contract hides, nor does anything that is not an id.
+        String spanishOnly = key("uri-es", "{\"languages\": [\"es\"]}");
+        String missing = body(get("/api/partner/articles/" + english.id().value(), spanishOnly));
+        for (String spelling : List.of(
+                uri,
+                uri.replace(":", "%3A"),
+                "urn:wiregate:article:",
+                "urn:wiregate:article:" + uri,
+                "urn:other:article:" + english.id().value(),
+                "urn:wiregate:article:" + english.id().value().toUpperCase(java.util.Locale.ROOT))) {
+            HttpResponse<byte[]> answer = get("/api/partner/articles/" + spelling, spanishOnly);
+            assertThat(answer.statusCode()).as(spelling).isEqualTo(404);
+            assertThat(body(answer)).as(spelling).isEqualTo(missing);
+        }
+    }
+
+    @Test
     void embargoPreviewSeesTheItemEarlyAndEveryoneElseExactlyOnceAfterItLapses() throws Exception {
         String preview = key("preview", "{\"embargoPreview\": true}");
         String standard = key("standard", null);

@@ -264,6 +264,9 @@ class JsonFeedWriterTest {
             assertThat(item.has("image")).isFalse();
             assertThat(item.has("attachments")).isFalse();
             assertThat(item.path("_wire").has("images")).isFalse();
+            assertThat(item.path("_wire").has("reading_time_minutes"))
+                    .as("counted from the body")
+                    .isFalse();
         }
         assertThat(items.get(0).path("summary").asText()).isEqualTo(LISBON.standfirst());
     }

@@ -368,13 +368,19 @@ class NinjsWriterTest {
     }
 
     @Test
-    void summaryOnlyContractGetsHeadlineSummaryAndPictureButNoBody() {
-        JsonNode item = writer.item(LISBON, null, List.of(), new NinjsWriter.Cut(true, "Headline and summary only."));
+    void summaryOnlyContractGetsHeadlineAndSummaryButNeitherBodyNorPicture() {
+        JsonNode item = writer.item(
+                LISBON, "demo-story-20", List.of(LISBOA_ES), new NinjsWriter.Cut(true, "Headline and summary only."));
 
-        assertThat(item.has("bodies")).isFalse();
+        assertThat(item.at("/headlines/0/value").asText()).isEqualTo(LISBON.headline());
         assertThat(item.at("/descriptions/0/value").asText()).isEqualTo(LISBON.standfirst());
         assertThat(item.path("usageterms").asText()).isEqualTo("Headline and summary only.");
-        assertThat(item.at("/associations/0/name").asText()).isEqualTo("featureimage");
+        assertThat(item.has("bodies")).isFalse();
+        assertThat(item.path("associations")).as("the edition, not the picture").hasSize(1);
+        assertThat(item.at("/associations/0/name").asText()).isEqualTo("translation");
+        assertThat(writer.bytes(item))
+                .asString(StandardCharsets.UTF_8)
+                .doesNotContain("lisbon.jpg", "Cyclists by the river", "Rui Almeida", LISBON.bodyHtml());
     }
 
     @Test
