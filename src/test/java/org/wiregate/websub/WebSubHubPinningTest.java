@@ -29,6 +29,7 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.util.LinkedMultiValueMap;
 import org.springframework.util.MultiValueMap;
 import org.wiregate.outbound.HostResolver;
+import org.wiregate.outbound.OutboundHttpPinningTest;
 import org.wiregate.publish.FeedService;
 import org.wiregate.publish.PublicUrls;
 
@@ -60,10 +61,14 @@ class WebSubHubPinningTest {
         wire.stubFor(
                 any(anyUrl()).willReturn(aResponse().withStatus(200).withBody("{{request.query.[hub.challenge]}}")));
         HostResolver dns = host -> switch (host) {
-            // public when the subscription is checked, loopback when the hub connects
-            case "localhost" ->
-                new InetAddress[] {InetAddress.getByName(lookups.getAndIncrement() == 0 ? "93.184.215.14" : "127.0.0.1")
+            // public whenever the callback is checked, loopback while the hub connects (rebinding)
+            case "localhost" -> {
+                lookups.incrementAndGet();
+                yield new InetAddress[] {
+                    InetAddress.getByName(
+                            OutboundHttpPinningTest.Rebinding.connecting() ? "127.0.0.1" : "93.184.215.14")
                 };
+            }
             case "intranet.corp.test" -> new InetAddress[] {InetAddress.getByName("10.1.2.3")};
             case "public.test" -> new InetAddress[] {InetAddress.getByName("93.184.215.14")};
             case "missing.corp.test" -> throw new UnknownHostException(host);

@@ -12,10 +12,10 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.EnumSet;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.Test;
 import org.wiregate.outbound.HostResolver;
+import org.wiregate.outbound.OutboundHttpPinningTest;
 
 /**
  * A webhook goes only to an address that passed the URL policy: an endpoint registered while its
@@ -98,10 +98,11 @@ class WebhookSenderPinningTest {
 
     @Test
     void anEndpointWhoseNameRebindsToLoopbackAfterRegistrationIsNotReached() throws Exception {
-        AtomicInteger lookups = new AtomicInteger();
-        HostResolver rebinding = host -> lookups.getAndIncrement() == 0
-                ? new InetAddress[] {InetAddress.getByName("93.184.215.14")}
-                : new InetAddress[] {InetAddress.getByName("127.0.0.1")};
+        // Public whenever the URL is checked, 127.0.0.1 while a connection is being opened (as the
+        // system resolver also says): a rebinding DNS server with a zero TTL.
+        HostResolver rebinding = host -> new InetAddress[] {
+            InetAddress.getByName(OutboundHttpPinningTest.Rebinding.connecting() ? "127.0.0.1" : "93.184.215.14")
+        };
         EndpointUrls urls = new EndpointUrls(properties(false), rebinding);
         String url = "http://localhost:" + wire.port() + "/hooks";
         urls.check(url); // registration: the name is public now
