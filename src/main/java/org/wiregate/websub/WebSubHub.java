@@ -3,11 +3,8 @@ package org.wiregate.websub;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
-import java.io.InputStream;
 import java.net.URI;
 import java.net.URLEncoder;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
@@ -19,10 +16,16 @@ import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
+import org.apache.hc.client5.http.classic.methods.HttpGet;
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Service;
+import org.wiregate.outbound.OutboundHttp;
+import org.wiregate.outbound.OutboundPolicy;
+import org.wiregate.outbound.RefusedAddressException;
 import org.wiregate.publish.FeedService;
 import org.wiregate.publish.PublicUrls;
 import org.wiregate.publish.RenderedFeed;
@@ -50,7 +53,7 @@ public class WebSubHub {
     private final PublicUrls urls;
     private final WebSubHttp http;
     private final Clock clock;
-    private final CallbackPolicy callbacks;
+    private final OutboundPolicy callbacks;
     private final Counter delivered;
     private final Counter failed;
     private final Counter retried;
@@ -71,7 +74,7 @@ public class WebSubHub {
         this.urls = urls;
         this.http = http;
         this.clock = clock;
-        this.callbacks = new CallbackPolicy(properties.allowPrivateCallbacks());
+        this.callbacks = http.policy();
         this.delivered = deliveries(registry, "delivered");
         this.failed = deliveries(registry, "failed");
         this.retried = deliveries(registry, "retried");
@@ -87,7 +90,8 @@ public class WebSubHub {
 
     /**
      * Validates a subscription request (hub.mode, hub.topic, hub.callback, hub.lease_seconds,
-     * hub.secret); the exception message is the reason given to the subscriber.
+     * hub.secret); the exception message is the reason given to the subscriber. A refused callback
+     * gets one message whatever the cause ({@link OutboundPolicy#answer()}); the cause is logged.
      */
     public Request validate(String mode, String topicUrl, String callback, String leaseSeconds, String secret) {
         if (!"subscribe".equals(mode) && !"unsubscribe".equals(mode)) {
@@ -138,27 +142,28 @@ public class WebSubHub {
                 + enc(request.topic().url()) + "&hub.challenge=" + challenge + "&hub.lease_seconds="
                 + request.leaseSeconds();
         try {
-            URI target = callbacks.check(callback);
-            URI verification = URI.create(callback + (target.getRawQuery() == null ? "?" : "&") + query);
-            HttpRequest get = HttpRequest.newBuilder(verification)
-                    .timeout(properties.requestTimeout())
-                    .GET()
-                    .build();
-            HttpResponse<InputStream> response = http.client().send(get, HttpResponse.BodyHandlers.ofInputStream());
-            String echoed;
-            try (InputStream body = response.body()) {
-                echoed = new String(body.readNBytes(1024), StandardCharsets.UTF_8).strip();
-            }
-            if (response.statusCode() / 100 != 2 || !challenge.equals(echoed)) {
+            URI target = callbacks.parse(callback);
+            HttpGet get = new HttpGet(URI.create(callback + (target.getRawQuery() == null ? "?" : "&") + query));
+            OutboundHttp.Answer answer = OutboundHttp.exchange(http.callbacks(), get, 1024);
+            String echoed = new String(answer.head(), StandardCharsets.UTF_8).strip();
+            if (answer.status() / 100 != 2 || !challenge.equals(echoed)) {
                 log.info(
                         "WebSub {} of {} to {} not confirmed (status {}, challenge {})",
                         request.mode(),
                         callback,
                         request.topic().url(),
-                        response.statusCode(),
+                        answer.status(),
                         challenge.equals(echoed) ? "echoed" : "not echoed");
                 return;
             }
+        } catch (RefusedAddressException e) {
+            log.info(
+                    "WebSub {} of {} to {} not confirmed: callback refused ({})",
+                    request.mode(),
+                    callback,
+                    request.topic().url(),
+                    e.reason());
+            return;
         } catch (IOException | IllegalArgumentException e) {
             log.info(
                     "WebSub {} of {} to {} not confirmed: {}",
@@ -166,9 +171,6 @@ public class WebSubHub {
                     callback,
                     request.topic().url(),
                     e.toString());
-            return;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return;
         }
         if ("subscribe".equals(request.mode())) {
@@ -213,23 +215,20 @@ public class WebSubHub {
     void deliver(WebSubSubscriptions.Subscription subscriber, byte[] body, String mediaType, int attempt) {
         String failure;
         try {
-            URI callback = callbacks.check(subscriber.callback());
-            HttpRequest.Builder post = HttpRequest.newBuilder(callback)
-                    .timeout(properties.requestTimeout())
-                    .header(HttpHeaders.CONTENT_TYPE, mediaType)
-                    .header(
-                            HttpHeaders.LINK,
-                            "<" + urls.hub() + ">; rel=\"hub\", <" + subscriber.topic() + ">; rel=\"self\"")
-                    .POST(HttpRequest.BodyPublishers.ofByteArray(body));
+            HttpPost post = new HttpPost(callbacks.parse(subscriber.callback()));
+            post.setHeader(
+                    HttpHeaders.LINK, "<" + urls.hub() + ">; rel=\"hub\", <" + subscriber.topic() + ">; rel=\"self\"");
             if (subscriber.secret() != null) {
-                post.header("X-Hub-Signature", "sha256=" + hmacSha256(subscriber.secret(), body));
+                post.setHeader("X-Hub-Signature", "sha256=" + hmacSha256(subscriber.secret(), body));
             }
-            HttpResponse<Void> response = http.client().send(post.build(), HttpResponse.BodyHandlers.discarding());
-            if (response.statusCode() / 100 == 2) {
+            post.setHeader(HttpHeaders.CONTENT_TYPE, mediaType);
+            post.setEntity(new ByteArrayEntity(body, null));
+            OutboundHttp.Answer answer = OutboundHttp.exchange(http.callbacks(), post, 0);
+            if (answer.status() / 100 == 2) {
                 delivered.increment();
                 return;
             }
-            if (response.statusCode() == 410) {
+            if (answer.status() == 410) {
                 // WebSub 7: a subscriber answering Gone no longer wants the topic.
                 subscriptions.remove(subscriber.topic(), subscriber.callback());
                 failed.increment();
@@ -239,12 +238,11 @@ public class WebSubHub {
                         subscriber.topic());
                 return;
             }
-            failure = "status " + response.statusCode();
+            failure = "status " + answer.status();
+        } catch (RefusedAddressException e) {
+            failure = "callback refused (" + e.reason() + ")";
         } catch (IOException | IllegalArgumentException e) {
             failure = e.toString();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return;
         }
         List<Duration> delays = properties.retryDelays();
         if (attempt < delays.size() && !http.workers().isShutdown()) {

@@ -43,11 +43,12 @@ import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.wiregate.outbound.HostResolver;
+import org.wiregate.outbound.OutboundPolicy;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
 import org.wiregate.support.TestDirectories;
-import org.wiregate.websub.CallbackPolicy;
 import org.wiregate.websub.WebSubSubscriptions;
 
 /**
@@ -179,7 +180,7 @@ class WebSubTest {
 
         HttpResponse<String> badCallback = hub("subscribe", EN_RSS, "ftp://example.org/x", null, null);
         assertThat(badCallback.statusCode()).isEqualTo(400);
-        assertThat(badCallback.body()).contains("hub.callback must be an absolute http or https URL");
+        assertThat(badCallback.body()).contains("hub.callback refused: it must be an absolute http or https URL");
 
         HttpResponse<String> badMode = hub("publish", EN_RSS, wire.baseUrl() + "/subscriber", null, null);
         assertThat(badMode.statusCode()).isEqualTo(400);
@@ -194,7 +195,7 @@ class WebSubTest {
     @Test
     @Order(3)
     void privateCallbacksAreRefusedUnlessAllowed() {
-        CallbackPolicy closed = new CallbackPolicy(false);
+        OutboundPolicy closed = new OutboundPolicy("hub.callback", false, HostResolver.SYSTEM);
         for (String callback : List.of(
                 "http://127.0.0.1:8080/cb",
                 "http://localhost/cb",
@@ -209,10 +210,11 @@ class WebSubTest {
             assertThatThrownBy(() -> closed.check(callback))
                     .as(callback)
                     .isInstanceOf(IllegalArgumentException.class)
-                    .hasMessageContaining("private or local network");
+                    .hasMessage(closed.answer());
         }
         assertThat(closed.check("https://93.184.215.14/websub?x=1")).hasHost("93.184.215.14");
-        assertThat(new CallbackPolicy(true).check("http://127.0.0.1:8080/cb")).hasPort(8080);
+        assertThat(new OutboundPolicy("hub.callback", true, HostResolver.SYSTEM).check("http://127.0.0.1:8080/cb"))
+                .hasPort(8080);
     }
 
     @Test

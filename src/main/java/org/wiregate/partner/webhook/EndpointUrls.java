@@ -1,31 +1,42 @@
 package org.wiregate.partner.webhook;
 
 import java.net.URI;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
-import org.wiregate.websub.CallbackPolicy;
+import org.wiregate.outbound.HostResolver;
+import org.wiregate.outbound.OutboundPolicy;
 
 /**
- * Which URLs may receive webhooks: the WebSub hub's rule for callbacks (absolute http or https with
- * a host, no credentials or fragment, and unless {@code allow-private-urls} nothing on loopback or
- * a private network, so an endpoint cannot make the gateway probe the networks behind it). Checked
- * at registration and again before every attempt, since DNS answers change.
+ * Which URLs may receive webhooks: the gateway's rule for URLs it calls on someone else's behalf
+ * ({@link OutboundPolicy}: absolute http or https with a host, no credentials or fragment, and
+ * unless {@code allow-private-urls} a host whose every address is public, so an endpoint cannot
+ * make the gateway probe the networks behind it). Checked at registration; every delivery then
+ * connects only to an address that passes the same check ({@link WebhookSender}).
  */
 @Component
 class EndpointUrls {
 
-    private final CallbackPolicy policy;
+    private final OutboundPolicy policy;
 
+    @Autowired
     EndpointUrls(WebhookProperties properties) {
-        this.policy = new CallbackPolicy(properties.allowPrivateUrls());
+        this(properties, HostResolver.SYSTEM);
     }
 
-    /** @throws IllegalArgumentException with a message for the partner */
+    EndpointUrls(WebhookProperties properties, HostResolver resolver) {
+        this.policy = new OutboundPolicy("url", properties.allowPrivateUrls(), resolver);
+    }
+
+    /**
+     * Syntax and addresses, at registration.
+     *
+     * @throws IllegalArgumentException with one message for the partner, whatever the cause
+     */
     URI check(String url) {
-        try {
-            return policy.check(url);
-        } catch (IllegalArgumentException e) {
-            // The policy speaks WebSub; here the field is "url".
-            throw new IllegalArgumentException(e.getMessage().replace("hub.callback", "url"), e);
-        }
+        return policy.check(url);
+    }
+
+    OutboundPolicy policy() {
+        return policy;
     }
 }
