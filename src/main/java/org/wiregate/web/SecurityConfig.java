@@ -48,7 +48,8 @@ import org.springframework.security.web.util.matcher.RequestMatcher;
  *   <li>Feeds, pages, the WebSub hub, {@code /actuator/health} (status only) and the liveness and
  *       readiness probes are public.
  *   <li>The ops page ({@code /ops}, {@code /ops/do/**}) needs the operator login (form, session).
- *   <li>The operator JSON APIs ({@code /ops/quarantine/**}, {@code /ops/editions/**}) and the rest
+ *   <li>Every other path under {@code /ops} (the JSON APIs {@code /ops/quarantine/**},
+ *       {@code /ops/editions/**}, and any added later) and the rest
  *       of the actuator (metrics, prometheus, health details) need the operator: the bearer token
  *       {@code gateway.ops.token} ({@link OperatorTokenFilter}) or a login session. Without either
  *       they answer 401 before any handler runs, so before any byte of a body is read.
@@ -73,9 +74,11 @@ class SecurityConfig {
     static final String[] PUBLIC_HEALTH = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
     };
 
-    static final String[] OPERATOR_APIS = {
-        "/ops/quarantine", "/ops/quarantine/**", "/ops/editions/**", "/actuator", "/actuator/**"
-    };
+    /** Everything else under /ops (today the quarantine and editions APIs) and the rest of the actuator. */
+    static final String[] OPERATOR_APIS = {"/ops/**", "/actuator", "/actuator/**"};
+
+    /** The partner admin API checks the operator token itself, before binding (PartnerAdminAccess). */
+    static final String[] PARTNER_ADMIN = {"/ops/partners", "/ops/partners/**"};
 
     static final String[] OPS_PAGES = {"/ops", "/ops/", "/ops/do/**"};
 
@@ -94,12 +97,14 @@ class SecurityConfig {
                         .permitAll()
                         .requestMatchers(OPS_PAGES)
                         .hasRole(OPERATOR)
+                        .requestMatchers(PARTNER_ADMIN)
+                        .permitAll()
                         .requestMatchers(OPERATOR_APIS)
                         .hasRole(OPERATOR)
                         .anyRequest()
                         .permitAll())
-                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(operatorToken(operators), apis)
-                        .defaultAuthenticationEntryPointFor(login, matcher(OPS_PAGES)))
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(login, matcher(OPS_PAGES))
+                        .defaultAuthenticationEntryPointFor(operatorToken(operators), apis))
                 .formLogin(form -> form.successHandler((request, response, authentication) -> {
                             throttle.succeeded(request);
                             signedIn.onAuthenticationSuccess(request, response, authentication);
@@ -123,7 +128,7 @@ class SecurityConfig {
                 .headers(headers -> headers.contentTypeOptions(options -> {})
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
-                                matcher("/ops", "/ops/**", "/login"),
+                                matcher("/ops", "/ops/**"),
                                 new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy()))));
         return http.build();
     }

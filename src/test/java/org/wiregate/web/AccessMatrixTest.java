@@ -287,7 +287,11 @@ class AccessMatrixTest {
                 for (Map.Entry<String, String> variant : variants(sample).entrySet()) {
                     Answer answer = send(method, variant.getValue(), caller);
                     boolean sameClass = answer.through() == canonical.through();
-                    boolean uniformRefusal = answer.status() == 400 || answer.status() == 404;
+                    // A percent-encoded letter is the same URI (RFC 3986, 6.2.2.2): the firewall lets it
+                    // through, so it must get the canonical answer (or match nothing at all).
+                    boolean uniformRefusal = variant.getKey().equals("percent-encoded")
+                            ? answer.status() == 404
+                            : answer.status() == 400 || answer.status() == 404;
                     boolean refusedWhereCanonicalLetsThrough = canonical.through() && !answer.through();
                     if (!(sameClass || uniformRefusal || refusedWhereCanonicalLetsThrough)) {
                         wrong.add(method + " " + variant.getValue() + " (" + variant.getKey() + " of " + sample
