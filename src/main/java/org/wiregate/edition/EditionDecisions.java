@@ -38,9 +38,9 @@ public class EditionDecisions {
         this.clock = clock;
     }
 
-    /** Open suggestions, best score first, with both headlines. */
+    /** Open suggestions, best score first, with both headlines; never one naming a killed or embargoed story. */
     public List<OpenSuggestion> openSuggestions() {
-        return editions.suggestions("open").stream()
+        return editions.openSuggestionsVisibleAt(clock.instant()).stream()
                 .map(s -> new OpenSuggestion(
                         s.id(), describe(s.a()), describe(s.b()), Math.round(s.score() * 100) / 100.0, s.createdAt()))
                 .toList();

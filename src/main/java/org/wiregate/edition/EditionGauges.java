@@ -2,6 +2,7 @@ package org.wiregate.edition;
 
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import java.time.Clock;
 import org.springframework.stereotype.Component;
 import org.wiregate.store.EditionRepository;
 
@@ -9,8 +10,11 @@ import org.wiregate.store.EditionRepository;
 @Component
 class EditionGauges {
 
-    EditionGauges(MeterRegistry registry, EditionRepository editions) {
-        Gauge.builder("wiregate.editions.suggestions.open", editions, e -> e.countSuggestions("open"))
+    EditionGauges(MeterRegistry registry, EditionRepository editions, Clock clock) {
+        Gauge.builder(
+                        "wiregate.editions.suggestions.open",
+                        editions,
+                        e -> e.countOpenSuggestionsVisibleAt(clock.instant()))
                 .description("Edition link suggestions waiting for an operator's decision")
                 .register(registry);
     }

@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.util.Optional;
 import org.springframework.http.HttpStatus;
 import org.springframework.web.filter.OncePerRequestFilter;
+import org.springframework.web.util.UrlPathHelper;
 import org.wiregate.publish.FeedFastPath;
 
 /**
@@ -30,9 +31,21 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
         this.directory = directory;
     }
 
+    /**
+     * The path as the handlers will match it: percent-decoded, {@code ;params} removed, {@code //}
+     * folded. Comparing the raw URI let {@code /%70artner/feeds/en.rss} past this filter while the
+     * controller still served it. (RequestGate's firewall has already refused what cannot be
+     * decoded safely: encoded slashes and dots, {@code ..}.)
+     */
+    static String path(HttpServletRequest request) {
+        return PATHS.getPathWithinApplication(request);
+    }
+
+    private static final UrlPathHelper PATHS = new UrlPathHelper();
+
     @Override
     protected boolean shouldNotFilter(HttpServletRequest request) {
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         return !(path.startsWith("/api/partner/")
                 || path.equals("/api/partner")
                 || path.startsWith("/partner/")
@@ -57,7 +70,7 @@ public class PartnerAuthFilter extends OncePerRequestFilter {
         if (key != null) {
             return directory.byKey(key);
         }
-        String path = request.getRequestURI().substring(request.getContextPath().length());
+        String path = path(request);
         String token = request.getParameter("token");
         if (token != null && path.startsWith("/partner/feeds/")) {
             return directory.byFeedToken(token, path);

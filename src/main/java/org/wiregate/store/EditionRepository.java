@@ -148,6 +148,38 @@ public class EditionRepository {
                 .list();
     }
 
+    /**
+     * Both articles of a suggestion must be visible to anyone at {@code now}: usable (a kill takes
+     * the pair off the list) and out of embargo (an embargoed story is not named to anyone, operators'
+     * lists included, before its time; the pair shows once the embargo lapses).
+     */
+    private static final String VISIBLE_PAIR =
+            " JOIN article a ON a.id = s.article_a JOIN article b ON b.id = s.article_b"
+                    + " WHERE s.status = 'open' AND a.status = 'USABLE' AND b.status = 'USABLE'"
+                    + " AND (a.embargo_until IS NULL OR a.embargo_until <= ?) AND (b.embargo_until IS NULL OR b.embargo_until <= ?)";
+
+    /** Open suggestions whose two articles are both published at {@code now}, best score first. */
+    public List<Suggestion> openSuggestionsVisibleAt(Instant now) {
+        return jdbc.sql("SELECT s.* FROM edition_suggestion s" + VISIBLE_PAIR + " ORDER BY s.score DESC, s.id")
+                .params(SqlTimes.utc(now), SqlTimes.utc(now))
+                .query((rs, n) -> new Suggestion(
+                        rs.getLong("id"),
+                        new ArticleId(rs.getString("article_a")),
+                        new ArticleId(rs.getString("article_b")),
+                        rs.getDouble("score"),
+                        rs.getString("status"),
+                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .list();
+    }
+
+    /** How many of {@link #openSuggestionsVisibleAt} there are. */
+    public long countOpenSuggestionsVisibleAt(Instant now) {
+        return jdbc.sql("SELECT COUNT(*) FROM edition_suggestion s" + VISIBLE_PAIR)
+                .params(SqlTimes.utc(now), SqlTimes.utc(now))
+                .query(Long.class)
+                .single();
+    }
+
     /** How many suggestions are in a state (e.g. "open": waiting for an operator). */
     public long countSuggestions(String status) {
         return jdbc.sql("SELECT COUNT(*) FROM edition_suggestion WHERE status = ?")

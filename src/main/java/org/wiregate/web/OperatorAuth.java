@@ -8,8 +8,10 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.server.ResponseStatusException;
 
 /**
- * Operator authentication for /ops endpoints: a bearer token ({@code gateway.ops.token}), compared
- * in constant time. Reads are open when no token is configured; actions never are.
+ * Operator authentication for the /ops JSON APIs and the actuator: a bearer token
+ * ({@code gateway.ops.token}), compared in constant time. With no token configured these are
+ * closed, reads included: quarantined copy, edition suggestions and metrics name partners,
+ * agencies and embargoed stories.
  */
 @Component
 public class OperatorAuth {
@@ -20,18 +22,31 @@ public class OperatorAuth {
         this.token = token;
     }
 
+    /** Whether a token is configured at all (without one the operator APIs stay closed). */
+    public boolean configured() {
+        return !token.isBlank();
+    }
+
+    /** Whether this Authorization header carries the operator token. */
+    public boolean accepts(String authorization) {
+        if (token.isBlank() || authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return false;
+        }
+        String presented = authorization.substring(7).strip();
+        return MessageDigest.isEqual(
+                presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Throws unless the operator token was presented. {@code changesState} is kept for callers'
+     * readability; reads and actions are guarded alike.
+     */
     public void require(String authorization, boolean changesState) {
         if (token.isBlank()) {
-            if (changesState) {
-                throw new ResponseStatusException(
-                        HttpStatus.FORBIDDEN, "set gateway.ops.token to enable operator actions");
-            }
-            return;
+            throw new ResponseStatusException(
+                    HttpStatus.FORBIDDEN, "operator APIs are closed: set gateway.ops.token (GATEWAY_OPS_TOKEN)");
         }
-        String presented =
-                authorization != null && authorization.startsWith("Bearer ") ? authorization.substring(7) : "";
-        if (!MessageDigest.isEqual(
-                presented.getBytes(StandardCharsets.UTF_8), token.getBytes(StandardCharsets.UTF_8))) {
+        if (!accepts(authorization)) {
             throw new ResponseStatusException(HttpStatus.UNAUTHORIZED, "operator token required");
         }
     }

@@ -1,41 +1,120 @@
 package org.wiregate.web;
 
+import jakarta.servlet.SessionCookieConfig;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Arrays;
+import java.util.Base64;
 import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
-import org.springframework.security.config.Customizer;
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.userdetails.User;
 import org.springframework.security.core.userdetails.UserDetailsService;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.provisioning.InMemoryUserDetailsManager;
+import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationFailureHandler;
+import org.springframework.security.web.authentication.SimpleUrlAuthenticationSuccessHandler;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ContentSecurityPolicyHeaderWriter;
+import org.springframework.security.web.header.writers.DelegatingRequestMatcherHeaderWriter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter.ReferrerPolicy;
+import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
+import org.springframework.security.web.util.matcher.OrRequestMatcher;
+import org.springframework.security.web.util.matcher.RequestMatcher;
 
 /**
- * Who may do what over HTTP. Feeds, pages, health and metrics are public; agencies' pushes and the
- * operator JSON APIs carry their own bearer tokens (checked where they are served); the ops page
- * needs an operator login. The login comes from the environment (GATEWAY_OPS_USER /
+ * Who may do what over HTTP (the full table is docs/security.md, checked by AccessMatrixTest).
+ *
+ * <ul>
+ *   <li>Feeds, pages, the WebSub hub, {@code /actuator/health} (status only) and the liveness and
+ *       readiness probes are public.
+ *   <li>The ops page ({@code /ops}, {@code /ops/do/**}) needs the operator login (form, session).
+ *   <li>Every other path under {@code /ops} (the JSON APIs {@code /ops/quarantine/**},
+ *       {@code /ops/editions/**}, and any added later) and the rest
+ *       of the actuator (metrics, prometheus, health details) need the operator: the bearer token
+ *       {@code gateway.ops.token} ({@link OperatorTokenFilter}) or a login session. Without either
+ *       they answer 401 before any handler runs, so before any byte of a body is read.
+ *   <li>{@code /ops/partners/**} is the partner admin API: its own interceptor checks the same token
+ *       before the body is bound (and tells a partner key apart, for the audit).
+ *   <li>Partner paths and agency pushes carry their own credentials, checked by their filters.
+ * </ul>
+ *
+ * Redirects are relative ({@code server.tomcat.use-relative-redirects}, {@code favorRelativeUris}),
+ * never built from the Host header. The login comes from the environment (GATEWAY_OPS_USER /
  * GATEWAY_OPS_PASSWORD); only the demo setup, with no password configured, gets a generated one,
- * printed at start.
+ * written to a file only its owner can read.
  */
 @Configuration
 class SecurityConfig {
 
+    static final String OPERATOR = "OPERATOR";
+
     private static final Logger log = LoggerFactory.getLogger(SecurityConfig.class);
 
+    /** Health answers anyone (status only); these are the orchestrators' probes. */
+    static final String[] PUBLIC_HEALTH = {"/actuator/health", "/actuator/health/liveness", "/actuator/health/readiness"
+    };
+
+    /** Everything else under /ops (today the quarantine and editions APIs) and the rest of the actuator. */
+    static final String[] OPERATOR_APIS = {"/ops/**", "/actuator", "/actuator/**"};
+
+    /** The partner admin API checks the operator token itself, before binding (PartnerAdminAccess). */
+    static final String[] PARTNER_ADMIN = {"/ops/partners", "/ops/partners/**"};
+
+    static final String[] OPS_PAGES = {"/ops", "/ops/", "/ops/do/**"};
+
     @Bean
-    SecurityFilterChain security(HttpSecurity http) throws Exception {
-        http.authorizeHttpRequests(requests -> requests.requestMatchers("/ops", "/ops/", "/ops/do/**")
-                        .hasRole("OPERATOR")
+    SecurityFilterChain security(HttpSecurity http, OperatorAuth operators, Clock clock) throws Exception {
+        LoginThrottle throttle = new LoginThrottle(clock);
+        RequestMatcher apis = matcher(OPERATOR_APIS);
+        LoginUrlAuthenticationEntryPoint login = new LoginUrlAuthenticationEntryPoint("/login");
+        login.setFavorRelativeUris(true);
+        SimpleUrlAuthenticationFailureHandler failed = new SimpleUrlAuthenticationFailureHandler("/login?error");
+        SimpleUrlAuthenticationSuccessHandler signedIn = new SimpleUrlAuthenticationSuccessHandler("/ops");
+        signedIn.setAlwaysUseDefaultTargetUrl(true); // never a saved absolute URL built from the Host header
+        http.addFilterBefore(new OperatorTokenFilter(operators), UsernamePasswordAuthenticationFilter.class)
+                .addFilterBefore(throttle, UsernamePasswordAuthenticationFilter.class)
+                .authorizeHttpRequests(requests -> requests.requestMatchers(PUBLIC_HEALTH)
+                        .permitAll()
+                        .requestMatchers(OPS_PAGES)
+                        .hasRole(OPERATOR)
+                        .requestMatchers(PARTNER_ADMIN)
+                        .permitAll()
+                        .requestMatchers(OPERATOR_APIS)
+                        .hasRole(OPERATOR)
                         .anyRequest()
                         .permitAll())
-                .formLogin(form -> form.defaultSuccessUrl("/ops", false))
-                .logout(Customizer.withDefaults())
+                .exceptionHandling(errors -> errors.defaultAuthenticationEntryPointFor(login, matcher(OPS_PAGES))
+                        .defaultAuthenticationEntryPointFor(operatorToken(operators), apis))
+                .formLogin(form -> form.successHandler((request, response, authentication) -> {
+                            throttle.succeeded(request);
+                            signedIn.onAuthenticationSuccess(request, response, authentication);
+                        })
+                        .failureHandler((request, response, exception) -> {
+                            throttle.failed(request);
+                            failed.onAuthenticationFailure(request, response, exception);
+                        })
+                        .permitAll())
+                .logout(logout -> logout.logoutSuccessUrl("/login?logout"))
                 // Token-authenticated machine endpoints have no browser session to forge requests from;
                 // the WebSub hub is a public machine endpoint that acts on no session.
                 .csrf(csrf -> csrf.ignoringRequestMatchers(
@@ -46,36 +125,128 @@ class SecurityConfig {
                         "/api/partner/**",
                         "/partner/**",
                         "/websub/hub"))
-                .headers(headers -> headers.contentTypeOptions(Customizer.withDefaults()));
+                .headers(headers -> headers.contentTypeOptions(options -> {})
+                        .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                matcher("/ops", "/ops/**"),
+                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy()))));
         return http.build();
+    }
+
+    /**
+     * The ops page has no script; its one inline {@code <style>} is allowed by its hash, so any
+     * other inline style or script (an injected one) is refused by the browser.
+     */
+    static String contentSecurityPolicy() {
+        return "default-src 'none'; style-src 'self' '" + styleHash() + "'; img-src 'self';"
+                + " form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+    }
+
+    /** sha256 of the ops page's inline style, as the browser computes it (the text between the tags). */
+    static String styleHash() {
+        try (InputStream in = new ClassPathResource("templates/ops.html").getInputStream()) {
+            String html = new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            int start = html.indexOf("<style>") + "<style>".length();
+            String style = html.substring(start, html.indexOf("</style>", start));
+            byte[] digest = MessageDigest.getInstance("SHA-256").digest(style.getBytes(StandardCharsets.UTF_8));
+            return "sha256-" + Base64.getEncoder().encodeToString(digest);
+        } catch (IOException | NoSuchAlgorithmException | StringIndexOutOfBoundsException e) {
+            throw new IllegalStateException("cannot read the ops page's style for its Content-Security-Policy", e);
+        }
+    }
+
+    /** 401 with a short JSON problem: machine clients get no login redirect. */
+    private static AuthenticationEntryPoint operatorToken(OperatorAuth operators) {
+        return (request, response, exception) -> {
+            response.setStatus(HttpStatus.UNAUTHORIZED.value());
+            response.setHeader("WWW-Authenticate", "Bearer realm=\"wiregate-operator\"");
+            response.setHeader("Cache-Control", "no-store");
+            response.setContentType("application/problem+json");
+            String detail = operators.configured()
+                    ? "the operator token is required: send 'Authorization: Bearer <gateway.ops.token>'"
+                    : "operator APIs are closed until gateway.ops.token (GATEWAY_OPS_TOKEN) is set";
+            response.getOutputStream()
+                    .write(("{\"type\":\"about:blank\",\"title\":\"Unauthorized\",\"status\":401,\"detail\":\"" + detail
+                                    + "\"}")
+                            .getBytes(StandardCharsets.UTF_8));
+        };
+    }
+
+    private static RequestMatcher matcher(String... patterns) {
+        PathPatternRequestMatcher.Builder builder = PathPatternRequestMatcher.withDefaults();
+        return new OrRequestMatcher(Arrays.stream(patterns)
+                .map(p -> (RequestMatcher) builder.matcher(p))
+                .toList());
+    }
+
+    /**
+     * The session cookie: SameSite=Strict (the ops page is never entered from another site's link
+     * with a session that matters), Secure when the gateway is served over https.
+     */
+    @Bean
+    ServletContextInitializer sessionCookie(@Value("${gateway.public-base-url}") String publicBaseUrl) {
+        return context -> {
+            SessionCookieConfig cookie = context.getSessionCookieConfig();
+            cookie.setHttpOnly(true);
+            cookie.setSecure(publicBaseUrl.startsWith("https:"));
+            cookie.setAttribute("SameSite", "Strict");
+        };
     }
 
     @Bean
     UserDetailsService operators(
             @Value("${gateway.ops.user:operator}") String user,
             @Value("${gateway.ops.password:}") String password,
-            @Value("${gateway.demo.enabled:false}") boolean demo) {
+            @Value("${gateway.demo.enabled:false}") boolean demo,
+            @Value("${gateway.ops.demo-password-file:data/ops-password}") Path demoPasswordFile,
+            OperatorAuth operatorToken)
+            throws IOException {
         PasswordEncoder encoder = PasswordEncoderFactories.createDelegatingPasswordEncoder();
         InMemoryUserDetailsManager users = new InMemoryUserDetailsManager();
+        if (!operatorToken.configured()) {
+            log.info("No gateway.ops.token (GATEWAY_OPS_TOKEN): the /ops JSON APIs answer 401 and metrics"
+                    + " need the ops page login");
+        }
         String effective = password;
         if (effective.isBlank()) {
             if (!demo) {
                 log.warn("No gateway.ops.password (GATEWAY_OPS_PASSWORD): the ops page at /ops is closed");
                 return users;
             }
-            byte[] random = new byte[9];
-            new SecureRandom().nextBytes(random);
-            effective = HexFormat.of().formatHex(random);
-            log.warn(
-                    "Demo setup: ops page at /ops with user '{}' and generated password '{}'"
+            effective = demoPassword(demoPasswordFile);
+            // The password itself is never logged: logs are shipped and kept where files are not.
+            log.info(
+                    "Demo setup: ops page at /ops with user '{}' and the generated password in {}"
                             + " (set GATEWAY_OPS_PASSWORD for anything but a demo)",
                     user,
-                    effective);
+                    demoPasswordFile.toAbsolutePath());
         }
         users.createUser(User.withUsername(user)
                 .password(encoder.encode(effective))
-                .roles("OPERATOR")
+                .roles(OPERATOR)
                 .build());
         return users;
+    }
+
+    /** The demo's generated password, kept in a file only the owner can read (the same across restarts). */
+    private static String demoPassword(Path file) throws IOException {
+        if (Files.isRegularFile(file)) {
+            String kept = Files.readString(file, StandardCharsets.UTF_8).strip();
+            if (kept.length() >= 16) {
+                return kept;
+            }
+        }
+        byte[] random = new byte[12];
+        new SecureRandom().nextBytes(random);
+        String generated = HexFormat.of().formatHex(random);
+        Files.createDirectories(file.toAbsolutePath().getParent());
+        Files.deleteIfExists(file);
+        try {
+            Files.createFile(file, PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-------")));
+        } catch (UnsupportedOperationException notPosix) {
+            Files.createFile(file);
+        }
+        Files.writeString(file, generated + "\n", StandardCharsets.UTF_8);
+        return generated;
     }
 }

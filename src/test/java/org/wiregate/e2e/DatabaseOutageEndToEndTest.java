@@ -96,7 +96,7 @@ class DatabaseOutageEndToEndTest {
                 .isEqualTo(503);
         assertThat(neverRendered.headers().firstValue("Retry-After")).hasValue("30");
 
-        HttpResponse<byte[]> health = get("/actuator/health");
+        HttpResponse<byte[]> health = Http.asOperator("http://localhost:" + port + "/actuator/health");
         JsonNode components = new ObjectMapper().readTree(health.body()).path("components");
         assertThat(components.path("db").path("status").asText()).isEqualTo("DOWN");
         assertThat(get("/actuator/health/readiness").statusCode())
@@ -126,7 +126,7 @@ class DatabaseOutageEndToEndTest {
     }
 
     private String prometheus() throws Exception {
-        return text(get("/actuator/prometheus"));
+        return text(Http.asOperator("http://localhost:" + port + "/actuator/prometheus"));
     }
 
     private HttpResponse<byte[]> get(String path, String... headers) throws Exception {

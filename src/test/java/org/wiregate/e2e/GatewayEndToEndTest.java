@@ -214,7 +214,9 @@ class GatewayEndToEndTest {
 
     @Test
     void healthReportsRoutesConsumersInboxAndTheDatabase() throws Exception {
-        JsonNode health = new ObjectMapper().readTree(get("/actuator/health").body());
+        JsonNode health = new ObjectMapper()
+                .readTree(Http.asOperator("http://localhost:" + port + "/actuator/health")
+                        .body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         assertThat(health.path("components").has("db")).isTrue();
         JsonNode camel = health.at("/components/camelHealth/details");
@@ -228,7 +230,10 @@ class GatewayEndToEndTest {
 
     @Test
     void prometheusCountsPayloadsItemsAndRejectionsPerSource() throws Exception {
-        String metrics = new String(get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        String metrics = new String(
+                Http.asOperator("http://localhost:" + port + "/actuator/prometheus")
+                        .body(),
+                StandardCharsets.UTF_8);
         assertThat(metrics)
                 .containsPattern("wiregate_ingest_items_total\\{outcome=\"created\",source=\"standard\"\\} 2\\.0")
                 .containsPattern("wiregate_ingest_items_total\\{outcome=\"created\",source=\"demo\"\\} 1\\.0")

@@ -139,8 +139,9 @@ class HostileBatchEndToEndTest {
 
     @Test
     void healthIsStillUp() throws Exception {
-        JsonNode health =
-                new ObjectMapper().readTree(Http.get(url("/actuator/health")).body());
+        JsonNode health = new ObjectMapper()
+                .readTree(Http.get(url("/actuator/health"), "Authorization", "Bearer " + OPS_TOKEN)
+                        .body());
         assertThat(health.path("status").asText()).isEqualTo("UP");
         JsonNode sources = health.at("/components/inbox/details/sources");
         assertThat(sources.at("/standard/quarantined").asInt()

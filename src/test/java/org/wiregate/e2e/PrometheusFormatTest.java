@@ -73,7 +73,8 @@ class PrometheusFormatTest {
 
     @Test
     void everyLineIsValidExpositionFormatAndTheSeriesExist() throws Exception {
-        HttpResponse<byte[]> response = Http.get(base() + "/actuator/prometheus", "Accept", "text/plain;version=0.0.4");
+        HttpResponse<byte[]> response =
+                Http.asOperator(base() + "/actuator/prometheus", "Accept", "text/plain;version=0.0.4");
         assertThat(response.statusCode()).isEqualTo(200);
         assertThat(response.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain;version=0.0.4");
         String text = new String(response.body(), StandardCharsets.UTF_8);
@@ -144,7 +145,7 @@ class PrometheusFormatTest {
     @Test
     void livenessAndReadinessProbesAreUp() throws Exception {
         for (String probe : List.of("liveness", "readiness")) {
-            HttpResponse<byte[]> response = Http.get(base() + "/actuator/health/" + probe);
+            HttpResponse<byte[]> response = Http.asOperator(base() + "/actuator/health/" + probe);
             assertThat(response.statusCode()).as(probe).isEqualTo(200);
             var health = new ObjectMapper().readTree(response.body());
             assertThat(health.path("status").asText()).as(probe).isEqualTo("UP");
@@ -153,16 +154,16 @@ class PrometheusFormatTest {
                     .isFalse();
         }
         var readiness = new ObjectMapper()
-                .readTree(Http.get(base() + "/actuator/health/readiness").body());
+                .readTree(Http.asOperator(base() + "/actuator/health/readiness").body());
         // A database that is away is waited out (feeds from rendered pages): not a reason to leave the balancer.
         assertThat(readiness.path("components").has("db")).isFalse();
         assertThat(readiness.path("components").has("camelHealth")).isTrue();
         var liveness = new ObjectMapper()
-                .readTree(Http.get(base() + "/actuator/health/liveness").body());
+                .readTree(Http.asOperator(base() + "/actuator/health/liveness").body());
         assertThat(liveness.path("components").has("db")).isFalse();
         assertThat(liveness.path("components").has("livenessState")).isTrue();
         var health = new ObjectMapper()
-                .readTree(Http.get(base() + "/actuator/health").body());
+                .readTree(Http.asOperator(base() + "/actuator/health").body());
         assertThat(health.path("components").path("db").path("status").asText())
                 .as("the database's state is shown to operators in /actuator/health")
                 .isEqualTo("UP");

@@ -113,7 +113,10 @@ class RepairedCopyEndToEndTest {
 
     @Test
     void theRepairsAreCountedAndOnTheOpsPage() throws Exception {
-        String metrics = new String(get("/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        String metrics = new String(
+                Http.asOperator("http://localhost:" + port + "/actuator/prometheus")
+                        .body(),
+                StandardCharsets.UTF_8);
         assertThat(metrics)
                 .contains("wiregate_normalise_repairs_total{kind=\"control-character\",source=\"standard\"} 1.0")
                 .contains("wiregate_normalise_repairs_total{kind=\"url-encoded\",source=\"standard\"} 1.0");

@@ -119,7 +119,7 @@ class SourceFreshnessTest {
         // 2. The agency has nothing new (304) for longer than expectedEvery: stale, WARNING, still 200.
         clock.advance(Duration.ofMinutes(3));
         await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
-            HttpResponse<byte[]> response = Http.get(base() + "/actuator/health");
+            HttpResponse<byte[]> response = Http.asOperator(base() + "/actuator/health");
             assertThat(response.statusCode()).isEqualTo(200);
             JsonNode health = new ObjectMapper().readTree(response.body());
             assertThat(health.path("status").asText()).isEqualTo("WARNING");
@@ -138,7 +138,7 @@ class SourceFreshnessTest {
         });
         assertThat(ageGauge()).isEqualTo(180.0);
         // A silent agency does not take the feeds down.
-        HttpResponse<byte[]> readiness = Http.get(base() + "/actuator/health/readiness");
+        HttpResponse<byte[]> readiness = Http.asOperator(base() + "/actuator/health/readiness");
         assertThat(readiness.statusCode()).isEqualTo(200);
         assertThat(new ObjectMapper().readTree(readiness.body()).path("status").asText())
                 .isEqualTo("UP");
@@ -153,7 +153,7 @@ class SourceFreshnessTest {
                 .willReturn(aResponse().withStatus(304)));
         await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> {
             JsonNode health = new ObjectMapper()
-                    .readTree(Http.get(base() + "/actuator/health").body());
+                    .readTree(Http.asOperator(base() + "/actuator/health").body());
             assertThat(health.at("/components/sourceFreshness/details/sources/" + SOURCE + "/state")
                             .asText())
                     .isEqualTo("fresh");
@@ -170,12 +170,13 @@ class SourceFreshnessTest {
 
     private JsonNode freshness() throws Exception {
         return new ObjectMapper()
-                .readTree(Http.get(base() + "/actuator/health").body())
+                .readTree(Http.asOperator(base() + "/actuator/health").body())
                 .at("/components/sourceFreshness");
     }
 
     private double ageGauge() throws Exception {
-        String metrics = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        String metrics =
+                new String(Http.asOperator(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
         Matcher m = Pattern.compile("(?m)^wiregate_source_last_item_age_seconds\\{source=\"" + SOURCE + "\"} (\\S+)$")
                 .matcher(metrics);
         assertThat(m.find()).as(metrics).isTrue();

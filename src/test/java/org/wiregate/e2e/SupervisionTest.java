@@ -98,7 +98,7 @@ class SupervisionTest {
     }
 
     private JsonNode health(String path) throws Exception {
-        return new ObjectMapper().readTree(Http.get(base() + path).body());
+        return new ObjectMapper().readTree(Http.asOperator(base() + path).body());
     }
 
     private String base() {

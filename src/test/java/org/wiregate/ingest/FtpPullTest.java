@@ -136,7 +136,7 @@ class FtpPullTest {
 
     @Test
     void healthShowsTheFtpRouteUp() throws Exception {
-        HttpResponse<byte[]> health = Http.get("http://localhost:" + port + "/actuator/health");
+        HttpResponse<byte[]> health = Http.asOperator("http://localhost:" + port + "/actuator/health");
         String body = new String(health.body(), StandardCharsets.UTF_8);
         assertThat(health.statusCode()).as(body).isEqualTo(200);
         assertThat(body).contains("ingest-ftp-fixture").doesNotContain("s3cret");

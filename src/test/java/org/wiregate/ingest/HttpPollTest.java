@@ -159,7 +159,7 @@ class HttpPollTest {
     }
 
     private String healthStatus() throws Exception {
-        HttpResponse<byte[]> health = Http.get("http://localhost:" + port + "/actuator/health");
+        HttpResponse<byte[]> health = Http.asOperator("http://localhost:" + port + "/actuator/health");
         return new ObjectMapper().readTree(health.body()).path("status").asText();
     }
 

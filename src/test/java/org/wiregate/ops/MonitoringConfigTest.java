@@ -50,6 +50,15 @@ class MonitoringConfigTest {
         JsonNode job = prometheus.at("/scrape_configs/0");
         assertThat(job.path("metrics_path").asText()).isEqualTo("/actuator/prometheus");
         assertThat(job.at("/static_configs/0/targets/0").asText()).isEqualTo("gateway:8080");
+        // No default credentials (issue 13, row 8): metrics take the operator token, Grafana a password
+        // that has to be given.
+        assertThat(job.at("/authorization/type").asText()).isEqualTo("Bearer");
+        assertThat(services.at("/prometheus/environment/GATEWAY_OPS_TOKEN").asText())
+                .isEqualTo("${GATEWAY_OPS_TOKEN:-}");
+        assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_PASSWORD")
+                        .asText())
+                .isEqualTo("${GRAFANA_ADMIN_PASSWORD:-}");
+        assertThat(services.at("/grafana/command/0").asText()).contains("GRAFANA_ADMIN_PASSWORD");
 
         JsonNode datasource = YAML.readTree(Path.of("monitoring/grafana/provisioning/datasources/prometheus.yml")
                         .toFile())

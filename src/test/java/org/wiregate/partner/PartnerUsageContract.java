@@ -248,7 +248,10 @@ abstract class PartnerUsageContract {
         await().atMost(Duration.ofSeconds(10))
                 .untilAsserted(() -> assertThat(today("use-limited")).isEqualTo(expected));
 
-        String text = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        String text = new String(
+                Http.get(base() + "/actuator/prometheus", "Authorization", "Bearer " + OPS_TOKEN)
+                        .body(),
+                StandardCharsets.UTF_8);
         assertThat(sample(text, "wiregate_partner_requests_total", Map.of("partner", "use-limited", "outcome", "ok")))
                 .isEqualTo(2.0);
         assertThat(sample(

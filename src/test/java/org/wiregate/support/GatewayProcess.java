@@ -62,6 +62,7 @@ public final class GatewayProcess implements AutoCloseable {
                 "-jar",
                 jar().toString()));
         Map<String, String> all = new LinkedHashMap<>(properties);
+        all.putIfAbsent("gateway.ops.token", Http.OPS_TOKEN); // metrics() reads /actuator/prometheus
         all.put("server.port", Integer.toString(port));
         all.forEach((key, value) -> command.add("--" + key + "=" + value));
         try {
@@ -121,7 +122,7 @@ public final class GatewayProcess implements AutoCloseable {
 
     /** The sum of every sample of a Prometheus counter whose labels contain {@code labelFilter}; 0 when absent. */
     public double counter(String name, String labelFilter) throws IOException, InterruptedException {
-        HttpResponse<byte[]> response = Http.get(url("/actuator/prometheus"));
+        HttpResponse<byte[]> response = Http.asOperator(url("/actuator/prometheus"));
         if (response.statusCode() != 200) {
             throw new IOException("/actuator/prometheus answered " + response.statusCode());
         }

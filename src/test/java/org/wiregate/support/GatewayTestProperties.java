@@ -25,6 +25,8 @@ public final class GatewayTestProperties {
     /** Everything but the database, for contracts that run on H2 and on PostgreSQL. */
     public static void registerWithoutDatabase(DynamicPropertyRegistry registry, Path inbox) {
         registry.add("gateway.inbox", inbox::toString);
+        // Metrics and health details need the operator (Http.asOperator); a test may set its own token.
+        registry.add("gateway.ops.token", () -> Http.OPS_TOKEN);
         registry.add("gateway.demo.enabled", () -> "false");
         registry.add("gateway.ingest.settle-time", () -> "200");
         registry.add("gateway.ingest.settle-check-interval", () -> "100");

@@ -599,7 +599,7 @@ class PartnerWebhooksTest {
         assertThat(endpoint.path("disabledReason").asText())
                 .startsWith("every delivery failed since " + firstFailure)
                 .contains("HTTP 503");
-        HttpResponse<byte[]> health = Http.get(base() + "/actuator/health");
+        HttpResponse<byte[]> health = Http.asOperator(base() + "/actuator/health");
         assertThat(health.statusCode()).isEqualTo(200);
         JsonNode component = JSON.readTree(health.body()).at("/components/partnerWebhooks");
         assertThat(component.path("status").asText()).isEqualTo("WARNING");
@@ -607,7 +607,8 @@ class PartnerWebhooksTest {
         assertThat(disabled.path("partner").asText()).isEqualTo("hook-down");
         assertThat(disabled.path("endpoint").asText()).isEqualTo(id);
         assertThat(disabled.path("reason").asText()).contains("HTTP 503");
-        String metrics = new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
+        String metrics =
+                new String(Http.asOperator(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8);
         assertThat(metrics)
                 .contains("wiregate_webhook_endpoints{state=\"disabled\"} 1.0")
                 .containsPattern("wiregate_webhook_deliveries_total\\{outcome=\"retry\"} [1-9]");
@@ -644,7 +645,7 @@ class PartnerWebhooksTest {
                 .extracting(r -> JSON.readTree(r.getBody()).at("/item/uri").asText())
                 .containsExactly(first.id().urn(), second.id().urn());
         assertThat(webhooksHealth().path("status").asText()).isEqualTo("UP");
-        assertThat(new String(Http.get(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8))
+        assertThat(new String(Http.asOperator(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8))
                 .contains("wiregate_webhook_endpoints{state=\"disabled\"} 0.0");
     }
 
@@ -776,7 +777,8 @@ class PartnerWebhooksTest {
     }
 
     private JsonNode webhooksHealth() throws Exception {
-        return JSON.readTree(Http.get(base() + "/actuator/health").body()).at("/components/partnerWebhooks");
+        return JSON.readTree(Http.asOperator(base() + "/actuator/health").body())
+                .at("/components/partnerWebhooks");
     }
 
     private JsonNode json(String method, String key, String path) throws Exception {
