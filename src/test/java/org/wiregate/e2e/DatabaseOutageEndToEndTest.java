@@ -97,6 +97,9 @@ class DatabaseOutageEndToEndTest {
         assertThat(neverRendered.headers().firstValue("Retry-After")).hasValue("30");
 
         HttpResponse<byte[]> health = Http.asOperator("http://localhost:" + port + "/actuator/health");
+        assertThat(health.statusCode())
+                .as("DOWN is answered 503, for monitors that read the status code")
+                .isEqualTo(503);
         JsonNode components = new ObjectMapper().readTree(health.body()).path("components");
         assertThat(components.path("db").path("status").asText()).isEqualTo("DOWN");
         assertThat(get("/actuator/health/readiness").statusCode())
