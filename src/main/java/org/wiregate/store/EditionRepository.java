@@ -1,5 +1,7 @@
 package org.wiregate.store;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
@@ -138,14 +140,18 @@ public class EditionRepository {
     public List<Suggestion> suggestions(String status) {
         return jdbc.sql("SELECT * FROM edition_suggestion WHERE status = ? ORDER BY score DESC, id")
                 .param(status)
-                .query((rs, n) -> new Suggestion(
-                        rs.getLong("id"),
-                        new ArticleId(rs.getString("article_a")),
-                        new ArticleId(rs.getString("article_b")),
-                        rs.getDouble("score"),
-                        rs.getString("status"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .query(EditionRepository::suggestion)
                 .list();
+    }
+
+    private static Suggestion suggestion(ResultSet rs, int row) throws SQLException {
+        return new Suggestion(
+                rs.getLong("id"),
+                new ArticleId(rs.getString("article_a")),
+                new ArticleId(rs.getString("article_b")),
+                rs.getDouble("score"),
+                rs.getString("status"),
+                rs.getObject("created_at", OffsetDateTime.class).toInstant());
     }
 
     /**
@@ -162,13 +168,7 @@ public class EditionRepository {
     public List<Suggestion> openSuggestionsVisibleAt(Instant now) {
         return jdbc.sql("SELECT s.* FROM edition_suggestion s" + VISIBLE_PAIR + " ORDER BY s.score DESC, s.id")
                 .params(SqlTimes.utc(now), SqlTimes.utc(now))
-                .query((rs, n) -> new Suggestion(
-                        rs.getLong("id"),
-                        new ArticleId(rs.getString("article_a")),
-                        new ArticleId(rs.getString("article_b")),
-                        rs.getDouble("score"),
-                        rs.getString("status"),
-                        rs.getObject("created_at", OffsetDateTime.class).toInstant()))
+                .query(EditionRepository::suggestion)
                 .list();
     }
 
