@@ -25,8 +25,11 @@ import org.wiregate.store.StoreFailures;
 @Service
 public class FeedService {
 
-    /** Pages kept after an eviction, at most this many, so a database outage can be answered from them. */
-    static final int MAX_LAST_RENDERED = 2_000;
+    /**
+     * Pages kept after an eviction, at most this many (about 65 KB each, plain and gzipped), so a
+     * database outage can be answered from them; first pages are asked for first and so kept first.
+     */
+    static final int MAX_LAST_RENDERED = 1_000;
 
     private static final Logger log = LoggerFactory.getLogger(FeedService.class);
 
