@@ -390,8 +390,14 @@ class AccessMatrixTest {
         assertThat(send("GET", "/actuator/prometheus", Caller.ANONYMOUS).status())
                 .isEqualTo(401);
         assertThat(body("/actuator/prometheus", OPS_TOKEN)).contains("wiregate_");
-        assertThat(send("GET", "/actuator/health/readiness", Caller.ANONYMOUS).status())
-                .isEqualTo(200);
+        // Anonymous probes: right after start Camel's consumers are DOWN until their first poll (503), so wait for
+        // that.
+        org.awaitility.Awaitility.await()
+                .atMost(java.time.Duration.ofSeconds(30))
+                .untilAsserted(() -> assertThat(send("GET", "/actuator/health/readiness", Caller.ANONYMOUS)
+                                .status())
+                        .as(body("/actuator/health", OPS_TOKEN))
+                        .isEqualTo(200));
         assertThat(send("GET", "/actuator/health/liveness", Caller.ANONYMOUS).status())
                 .isEqualTo(200);
     }

@@ -599,8 +599,15 @@ class PartnerWebhooksTest {
         assertThat(endpoint.path("disabledReason").asText())
                 .startsWith("every delivery failed since " + firstFailure)
                 .contains("HTTP 503");
+        // WARNING answers 200. Right after start Camel's consumers are DOWN until their first poll (503), so wait for
+        // that.
+        await().atMost(Duration.ofSeconds(30)).untilAsserted(() -> {
+            HttpResponse<byte[]> answer = Http.asOperator(base() + "/actuator/health");
+            assertThat(answer.statusCode())
+                    .as(new String(answer.body(), java.nio.charset.StandardCharsets.UTF_8))
+                    .isEqualTo(200);
+        });
         HttpResponse<byte[]> health = Http.asOperator(base() + "/actuator/health");
-        assertThat(health.statusCode()).isEqualTo(200);
         JsonNode component = JSON.readTree(health.body()).at("/components/partnerWebhooks");
         assertThat(component.path("status").asText()).isEqualTo("WARNING");
         JsonNode disabled = component.at("/details/disabled/0");
