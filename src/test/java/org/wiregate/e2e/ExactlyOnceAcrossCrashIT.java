@@ -119,7 +119,8 @@ class ExactlyOnceAcrossCrashIT {
 
         long t0 = System.nanoTime();
         GatewayProcess first = start(work, properties, "1-killed");
-        first.awaitReady(READY);
+        // Not readiness: that comes after the first polls, by which time a whole poll's files may be done.
+        first.awaitAnswering(READY);
         long ready1 = System.nanoTime();
         awaitDone(first, folder, (int) (files * KILL_AT), "before the SIGKILL");
         int exit = first.kill();
@@ -133,7 +134,7 @@ class ExactlyOnceAcrossCrashIT {
                 .isLessThan(ITEMS);
 
         GatewayProcess second = start(work, properties, "2-finishes");
-        second.awaitReady(READY);
+        second.awaitAnswering(READY);
         long ready2 = System.nanoTime();
         String outageNote = "";
         if (!outage.isZero()) {
@@ -153,8 +154,8 @@ class ExactlyOnceAcrossCrashIT {
 
         String summary = String.format(
                 Locale.ROOT,
-                "[%s] %d items in %d files; first gateway ready in %.1f s, SIGKILLed (exit %d) after %.1f s of"
-                        + " ingest with %d articles stored and %d files in .done/; second gateway ready in %.1f s,"
+                "[%s] %d items in %d files; first gateway answering in %.1f s, SIGKILLed (exit %d) after %.1f s of"
+                        + " ingest with %d articles stored and %d files in .done/; second gateway answering in %.1f s,"
                         + " finished the batch in %.1f s%s; stopped with exit %d",
                 scenario,
                 ITEMS,

@@ -100,6 +100,31 @@ public final class GatewayProcess implements AutoCloseable {
         return "http://127.0.0.1:" + port + path;
     }
 
+    /**
+     * Waits until the application answers HTTP at all (readiness 200, or 503 while Camel's consumers
+     * have not polled yet): by then it is ingesting. A test that must act in the middle of a batch
+     * waits for this rather than for readiness, which comes only after the first polls.
+     */
+    public void awaitAnswering(Duration timeout) throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (!process.isAlive()) {
+                throw new AssertionError(
+                        "the gateway exited with " + process.exitValue() + " before it answered\n" + tail(80));
+            }
+            try {
+                int status = Http.get(url("/actuator/health/readiness")).statusCode();
+                if (status == 200 || status == 503) {
+                    return;
+                }
+            } catch (IOException notYet) {
+                // not listening yet
+            }
+            Thread.sleep(50);
+        }
+        throw new AssertionError("the gateway did not answer within " + timeout + "\n" + tail(80));
+    }
+
     /** Waits until readiness answers 200; fails with the end of the log when the process dies or the deadline passes. */
     public void awaitReady(Duration timeout) throws InterruptedException {
         long deadline = System.nanoTime() + timeout.toNanos();
