@@ -282,13 +282,11 @@ class ExactlyOnceAcrossCrashIT {
 
     // --- waiting ------------------------------------------------------------------------------------
 
-    /** Until at least {@code target} files are in .done/; fails when the gateway dies or stalls. */
-    private static void awaitDone(GatewayProcess gateway, Path folder, int target, String when)
-            throws InterruptedException, IOException {
-        long deadline = System.nanoTime() + FINISH.toNanos();
-        while (doneFiles(folder).size() < target) {
-            if (!gateway.isAlive()) {
-                throw new AssertionError("the gateway died " + when + "\n" + gateway.tail(60));
+    /** Until at least {@code target} files are in .done/; fails when the gateway dies, stalls, or runs out of files. */
+    private static void awaitDone(GatewayProcess gateway, Path folder, int target, String when) {
+        gateway.awaitUntil(when + " (" + target + " files in .done/ expected)", FINISH, Duration.ofMillis(25), () -> {
+            if (doneFiles(folder).size() >= target) {
+                return true;
             }
             if (pendingFiles(folder).isEmpty()) {
                 throw new AssertionError(
@@ -296,45 +294,29 @@ class ExactlyOnceAcrossCrashIT {
                                 + " files in .done/, " + when + " (" + target + " expected); quarantine:\n"
                                 + quarantineReport(folder) + gateway.tail(40));
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("only " + doneFiles(folder).size() + " files in .done/ after " + FINISH + ", "
-                        + when + " (" + target + " expected)\n" + gateway.tail(60));
-            }
-            Thread.sleep(25);
-        }
+            return false;
+        });
     }
 
     /**
      * Until no file is left in the inbox, every file is in .done/ or .error/, and the gateway's stored
      * and received counters have not moved for a second.
      */
-    private static void awaitFinished(GatewayProcess gateway, Path folder, int files) throws Exception {
-        long deadline = System.nanoTime() + FINISH.toNanos();
-        String last = null;
-        long stableSince = 0;
-        while (true) {
-            if (!gateway.isAlive()) {
-                throw new AssertionError("the second gateway died before the batch was finished\n" + gateway.tail(60));
-            }
+    private static void awaitFinished(GatewayProcess gateway, Path folder, int files) {
+        String[] last = {null};
+        long[] stableSince = {0};
+        gateway.awaitUntil("before the batch was finished", FINISH, Duration.ofMillis(200), () -> {
             int settled = doneFiles(folder).size() + errorFiles(folder).size();
             String counters = gateway.counter("wiregate_ingest_items_total", "source=\"" + SOURCE + "\"") + "/"
                     + gateway.counter("wiregate_ingest_payloads_total", "source=\"" + SOURCE + "\"");
             boolean empty = pendingFiles(folder).isEmpty() && settled >= files;
-            if (empty && counters.equals(last)) {
-                if (System.nanoTime() - stableSince > 1_000_000_000L) {
-                    return;
-                }
-            } else {
-                last = counters;
-                stableSince = System.nanoTime();
+            if (empty && counters.equals(last[0])) {
+                return System.nanoTime() - stableSince[0] > 1_000_000_000L;
             }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the batch was not finished " + FINISH + " after the restart: "
-                        + pendingFiles(folder).size() + " files still in the inbox, " + settled + " of " + files
-                        + " in .done/ or .error/\n" + gateway.tail(60));
-            }
-            Thread.sleep(200);
-        }
+            last[0] = counters;
+            stableSince[0] = System.nanoTime();
+            return false;
+        });
     }
 
     // --- the batch ----------------------------------------------------------------------------------

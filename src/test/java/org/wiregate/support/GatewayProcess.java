@@ -12,9 +12,13 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Callable;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.awaitility.Awaitility;
+import org.awaitility.core.ConditionTimeoutException;
+import org.awaitility.core.TerminalFailureException;
 
 /**
  * The repackaged gateway jar ({@code -Dwiregate.jar}, set by failsafe) run as a child JVM, as an
@@ -105,44 +109,35 @@ public final class GatewayProcess implements AutoCloseable {
      * have not polled yet): by then it is ingesting. A test that must act in the middle of a batch
      * waits for this rather than for readiness, which comes only after the first polls.
      */
-    public void awaitAnswering(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(
-                        "the gateway exited with " + process.exitValue() + " before it answered\n" + tail(80));
-            }
+    public void awaitAnswering(Duration timeout) {
+        awaitUntil("before it answered", timeout, Duration.ofMillis(50), () -> {
             try {
                 int status = Http.get(url("/actuator/health/readiness")).statusCode();
-                if (status == 200 || status == 503) {
-                    return;
-                }
+                return status == 200 || status == 503;
             } catch (IOException notYet) {
-                // not listening yet
+                return false; // not listening yet
             }
-            Thread.sleep(50);
-        }
-        throw new AssertionError("the gateway did not answer within " + timeout + "\n" + tail(80));
+        });
     }
 
-    /** Waits until readiness answers 200; fails with the end of the log when the process dies or the deadline passes. */
-    public void awaitReady(Duration timeout) throws InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (!process.isAlive()) {
-                throw new AssertionError(
-                        "the gateway exited with " + process.exitValue() + " before it was ready\n" + tail(80));
-            }
-            try {
-                if (Http.get(url("/actuator/health/readiness")).statusCode() == 200) {
-                    return;
-                }
-            } catch (IOException notYet) {
-                // not listening yet
-            }
-            Thread.sleep(200);
+    /**
+     * Polls {@code condition} until it holds. Fails at once, with the end of the log, when the process
+     * exits meanwhile, and with the end of the log at the deadline.
+     */
+    public void awaitUntil(String when, Duration timeout, Duration every, Callable<Boolean> condition) {
+        try {
+            Awaitility.await(when)
+                    .atMost(timeout)
+                    .pollDelay(Duration.ZERO)
+                    .pollInterval(every)
+                    .failFast("the gateway exited", () -> !process.isAlive())
+                    .until(condition);
+        } catch (TerminalFailureException exited) {
+            throw new AssertionError(
+                    "the gateway exited with " + process.exitValue() + " " + when + "\n" + tail(80), exited);
+        } catch (ConditionTimeoutException late) {
+            throw new AssertionError(late.getMessage() + "\n" + tail(60), late);
         }
-        throw new AssertionError("the gateway was not ready within " + timeout + "\n" + tail(80));
     }
 
     /** The sum of every sample of a Prometheus counter whose labels contain {@code labelFilter}; 0 when absent. */
