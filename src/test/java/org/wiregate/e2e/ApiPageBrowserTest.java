@@ -125,6 +125,8 @@ class ApiPageBrowserTest {
                     assertThat(item.at("/headlines/0/value").asText()).isEqualTo(article.headline());
                 });
                 assertThat(curlShown(browser)).contains("Authorization: Bearer " + key);
+                ((JavascriptExecutor) browser)
+                        .executeScript("document.querySelector('.live-responses-table').scrollIntoView();");
                 chromium.screenshot("api-page-delta-200");
             } catch (AssertionError | RuntimeException e) {
                 chromium.screenshotQuietly("api-page-failure");
@@ -155,10 +157,16 @@ class ApiPageBrowserTest {
                         .isEmpty());
     }
 
-    /** Clicks Execute and returns the status the page shows for the live response. */
+    /** Clears an earlier response (Swagger UI's Clear), clicks Execute and returns the status the page shows. */
     private static String execute(HeadlessChromium chromium, WebDriver browser) {
-        ((JavascriptExecutor) browser)
-                .executeScript("document.querySelectorAll('.live-responses-table').forEach(t => t.remove());");
+        List<WebElement> clear = delta(browser).get(0).findElements(By.cssSelector("button.btn-clear"));
+        if (!clear.isEmpty()) {
+            clear.get(0).click();
+            chromium.await()
+                    .withMessage("the earlier response cleared")
+                    .until(d -> d.findElements(By.cssSelector(".live-responses-table"))
+                            .isEmpty());
+        }
         delta(browser).get(0).findElement(By.cssSelector("button.execute")).click();
         return chromium.await()
                 .withMessage("a live response status on the page")
