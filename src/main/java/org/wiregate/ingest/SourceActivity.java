@@ -20,7 +20,9 @@ import org.wiregate.store.PayloadRepository;
  * the agency is alive), kept in memory and updated by the capture stage. At start it is seeded
  * from the store (MAX(last_received_at) per source); a source that never delivered counts from
  * the start. Exposed as the gauge {@code wiregate_source_last_item_age_seconds{source}} and read
- * by the {@code sourceFreshness} health component.
+ * by the {@code sourceFreshness} health component; beside it {@code
+ * wiregate_source_expected_every_seconds{source}} (the mapping's {@code expectedEvery}, NaN when it
+ * declares none), so an alert compares the two as that component does (monitoring/alerts.yml).
  */
 @Component
 public class SourceActivity {
@@ -30,15 +32,18 @@ public class SourceActivity {
     private final Instant startedAt;
     private final Map<String, Instant> lastReceived = new ConcurrentHashMap<>();
     private final MeterRegistry registry;
+    private final MappingRegistry mappings;
     private final Map<String, Gauge> gauges = new ConcurrentHashMap<>();
 
     public SourceActivity(Clock clock, PayloadRepository payloads, MappingRegistry mappings, MeterRegistry registry) {
         this.clock = clock;
         this.payloads = payloads;
         this.registry = registry;
+        this.mappings = mappings;
         this.startedAt = clock.instant();
         for (SourceMapping mapping : mappings.all()) {
             gaugeFor(mapping.id());
+            expectedGaugeFor(mapping.id());
         }
     }
 
@@ -84,5 +89,23 @@ public class SourceActivity {
                         .baseUnit("seconds")
                         .tag("source", s)
                         .register(registry));
+    }
+
+    /**
+     * Read from the mappings at each scrape, so a mapping reload that sets or changes
+     * {@code expectedEvery} shows at once; NaN while the mapping declares none (never stale).
+     */
+    private void expectedGaugeFor(String source) {
+        Gauge.builder(
+                        "wiregate.source.expected.every",
+                        mappings,
+                        current -> current.find(source)
+                                .map(SourceMapping::expectedEvery)
+                                .map(every -> every.toMillis() / 1000.0)
+                                .orElse(Double.NaN))
+                .description("How often copy is expected from the source (its mapping's expectedEvery)")
+                .baseUnit("seconds")
+                .tag("source", source)
+                .register(registry);
     }
 }

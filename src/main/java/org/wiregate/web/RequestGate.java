@@ -31,6 +31,9 @@ import org.springframework.web.filter.OncePerRequestFilter;
  *       (1 MB): a larger Content-Length is 413 before any byte is read; a chunked body that grows
  *       past it fails while being read. Agency pushes ({@code /ingest/**}) keep their own, larger
  *       cap ({@code gateway.ingest.max-payload-size}).
+ *   <li><b>Counting.</b> Every answer, refused ones included, is counted by area and status class
+ *       once the chain behind returns ({@link ResponseCounts}): the one place every feed answer,
+ *       fast path or not, 2xx or 5xx, passes.
  * </ol>
  */
 @Component
@@ -42,13 +45,27 @@ public class RequestGate extends OncePerRequestFilter {
 
     private final StrictHttpFirewall firewall = new StrictHttpFirewall();
     private final long maxBody;
+    private final ResponseCounts counts;
 
-    RequestGate(@Value("${gateway.http.max-body-size:1MB}") DataSize maxBody) {
+    RequestGate(@Value("${gateway.http.max-body-size:1MB}") DataSize maxBody, ResponseCounts counts) {
         this.maxBody = maxBody.toBytes();
+        this.counts = counts;
     }
 
     @Override
     protected void doFilterInternal(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
+            throws ServletException, IOException {
+        boolean answered = false;
+        try {
+            gate(request, response, chain);
+            answered = true;
+        } finally {
+            // An exception out of the chain before anything was sent becomes the container's 500.
+            counts.count(request.getRequestURI(), answered || response.isCommitted() ? response.getStatus() : 500);
+        }
+    }
+
+    private void gate(HttpServletRequest request, HttpServletResponse response, FilterChain chain)
             throws ServletException, IOException {
         try {
             firewall.getFirewalledRequest(request);

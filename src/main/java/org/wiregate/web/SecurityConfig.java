@@ -82,6 +82,17 @@ class SecurityConfig {
 
     static final String[] OPS_PAGES = {"/ops", "/ops/", "/ops/do/**"};
 
+    /** The interactive API page: Swagger UI (webjar) on /openapi.yaml, public like the description. */
+    static final String API_PAGE = "/api-docs.html";
+
+    /**
+     * The API page's policy: scripts, styles and calls to this origin only (the webjar and
+     * api-docs.js; "Try it out" calls the gateway itself). Swagger UI sets style attributes from its
+     * scripts, hence 'unsafe-inline' for styles, never for scripts; its icons are data: images.
+     */
+    static final String API_PAGE_POLICY = "default-src 'none'; script-src 'self'; style-src 'self' 'unsafe-inline';"
+            + " img-src 'self' data:; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; base-uri 'none'";
+
     @Bean
     SecurityFilterChain security(HttpSecurity http, OperatorAuth operators, Clock clock) throws Exception {
         LoginThrottle throttle = new LoginThrottle(clock);
@@ -129,7 +140,9 @@ class SecurityConfig {
                         .referrerPolicy(referrer -> referrer.policy(ReferrerPolicy.NO_REFERRER))
                         .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
                                 matcher("/ops", "/ops/**"),
-                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy()))));
+                                new ContentSecurityPolicyHeaderWriter(contentSecurityPolicy())))
+                        .addHeaderWriter(new DelegatingRequestMatcherHeaderWriter(
+                                matcher(API_PAGE), new ContentSecurityPolicyHeaderWriter(API_PAGE_POLICY))));
         return http.build();
     }
 

@@ -16,7 +16,9 @@ import org.junit.jupiter.api.Test;
 /**
  * README.md and docs/ point newcomers at files, classes and methods; when code moves, the pointers
  * must move with it. Checks every relative link, every {@code package/Class} or
- * {@code package/Class.method} in backticks, and every test class named.
+ * {@code package/Class.method} in backticks, and every test class named. The example clients in
+ * docs/examples (run against the gateway by PartnerClientExamplesTest) are quoted whole, byte for byte,
+ * in a fenced block of the document that links them, so what a reader copies is what was tested.
  */
 class DocumentationMatchesCodeTest {
 
@@ -103,5 +105,39 @@ class DocumentationMatchesCodeTest {
             }
         }
         assertThat(missing).as("test classes the docs name that do not exist").isEmpty();
+    }
+
+    @Test
+    void everyExampleFileIsQuotedVerbatimWhereItIsLinked() throws IOException {
+        List<String> notQuoted = new ArrayList<>();
+        List<Path> examples;
+        try (Stream<Path> files = Files.list(Path.of("docs", "examples"))) {
+            examples = files.filter(Files::isRegularFile).sorted().toList();
+        }
+        assertThat(examples).isNotEmpty();
+        for (Path example : examples) {
+            String text = Files.readString(example, StandardCharsets.UTF_8);
+            String link = "](examples/" + example.getFileName() + ")";
+            List<Path> linking = new ArrayList<>();
+            for (Path doc : documents()) {
+                if (Files.readString(doc, StandardCharsets.UTF_8).contains(link)) {
+                    linking.add(doc);
+                }
+            }
+            if (linking.isEmpty()) {
+                notQuoted.add(example + ": no document links it");
+            }
+            for (Path doc : linking) {
+                // A fence line (```lang), then the file exactly, then the closing fence.
+                Matcher fenced = Pattern.compile("(?m)^```[a-z]*\n" + Pattern.quote(text) + "```$")
+                        .matcher(Files.readString(doc, StandardCharsets.UTF_8));
+                if (!fenced.find()) {
+                    notQuoted.add(doc + " links " + example + " but does not quote it verbatim");
+                }
+            }
+        }
+        assertThat(notQuoted)
+                .as("example files and the documents that quote them")
+                .isEmpty();
     }
 }

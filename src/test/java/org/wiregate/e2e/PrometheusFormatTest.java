@@ -3,7 +3,9 @@ package org.wiregate.e2e;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,6 +18,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
+import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.assertj.core.api.Assertions;
 import org.junit.jupiter.api.BeforeAll;
@@ -117,6 +121,56 @@ class PrometheusFormatTest {
         assertThat(samples)
                 .filteredOn(s -> s.name().startsWith("wiregate_feed_"))
                 .allSatisfy(s -> assertThat(s.labels().get("feed")).matches("(en|ar|es)\\.(rss|atom|json)"));
+    }
+
+    /**
+     * monitoring/alerts.yml reads only series the gateway exposes, with the labels the rules use
+     * (an alert on a series that does not exist never fires, and promtool cannot tell).
+     */
+    @Test
+    void everySeriesTheAlertsReadIsExposed() throws Exception {
+        List<Sample> samples = Exposition.parse(
+                new String(Http.asOperator(base() + "/actuator/prometheus").body(), StandardCharsets.UTF_8));
+        Set<String> read = new TreeSet<>();
+        JsonNode rules = new ObjectMapper(new YAMLFactory())
+                .readTree(Path.of("monitoring/alerts.yml").toFile());
+        for (JsonNode group : rules.path("groups")) {
+            for (JsonNode rule : group.path("rules")) {
+                Matcher series = Pattern.compile("\\b(wiregate_[a-z_]+)")
+                        .matcher(rule.path("expr").asText());
+                while (series.find()) {
+                    read.add(series.group(1));
+                }
+            }
+        }
+        assertThat(read).contains("wiregate_source_expected_every_seconds", "wiregate_store_up", "wiregate_route_up");
+        Set<String> exposed = new HashSet<>();
+        samples.forEach(s -> exposed.add(s.name()));
+        assertThat(exposed).containsAll(read);
+
+        // The values the rules compare, as a healthy gateway reports them.
+        assertThat(value(samples, "wiregate_store_up", Map.of())).isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_route_up", Map.of("route", "ingest-standard")))
+                .isEqualTo(1.0);
+        assertThat(value(samples, "wiregate_route_restarting", Map.of("route", "ingest-standard")))
+                .isEqualTo(0.0);
+        assertThat(value(samples, "wiregate_source_expected_every_seconds", Map.of("source", "reuters")))
+                .isEqualTo(600.0); // mappings/reuters.yaml: expectedEvery PT10M
+        assertThat(value(samples, "wiregate_source_expected_every_seconds", Map.of("source", "standard")))
+                .isNaN(); // declares none: never stale
+        assertThat(value(samples, "wiregate_http_responses_total", Map.of("area", "feeds", "status", "2xx")))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(value(samples, "wiregate_http_responses_total", Map.of("area", "feeds", "status", "3xx")))
+                .isGreaterThanOrEqualTo(1.0);
+        assertThat(value(samples, "wiregate_http_responses_total", Map.of("area", "feeds", "status", "5xx")))
+                .isEqualTo(0.0);
+        assertThat(samples)
+                .as("a bucket ends at the 60 s goal of WiregateIngestToPublishSlow, and buckets go beyond it")
+                .anyMatch(s -> s.name().equals("wiregate_ingest_to_publish_seconds_bucket")
+                        && "60.0".equals(s.labels().get("le")))
+                .anyMatch(s -> s.name().equals("wiregate_ingest_to_publish_seconds_bucket")
+                        && !"+Inf".equals(s.labels().get("le"))
+                        && Double.parseDouble(s.labels().get("le")) >= 300);
     }
 
     @Test

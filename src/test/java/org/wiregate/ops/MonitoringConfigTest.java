@@ -15,8 +15,11 @@ import org.junit.jupiter.api.Test;
 
 /**
  * docker-compose.yml's "monitoring" profile and the files under monitoring/ parse (CI has no
- * Docker to try them) and fit together: Prometheus scrapes the gateway's endpoint, Grafana gets
- * the datasource the dashboard names, and the dashboard only queries metrics the gateway exposes.
+ * Docker to try them) and fit together: Prometheus scrapes the gateway's endpoint, loads the
+ * alerting rules and sends to the Alertmanager service, which has the config it is given; Grafana
+ * gets the datasource the dashboard names and no default login, and the dashboard only queries
+ * metrics the gateway exposes. (The rules themselves: PromtoolRulesTest, RunbookLinksTest, and
+ * PrometheusFormatTest for the series they read.)
  */
 class MonitoringConfigTest {
 
@@ -58,7 +61,38 @@ class MonitoringConfigTest {
         assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_PASSWORD")
                         .asText())
                 .isEqualTo("${GRAFANA_ADMIN_PASSWORD:-}");
-        assertThat(services.at("/grafana/command/0").asText()).contains("GRAFANA_ADMIN_PASSWORD");
+        // Issue 17: not even the user name has a default; Grafana stops without both.
+        assertThat(services.at("/grafana/environment/GF_SECURITY_ADMIN_USER").asText())
+                .isEqualTo("${GRAFANA_ADMIN_USER:-}");
+        assertThat(services.at("/grafana/command/0").asText())
+                .contains("GRAFANA_ADMIN_PASSWORD")
+                .contains("GRAFANA_ADMIN_USER")
+                .contains("exit 1");
+        assertThat(services.at("/grafana/environment/GF_AUTH_ANONYMOUS_ENABLED").asText())
+                .isEqualTo("false");
+
+        // Alerting: the rules are mounted where prometheus.yml loads them, and sent to Alertmanager.
+        assertThat(prometheus.path("rule_files").toString()).isEqualTo("[\"/etc/prometheus/alerts.yml\"]");
+        assertThat(services.at("/prometheus/volumes").toString())
+                .contains("./monitoring/alerts.yml:/etc/prometheus/alerts.yml:ro");
+        assertThat(prometheus
+                        .at("/alerting/alertmanagers/0/static_configs/0/targets/0")
+                        .asText())
+                .isEqualTo("alertmanager:9093");
+        assertThat(services.at("/alertmanager/image").asText()).startsWith("prom/alertmanager");
+        assertThat(services.at("/alertmanager/profiles").toString()).isEqualTo("[\"monitoring\"]");
+        assertThat(services.at("/alertmanager/volumes").toString())
+                .contains("./monitoring/alertmanager.yml:/etc/alertmanager/alertmanager.yml:ro");
+        assertThat(services.at("/alertmanager/command").toString())
+                .contains("--config.file=/etc/alertmanager/alertmanager.yml");
+        JsonNode alertmanager =
+                YAML.readTree(Path.of("monitoring/alertmanager.yml").toFile());
+        List<String> receivers = new ArrayList<>();
+        alertmanager.path("receivers").forEach(r -> receivers.add(r.path("name").asText()));
+        assertThat(receivers).contains(alertmanager.at("/route/receiver").asText());
+        alertmanager
+                .at("/route/routes")
+                .forEach(r -> assertThat(receivers).contains(r.path("receiver").asText()));
 
         JsonNode datasource = YAML.readTree(Path.of("monitoring/grafana/provisioning/datasources/prometheus.yml")
                         .toFile())
