@@ -27,6 +27,8 @@ CREATE INDEX article_region_feed ON article_region (region, language, first_publ
 CREATE INDEX article_section_feed ON article (language, section, first_published DESC, id DESC);
 CREATE INDEX article_type_feed ON article (language, content_type, first_published DESC, id DESC);
 CREATE INDEX article_breaking_feed ON article (language, breaking, first_published DESC, id DESC);
--- Atom tombstones (a language's kills of the last 48 h) and the next embargo lapse of a language
-CREATE INDEX article_kills ON article (language, status, stored_at);
+-- Atom tombstones: a language's kills of the last 48 h, among its last 48 h of stores. Not (language,
+-- status, ...): H2 would take that for the main feed (two equalities) and sort the whole language.
+CREATE INDEX article_stored ON article (language, stored_at);
+-- the next embargo lapse of a language
 CREATE INDEX article_embargoes ON article (language, embargo_until);

@@ -28,6 +28,9 @@ public class ArticleRepository {
     private static final String PUBLISHABLE_A =
             "a.status = 'USABLE' AND (a.embargo_until IS NULL OR a.embargo_until <= ?)";
 
+    /** A language's feed order, as its index (article_feed_order) holds it: see {@link Facet#order}. */
+    private static final String MAIN_FEED_ORDER = "a.language, a.first_published DESC, a.id DESC";
+
     private final JdbcClient jdbc;
 
     public ArticleRepository(JdbcClient jdbc) {
@@ -53,21 +56,40 @@ public class ArticleRepository {
      * carry the article's language and first publication.
      */
     public enum Facet {
-        SECTION("article a", "a.section = ? AND a.language = ?", "a"),
-        TYPE("article a", "a.content_type = ? AND a.language = ?", "a"),
-        REGION("article_region f JOIN article a ON a.id = f.article_id", "f.region = ? AND f.language = ?", "f"),
-        TAG("article_tag f JOIN article a ON a.id = f.article_id", "f.tag_key = ? AND f.language = ?", "f"),
-        BREAKING("article a", "a.breaking = TRUE AND a.language = ?", "a");
+        SECTION(
+                "article a",
+                "a.section = ? AND a.language = ?",
+                "a.language, a.section, a.first_published DESC, a.id DESC"),
+        TYPE(
+                "article a",
+                "a.content_type = ? AND a.language = ?",
+                "a.language, a.content_type, a.first_published DESC, a.id DESC"),
+        REGION(
+                "article_region f JOIN article a ON a.id = f.article_id",
+                "f.region = ? AND f.language = ?",
+                "f.region, f.language, f.first_published DESC, f.article_id DESC"),
+        TAG(
+                "article_tag f JOIN article a ON a.id = f.article_id",
+                "f.tag_key = ? AND f.language = ?",
+                "f.tag_key, f.language, f.first_published DESC, f.article_id DESC"),
+        BREAKING(
+                "article a",
+                "a.breaking = TRUE AND a.language = ?",
+                "a.language, a.breaking, a.first_published DESC, a.id DESC");
 
         private final String from;
         private final String condition;
-        /** The table whose index gives the order: the facet's own rows for tags and regions. */
-        private final String ordered;
+        /**
+         * The order of the slice's index, leading columns included: they are fixed by the condition,
+         * so the order is the feed's, and H2 reads the page off the index only when ORDER BY names
+         * them (without them it sorts the whole slice; PostgreSQL does well either way).
+         */
+        private final String order;
 
-        Facet(String from, String condition, String ordered) {
+        Facet(String from, String condition, String order) {
             this.from = from;
             this.condition = condition;
-            this.ordered = ordered;
+            this.order = order;
         }
     }
 
@@ -92,12 +114,12 @@ public class ArticleRepository {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         String from = "article a";
-        String ordered = "a";
+        String order = MAIN_FEED_ORDER;
         if (facet == null) {
             where.add("a.language = ?");
         } else {
             from = facet.from;
-            ordered = facet.ordered;
+            order = facet.order;
             where.add(facet.condition);
             if (facet != Facet.BREAKING) {
                 params.add(value);
@@ -107,9 +129,8 @@ public class ArticleRepository {
         visible(scope, now, where, params);
         params.add(limit);
         params.add(offset);
-        String id = ordered.equals("a") ? "a.id" : ordered + ".article_id";
         return jdbc.sql("SELECT a.document FROM " + from + " WHERE " + String.join(" AND ", where) + " ORDER BY "
-                        + ordered + ".first_published DESC, " + id + " DESC LIMIT ? OFFSET ?")
+                        + order + " LIMIT ? OFFSET ?")
                 .params(params)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
@@ -147,7 +168,7 @@ public class ArticleRepository {
     /** Published articles first released from {@code since}, newest first, for news sitemaps. */
     public List<Article> findPublishedSince(Language language, Instant since, Instant now, int limit) {
         return jdbc.sql("SELECT a.document FROM article a WHERE a.language = ? AND a.first_published >= ? AND "
-                        + PUBLISHABLE_A + " ORDER BY a.first_published DESC, a.id DESC LIMIT ?")
+                        + PUBLISHABLE_A + " ORDER BY " + MAIN_FEED_ORDER + " LIMIT ?")
                 .params(language.code(), SqlTimes.utc(since), SqlTimes.utc(now), limit)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
