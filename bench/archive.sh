@@ -25,7 +25,7 @@ PGURL="${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}"
 STAMP="$(date -u +%Y-%m-%dT%H%MZ)"
 WORK=bench/work/archive
 REPORT="bench/results/archive-$STAMP.md"
-RAW="$WORK/raw-$STAMP.tsv"
+RAW="$WORK/raw-$STAMP-$$.tsv"
 mkdir -p "$WORK" bench/results
 
 if [ "${SKIP_BUILD:-0}" != 1 ]; then
@@ -34,8 +34,10 @@ if [ "${SKIP_BUILD:-0}" != 1 ]; then
     ./mvnw -q -B dependency:build-classpath -Dmdep.includeScope=test -Dmdep.outputFile="$WORK/classpath.txt"
 fi
 # a copy of the classes, so a build running meanwhile cannot change what is measured
-rm -rf "$WORK/classes" && mkdir -p "$WORK/classes" && cp -r target/classes "$WORK/classes/main" && cp -r target/test-classes "$WORK/classes/test"
-CP="$WORK/classes/test:$WORK/classes/main:$(cat "$WORK/classpath.txt")"
+CLASSES="$WORK/classes-$$"
+rm -rf "$CLASSES" && mkdir -p "$CLASSES" && cp -r target/classes "$CLASSES/main" && cp -r target/test-classes "$CLASSES/test"
+trap 'rm -rf "$CLASSES"' EXIT
+CP="$CLASSES/test:$CLASSES/main:$(cat "$WORK/classpath.txt")"
 
 url_of() { # db size
     if [ "$1" = h2 ]; then
@@ -57,7 +59,7 @@ for db in $DBS; do
                 rm -rf "$WORK/h2-$size"
                 schema=-
             else
-                psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS bench_archive_$size CASCADE"
+                PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS bench_archive_$size CASCADE"
                 schema="bench_archive_$size"
             fi
             "$JAVA" -Xmx2g -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.store.ArchiveLoader "$url" "$user" "" "$schema" "$size" \

@@ -46,7 +46,7 @@ import org.wiregate.store.StoreOutcome;
  */
 public final class ArchiveRenders {
 
-    private static final int WARMUP = 60;
+    private static final int WARMUP = 30;
 
     private ArchiveRenders() {}
 

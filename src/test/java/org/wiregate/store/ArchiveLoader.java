@@ -64,6 +64,9 @@ public final class ArchiveLoader {
             }
             db.setAutoCommit(false);
             load(db, total);
+            db.setAutoCommit(true);
+            // planner statistics, as a database that grew over months has them (autovacuum on PostgreSQL)
+            db.createStatement().execute("ANALYZE");
         }
         System.out.printf(Locale.ROOT, "loaded %d articles in %.1f s%n", total, (System.nanoTime() - started) / 1e9);
     }
