@@ -12,7 +12,6 @@ import org.wiregate.article.ArticleId;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
-import org.wiregate.store.StoreOutcome;
 
 /**
  * Operators' decisions on edition links, whoever asks (the JSON API or the ops page): confirm or
@@ -89,7 +88,7 @@ public class EditionDecisions {
         editions.assign(a, group, "operator");
         editions.assign(b, group, "operator");
         editions.decide(a, b, "link", actor, clock.instant());
-        events.publishEvent(new ArticleChanged(first.article(), StoreOutcome.UPDATED));
+        events.publishEvent(ArticleChanged.editionsOf(first.article()));
         return group;
     }
 
@@ -100,13 +99,20 @@ public class EditionDecisions {
         if (article.group() == null) {
             return "none";
         }
-        for (ArticleId sibling : editions.members(article.group())) {
+        List<ArticleId> former = editions.members(article.group());
+        for (ArticleId sibling : former) {
             if (!sibling.equals(id)) {
                 editions.decide(id, sibling, "unlink", actor, clock.instant());
             }
         }
         editions.assign(id, "solo-" + id.value(), "operator");
-        events.publishEvent(new ArticleChanged(article.article(), StoreOutcome.UPDATED));
+        events.publishEvent(ArticleChanged.editionsOf(article.article()));
+        // Its former editions lose their link to it: their feeds change too, and after this they are no group of its.
+        for (ArticleId sibling : former) {
+            if (!sibling.equals(id)) {
+                editions.find(sibling).ifPresent(s -> events.publishEvent(ArticleChanged.editionsOf(s.article())));
+            }
+        }
         return "solo-" + id.value();
     }
 

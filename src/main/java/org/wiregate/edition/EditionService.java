@@ -27,7 +27,6 @@ import org.wiregate.ingest.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
-import org.wiregate.store.StoreOutcome;
 
 /**
  * The {@code link-editions} stage: after an article is stored, finds its English, Arabic and
@@ -124,7 +123,7 @@ public class EditionService {
             }
         }
         if (!plan.groupOf().isEmpty()) {
-            events.publishEvent(new ArticleChanged(article, StoreOutcome.UPDATED));
+            events.publishEvent(ArticleChanged.editionsOf(article));
         }
     }
 

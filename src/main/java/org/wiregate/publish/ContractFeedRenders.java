@@ -9,17 +9,15 @@ import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.springframework.stereotype.Service;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 import org.wiregate.article.Language;
-import org.wiregate.store.ArticleChanged;
 
 /**
  * Feeds cut for an audience (partner feeds, {@link FeedAudience}): each page is rendered once per
  * contract, with a slot where the feed-level rights go; each reader's bytes are that render with
  * its own rights set in, kept with their own validators. A thousand partners on a handful of
- * contracts cost a handful of renders. A stored article change evicts every render.
+ * contracts cost a handful of renders. {@link FeedService} evicts the pages a stored change touches.
  */
 @Service
 public class ContractFeedRenders {
@@ -94,10 +92,13 @@ public class ContractFeedRenders {
         return Optional.of(new AudienceFeed(variant.feed(), template.items()));
     }
 
-    /** After commit: evicting earlier would let a concurrent request re-cache the old page. */
-    @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void onArticleChanged(ArticleChanged event) {
-        // Every language: an article's editions list it, so its change (or kill) shows in their feeds too.
+    /** Drops the renders of the pages {@code touched} names, for every contract, with their readers' variants. */
+    void evict(Predicate<FeedPageKey> touched) {
+        templates.keySet().removeIf(key -> touched.test(key.page()));
+        variants.keySet().removeIf(key -> touched.test(key.contract().page()));
+    }
+
+    void evictAll() {
         templates.clear();
         clearVariants();
     }

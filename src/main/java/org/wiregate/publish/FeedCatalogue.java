@@ -2,6 +2,7 @@ package org.wiregate.publish;
 
 import java.io.ByteArrayOutputStream;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -9,6 +10,7 @@ import java.util.Locale;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -24,8 +26,11 @@ import org.wiregate.article.Section;
 import org.wiregate.store.ArticleRepository;
 
 /**
- * Every feed the gateway serves: {@code /feeds} as a page per language (with autodiscovery of the
- * main feeds) and {@code /feeds.opml} for feed readers to import all of them at once.
+ * The feeds the gateway serves: {@code /feeds} as a page per language (with autodiscovery of the
+ * main feeds) and {@code /feeds.opml} for feed readers to import them at once. Every fixed slice is
+ * listed; of the tags, only those with copy first published in the last {@code tag-window}, at most
+ * {@code max-tags} per language (most such copy first), so the catalogue stays the size of the
+ * news, not of the archive. Every other tag feed is still served at its URL.
  */
 @RestController
 class FeedCatalogue {
@@ -38,8 +43,19 @@ class FeedCatalogue {
     private final PublicUrls urls;
     private final Clock clock;
     private final FeedMaxAge maxAge;
+    private final Duration tagWindow;
+    private final int maxTags;
 
-    FeedCatalogue(ArticleRepository articles, FeedTitles titles, PublicUrls urls, Clock clock, FeedMaxAge maxAge) {
+    FeedCatalogue(
+            ArticleRepository articles,
+            FeedTitles titles,
+            PublicUrls urls,
+            Clock clock,
+            FeedMaxAge maxAge,
+            @Value("${gateway.feeds.catalogue.tag-window:P7D}") Duration tagWindow,
+            @Value("${gateway.feeds.catalogue.max-tags:100}") int maxTags) {
+        this.tagWindow = tagWindow;
+        this.maxTags = maxTags;
         this.articles = articles;
         this.titles = titles;
         this.urls = urls;
@@ -47,7 +63,7 @@ class FeedCatalogue {
         this.maxAge = maxAge;
     }
 
-    /** All, breaking, each section, region and content type, and each tag with a published article. */
+    /** All, breaking, each section, region and content type, and the tags with recent copy. */
     List<Entry> feedsOf(Language language, Instant now) {
         List<Entry> entries = new ArrayList<>();
         entries.add(new Entry(language, FeedSlice.ALL, titles.latest(language)));
@@ -61,7 +77,7 @@ class FeedCatalogue {
         for (ContentType type : ContentType.values()) {
             entries.add(slice(language, FeedSlice.type(type), type.nameIn(language)));
         }
-        for (ArticleRepository.PublishedTag tag : articles.publishedTags(language, now)) {
+        for (ArticleRepository.PublishedTag tag : articles.recentTags(language, now.minus(tagWindow), now, maxTags)) {
             FeedSlice.tag(tag.key()).ifPresent(slice -> entries.add(slice(language, slice, tag.name())));
         }
         return entries;

@@ -39,6 +39,7 @@ class FeedPageAssembler {
     private final AtomFeedWriter atom;
     private final JsonFeedWriter json;
     private final int pageSize;
+    private final int maxPages;
 
     FeedPageAssembler(
             ArticleRepository articles,
@@ -48,7 +49,8 @@ class FeedPageAssembler {
             RssFeedWriter rss,
             AtomFeedWriter atom,
             JsonFeedWriter json,
-            @Value("${gateway.feeds.page-size:50}") int pageSize) {
+            @Value("${gateway.feeds.page-size:50}") int pageSize,
+            @Value("${gateway.feeds.max-pages:100}") int maxPages) {
         this.articles = articles;
         this.editions = editions;
         this.titles = titles;
@@ -57,6 +59,7 @@ class FeedPageAssembler {
         this.atom = atom;
         this.json = json;
         this.pageSize = pageSize;
+        this.maxPages = maxPages;
     }
 
     /** A public page, or empty when the page number is past the last page. */
@@ -69,6 +72,11 @@ class FeedPageAssembler {
      * past the last page.
      */
     Optional<Assembled> assemble(FeedPageKey key, FeedAudience audience, String rightsSlot, Instant now) {
+        if (key.page() > maxPages) {
+            // Feeds page back max-pages deep, no further: a render never skips more than that many
+            // pages of rows, whatever the archive holds (older copy: the partner delta, article pages).
+            return Optional.empty();
+        }
         FeedSlice slice = key.slice();
         ArticleScope scope = audience == null ? ArticleScope.PUBLIC : audience.scope();
         String root = audience == null ? "/feeds" : audience.feedsPath();
@@ -84,7 +92,7 @@ class FeedPageAssembler {
         if (items.isEmpty() && key.page() > 1) {
             return Optional.empty();
         }
-        boolean hasNext = items.size() > pageSize;
+        boolean hasNext = items.size() > pageSize && key.page() < maxPages;
         List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
         Instant updated =
                 shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
@@ -107,7 +115,7 @@ class FeedPageAssembler {
                 editionLinks(shown, scope, now),
                 // Only the first page of a language's public main feed is a WebSub topic the hub accepts.
                 audience == null && slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null,
-                // RFC 5005 rel="last" where the count is cheap: the language's main feed.
+                // RFC 5005 rel="last" on the language's main feed, counted no deeper than the feed pages.
                 slice.kind() == FeedSlice.Kind.ALL
                         ? urls.feed(
                                 root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now))
@@ -164,7 +172,7 @@ class FeedPageAssembler {
     }
 
     private int lastPage(Language language, ArticleScope scope, Instant now) {
-        long count = articles.countPublished(language, scope, now);
+        long count = articles.countPublished(language, scope, now, (long) maxPages * pageSize);
         return (int) Math.max(1, (count + pageSize - 1) / pageSize);
     }
 

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Predicate;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Service;
@@ -18,9 +19,9 @@ import org.wiregate.store.StoreFailures;
 
 /**
  * The public feed pages, rendered once and kept: serving is a map lookup and a write of bytes. A
- * stored article change evicts the pages; a lapsing embargo or aging tombstone expires the pages it
- * affects. While the database is away, pages are answered as last rendered. Pages cut for a
- * partner's contract are {@link ContractFeedRenders}'.
+ * stored article change evicts the pages of the slices it touches ({@link TouchedPages}), here and
+ * in {@link ContractFeedRenders}; a lapsing embargo or aging tombstone expires the pages it affects.
+ * While the database is away, pages are answered as last rendered.
  */
 @Service
 public class FeedService {
@@ -34,6 +35,8 @@ public class FeedService {
     private static final Logger log = LoggerFactory.getLogger(FeedService.class);
 
     private final FeedPageAssembler assembler;
+    private final ContractFeedRenders contractRenders;
+    private final TouchedPages touched;
     private final Clock clock;
     private final Map<FeedPageKey, RenderedFeed> cache = new ConcurrentHashMap<>();
     /** The newest rendering of every page kept so far; not cleared by changes, only replaced. */
@@ -42,8 +45,15 @@ public class FeedService {
     private final Counter staleAnswers;
     private volatile Instant lastStaleLog;
 
-    FeedService(FeedPageAssembler assembler, Clock clock, MeterRegistry registry) {
+    FeedService(
+            FeedPageAssembler assembler,
+            ContractFeedRenders contractRenders,
+            TouchedPages touched,
+            Clock clock,
+            MeterRegistry registry) {
         this.assembler = assembler;
+        this.contractRenders = contractRenders;
+        this.touched = touched;
         this.clock = clock;
         this.staleAnswers = Counter.builder("wiregate.feeds.stale")
                 .description("Feed pages answered from their last rendering because the database was away")
@@ -112,10 +122,22 @@ public class FeedService {
         return Optional.of(last);
     }
 
-    /** After commit: evicting earlier would let a concurrent request re-cache the old page. */
+    /**
+     * Evicts the pages the change touches, public and per contract: the slices the article is in and
+     * was in, and those of its editions (their items link to it). After commit: evicting earlier
+     * would let a concurrent request re-cache the old page. Also the entry point for changes other
+     * instances announce.
+     */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
-    void onArticleChanged(ArticleChanged event) {
-        // Every language: an article's editions list it, so its change (or kill) shows in their feeds too.
+    public void onArticleChanged(ArticleChanged event) {
+        Predicate<FeedPageKey> pages = touched.by(event);
+        cache.keySet().removeIf(pages);
+        contractRenders.evict(pages);
+    }
+
+    /** Drops every kept page, public and per contract (a missed change announcement, say). */
+    public void evictAll() {
         cache.clear();
+        contractRenders.evictAll();
     }
 }

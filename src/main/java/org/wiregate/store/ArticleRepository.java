@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Comparator;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -23,6 +24,13 @@ public class ArticleRepository {
     /** The visibility rule in SQL: usable and out of embargo. Keep in step with {@link Article#isPublishableAt}. */
     private static final String PUBLISHABLE = "status = 'USABLE' AND (embargo_until IS NULL OR embargo_until <= ?)";
 
+    /** {@link #PUBLISHABLE} on the article table aliased {@code a}. */
+    private static final String PUBLISHABLE_A =
+            "a.status = 'USABLE' AND (a.embargo_until IS NULL OR a.embargo_until <= ?)";
+
+    /** A language's feed order, as its index (article_feed_order) holds it: see {@link Facet#order}. */
+    private static final String MAIN_FEED_ORDER = "a.language, a.first_published DESC, a.id DESC";
+
     private final JdbcClient jdbc;
 
     public ArticleRepository(JdbcClient jdbc) {
@@ -41,18 +49,47 @@ public class ArticleRepository {
         return findPublished(language, null, null, ArticleScope.PUBLIC, now, limit, offset);
     }
 
-    /** The slices of a language's feed, each an indexed column or facet table. */
+    /**
+     * The slices of a language's feed. Each reads one index in feed order (language, slice value,
+     * first publication, id; V13), so a page costs its own rows however large the archive: section,
+     * type and breaking are columns of the article, tags and regions rows of their own tables that
+     * carry the article's language and first publication.
+     */
     public enum Facet {
-        SECTION(" AND section = ?"),
-        TYPE(" AND content_type = ?"),
-        REGION(" AND EXISTS (SELECT 1 FROM article_region r WHERE r.article_id = article.id AND r.region = ?)"),
-        TAG(" AND EXISTS (SELECT 1 FROM article_tag t WHERE t.article_id = article.id AND t.tag_key = ?)"),
-        BREAKING(" AND breaking = TRUE");
+        SECTION(
+                "article a",
+                "a.section = ? AND a.language = ?",
+                "a.language, a.section, a.first_published DESC, a.id DESC"),
+        TYPE(
+                "article a",
+                "a.content_type = ? AND a.language = ?",
+                "a.language, a.content_type, a.first_published DESC, a.id DESC"),
+        REGION(
+                "article_region f JOIN article a ON a.id = f.article_id",
+                "f.region = ? AND f.language = ?",
+                "f.region, f.language, f.first_published DESC, f.article_id DESC"),
+        TAG(
+                "article_tag f JOIN article a ON a.id = f.article_id",
+                "f.tag_key = ? AND f.language = ?",
+                "f.tag_key, f.language, f.first_published DESC, f.article_id DESC"),
+        BREAKING(
+                "article a",
+                "a.breaking = TRUE AND a.language = ?",
+                "a.language, a.breaking, a.first_published DESC, a.id DESC");
 
+        private final String from;
         private final String condition;
+        /**
+         * The order of the slice's index, leading columns included: they are fixed by the condition,
+         * so the order is the feed's, and H2 reads the page off the index only when ORDER BY names
+         * them (without them it sorts the whole slice; PostgreSQL does well either way).
+         */
+        private final String order;
 
-        Facet(String condition) {
+        Facet(String from, String condition, String order) {
+            this.from = from;
             this.condition = condition;
+            this.order = order;
         }
     }
 
@@ -76,53 +113,62 @@ public class ArticleRepository {
             Language language, Facet facet, String value, ArticleScope scope, Instant now, int limit, int offset) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        where.add("language = ?");
-        params.add(language.code());
-        visible(scope, now, where, params);
-        String condition = "";
-        if (facet != null) {
-            condition = facet.condition;
+        String from = "article a";
+        String order = MAIN_FEED_ORDER;
+        if (facet == null) {
+            where.add("a.language = ?");
+        } else {
+            from = facet.from;
+            order = facet.order;
+            where.add(facet.condition);
             if (facet != Facet.BREAKING) {
                 params.add(value);
             }
         }
+        params.add(language.code());
+        visible(scope, now, where, params);
         params.add(limit);
         params.add(offset);
-        return jdbc.sql("SELECT document FROM article WHERE " + String.join(" AND ", where) + condition
-                        + " ORDER BY first_published DESC, id DESC LIMIT ? OFFSET ?")
+        return jdbc.sql("SELECT a.document FROM " + from + " WHERE " + String.join(" AND ", where) + " ORDER BY "
+                        + order + " LIMIT ? OFFSET ?")
                 .params(params)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
     }
 
-    /** The visibility rule plus the scope's conditions, on the unaliased article table. */
+    /** The visibility rule plus the scope's conditions, on the article table aliased {@code a}. */
     private static void visible(ArticleScope scope, Instant now, List<String> where, List<Object> params) {
         if (scope.embargoPreview()) {
-            where.add("status = 'USABLE'");
+            where.add("a.status = 'USABLE'");
         } else {
-            where.add(PUBLISHABLE);
+            where.add(PUBLISHABLE_A);
             params.add(SqlTimes.utc(now));
         }
-        scope.appendTo(where, params, "article");
+        scope.appendTo(where, params, "a");
     }
 
-    /** The tags of a language with at least one published article, by key. */
-    public List<PublishedTag> publishedTags(Language language, Instant now) {
-        return jdbc.sql("SELECT t.tag_key, MIN(t.tag) FROM article_tag t JOIN article ON article.id = t.article_id"
-                        + " WHERE article.language = ? AND "
-                        + PUBLISHABLE
-                                .replace("status", "article.status")
-                                .replace("embargo_until", "article.embargo_until")
-                        + " GROUP BY t.tag_key ORDER BY t.tag_key")
-                .params(language.code(), SqlTimes.utc(now))
+    /**
+     * The tags of a language with copy first published since {@code since}, at most {@code limit}:
+     * those with the most such copy, by key. Reads the window of the tag rows' (language, first
+     * publication) index, so the catalogue grows with the window's copy, not the archive.
+     */
+    public List<PublishedTag> recentTags(Language language, Instant since, Instant now, int limit) {
+        return jdbc
+                .sql("SELECT f.tag_key, MIN(f.tag) FROM article_tag f JOIN article a ON a.id = f.article_id"
+                        + " WHERE f.language = ? AND f.first_published >= ? AND " + PUBLISHABLE_A
+                        + " GROUP BY f.tag_key ORDER BY COUNT(*) DESC, f.tag_key LIMIT ?")
+                .params(language.code(), SqlTimes.utc(since), SqlTimes.utc(now), limit)
                 .query((rs, n) -> new PublishedTag(rs.getString(1), rs.getString(2)))
-                .list();
+                .list()
+                .stream()
+                .sorted(Comparator.comparing(PublishedTag::key))
+                .toList();
     }
 
     /** Published articles first released from {@code since}, newest first, for news sitemaps. */
     public List<Article> findPublishedSince(Language language, Instant since, Instant now, int limit) {
-        return jdbc.sql("SELECT document FROM article WHERE language = ? AND first_published >= ? AND " + PUBLISHABLE
-                        + " ORDER BY first_published DESC, id DESC LIMIT ?")
+        return jdbc.sql("SELECT a.document FROM article a WHERE a.language = ? AND a.first_published >= ? AND "
+                        + PUBLISHABLE_A + " ORDER BY " + MAIN_FEED_ORDER + " LIMIT ?")
                 .params(language.code(), SqlTimes.utc(since), SqlTimes.utc(now), limit)
                 .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
                 .list();
@@ -132,14 +178,30 @@ public class ArticleRepository {
         return countPublished(language, ArticleScope.PUBLIC, now);
     }
 
-    /** How many articles of a language a reader with {@code scope} sees now. */
+    /** How many articles of a language a reader with {@code scope} sees now (reads them all: not for renders). */
     public long countPublished(Language language, ArticleScope scope, Instant now) {
+        return countPublished(language, scope, now, Long.MAX_VALUE);
+    }
+
+    /**
+     * How many articles of a language a reader with {@code scope} sees now, counting no further than
+     * {@code atMost}: what a feed render may afford, as it reads at most that many index rows.
+     */
+    public long countPublished(Language language, ArticleScope scope, Instant now, long atMost) {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
-        where.add("language = ?");
+        where.add("a.language = ?");
         params.add(language.code());
         visible(scope, now, where, params);
-        return jdbc.sql("SELECT COUNT(*) FROM article WHERE " + String.join(" AND ", where))
+        String rows = "SELECT 1 FROM article a WHERE " + String.join(" AND ", where);
+        if (atMost == Long.MAX_VALUE) {
+            return jdbc.sql("SELECT COUNT(*) FROM (" + rows + ") counted")
+                    .params(params)
+                    .query(Long.class)
+                    .single();
+        }
+        params.add(atMost);
+        return jdbc.sql("SELECT COUNT(*) FROM (" + rows + " LIMIT ?) counted")
                 .params(params)
                 .query(Long.class)
                 .single();
@@ -183,8 +245,8 @@ public class ArticleRepository {
 
     /** The stored state the version gate compares against, locked for the rest of the transaction. */
     Optional<StoredVersion> lockVersion(ArticleId id) {
-        return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash, correction_note"
-                        + " FROM article WHERE id = ? FOR UPDATE")
+        return jdbc.sql("SELECT revision, agency_version, updated, first_published, content_hash, correction_note,"
+                        + " document FROM article WHERE id = ? FOR UPDATE")
                 .param(id.value())
                 .query((rs, n) -> new StoredVersion(
                         rs.getInt("revision"),
@@ -192,7 +254,8 @@ public class ArticleRepository {
                         rs.getObject("updated", OffsetDateTime.class).toInstant(),
                         rs.getObject("first_published", OffsetDateTime.class).toInstant(),
                         rs.getString("content_hash"),
-                        rs.getString("correction_note")))
+                        rs.getString("correction_note"),
+                        rs.getString("document")))
                 .optional();
     }
 
@@ -216,20 +279,34 @@ public class ArticleRepository {
         writeFacets(article);
     }
 
-    /** Tags and regions as rows too, so tag and region feeds are indexed queries. */
+    /**
+     * Tags and regions as rows too, with the article's language and first publication, so tag and
+     * region feeds read one index range in feed order.
+     */
     private void writeFacets(Article article) {
+        OffsetDateTime published = SqlTimes.utc(article.firstPublished());
         Set<String> seen = new HashSet<>();
         for (String tag : article.tags()) {
             String key = Slugs.of(tag);
             if (seen.add(key)) {
-                jdbc.sql("INSERT INTO article_tag (article_id, tag_key, tag) VALUES (?, ?, ?)")
-                        .params(article.id().value(), key, tag)
+                jdbc.sql("INSERT INTO article_tag (article_id, tag_key, tag, language, first_published)"
+                                + " VALUES (?, ?, ?, ?, ?)")
+                        .params(
+                                article.id().value(),
+                                key,
+                                tag,
+                                article.language().code(),
+                                published)
                         .update();
             }
         }
         for (Region region : article.regions()) {
-            jdbc.sql("INSERT INTO article_region (article_id, region) VALUES (?, ?)")
-                    .params(article.id().value(), region.slug())
+            jdbc.sql("INSERT INTO article_region (article_id, region, language, first_published) VALUES (?, ?, ?, ?)")
+                    .params(
+                            article.id().value(),
+                            region.slug(),
+                            article.language().code(),
+                            published)
                     .update();
         }
     }
@@ -240,7 +317,14 @@ public class ArticleRepository {
             Instant updated,
             Instant firstPublished,
             String contentHash,
-            String correctionNote) {}
+            String correctionNote,
+            String document) {
+
+        /** The stored version itself, read only when a newer one replaces it (its slices are evicted too). */
+        Article article() {
+            return ArticleDocuments.read(document);
+        }
+    }
 
     /**
      * Claims (source, guid, version) for this transaction. False when that version was seen

@@ -74,7 +74,7 @@ public class ArticleStore {
         next = next.withRevision(current.revision() + 1);
         articles.update(next, hash, payloadId, now);
         changes.append(next, now);
-        events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED));
+        events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED, current.article()));
         return StoreOutcome.UPDATED;
     }
 

@@ -92,7 +92,7 @@ public class ChangeLog {
         List<String> where = new ArrayList<>();
         List<Object> params = new ArrayList<>();
         where.add("c.seq > ?");
-        params.add(afterSeq);
+        params.add(since == null ? afterSeq : Math.max(afterSeq, firstSeqAt(since) - 1));
         where.add("c.revision = a.revision");
         where.add("a.status IN ('USABLE', 'CANCELED')");
         where.add(scope.embargoPreview() ? "c.audience IN ('ALL', 'PREVIEW')" : "c.audience IN ('ALL', 'RELEASE')");
@@ -112,6 +112,19 @@ public class ChangeLog {
                         ArticleDocuments.read(rs.getString(3)),
                         rs.getString(4)))
                 .list();
+    }
+
+    /**
+     * The first sequence logged at or after {@code since} (off the changed_at index), so a first
+     * request reads the log from there rather than filtering it from its start; past the head when
+     * nothing was logged since.
+     */
+    private long firstSeqAt(Instant since) {
+        Long first = jdbc.sql("SELECT MIN(seq) FROM article_change WHERE changed_at >= ?")
+                .param(SqlTimes.utc(since))
+                .query(Long.class)
+                .single();
+        return first == null ? head() + 1 : first;
     }
 
     /**

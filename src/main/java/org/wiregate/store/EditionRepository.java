@@ -75,6 +75,20 @@ public class EditionRepository {
         return languages;
     }
 
+    /** The articles in any of {@code groups}, whatever their status, at most {@code limit}: who links to whom. */
+    public List<Article> editionsIn(Set<String> groups, int limit) {
+        if (groups.isEmpty()) {
+            return List.of();
+        }
+        List<Object> params = new ArrayList<>(groups);
+        params.add(limit);
+        return jdbc.sql("SELECT document FROM article WHERE edition_group IN ("
+                        + String.join(",", Collections.nCopies(groups.size(), "?")) + ") LIMIT ?")
+                .params(params)
+                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                .list();
+    }
+
     /** Puts an article in a group unless it is in one already; true when it moved. */
     public boolean assignIfUngrouped(ArticleId id, String group, String source) {
         return jdbc.sql(

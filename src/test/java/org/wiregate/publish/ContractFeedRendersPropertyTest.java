@@ -313,7 +313,7 @@ class ContractFeedRendersPropertyTest {
             }
 
             @Override
-            public long countPublished(Language language, ArticleScope scope, Instant now) {
+            public long countPublished(Language language, ArticleScope scope, Instant now, long atMost) {
                 return c.items().size();
             }
 
@@ -344,7 +344,8 @@ class ContractFeedRendersPropertyTest {
                 new RssFeedWriter(URLS, guard),
                 new AtomFeedWriter(URLS, guard),
                 new JsonFeedWriter(URLS, guard),
-                50);
+                50,
+                100);
         return new ContractFeedRenders(assembler, Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
