@@ -22,12 +22,19 @@ public class ArticleStore {
 
     private final ArticleRepository articles;
     private final ChangeLog changes;
+    private final ArticleListings listings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ArticleStore(ArticleRepository articles, ChangeLog changes, ApplicationEventPublisher events, Clock clock) {
+    public ArticleStore(
+            ArticleRepository articles,
+            ChangeLog changes,
+            ArticleListings listings,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.articles = articles;
         this.changes = changes;
+        this.listings = listings;
         this.events = events;
         this.clock = clock;
     }
@@ -50,6 +57,7 @@ public class ArticleStore {
             Article first = draft.withRevision(1);
             if (articles.insertIfAbsent(first, ArticleDocuments.contentHash(first), payloadId, now)) {
                 changes.append(first, now);
+                listings.record(first, now);
                 events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
                 return StoreOutcome.CREATED;
             }
@@ -72,9 +80,12 @@ public class ArticleStore {
             return StoreOutcome.UNCHANGED;
         }
         next = next.withRevision(current.revision() + 1);
+        // The version replaced: the feeds it was in change too (WebSub notifies the ones it left).
+        Article previous = articles.find(draft.id()).orElse(null);
         articles.update(next, hash, payloadId, now);
         changes.append(next, now);
-        events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED));
+        listings.record(next, now);
+        events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED, previous));
         return StoreOutcome.UPDATED;
     }
 
