@@ -215,6 +215,9 @@ class FeedOutputsConformanceTest {
     private void assertOpml(Document doc) throws Exception {
         assertThat(doc.getDocumentElement().getAttribute("version")).isEqualTo("2.0");
         assertThat(doc.getElementsByTagName("title").getLength()).isEqualTo(1);
+        assertThat(doc.getElementsByTagName("docs").getLength())
+                .as("the checker knows no head docs")
+                .isZero();
         NodeList outlines = doc.getElementsByTagName("outline");
         int feeds = 0;
         for (int i = 0; i < outlines.getLength(); i++) {
@@ -225,8 +228,22 @@ class FeedOutputsConformanceTest {
             }
             feeds++;
             assertThat(outline.getAttribute("type")).isEqualTo("rss");
-            assertThat(outline.getAttribute("version")).isIn("RSS2", "ATOM1", "JSONFEED1.1");
-            assertThat(outline.getAttribute("htmlUrl")).startsWith(BASE);
+            // The checker takes RSS, RSS1, RSS2 or scriptingNews: Atom and JSON Feed outlines name no version.
+            if (outline.getAttribute("xmlUrl").endsWith(".rss")) {
+                assertThat(outline.getAttribute("version")).isEqualTo("RSS2");
+            } else {
+                assertThat(outline.hasAttribute("version")).isFalse();
+            }
+        }
+        for (int i = 0; i < outlines.getLength(); i++) {
+            Element outline = (Element) outlines.item(i);
+            if (outline.hasAttribute("xmlUrl")) {
+                assertThat(outline.getAttribute("htmlUrl")).startsWith(BASE);
+            } else {
+                assertThat(outline.getAttributes().getLength())
+                        .as("a folder outline is text only")
+                        .isEqualTo(1);
+            }
         }
         assertThat(feeds).isGreaterThan(3 * 3 * 27);
         assertThat(Http.get(local("/feeds/ar/tag/" + TAG + ".json")).statusCode())
