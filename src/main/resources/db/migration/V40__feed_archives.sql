@@ -31,6 +31,15 @@ CREATE TABLE feed_archive_item (
     PRIMARY KEY (language, archive_day, article_id)
 );
 
+-- Each feed's first archived day ("*" is a language's main feed, else a mark such as "|tag:gaza|"):
+-- days close in order, so the first day written for a feed stays its first.
+CREATE TABLE feed_archive_feed (
+    language    VARCHAR(8)   NOT NULL,
+    feed        VARCHAR(400) NOT NULL,
+    first_day   DATE         NOT NULL,
+    PRIMARY KEY (language, feed)
+);
+
 -- Archive documents as first served, by path ("en/tag/gaza/2026-12-05.atom"): their bytes and
 -- ETag never change afterwards, whatever later releases change in the writers.
 CREATE TABLE feed_archive_document (

@@ -48,6 +48,11 @@ public class FeedArchives {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final int MAX_KEPT = 512;
     private static final int SIBLING_BATCH = 500;
+    /**
+     * Days a request closes before answering; a longer backlog (the first start on an existing
+     * database, a long stop) is left to the scheduled closing, so no request waits on it.
+     */
+    private static final int MAX_DAYS_PER_REQUEST = 7;
 
     private final ArticleListings listings;
     private final FeedArchiveStore store;
@@ -117,7 +122,7 @@ public class FeedArchives {
         Instant now = clock.instant();
         for (Language language : Language.values()) {
             try {
-                closeThrough(language, now);
+                closeThrough(language, now, Integer.MAX_VALUE);
             } catch (RuntimeException e) {
                 log.warn(
                         "Archives of {}: cannot close the days due ({}); retried on the next run",
@@ -132,6 +137,11 @@ public class FeedArchives {
      * closed day; empty while nothing of the language has been listed on a closed day.
      */
     Optional<LocalDate> closeThrough(Language language, Instant now) {
+        return closeThrough(language, now, MAX_DAYS_PER_REQUEST);
+    }
+
+    /** As {@link #closeThrough(Language, Instant)}, closing at most {@code maxDays} days in this call. */
+    Optional<LocalDate> closeThrough(Language language, Instant now, int maxDays) {
         LocalDate due = newestClosable(now);
         LocalDate known = closedThrough.get(language);
         if (known != null && !known.isBefore(due)) {
@@ -145,7 +155,8 @@ public class FeedArchives {
             if (from == null) {
                 return Optional.empty();
             }
-            for (LocalDate day = from; !day.isAfter(due); day = day.plusDays(1)) {
+            int closed = 0;
+            for (LocalDate day = from; !day.isAfter(due) && closed < maxDays; day = day.plusDays(1), closed++) {
                 close(language, day, now);
             }
             Optional<LocalDate> through = store.lastClosedDay(language);

@@ -144,7 +144,7 @@ class FeedPageAssembler {
                         ? urls.feed(
                                 root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now))
                         : null,
-                tombstones(key, scope, now),
+                tombstones(key, audience == null, scope, now),
                 audience == null ? null : terms(audience, rightsSlot, shown, now));
         if (current) {
             // RFC 5005 section 4: the current document leads to the newest closed archive.
@@ -214,11 +214,14 @@ class FeedPageAssembler {
 
     /**
      * RFC 6721: the first Atom page of a feed lists the articles of its language killed in the last 48
-     * hours (a slice: those whose last version was in it), including those its closed archives keep.
+     * hours (a public slice: those whose last version was in it), including those its closed archives keep.
      */
-    private List<FeedPage.Tombstone> tombstones(FeedPageKey key, ArticleScope scope, Instant now) {
+    private List<FeedPage.Tombstone> tombstones(FeedPageKey key, boolean isPublic, ArticleScope scope, Instant now) {
         if (key.format() != FeedFormat.ATOM || key.page() != 1) {
             return List.of();
+        }
+        if (!isPublic && key.slice().kind() != FeedSlice.Kind.ALL) {
+            return List.of(); // partner slices have no archives, so nothing there needs telling apart
         }
         // Only items the reader could have seen: another contract's kills are not this reader's business.
         return articles.canceledSince(key.language(), scope, now.minus(TOMBSTONE_AGE)).stream()

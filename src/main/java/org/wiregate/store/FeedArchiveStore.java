@@ -3,8 +3,10 @@ package org.wiregate.store;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.OffsetDateTime;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,6 +29,9 @@ public class FeedArchiveStore {
 
     /** An archive document as first served. */
     public record ArchiveDocument(byte[] body, Instant updated) {}
+
+    /** The main feed of a language in {@code feed_archive_feed}; slices go by their mark. */
+    private static final String MAIN_FEED = "*";
 
     private final JdbcClient jdbc;
 
@@ -61,7 +66,16 @@ public class FeedArchiveStore {
         if (claimed == 0) {
             return false;
         }
+        Set<String> feeds = new LinkedHashSet<>();
+        if (!items.isEmpty()) {
+            feeds.add(MAIN_FEED);
+        }
         for (ItemToArchive item : items) {
+            for (String mark : item.facets().split("\\|")) {
+                if (!mark.isEmpty()) {
+                    feeds.add("|" + mark + "|");
+                }
+            }
             jdbc.sql("INSERT INTO feed_archive_item (language, archive_day, article_id, facets, document, editions)"
                             + " VALUES (?, ?, ?, ?, ?, ?)")
                     .params(
@@ -71,6 +85,12 @@ public class FeedArchiveStore {
                             item.facets(),
                             ArticleDocuments.write(item.article()),
                             item.editions())
+                    .update();
+        }
+        for (String feed : feeds) {
+            jdbc.sql(
+                            "INSERT INTO feed_archive_feed (language, feed, first_day) VALUES (?, ?, ?) ON CONFLICT DO NOTHING")
+                    .params(language.code(), feed, day)
                     .update();
         }
         return true;
@@ -92,9 +112,8 @@ public class FeedArchiveStore {
      * null facet: any item.
      */
     public Optional<LocalDate> firstDayWith(Language language, String facet) {
-        return jdbc.sql("SELECT MIN(archive_day) FROM feed_archive_item WHERE language = ?"
-                        + (facet == null ? "" : " AND facets LIKE ?"))
-                .params(facet == null ? List.of(language.code()) : List.of(language.code(), "%" + facet + "%"))
+        return jdbc.sql("SELECT first_day FROM feed_archive_feed WHERE language = ? AND feed = ?")
+                .params(language.code(), facet == null ? MAIN_FEED : facet)
                 .query((rs, n) -> rs.getObject(1, LocalDate.class))
                 .optional();
     }
