@@ -26,6 +26,8 @@ import org.wiregate.article.Article;
 public class AtomFeedWriter {
 
     private static final Namespace TOMBSTONES = Namespace.getNamespace("at", "http://purl.org/atompub/tombstones/1.0");
+    /** RFC 5005 feed history: {@code <fh:archive/>} marks an archive document. */
+    static final Namespace HISTORY = Namespace.getNamespace("fh", "http://purl.org/syndication/history/1.0");
 
     private final PublicUrls urls;
     private final RenderGuard guard;
@@ -54,22 +56,42 @@ public class AtomFeedWriter {
         if (page.hubUrl() != null) {
             others.add(link("hub", page.hubUrl(), null));
         }
-        others.add(link("first", page.firstUrl(), null));
-        if (page.nextUrl() != null) {
-            others.add(link("next", page.nextUrl(), null));
+        if (!page.archived()) {
+            // Paging links (RFC 5005 section 3) belong to the pages of the current feed, not to archives.
+            others.add(link("first", page.firstUrl(), null));
+            if (page.nextUrl() != null) {
+                others.add(link("next", page.nextUrl(), null));
+            }
+            if (page.previousUrl() != null) {
+                others.add(link("previous", page.previousUrl(), null));
+            }
+            if (page.lastUrl() != null) {
+                others.add(link("last", page.lastUrl(), null));
+            }
         }
-        if (page.previousUrl() != null) {
-            others.add(link("previous", page.previousUrl(), null));
-        }
-        if (page.lastUrl() != null) {
-            others.add(link("last", page.lastUrl(), null));
+        FeedPage.Archive archive = page.archive();
+        if (archive != null) {
+            if (archive.current() != null) {
+                others.add(link("current", archive.current(), "application/atom+xml"));
+            }
+            if (archive.prevArchive() != null) {
+                others.add(link("prev-archive", archive.prevArchive(), "application/atom+xml"));
+            }
+            if (archive.nextArchive() != null) {
+                others.add(link("next-archive", archive.nextArchive(), "application/atom+xml"));
+            }
         }
         feed.setOtherLinks(others);
         if (page.terms() != null) {
             feed.setRights(page.terms().rights());
         }
-        if (!page.tombstones().isEmpty()) {
-            feed.setForeignMarkup(tombstones(page.tombstones()));
+        List<Element> foreign = new ArrayList<>();
+        if (page.archived()) {
+            foreign.add(new Element("archive", HISTORY));
+        }
+        foreign.addAll(tombstones(page.tombstones()));
+        if (!foreign.isEmpty()) {
+            feed.setForeignMarkup(foreign);
         }
 
         // Each entry alone: one that cannot be written is left out, not the whole feed (RenderGuard).

@@ -165,27 +165,24 @@ class FeedCatalogue {
         xml.writeAttribute("version", "2.0");
         xml.writeStartElement("head");
         element(xml, "title", titles.outlet());
-        element(xml, "docs", "http://opml.org/spec2.opml");
         xml.writeEndElement();
         xml.writeStartElement("body");
         for (Language language : Language.values()) {
+            // A folder is text only: the W3C checker wants a type on any outline with more (OPML 2.0 has none for
+            // folders).
             xml.writeStartElement("outline");
             xml.writeAttribute("text", titles.languageName(language));
-            xml.writeAttribute("title", titles.languageName(language));
-            xml.writeAttribute("language", language.code());
             for (Entry entry : feedsOf(language, now)) {
                 for (FeedFormat format : FeedFormat.values()) {
+                    // OPML 2.0: type="rss" for every subscription, whatever its format; version only
+                    // where OPML names one (RSS2), so Atom and JSON Feed outlines carry none.
                     xml.writeEmptyElement("outline");
                     xml.writeAttribute("type", "rss");
                     xml.writeAttribute("text", entry.title());
                     xml.writeAttribute("title", entry.title());
-                    xml.writeAttribute(
-                            "version",
-                            switch (format) {
-                                case RSS -> "RSS2";
-                                case ATOM -> "ATOM1";
-                                case JSON -> "JSONFEED1.1";
-                            });
+                    if (format == FeedFormat.RSS) {
+                        xml.writeAttribute("version", "RSS2");
+                    }
                     xml.writeAttribute("language", language.code());
                     xml.writeAttribute("xmlUrl", urls.feed(language, entry.slice(), format, 1));
                     xml.writeAttribute("htmlUrl", urls.home(language));

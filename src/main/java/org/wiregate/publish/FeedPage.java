@@ -16,6 +16,7 @@ import org.wiregate.article.Language;
  * @param lastUrl    the last page (RFC 5005 rel="last"), or null
  * @param tombstones articles killed recently, announced in Atom with at:deleted-entry (RFC 6721)
  * @param terms      what a reader's contract changes on the page; null on public feeds
+ * @param archive    RFC 5005 archive links (and, on an archive document, fh:archive); null for none
  */
 public record FeedPage(
         Language language,
@@ -34,7 +35,20 @@ public record FeedPage(
         String hubUrl,
         String lastUrl,
         List<Tombstone> tombstones,
-        Terms terms) {
+        Terms terms,
+        Archive archive) {
+
+    /**
+     * RFC 5005 archived feeds: on the current document only {@code prevArchive} (the newest closed
+     * archive); on an archive document {@code archived} (fh:archive), {@code current} and both neighbours.
+     */
+    public record Archive(boolean archived, String current, String prevArchive, String nextArchive) {
+
+        /** The current document's link to the newest closed archive. */
+        public static Archive currentDocument(String prevArchive) {
+            return new Archive(false, null, prevArchive, null);
+        }
+    }
 
     /** Another language's edition of an item: where aggregators and readers can switch to. */
     public record EditionLink(Language language, String id, String url) {}
@@ -62,6 +76,45 @@ public record FeedPage(
         items = List.copyOf(items);
         editions = editions == null ? Map.of() : Map.copyOf(editions);
         tombstones = tombstones == null ? List.of() : List.copyOf(tombstones);
+    }
+
+    public FeedPage(
+            Language language,
+            FeedFormat format,
+            int page,
+            String title,
+            String description,
+            List<Article> items,
+            Instant updated,
+            String selfUrl,
+            String homeUrl,
+            String firstUrl,
+            String nextUrl,
+            String previousUrl,
+            Map<ArticleId, List<EditionLink>> editions,
+            String hubUrl,
+            String lastUrl,
+            List<Tombstone> tombstones,
+            Terms terms) {
+        this(
+                language,
+                format,
+                page,
+                title,
+                description,
+                items,
+                updated,
+                selfUrl,
+                homeUrl,
+                firstUrl,
+                nextUrl,
+                previousUrl,
+                editions,
+                hubUrl,
+                lastUrl,
+                tombstones,
+                terms,
+                null);
     }
 
     public FeedPage(
@@ -166,6 +219,34 @@ public record FeedPage(
                 null,
                 List.of(),
                 null);
+    }
+
+    /** The same page with RFC 5005 archive links. */
+    public FeedPage withArchive(Archive links) {
+        return new FeedPage(
+                language,
+                format,
+                page,
+                title,
+                description,
+                items,
+                updated,
+                selfUrl,
+                homeUrl,
+                firstUrl,
+                nextUrl,
+                previousUrl,
+                editions,
+                hubUrl,
+                lastUrl,
+                tombstones,
+                terms,
+                links);
+    }
+
+    /** True for an RFC 5005 archive document (fh:archive): no paging links, nothing that changes. */
+    public boolean archived() {
+        return archive != null && archive.archived();
     }
 
     /** The other editions of an item, empty when it has none. */

@@ -2,11 +2,17 @@ package org.wiregate.publish;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
@@ -14,6 +20,7 @@ import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Slugs;
 import org.wiregate.normalise.TextRepair;
+import org.wiregate.store.ArticleListings;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.ArticleScope;
 import org.wiregate.store.EditionRepository;
@@ -40,6 +47,10 @@ class FeedPageAssembler {
     private final JsonFeedWriter json;
     private final int pageSize;
     private final int maxPages;
+    /** Null when assembling only partner pages (tests): public pages then carry no archive links. */
+    private final FeedArchives archives;
+
+    private final ArticleListings listings;
 
     FeedPageAssembler(
             ArticleRepository articles,
@@ -49,8 +60,26 @@ class FeedPageAssembler {
             RssFeedWriter rss,
             AtomFeedWriter atom,
             JsonFeedWriter json,
+            int pageSize,
+            int maxPages) {
+        this(articles, editions, titles, urls, rss, atom, json, pageSize, maxPages, null, null);
+    }
+
+    @Autowired
+    FeedPageAssembler(
+            ArticleRepository articles,
+            EditionRepository editions,
+            FeedTitles titles,
+            PublicUrls urls,
+            RssFeedWriter rss,
+            AtomFeedWriter atom,
+            JsonFeedWriter json,
             @Value("${gateway.feeds.page-size:50}") int pageSize,
-            @Value("${gateway.feeds.max-pages:100}") int maxPages) {
+            @Value("${gateway.feeds.max-pages:100}") int maxPages,
+            FeedArchives archives,
+            ArticleListings listings) {
+        this.archives = archives;
+        this.listings = listings;
         this.articles = articles;
         this.editions = editions;
         this.titles = titles;
@@ -94,6 +123,10 @@ class FeedPageAssembler {
         }
         boolean hasNext = items.size() > pageSize && key.page() < maxPages;
         List<Article> shown = hasNext ? items.subList(0, pageSize) : items;
+        boolean current = audience == null && key.page() == 1 && archives != null;
+        if (current) {
+            shown = withRevisedAfterArchiving(shown, key, now);
+        }
         Instant updated =
                 shown.stream().map(Article::updated).max(Instant::compareTo).orElse(Instant.EPOCH);
         String label = slice.kind() == FeedSlice.Kind.TAG ? tagName(slice.slug(), shown) : slice.label(key.language());
@@ -113,15 +146,21 @@ class FeedPageAssembler {
                 hasNext ? urls.feed(root, key.language(), slice, key.format(), key.page() + 1) : null,
                 key.page() > 1 ? urls.feed(root, key.language(), slice, key.format(), key.page() - 1) : null,
                 editionLinks(shown, scope, now),
-                // Only the first page of a language's public main feed is a WebSub topic the hub accepts.
-                audience == null && slice.kind() == FeedSlice.Kind.ALL && key.page() == 1 ? urls.hub() : null,
+                // The first page of every public feed is a WebSub topic the hub accepts (websub/WebSubTopics).
+                audience == null && key.page() == 1 ? urls.hub() : null,
                 // RFC 5005 rel="last" on the language's main feed, counted no deeper than the feed pages.
                 slice.kind() == FeedSlice.Kind.ALL
                         ? urls.feed(
                                 root, key.language(), FeedSlice.ALL, key.format(), lastPage(key.language(), scope, now))
                         : null,
-                slice.kind() == FeedSlice.Kind.ALL ? tombstones(key, scope, now) : List.of(),
+                tombstones(key, audience == null, scope, now),
                 audience == null ? null : terms(audience, rightsSlot, shown, now));
+        if (current) {
+            // RFC 5005 section 4: the current document leads to the newest closed archive.
+            page = page.withArchive(archives.newestArchive(key.language(), slice, key.format(), now)
+                    .map(FeedPage.Archive::currentDocument)
+                    .orElse(null));
+        }
         byte[] body = switch (key.format()) {
             case RSS -> rss.write(page);
             case ATOM -> atom.write(page);
@@ -134,6 +173,12 @@ class FeedPageAssembler {
                 .orElse(null);
         if (tombstoneLapse != null && (validUntil == null || tombstoneLapse.isBefore(validUntil))) {
             validUntil = tombstoneLapse; // the page must drop the oldest tombstone when it ages out
+        }
+        if (current) {
+            Instant closing = archives.nextClosing(now);
+            if (validUntil == null || closing.isBefore(validUntil)) {
+                validUntil = closing; // a day closes: prev-archive moves on, revised entries may join
+            }
         }
         return Optional.of(new Assembled(body, updated, validUntil, shown.size()));
     }
@@ -176,15 +221,46 @@ class FeedPageAssembler {
         return (int) Math.max(1, (count + pageSize - 1) / pageSize);
     }
 
-    /** RFC 6721: the first Atom page of a language lists its articles killed in the last 48 hours. */
-    private List<FeedPage.Tombstone> tombstones(FeedPageKey key, ArticleScope scope, Instant now) {
+    /**
+     * RFC 6721: the first Atom page of a feed lists the articles of its language killed in the last 48
+     * hours (a public slice: those whose last version was in it), including those its closed archives keep.
+     */
+    private List<FeedPage.Tombstone> tombstones(FeedPageKey key, boolean isPublic, ArticleScope scope, Instant now) {
         if (key.format() != FeedFormat.ATOM || key.page() != 1) {
             return List.of();
         }
+        if (!isPublic && key.slice().kind() != FeedSlice.Kind.ALL) {
+            return List.of(); // partner slices have no archives, so nothing there needs telling apart
+        }
         // Only items the reader could have seen: another contract's kills are not this reader's business.
         return articles.canceledSince(key.language(), scope, now.minus(TOMBSTONE_AGE)).stream()
+                .filter(c -> key.slice().kind() == FeedSlice.Kind.ALL
+                        || articles.find(c.id()).map(key.slice()::contains).orElse(false))
                 .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at()))
                 .toList();
+    }
+
+    /**
+     * RFC 5005 section 4: an entry changed after its day's archive closed is carried by the current
+     * document (for {@link #TOMBSTONE_AGE}), since subscribers never fetch a closed archive again.
+     * Listed after the newest entries, so the page's own order is untouched.
+     */
+    private List<Article> withRevisedAfterArchiving(List<Article> shown, FeedPageKey key, Instant now) {
+        LocalDate newestClosed = archives.newestClosable(now);
+        Instant openFrom = newestClosed.plusDays(1).atStartOfDay(ZoneOffset.UTC).toInstant();
+        Set<ArticleId> onPage = new HashSet<>();
+        shown.forEach(article -> onPage.add(article.id()));
+        List<Article> page = new ArrayList<>(shown);
+        for (ArticleListings.Listed listed :
+                listings.changedSince(key.language(), openFrom, now.minus(TOMBSTONE_AGE), now)) {
+            LocalDate day = LocalDate.ofInstant(listed.listedAt(), ZoneOffset.UTC);
+            if (listed.storedAt().isAfter(archives.closesAt(day))
+                    && key.slice().contains(listed.article())
+                    && onPage.add(listed.article().id())) {
+                page.add(listed.article());
+            }
+        }
+        return page;
     }
 
     private Map<ArticleId, List<FeedPage.EditionLink>> editionLinks(

@@ -1,12 +1,16 @@
 package org.wiregate.publish;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.wiregate.article.Article;
 import org.wiregate.article.ContentType;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
 import org.wiregate.article.Section;
+import org.wiregate.article.Slugs;
 import org.wiregate.store.ArticleRepository.Facet;
 
 /**
@@ -98,6 +102,46 @@ public record FeedSlice(Kind kind, String slug) {
             case TYPE -> ContentType.fromSlug(slug).orElseThrow().nameIn(language);
             case TAG -> slug;
         };
+    }
+
+    /** Every feed of its language an article is in: the main one, breaking, its section, regions, type and tags. */
+    public static List<FeedSlice> of(Article article) {
+        List<FeedSlice> slices = new ArrayList<>();
+        slices.add(ALL);
+        if (article.breaking()) {
+            slices.add(BREAKING);
+        }
+        slices.add(section(article.section()));
+        article.regions().forEach(region -> slices.add(region(region)));
+        slices.add(type(article.contentType()));
+        for (String tag : article.tags()) {
+            tag(Slugs.of(tag)).filter(slice -> !slices.contains(slice)).ifPresent(slices::add);
+        }
+        return slices;
+    }
+
+    /** True when the article is in this feed: the rule of the store's facet queries, in Java. */
+    public boolean contains(Article article) {
+        return of(article).contains(this);
+    }
+
+    /**
+     * This feed as one mark in a list of marks ({@code |tag:gaza|}), or null for the main feed,
+     * which every item is in: how an archived item records the feeds it was in.
+     */
+    public String mark() {
+        return kind == Kind.ALL ? null : "|" + kind.segment() + (slug == null ? "" : ":" + slug) + "|";
+    }
+
+    /** The marks of every feed but the main one that an article is in, as one string ("|section:politics|tag:gaza|"). */
+    public static String marks(Article article) {
+        StringBuilder marks = new StringBuilder("|");
+        for (FeedSlice slice : of(article)) {
+            if (slice.kind != Kind.ALL) {
+                marks.append(slice.mark(), 1, slice.mark().length());
+            }
+        }
+        return marks.toString();
     }
 
     /** How long a client may keep a response: breaking news changes fastest. */

@@ -26,11 +26,13 @@ class FeedSlices {
     private final FeedService feeds;
     private final FeedMaxAge maxAge;
     private final MeterRegistry registry;
+    private final PublicUrls urls;
 
-    FeedSlices(FeedService feeds, FeedMaxAge maxAge, MeterRegistry registry) {
+    FeedSlices(FeedService feeds, FeedMaxAge maxAge, MeterRegistry registry, PublicUrls urls) {
         this.feeds = feeds;
         this.maxAge = maxAge;
         this.registry = registry;
+        this.urls = urls;
     }
 
     @GetMapping("/feeds/{lang}/breaking.{format}")
@@ -79,6 +81,10 @@ class FeedSlices {
         }
         ResponseEntity<byte[]> response =
                 FeedController.respond(rendered.get(), request, maxAge.cacheControl(slice.cacheKind()));
+        if (pageNumber == 1) {
+            // Every feed's first page is a WebSub topic (websub/WebSubTopics).
+            response = FeedController.withWebSubLinks(response, urls.hub(), urls.feed(language, slice, feedFormat, 1));
+        }
         count(language.code() + "/" + slice.kind().segment() + "." + feedFormat.extension(), response);
         return response;
     }

@@ -42,7 +42,7 @@ public class JsonFeedWriter {
         feed.put("feed_url", page.selfUrl());
         feed.put("description", page.description());
         feed.put("language", page.language().code());
-        if (page.nextUrl() != null) {
+        if (page.nextUrl() != null && !page.archived()) {
             feed.put("next_url", page.nextUrl());
         }
         if (page.hubUrl() != null) {
@@ -50,6 +50,22 @@ public class JsonFeedWriter {
         }
         if (page.terms() != null) {
             feed.putObject("_wiregate").put("rights", page.terms().rights());
+        }
+        FeedPage.Archive archive = page.archive();
+        if (archive != null) {
+            // RFC 5005 has no JSON Feed binding: the same links and marker in an extension object.
+            ObjectNode links = feed.putObject("_archive");
+            links.put("about", "https://www.rfc-editor.org/rfc/rfc5005#section-4");
+            links.put("archive", archive.archived());
+            if (archive.current() != null) {
+                links.put("current_url", archive.current());
+            }
+            if (archive.prevArchive() != null) {
+                links.put("prev_archive_url", archive.prevArchive());
+            }
+            if (archive.nextArchive() != null) {
+                links.put("next_archive_url", archive.nextArchive());
+            }
         }
         // Each item alone: one that cannot be written is left out, not the whole feed (RenderGuard).
         feed.putArray("items").addAll(guard.each("json", page.items(), article -> item(article, page)));

@@ -68,17 +68,36 @@ public class RssFeedWriter {
         if (page.hubUrl() != null) {
             links.add(atomLink("hub", page.hubUrl(), null));
         }
-        if (page.nextUrl() != null) {
-            links.add(atomLink("next", page.nextUrl(), null));
+        if (!page.archived()) {
+            // Paging links (RFC 5005 section 3) belong to the pages of the current feed, not to archives.
+            if (page.nextUrl() != null) {
+                links.add(atomLink("next", page.nextUrl(), null));
+            }
+            if (page.previousUrl() != null) {
+                links.add(atomLink("previous", page.previousUrl(), null));
+            }
+            if (page.firstUrl() != null) {
+                links.add(atomLink("first", page.firstUrl(), null));
+            }
+            if (page.lastUrl() != null) {
+                links.add(atomLink("last", page.lastUrl(), null));
+            }
         }
-        if (page.previousUrl() != null) {
-            links.add(atomLink("previous", page.previousUrl(), null));
-        }
-        if (page.firstUrl() != null) {
-            links.add(atomLink("first", page.firstUrl(), null));
-        }
-        if (page.lastUrl() != null) {
-            links.add(atomLink("last", page.lastUrl(), null));
+        FeedPage.Archive archive = page.archive();
+        if (archive != null) {
+            // RFC 5005 appendix B: RSS 2.0 carries the archive links as atom:link, fh:archive as is.
+            if (archive.current() != null) {
+                links.add(atomLink("current", archive.current(), FeedFormat.RSS.mediaType()));
+            }
+            if (archive.prevArchive() != null) {
+                links.add(atomLink("prev-archive", archive.prevArchive(), FeedFormat.RSS.mediaType()));
+            }
+            if (archive.nextArchive() != null) {
+                links.add(atomLink("next-archive", archive.nextArchive(), FeedFormat.RSS.mediaType()));
+            }
+            if (archive.archived()) {
+                links.add(new Element("archive", AtomFeedWriter.HISTORY));
+            }
         }
         channel.setForeignMarkup(links);
 

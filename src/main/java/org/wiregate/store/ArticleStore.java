@@ -22,12 +22,19 @@ public class ArticleStore {
 
     private final ArticleRepository articles;
     private final ChangeLog changes;
+    private final ArticleListings listings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public ArticleStore(ArticleRepository articles, ChangeLog changes, ApplicationEventPublisher events, Clock clock) {
+    public ArticleStore(
+            ArticleRepository articles,
+            ChangeLog changes,
+            ArticleListings listings,
+            ApplicationEventPublisher events,
+            Clock clock) {
         this.articles = articles;
         this.changes = changes;
+        this.listings = listings;
         this.events = events;
         this.clock = clock;
     }
@@ -50,6 +57,7 @@ public class ArticleStore {
             Article first = draft.withRevision(1);
             if (articles.insertIfAbsent(first, ArticleDocuments.contentHash(first), payloadId, now)) {
                 changes.append(first, now);
+                listings.record(first, now);
                 events.publishEvent(new ArticleChanged(first, StoreOutcome.CREATED));
                 return StoreOutcome.CREATED;
             }
@@ -74,6 +82,7 @@ public class ArticleStore {
         next = next.withRevision(current.revision() + 1);
         articles.update(next, hash, payloadId, now);
         changes.append(next, now);
+        listings.record(next, now);
         events.publishEvent(new ArticleChanged(next, StoreOutcome.UPDATED, current.article()));
         return StoreOutcome.UPDATED;
     }

@@ -102,8 +102,9 @@ public class WebSubHub {
         }
         WebSubTopics.Topic topic = topics.find(topicUrl)
                 .orElseThrow(() -> new IllegalArgumentException(
-                        "hub.topic is not a feed of this gateway (topics are the first pages of " + urls.base()
-                                + "/feeds/{en,ar,es}.{rss,atom,json})"));
+                        "hub.topic is not a feed of this gateway (topics are the first pages of its feeds: "
+                                + urls.base() + "/feeds/{en,ar,es}.{rss,atom,json}, …/{lang}/breaking.{format},"
+                                + " …/{lang}/{section|region|type|tag}/{slug}.{format})"));
         URI uri = callbacks.check(callback);
         long lease = properties.defaultLease().toSeconds();
         if (leaseSeconds != null && !leaseSeconds.isBlank()) {
@@ -200,8 +201,8 @@ public class WebSubHub {
         if (subscribers.isEmpty()) {
             return;
         }
-        Optional<RenderedFeed> feed =
-                feeds.latest(topic.get().language(), topic.get().format(), 1);
+        Optional<RenderedFeed> feed = feeds.feed(
+                topic.get().language(), topic.get().slice(), topic.get().format(), 1);
         if (feed.isEmpty()) {
             return;
         }

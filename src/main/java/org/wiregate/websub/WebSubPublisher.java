@@ -6,8 +6,10 @@ import java.net.URLEncoder;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.util.EnumSet;
-import java.util.HashSet;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.TimeUnit;
@@ -17,15 +19,17 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
-import org.wiregate.article.Language;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.EditionRepository;
 
 /**
- * Tells the world a feed has new content: after a change commits, the topics of the article's
- * language (and of its editions' languages, whose feeds link it) are collected for a short window
- * (a batch of items makes one notification per topic), then each configured external hub is
- * pinged (hub.mode=publish, hub.url=topic) and the built-in hub distributes the feed.
+ * Tells the world a feed has new content: after a change commits, the topics whose content changed
+ * are collected for a short window (a batch of items makes one notification per topic): every feed
+ * the article is in, every feed its previous version was in (an article that left a tag leaves that
+ * feed), and the feeds of its other-language editions, which link it. Then each configured external
+ * hub is pinged (hub.mode=publish, hub.url=topic) and the built-in hub distributes the feed.
  */
 @Component
 public class WebSubPublisher {
@@ -37,8 +41,11 @@ public class WebSubPublisher {
     private final WebSubHub hub;
     private final WebSubHttp http;
     private final EditionRepository editions;
-    private final Set<Language> pendingLanguages = EnumSet.noneOf(Language.class);
-    private final Set<String> pendingGroups = new HashSet<>();
+    private final Clock clock;
+    private final Set<WebSubTopics.Topic> pendingTopics = new LinkedHashSet<>();
+    /** Changed articles that have editions: their siblings' feeds are looked up when the window closes. */
+    private final Set<ArticleId> pendingWithEditions = new LinkedHashSet<>();
+
     private boolean flushScheduled;
 
     public WebSubPublisher(
@@ -46,20 +53,25 @@ public class WebSubPublisher {
             WebSubTopics topics,
             WebSubHub hub,
             WebSubHttp http,
-            EditionRepository editions) {
+            EditionRepository editions,
+            Clock clock) {
         this.properties = properties;
         this.topics = topics;
         this.hub = hub;
         this.http = http;
         this.editions = editions;
+        this.clock = clock;
     }
 
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     void onArticleChanged(ArticleChanged event) {
         synchronized (this) {
-            pendingLanguages.add(event.article().language());
+            pendingTopics.addAll(topics.of(event.article()));
+            if (event.previous() != null) {
+                pendingTopics.addAll(topics.of(event.previous()));
+            }
             if (event.article().editionGroup() != null) {
-                pendingGroups.add(event.article().editionGroup());
+                pendingWithEditions.add(event.article().id());
             }
             if (flushScheduled || http.workers().isShutdown()) {
                 return;
@@ -70,31 +82,29 @@ public class WebSubPublisher {
     }
 
     void flush() {
-        Set<Language> languages;
-        Set<String> groups;
+        Set<WebSubTopics.Topic> changed;
+        List<ArticleId> withEditions;
         synchronized (this) {
-            languages = EnumSet.noneOf(Language.class);
-            languages.addAll(pendingLanguages);
-            groups = Set.copyOf(pendingGroups);
-            pendingLanguages.clear();
-            pendingGroups.clear();
+            changed = new LinkedHashSet<>(pendingTopics);
+            withEditions = new ArrayList<>(pendingWithEditions);
+            pendingTopics.clear();
+            pendingWithEditions.clear();
             flushScheduled = false;
         }
         try {
-            if (!groups.isEmpty()) {
-                Map<String, Set<Language>> editionLanguages = editions.languagesOf(groups);
-                editionLanguages.values().forEach(languages::addAll);
-            }
+            // The editions link the changed article: their feeds change with it.
+            Map<ArticleId, List<Article>> siblings = editions.publishedSiblings(withEditions, clock.instant());
+            siblings.values().forEach(list -> list.forEach(sibling -> changed.addAll(topics.of(sibling))));
         } catch (RuntimeException e) {
-            log.warn("WebSub: cannot read edition languages, notifying the changed languages only: {}", e.toString());
+            log.warn(
+                    "WebSub: cannot read the editions' feeds, notifying the changed article's feeds only: {}",
+                    e.toString());
         }
-        for (Language language : languages) {
-            for (WebSubTopics.Topic topic : topics.of(language)) {
-                for (String external : properties.publishTo()) {
-                    http.workers().execute(() -> ping(external, topic.url()));
-                }
-                http.workers().execute(() -> hub.distribute(topic.url()));
+        for (WebSubTopics.Topic topic : changed) {
+            for (String external : properties.publishTo()) {
+                http.workers().execute(() -> ping(external, topic.url()));
             }
+            http.workers().execute(() -> hub.distribute(topic.url()));
         }
     }
 

@@ -133,8 +133,8 @@ class FeedCatalogueWalkTest {
             if (!(groups.item(g) instanceof Element group)) {
                 continue;
             }
-            String lang = group.getAttribute("language");
             NodeList outlines = group.getElementsByTagName("outline");
+            String lang = ((Element) outlines.item(0)).getAttribute("language");
             for (int i = 0; i < outlines.getLength(); i++) {
                 Element outline = (Element) outlines.item(i);
                 String url = outline.getAttribute("xmlUrl");

@@ -98,6 +98,12 @@ class AccessMatrixTest {
         row("GET /feeds/{lang}.{format}", PUBLIC, "/feeds/en.rss");
         row("GET /feeds/{lang}/breaking.{format}", PUBLIC, "/feeds/en/breaking.atom");
         row("GET /feeds/{lang}/{kind}/{slug}.{format}", PUBLIC, "/feeds/en/section/world.json");
+        row("GET /feeds/{lang}/archive/{day}.{format}", PUBLIC, "/feeds/en/archive/2026-12-01.atom");
+        row("GET /feeds/{lang}/breaking/archive/{day}.{format}", PUBLIC, "/feeds/en/breaking/archive/2026-12-01.rss");
+        row(
+                "GET /feeds/{lang}/{kind}/{slug}/archive/{day}.{format}",
+                PUBLIC,
+                "/feeds/en/tag/energy/archive/2026-12-01.json");
         row("GET /feeds/**", PUBLIC, "/feeds/en/nothing/here.rss");
         row("GET /sitemaps/index.xml", PUBLIC);
         row("GET /sitemaps/news-{lang}.xml", PUBLIC, "/sitemaps/news-en.xml");
