@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,6 +17,8 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 import org.wiregate.cluster.SourceLeadership;
 import org.wiregate.source.MappingRegistry;
@@ -38,6 +42,7 @@ public class SourceRoutes implements CamelContextConfiguration {
     private final TransportCredentials credentials;
     private final SourceLeadership leadership;
     private final Duration settleTime;
+    private final List<Runnable> toFollow = Collections.synchronizedList(new ArrayList<>());
     private final long defaultPollInterval;
 
     public SourceRoutes(
@@ -87,7 +92,8 @@ public class SourceRoutes implements CamelContextConfiguration {
                 }
                 String routeId = route.add();
                 if (led) {
-                    follow(camelContext, mapping.id(), routeId);
+                    String source = mapping.id();
+                    toFollow.add(() -> follow(camelContext, source, routeId));
                 }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the ingest route of source " + mapping.id(), e);
@@ -106,6 +112,21 @@ public class SourceRoutes implements CamelContextConfiguration {
                 "{}: inbox folder has no mapping (mappings/{}.yaml); its files are not ingested",
                 inbox.folderOf(folder),
                 folder));
+    }
+
+    /**
+     * Competes for the pulled sources once the application is ready, not while Camel starts: a
+     * route started by a leadership thread while the supervising route controller was still
+     * starting the others left the pipeline routes stopped.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void competeForSources() {
+        List<Runnable> pending;
+        synchronized (toFollow) {
+            pending = List.copyOf(toFollow);
+            toFollow.clear();
+        }
+        pending.forEach(Runnable::run);
     }
 
     /** The source's route runs while this instance leads the source: one poller in the cluster. */
