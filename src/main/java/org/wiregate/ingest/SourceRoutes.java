@@ -5,6 +5,8 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -15,7 +17,10 @@ import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
+import org.wiregate.cluster.SourceLeadership;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 import org.wiregate.source.Transport;
@@ -24,6 +29,8 @@ import org.wiregate.source.Transport;
  * One {@code ingest-<source>} route per mapping file, from the template in routes/ingest.yaml that
  * matches the mapping's transport ({@code file-drop}, {@code ftp-pull}, {@code http-poll},
  * {@code http-push}). Inbox folders without a mapping are reported, never silently ignored.
+ * Clustered, the routes of pulled sources are created stopped and run while this instance leads
+ * the source ({@link SourceLeadership}); pushes are taken by every instance.
  */
 @Component
 public class SourceRoutes implements CamelContextConfiguration {
@@ -33,18 +40,22 @@ public class SourceRoutes implements CamelContextConfiguration {
     private final MappingRegistry mappings;
     private final Inbox inbox;
     private final TransportCredentials credentials;
+    private final SourceLeadership leadership;
     private final Duration settleTime;
+    private final List<Runnable> toFollow = Collections.synchronizedList(new ArrayList<>());
     private final long defaultPollInterval;
 
     public SourceRoutes(
             MappingRegistry mappings,
             Inbox inbox,
             TransportCredentials credentials,
+            SourceLeadership leadership,
             @Value("${gateway.ingest.settle-time:2s}") Duration settleTime,
             @Value("${gateway.ingest.poll-interval:1000}") long defaultPollInterval) {
         this.mappings = mappings;
         this.inbox = inbox;
         this.credentials = credentials;
+        this.leadership = leadership;
         this.settleTime = settleTime;
         this.defaultPollInterval = defaultPollInterval;
     }
@@ -75,21 +86,68 @@ public class SourceRoutes implements CamelContextConfiguration {
                         .routeId("ingest-" + mapping.id())
                         .parameter("source", mapping.id());
                 parameters(mapping, transport).forEach(route::parameter);
-                route.add();
+                boolean led = leadership.clustered() && transport.type() != Transport.Type.HTTP_PUSH;
+                if (led) {
+                    route.parameter("autoStartup", "false");
+                }
+                String routeId = route.add();
+                if (led) {
+                    String source = mapping.id();
+                    toFollow.add(() -> follow(camelContext, source, routeId));
+                }
             } catch (Exception e) {
                 throw new IllegalStateException("cannot start the ingest route of source " + mapping.id(), e);
             }
             log.info(
-                    "source '{}': ingest-{} takes copy from {}",
+                    "source '{}': ingest-{} takes copy from {}{}",
                     mapping.id(),
                     mapping.id(),
-                    transport.describe(mapping.id()));
+                    transport.describe(mapping.id()),
+                    leadership.clustered() && transport.type() != Transport.Type.HTTP_PUSH
+                            ? " while this instance leads the source"
+                            : "");
         }
         List<String> unmapped = unmappedFolders();
         unmapped.forEach(folder -> log.warn(
                 "{}: inbox folder has no mapping (mappings/{}.yaml); its files are not ingested",
                 inbox.folderOf(folder),
                 folder));
+    }
+
+    /**
+     * Competes for the pulled sources once the application is ready, not while Camel starts: a
+     * route started by a leadership thread while the supervising route controller was still
+     * starting the others left the pipeline routes stopped.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void competeForSources() {
+        List<Runnable> pending;
+        synchronized (toFollow) {
+            pending = List.copyOf(toFollow);
+            toFollow.clear();
+        }
+        pending.forEach(Runnable::run);
+    }
+
+    /** The source's route runs while this instance leads the source: one poller in the cluster. */
+    private void follow(CamelContext camel, String source, String routeId) {
+        leadership.follow(
+                source,
+                () -> {
+                    try {
+                        camel.getRouteController().startRoute(routeId);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot start " + routeId, e);
+                    }
+                },
+                () -> {
+                    try {
+                        // Graceful: the file in hand is finished (its polls already stopped at the lease check).
+                        camel.getRouteController().stopRoute(routeId);
+                    } catch (Exception e) {
+                        throw new IllegalStateException("cannot stop " + routeId, e);
+                    }
+                });
     }
 
     static String templateOf(Transport.Type type) {

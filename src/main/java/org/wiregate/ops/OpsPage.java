@@ -21,10 +21,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
+import org.wiregate.cluster.SourceLeadership;
 import org.wiregate.edition.EditionDecisions;
 import org.wiregate.ingest.InboxHealthIndicator;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
+import org.wiregate.source.Transport;
 import org.wiregate.store.OpsQueries;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;
@@ -65,6 +67,7 @@ class OpsPage {
             String lastItem,
             String lastItemAge,
             String lastError,
+            String polledBy,
             List<Bar> bars) {}
 
     record RouteRow(String id, String state) {}
@@ -79,6 +82,7 @@ class OpsPage {
     private final EditionDecisions editions;
     private final CamelContext camel;
     private final Clock clock;
+    private final SourceLeadership sourceLeadership;
     private final List<OpsTable> tables;
 
     OpsPage(
@@ -90,6 +94,7 @@ class OpsPage {
             EditionDecisions editions,
             CamelContext camel,
             Clock clock,
+            SourceLeadership sourceLeadership,
             List<OpsTable> tables) {
         this.tables = tables.stream()
                 .sorted(Comparator.comparingInt(OpsTable::order).thenComparing(OpsTable::id))
@@ -102,6 +107,7 @@ class OpsPage {
         this.editions = editions;
         this.camel = camel;
         this.clock = clock;
+        this.sourceLeadership = sourceLeadership;
     }
 
     @GetMapping({"/ops", "/ops/"})
@@ -165,9 +171,28 @@ class OpsPage {
                     last == null ? "" : TIME.format(last),
                     last == null ? "never" : age(Duration.between(last, now)),
                     lastErrors.getOrDefault(id, ""),
+                    polledBy(mapping),
                     bars(perHour.getOrDefault(id, new long[HOURS]), now)));
         }
         return rows;
+    }
+
+    /** Which instance polls the source (its leader) and since when; pushes are taken by any instance. */
+    private String polledBy(SourceMapping mapping) {
+        if (!mapping.transport().enabled()) {
+            return "";
+        }
+        if (mapping.transport().type() == Transport.Type.HTTP_PUSH) {
+            return "any instance (push)";
+        }
+        try {
+            return sourceLeadership
+                    .leaderOf(mapping.id())
+                    .map(leader -> leader.instanceId() + " since " + TIME.format(leader.since()))
+                    .orElse("nobody (takeover pending)");
+        } catch (RuntimeException e) {
+            return "unknown (" + e.getClass().getSimpleName() + ")";
+        }
     }
 
     @SuppressWarnings("unchecked")

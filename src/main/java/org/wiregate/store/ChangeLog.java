@@ -21,7 +21,8 @@ import org.wiregate.article.Article;
  *
  * <p>Embargoed versions enter as {@link Audience#PREVIEW}, seen only by partners with embargo
  * preview; when the embargo lapses {@link #releaseLapsedEmbargoes} adds a {@link Audience#RELEASE}
- * entry, which everyone else sees. So every partner gets each (id, version) exactly once.
+ * entry, which everyone else sees. So every partner gets each (id, version) exactly once, also when
+ * several instances release at once: (article, revision, audience) is unique.
  */
 @Repository
 public class ChangeLog {
@@ -49,16 +50,20 @@ public class ChangeLog {
         append(stored.id().value(), stored.revision(), audience, now);
     }
 
-    private void append(String articleId, int revision, Audience audience, Instant now) {
+    private boolean append(String articleId, int revision, Audience audience, Instant now) {
         // The UPDATE takes the counter row's lock until commit: this is what orders commits.
         jdbc.sql("UPDATE change_counter SET last_seq = last_seq + 1 WHERE id = 1")
                 .update();
         long seq = jdbc.sql("SELECT last_seq FROM change_counter WHERE id = 1")
                 .query(Long.class)
                 .single();
-        jdbc.sql("INSERT INTO article_change (seq, article_id, revision, audience, changed_at) VALUES (?, ?, ?, ?, ?)")
-                .params(seq, articleId, revision, audience.name(), SqlTimes.utc(now))
-                .update();
+        // Once per (article, revision, audience): another instance may have released the same lapsed
+        // embargo a moment ago. The skipped sequence number stays unused, which readers do not mind.
+        return jdbc.sql("INSERT INTO article_change (seq, article_id, revision, audience, changed_at)"
+                                + " VALUES (?, ?, ?, ?, ?) ON CONFLICT DO NOTHING")
+                        .params(seq, articleId, revision, audience.name(), SqlTimes.utc(now))
+                        .update()
+                > 0;
     }
 
     /**
@@ -76,8 +81,13 @@ public class ChangeLog {
                 .param(SqlTimes.utc(now))
                 .query((rs, n) -> new Lapsed(rs.getString(1), rs.getInt(2)))
                 .list();
-        lapsed.forEach(l -> append(l.id(), l.revision(), Audience.RELEASE, now));
-        return lapsed.size();
+        int released = 0;
+        for (Lapsed l : lapsed) {
+            if (append(l.id(), l.revision(), Audience.RELEASE, now)) {
+                released++;
+            }
+        }
+        return released;
     }
 
     /**

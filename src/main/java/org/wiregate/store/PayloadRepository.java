@@ -25,32 +25,35 @@ public class PayloadRepository {
         this.jdbc = jdbc;
     }
 
-    /** Keeps the bytes (or counts one more receipt of bytes already kept). */
+    /**
+     * Keeps the bytes (or counts one more receipt of bytes already kept). Two instances capturing
+     * the same bytes at once both succeed: the insert of the second does nothing, and it counts a
+     * receipt of the row the first wrote.
+     */
     @Transactional
     public CapturedPayload capture(String source, String fileName, byte[] content, Instant receivedAt) {
         String sha256 = Sha256.hex(content);
         OffsetDateTime at = SqlTimes.utc(receivedAt);
-        Optional<CapturedPayload> existing = jdbc.sql(
-                        "SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
-                .params(source, sha256)
-                .query((rs, n) -> new CapturedPayload(
-                        rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
-                .optional();
-        if (existing.isPresent()) {
-            jdbc.sql(
-                            "UPDATE payload SET times_received = times_received + 1, last_received_at = ?, file_name = ? WHERE id = ?")
-                    .params(at, fileName, existing.get().id())
-                    .update();
-            return existing.get();
-        }
-        jdbc.sql("""
+        int inserted = jdbc.sql("""
                 INSERT INTO payload (source, file_name, sha256, size_bytes, content, first_received_at,
                                      last_received_at, times_received, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING
                 """)
                 .params(source, fileName, sha256, content.length, content, at, at, State.RECEIVED.name())
                 .update();
-        return new CapturedPayload(findId(source, sha256), sha256, false, receivedAt);
+        if (inserted > 0) {
+            return new CapturedPayload(findId(source, sha256), sha256, false, receivedAt);
+        }
+        CapturedPayload existing = jdbc.sql("SELECT id, state FROM payload WHERE source = ? AND sha256 = ? FOR UPDATE")
+                .params(source, sha256)
+                .query((rs, n) -> new CapturedPayload(
+                        rs.getLong("id"), sha256, State.PROCESSED.name().equals(rs.getString("state")), receivedAt))
+                .single();
+        jdbc.sql(
+                        "UPDATE payload SET times_received = times_received + 1, last_received_at = ?, file_name = ? WHERE id = ?")
+                .params(at, fileName, existing.id())
+                .update();
+        return existing;
     }
 
     private long findId(String source, String sha256) {

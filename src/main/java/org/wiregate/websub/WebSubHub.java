@@ -10,10 +10,10 @@ import java.security.GeneralSecurityException;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.TimeUnit;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.apache.hc.client5.http.classic.methods.HttpGet;
@@ -34,7 +34,8 @@ import org.wiregate.publish.RenderedFeed;
  * The built-in WebSub hub (W3C WebSub 5-7): validates subscription requests, verifies the
  * subscriber's intent by a GET echoing a challenge, keeps verified subscriptions in the database,
  * and on new content POSTs the rendered feed to every subscriber with a live lease, signed with
- * its secret, retrying with backoff.
+ * its secret, retrying with backoff. Retries are rows ({@code websub_retry}), sent by
+ * {@link #retryDue} on whichever instance runs the jobs, so they outlive the instance that failed.
  */
 @Service
 public class WebSubHub {
@@ -227,6 +228,9 @@ public class WebSubHub {
             OutboundHttp.Answer answer = OutboundHttp.exchange(http.callbacks(), post, 0);
             if (answer.status() / 100 == 2) {
                 delivered.increment();
+                if (attempt > 0) {
+                    subscriptions.retryDone(subscriber.id());
+                }
                 return;
             }
             if (answer.status() == 410) {
@@ -246,7 +250,7 @@ public class WebSubHub {
             failure = e.toString();
         }
         List<Duration> delays = properties.retryDelays();
-        if (attempt < delays.size() && !http.workers().isShutdown()) {
+        if (attempt < delays.size()) {
             retried.increment();
             log.debug(
                     "WebSub delivery of {} to {} failed ({}); attempt {} in {}",
@@ -255,12 +259,21 @@ public class WebSubHub {
                     failure,
                     attempt + 2,
                     delays.get(attempt));
-            http.workers()
-                    .schedule(
-                            () -> deliver(subscriber, body, mediaType, attempt + 1),
-                            delays.get(attempt).toMillis(),
-                            TimeUnit.MILLISECONDS);
+            try {
+                subscriptions.retryLater(
+                        subscriber.id(), attempt + 1, clock.instant().plus(delays.get(attempt)), failure);
+            } catch (RuntimeException e) {
+                log.warn(
+                        "WebSub delivery of {} to {} failed ({}) and cannot be scheduled again: {}",
+                        subscriber.topic(),
+                        subscriber.callback(),
+                        failure,
+                        e.toString());
+            }
         } else {
+            if (attempt > 0) {
+                subscriptions.retryDone(subscriber.id());
+            }
             failed.increment();
             log.warn(
                     "WebSub delivery of {} to {} given up after {} attempts: {}",
@@ -269,6 +282,35 @@ public class WebSubHub {
                     attempt + 1,
                     failure);
         }
+    }
+
+    /**
+     * Sends the retries that are due (each the topic's current first page), once each across
+     * instances: a retry is claimed before it is sent. Returns how many were claimed.
+     */
+    public int retryDue() {
+        int claimed = 0;
+        for (WebSubSubscriptions.Retry retry : subscriptions.dueRetries(clock.instant(), 100)) {
+            Instant leaseUntil = clock.instant()
+                    .plus(properties.connectTimeout())
+                    .plus(properties.requestTimeout())
+                    .plus(properties.requestTimeout());
+            if (http.workers().isShutdown() || !subscriptions.claim(retry, leaseUntil)) {
+                continue;
+            }
+            claimed++;
+            WebSubSubscriptions.Subscription subscriber = retry.subscription();
+            Optional<RenderedFeed> feed =
+                    topics.find(subscriber.topic()).flatMap(topic -> feeds.latest(topic.language(), topic.format(), 1));
+            if (feed.isEmpty()) {
+                subscriptions.retryDone(subscriber.id()); // no such topic or page any more: nothing to send
+                continue;
+            }
+            http.workers()
+                    .execute(() ->
+                            deliver(subscriber, feed.get().body(), feed.get().mediaType(), retry.attempt()));
+        }
+        return claimed;
     }
 
     static String hmacSha256(String secret, byte[] body) {

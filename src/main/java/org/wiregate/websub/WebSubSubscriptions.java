@@ -10,6 +10,7 @@ import java.util.List;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+import org.wiregate.store.SqlTimes;
 
 /** Verified subscriptions to the built-in hub, one per (topic, callback). */
 @Repository
@@ -19,6 +20,9 @@ public class WebSubSubscriptions {
 
     /** One subscriber of one topic. */
     public record Subscription(long id, String topic, String callback, String secret, Instant leaseExpiresAt) {}
+
+    /** A distribution to try again: the subscriber, the attempt it will be (1 = first retry), when. */
+    public record Retry(Subscription subscription, int attempt, Instant dueAt) {}
 
     private final JdbcClient jdbc;
 
@@ -73,6 +77,52 @@ public class WebSubSubscriptions {
         return jdbc.sql("DELETE FROM websub_subscription WHERE lease_expires_at <= ?")
                 .param(utc(before))
                 .update();
+    }
+
+    /**
+     * Schedules the subscriber's next attempt (a retry already pending is moved to this one): in
+     * the database, so any instance sends it, even when this one is gone by then.
+     */
+    public void retryLater(long subscriptionId, int attempt, Instant dueAt, String error) {
+        String clipped = error == null || error.length() <= 1000 ? error : error.substring(0, 1000);
+        int updated = jdbc.sql(
+                        "UPDATE websub_retry SET attempt = ?, due_at = ?, last_error = ? WHERE subscription_id = ?")
+                .params(attempt, utc(dueAt), clipped, subscriptionId)
+                .update();
+        if (updated == 0) {
+            jdbc.sql("INSERT INTO websub_retry (subscription_id, attempt, due_at, last_error) VALUES (?, ?, ?, ?)"
+                            + " ON CONFLICT DO NOTHING")
+                    .params(subscriptionId, attempt, utc(dueAt), clipped)
+                    .update();
+        }
+    }
+
+    /** The subscriber got the current page, or was given up on: no retry pending any more. */
+    public void retryDone(long subscriptionId) {
+        jdbc.sql("DELETE FROM websub_retry WHERE subscription_id = ?")
+                .param(subscriptionId)
+                .update();
+    }
+
+    /** Retries due at {@code now} of subscriptions with a live lease, oldest first. */
+    public List<Retry> dueRetries(Instant now, int limit) {
+        return jdbc.sql("SELECT s.id, s.topic, s.callback, s.secret, s.lease_expires_at, r.attempt, r.due_at"
+                        + " FROM websub_retry r JOIN websub_subscription s ON s.id = r.subscription_id"
+                        + " WHERE r.due_at <= ? AND s.state = ? AND s.lease_expires_at > ? ORDER BY r.due_at LIMIT ?")
+                .params(utc(now), VERIFIED, utc(now), limit)
+                .query((rs, n) -> new Retry(row(rs, n), rs.getInt("attempt"), SqlTimes.instant(rs, "due_at")))
+                .list();
+    }
+
+    /**
+     * Takes a due retry for one attempt by moving it to {@code leaseUntil}; false when another
+     * instance took it first. Should the attempt never finish (a crash), it is due again then.
+     */
+    public boolean claim(Retry retry, Instant leaseUntil) {
+        return jdbc.sql("UPDATE websub_retry SET due_at = ? WHERE subscription_id = ? AND due_at = ? AND attempt = ?")
+                        .params(utc(leaseUntil), retry.subscription().id(), utc(retry.dueAt()), retry.attempt())
+                        .update()
+                > 0;
     }
 
     private static Subscription row(ResultSet rs, int rowNum) throws SQLException {

@@ -37,6 +37,7 @@ import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.wiregate.article.ArticleId;
+import org.wiregate.cluster.SourceLeadership;
 import org.wiregate.partner.PartnerKeys;
 import org.wiregate.partner.PartnerRepository;
 import org.wiregate.source.MappingRegistry;
@@ -64,6 +65,9 @@ class OpsPageTest {
 
     @Autowired
     CamelContext camel;
+
+    @Autowired
+    SourceLeadership sourceLeadership;
 
     @Autowired
     Rejections rejections;
@@ -119,6 +123,10 @@ class OpsPageTest {
         assertThat(standard.select("svg.chart rect")).hasSize(24);
         assertThat(standard.select("svg.chart rect").last().attr("height")).isNotEqualTo("0");
         assertThat(standard.select("svg.chart rect title").last().text()).endsWith("stored");
+        // One instance on H2: it polls every pulled source itself, since it started.
+        assertThat(standard.selectFirst("td.polled-by").text())
+                .startsWith(sourceLeadership.instanceId() + " since ")
+                .endsWith("UTC");
         assertThat(page.select("table#sources tr[data-source]"))
                 .hasSize(mappings.all().size());
 

@@ -18,6 +18,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Image;
@@ -52,6 +53,9 @@ abstract class ArticleStoreContract {
 
     @Autowired
     ChangeLog changes;
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void firstVersionIsCreatedWithRevisionOne() {
@@ -160,6 +164,70 @@ abstract class ArticleStoreContract {
         } finally {
             pool.shutdownNow();
         }
+    }
+
+    /** Two instances receiving the same bytes at once: one row, every capture answered, no error to quarantine. */
+    @Test
+    void identicalBytesCapturedAtOnceAreKeptOnceWithoutAnError() throws Exception {
+        byte[] bytes = ("{\"uri\": \"" + guid() + "\"}").getBytes(StandardCharsets.UTF_8);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<CapturedPayload>> captures = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                String file = "same-" + i + ".json";
+                captures.add(pool.submit(() -> {
+                    start.await();
+                    return payloads.capture("test", file, bytes, T0);
+                }));
+            }
+            start.countDown();
+            Set<Long> ids = new HashSet<>();
+            for (Future<CapturedPayload> capture : captures) {
+                ids.add(capture.get(30, TimeUnit.SECONDS).id());
+            }
+            assertThat(ids).hasSize(1);
+            assertThat(jdbc.sql("SELECT times_received FROM payload WHERE id = ?")
+                            .param(ids.iterator().next())
+                            .query(Integer.class)
+                            .single())
+                    .isEqualTo(4);
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    /** Two instances releasing the same lapsed embargo at once: partners get one RELEASE entry. */
+    @Test
+    void anEmbargoReleasedByManyAtOnceIsLoggedOnce() throws Exception {
+        String guid = guid();
+        Instant lapse = Instant.now().plusSeconds(3600);
+        Article embargoed = ArticleBuilder.from(article(guid, "1", T0, "Embargoed " + guid, Language.EN))
+                .embargoUntil(lapse)
+                .build();
+        store.save(embargoed, null);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch start = new CountDownLatch(1);
+        try {
+            List<Future<Integer>> releases = new ArrayList<>();
+            for (int i = 0; i < 4; i++) {
+                releases.add(pool.submit(() -> {
+                    start.await();
+                    return changes.releaseLapsedEmbargoes(lapse.plusSeconds(1));
+                }));
+            }
+            start.countDown();
+            for (Future<Integer> release : releases) {
+                release.get(30, TimeUnit.SECONDS);
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+        assertThat(jdbc.sql("SELECT audience FROM article_change WHERE article_id = ? ORDER BY seq")
+                        .param(embargoed.id().value())
+                        .query(String.class)
+                        .list())
+                .containsExactly("PREVIEW", "RELEASE");
     }
 
     @Test

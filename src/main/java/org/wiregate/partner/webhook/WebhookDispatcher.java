@@ -7,12 +7,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.wiregate.cluster.Leadership;
 
 /**
  * Moves webhooks along, once per {@code poll-interval}: {@link WebhookCollector} queues what the
  * change log has new for each endpoint, {@link WebhookCourier} sends what is due, and delivered or
  * dead rows past their keeping time are forgotten (at most hourly). Everything lives in rows, so a
- * restart loses nothing: due rows are simply due again.
+ * restart loses nothing: due rows are simply due again. In a cluster the instance holding
+ * {@link Leadership#JOBS} runs the passes; cursors and claims are compare-and-set, so a pass that
+ * overlaps another (a takeover) queues and sends nothing twice.
  */
 @Component
 public class WebhookDispatcher {
@@ -28,6 +31,7 @@ public class WebhookDispatcher {
     private final WebhookDeliveryRepository deliveries;
     private final WebhookProperties properties;
     private final Clock clock;
+    private final Leadership leadership;
     private volatile Instant lastPurge = Instant.MIN;
 
     WebhookDispatcher(
@@ -35,18 +39,23 @@ public class WebhookDispatcher {
             WebhookCourier courier,
             WebhookDeliveryRepository deliveries,
             WebhookProperties properties,
-            Clock clock) {
+            Clock clock,
+            Leadership leadership) {
         this.collector = collector;
         this.courier = courier;
         this.deliveries = deliveries;
         this.properties = properties;
         this.clock = clock;
+        this.leadership = leadership;
     }
 
     @Scheduled(
             fixedDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}",
             initialDelayString = "${gateway.partners.webhooks.poll-interval:PT5S}")
     void scheduled() {
+        if (!leadership.isLeader(Leadership.JOBS)) {
+            return;
+        }
         try {
             dispatch();
         } catch (RuntimeException e) {
