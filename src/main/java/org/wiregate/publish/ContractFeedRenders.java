@@ -102,6 +102,12 @@ public class ContractFeedRenders {
         clearVariants();
     }
 
+    /** Drops every render: nobody can say what changed. */
+    public void evictAll() {
+        templates.clear();
+        clearVariants();
+    }
+
     private void clearVariants() {
         variants.clear();
         variantBytes.set(0);

@@ -118,4 +118,9 @@ public class FeedService {
         // Every language: an article's editions list it, so its change (or kill) shows in their feeds too.
         cache.clear();
     }
+
+    /** Drops every kept page (not the last renderings kept for outages): nobody can say what changed. */
+    public void evictAll() {
+        cache.clear();
+    }
 }

@@ -1,0 +1,34 @@
+package org.wiregate.publish;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Component;
+import org.wiregate.cluster.AnnouncementsMissed;
+import org.wiregate.cluster.ArticleChangedElsewhere;
+
+/**
+ * Feed pages of this instance follow changes stored by the others: a change heard from another
+ * instance evicts exactly what the same change made here would; a gap in hearing them evicts all.
+ */
+@Component
+class ClusterEvictions {
+
+    private final FeedService feeds;
+    private final ContractFeedRenders contractFeeds;
+
+    ClusterEvictions(FeedService feeds, ContractFeedRenders contractFeeds) {
+        this.feeds = feeds;
+        this.contractFeeds = contractFeeds;
+    }
+
+    @EventListener
+    void onArticleChangedElsewhere(ArticleChangedElsewhere event) {
+        feeds.onArticleChanged(event.change());
+        contractFeeds.onArticleChanged(event.change());
+    }
+
+    @EventListener
+    void onAnnouncementsMissed(AnnouncementsMissed event) {
+        feeds.evictAll();
+        contractFeeds.evictAll();
+    }
+}
