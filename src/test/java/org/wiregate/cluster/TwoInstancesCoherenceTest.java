@@ -1,9 +1,16 @@
 package org.wiregate.cluster;
 
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching;
+import static com.github.tomakehurst.wiremock.core.WireMockConfiguration.options;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
+import com.github.tomakehurst.wiremock.WireMockServer;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -22,6 +29,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.apache.camel.CamelContext;
@@ -36,8 +44,10 @@ import org.springframework.context.ConfigurableApplicationContext;
 import org.wiregate.WiregateApplication;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
+import org.wiregate.ingest.SourceActivity;
 import org.wiregate.partner.PartnerAdmin;
 import org.wiregate.store.ArticleStore;
+import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.StoreOutcome;
 import org.wiregate.support.Http;
 import org.wiregate.support.PostgresSchema;
@@ -47,8 +57,9 @@ import org.wiregate.support.TestDirectories;
 /**
  * Two gateway instances (two application contexts, two web servers) on one PostgreSQL schema, as
  * behind a balancer: what one stores, revokes or does on the ops page shows on the other within a
- * second, both serve the same bytes and ETag, a lost listener connection ends in a full eviction,
- * and an instance ignores its own announcements. Caches are deliberately long-lived here (the
+ * second, both serve the same bytes and ETag, only the storing instance pings WebSub, both tell
+ * the same source freshness, a lost listener connection ends in a full eviction, and an instance
+ * ignores its own announcements. Caches are deliberately long-lived here (the
  * partner lookup cache a minute), so only an announcement can explain a change on the other side.
  */
 @ExtendWith(RequiresPostgres.class)
@@ -60,11 +71,16 @@ class TwoInstancesCoherenceTest {
     private static final HttpClient CLIENT = HttpClient.newBuilder().build(); // follows no redirects
     private static final Duration WITHIN = Duration.ofSeconds(1);
 
+    /** Stands in for an external WebSub hub each instance pings: /hub-a and /hub-b. */
+    private static final WireMockServer HUB = new WireMockServer(options().dynamicPort());
+
     private static ConfigurableApplicationContext a;
     private static ConfigurableApplicationContext b;
 
     @BeforeAll
     static void startTwoInstances() {
+        HUB.start();
+        HUB.stubFor(post(urlPathMatching("/hub-.*")).willReturn(aResponse().withStatus(204)));
         a = start("a");
         b = start("b");
     }
@@ -76,6 +92,7 @@ class TwoInstancesCoherenceTest {
                 instance.close();
             }
         }
+        HUB.stop();
         SCHEMA.drop();
     }
 
@@ -98,6 +115,9 @@ class TwoInstancesCoherenceTest {
                 WORK.resolve(name + "-ops-password").toString());
         properties.put("gateway.partners.auth-cache", "PT1M");
         properties.put("gateway.cluster.instance-id", "instance-" + name);
+        properties.put("gateway.websub.publish-to[0]", HUB.baseUrl() + "/hub-" + name);
+        properties.put("gateway.websub.allow-private-callbacks", "true");
+        properties.put("gateway.websub.coalesce", "100ms");
         // as command-line arguments: they win over application-postgres.yaml, as the environment would
         return new SpringApplicationBuilder(WiregateApplication.class)
                 .run(properties.entrySet().stream()
@@ -123,6 +143,23 @@ class TwoInstancesCoherenceTest {
             assertSameBytesAndEtag(feed, new String[0]);
             assertSameBytesAndEtag(feed, new String[] {"Accept-Encoding", "gzip"});
         }
+    }
+
+    @Test
+    void onlyTheInstanceThatStoredAChangePingsWebSubAndEveryInstanceTellsTheSameFreshness() throws Exception {
+        int pingsFromA = pings("/hub-a");
+        body(b, "/feeds/en.json"); // cached on B (and B warm) before the change
+        store(a, story("websub", "A story WebSub hears of once", 400));
+        await().atMost(Duration.ofSeconds(5)).until(() -> pings("/hub-a") > pingsFromA);
+        await().atMost(WITHIN).until(() -> body(b, "/feeds/en.json").contains("WebSub hears of once"));
+        // B evicted for it but announces nothing: the subscribers were told by A.
+        await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(2)).until(() -> pings("/hub-b") == 0);
+
+        Instant received = Instant.parse("2026-12-01T10:15:30Z");
+        a.getBean(PayloadRepository.class)
+                .capture("ap", "cluster-freshness.xml", "<wire/>".getBytes(StandardCharsets.UTF_8), received);
+        await().atMost(Duration.ofSeconds(3))
+                .until(() -> b.getBean(SourceActivity.class).lastReceived("ap").equals(Optional.of(received)));
     }
 
     @Test
@@ -253,6 +290,10 @@ class TwoInstancesCoherenceTest {
                 .isEqualTo(303);
         await().atMost(Duration.ofSeconds(5))
                 .until(() -> camelOfB.getRouteController().getRouteStatus(route) == ServiceStatus.Started);
+    }
+
+    private static int pings(String path) {
+        return HUB.findAll(postRequestedFor(urlPathEqualTo(path))).size();
     }
 
     private void assertSameBytesAndEtag(String path, String[] headers) throws Exception {
