@@ -128,20 +128,26 @@ public class ClusterListener implements SmartLifecycle {
 
     private void listenUntilStopped() {
         Duration backoff = Duration.ofMillis(100);
+        int failures = 0;
         while (stopping.getCount() > 0) {
             try (Connection connection = connect()) {
                 listen(connection);
                 backoff = Duration.ofMillis(100);
+                failures = 0;
                 receiveUntilStoppedOrLost(connection);
             } catch (SQLException | RuntimeException e) {
                 backendPid = null;
                 if (stopping.getCount() == 0) {
                     return;
                 }
-                log.warn(
-                        "cluster: not listening on PostgreSQL ({}); trying again in {} ms, then every cache is dropped",
-                        e.getMessage(),
-                        backoff.toMillis());
+                // One line when it is lost and one a minute while the database stays away, not one per attempt.
+                if (failures++ % 12 == 0) {
+                    log.warn(
+                            "cluster: not listening on PostgreSQL ({}); trying again in {} ms, then every cache is"
+                                    + " dropped",
+                            e.getMessage(),
+                            backoff.toMillis());
+                }
                 if (await(backoff)) {
                     return;
                 }
