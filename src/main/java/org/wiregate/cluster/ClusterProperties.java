@@ -7,17 +7,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * Running several instances on one database ({@code gateway.cluster.*}).
  *
- * @param enabled    leadership through the database; unset: on when the datasource is PostgreSQL, off
- *                   on H2 (one instance, every role held locally)
- * @param instanceId how this instance names itself on the ops page and in logs; blank: hostname and pid
+ * Whether instances cluster at all, and the instance's name, are {@link ClusterSettings}' ({@code
+ * gateway.cluster.enabled}, {@code gateway.cluster.instance-id}).
+ *
  * @param lease      a leader that stops renewing (killed, cut off) loses its roles this long after its
  *                   last renewal; another instance takes over then
  * @param heartbeat  how often a leader renews its leases and a follower tries to take a free one
  */
 @ConfigurationProperties("gateway.cluster")
 public record ClusterProperties(
-        Boolean enabled,
-        String instanceId,
         @DefaultValue("10s") Duration lease,
         @DefaultValue("2s") Duration heartbeat) {
 

@@ -1,8 +1,5 @@
 package org.wiregate.cluster;
 
-import java.lang.management.ManagementFactory;
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -19,7 +16,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.beans.factory.annotation.Value;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.core.task.SimpleAsyncTaskExecutor;
 import org.springframework.dao.DataAccessException;
@@ -70,23 +67,36 @@ public class Leadership implements SmartLifecycle {
     private final Instant startedAt;
     private volatile boolean running;
 
+    @Autowired
     Leadership(
+            ClusterSettings settings,
             ClusterProperties properties,
             DataSource dataSource,
             PlatformTransactionManager transactions,
             JdbcClient jdbc,
-            Clock clock,
-            @Value("${spring.datasource.url:}") String datasourceUrl) {
+            Clock clock) {
+        this(settings.enabled(), settings.instanceId(), properties, dataSource, transactions, jdbc, clock);
+    }
+
+    /**
+     * @param clustered  leases in the database ({@link ClusterSettings#enabled()}: on PostgreSQL by
+     *                   default); otherwise every role is held here
+     * @param instanceId this instance's name, the same in announcements, leases, logs and the ops page
+     */
+    Leadership(
+            boolean clustered,
+            String instanceId,
+            ClusterProperties properties,
+            DataSource dataSource,
+            PlatformTransactionManager transactions,
+            JdbcClient jdbc,
+            Clock clock) {
         this.properties = properties;
         this.jdbc = jdbc;
         this.clock = clock;
         this.startedAt = clock.instant();
-        this.clustered =
-                properties.enabled() != null ? properties.enabled() : datasourceUrl.startsWith("jdbc:postgresql:");
-        this.instanceId =
-                properties.instanceId() == null || properties.instanceId().isBlank()
-                        ? hostName() + ":" + ProcessHandle.current().pid()
-                        : properties.instanceId().strip();
+        this.clustered = clustered;
+        this.instanceId = instanceId;
         if (clustered) {
             DefaultLockRepository repository = new DefaultLockRepository(dataSource, clientId);
             repository.setRegion(REGION);
@@ -115,7 +125,7 @@ public class Leadership implements SmartLifecycle {
         return clustered;
     }
 
-    /** This instance's name: {@code gateway.cluster.instance-id}, or hostname:pid. */
+    /** This instance's name: {@code gateway.cluster.instance-id}, or the host name and a random part. */
     public String instanceId() {
         return instanceId;
     }
@@ -240,15 +250,6 @@ public class Leadership implements SmartLifecycle {
             }
         } catch (DataAccessException e) {
             log.warn("Cluster: cannot record that {} leads {}: {}", instanceId, role, e.toString());
-        }
-    }
-
-    private static String hostName() {
-        try {
-            return InetAddress.getLocalHost().getHostName();
-        } catch (UnknownHostException e) {
-            String fromJvm = ManagementFactory.getRuntimeMXBean().getName(); // pid@host
-            return fromJvm.contains("@") ? fromJvm.substring(fromJvm.indexOf('@') + 1) : "unknown-host";
         }
     }
 

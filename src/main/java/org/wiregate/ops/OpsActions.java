@@ -13,6 +13,8 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 import org.springframework.web.servlet.view.RedirectView;
+import org.wiregate.cluster.ClusterBus;
+import org.wiregate.cluster.Topic;
 import org.wiregate.edition.EditionDecisions;
 import org.wiregate.ingest.Quarantine;
 import org.wiregate.ingest.Replay;
@@ -22,7 +24,8 @@ import org.wiregate.web.OperatorAuth;
 
 /**
  * The ops page's forms: route control, mapping reload, replay and discard of rejections, edition
- * suggestions. Each answers 303 See Other back to {@code /ops} with a message saying what happened
+ * suggestions. Route actions and the mapping reload are announced to the other instances, which
+ * apply them too ({@link OpsActionsElsewhere}). Each answers 303 See Other back to {@code /ops} with a message saying what happened
  * (post/redirect/get: a reload of the page never repeats an action). Unknown ids are 404s.
  */
 @Controller
@@ -36,6 +39,7 @@ class OpsActions {
     private final Rejections rejections;
     private final EditionDecisions editions;
     private final Clock clock;
+    private final ClusterBus cluster;
 
     OpsActions(
             CamelContext camel,
@@ -43,7 +47,9 @@ class OpsActions {
             Replay replays,
             Rejections rejections,
             EditionDecisions editions,
-            Clock clock) {
+            Clock clock,
+            ClusterBus cluster) {
+        this.cluster = cluster;
         this.camel = camel;
         this.mappings = mappings;
         this.replays = replays;
@@ -81,7 +87,8 @@ class OpsActions {
             return back(redirect, "Route " + routeId + " not " + done + ": " + Quarantine.reasonOf(e));
         }
         log.info("ops: route {} {} by {}", routeId, done, operator.getName());
-        return back(redirect, "Route " + routeId + " " + done);
+        cluster.announce(Topic.ROUTE, routeId, action);
+        return back(redirect, "Route " + routeId + " " + done + (cluster.enabled() ? " on every instance" : ""));
     }
 
     @PostMapping("/ops/do/mappings/reload")
@@ -89,7 +96,10 @@ class OpsActions {
         try {
             List<String> changed = mappings.reload();
             log.info("ops: mappings reloaded by {}; changed: {}", operator.getName(), changed);
-            return back(redirect, "Mappings reloaded; changed: " + changed);
+            cluster.announce(Topic.MAPPINGS, "", "reload");
+            return back(
+                    redirect,
+                    "Mappings reloaded" + (cluster.enabled() ? " on every instance" : "") + "; changed: " + changed);
         } catch (RuntimeException e) {
             log.warn("ops: mappings not reloaded (the loaded ones stay): {}", e.getMessage());
             return back(redirect, "Mappings not reloaded (the loaded mappings stay in use): " + e.getMessage());

@@ -11,7 +11,12 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Collectors;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.wiregate.cluster.AnnouncedElsewhere;
+import org.wiregate.cluster.AnnouncementsMissed;
+import org.wiregate.cluster.ClusterBus;
+import org.wiregate.cluster.Topic;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 
@@ -21,8 +26,9 @@ import org.wiregate.source.SourceMapping;
  * same empty answer, so callers cannot tell them apart and neither can a client.
  *
  * <p>Successful lookups are kept for {@code gateway.partners.auth-cache} (2 s by default): a
- * revocation takes effect within that time on every instance, and a busy partner costs one
- * database read per key per period. Failures are never cached, so a flood of bad keys cannot fill memory.
+ * revocation takes effect within that time even where no announcement arrives (on PostgreSQL every
+ * change is announced to every instance, which drops its lookups at once), and a busy partner costs
+ * one database read per key per period. Failures are never cached, so a flood of bad keys cannot fill memory.
  */
 @Service
 public class PartnerDirectory {
@@ -37,12 +43,15 @@ public class PartnerDirectory {
     private final Map<String, Cached> cache = new ConcurrentHashMap<>();
 
     private final Map<String, LocalDate> lastUseAudited = new ConcurrentHashMap<>();
+    private final ClusterBus bus;
 
     public PartnerDirectory(
             PartnerRepository partners,
             MappingRegistry mappings,
             Clock clock,
-            @Value("${gateway.partners.auth-cache:PT2S}") Duration cacheFor) {
+            @Value("${gateway.partners.auth-cache:PT2S}") Duration cacheFor,
+            ClusterBus bus) {
+        this.bus = bus;
         this.partners = partners;
         this.mappings = mappings;
         this.clock = clock;
@@ -98,8 +107,26 @@ public class PartnerDirectory {
         return access;
     }
 
-    /** Drops every cached lookup: after a revocation or a contract change on this instance. */
+    /**
+     * Drops every cached lookup, here and (at commit, when called in a transaction) on every other
+     * instance: after a revocation or a contract change.
+     */
     public void forget() {
+        cache.clear();
+        bus.announce(Topic.PARTNERS, "", "");
+    }
+
+    /** Another instance changed a contract, key or feed token. */
+    @EventListener
+    void onPartnersChangedElsewhere(AnnouncedElsewhere event) {
+        if (event.is(Topic.PARTNERS)) {
+            cache.clear();
+        }
+    }
+
+    /** This instance may have missed such a change. */
+    @EventListener
+    void onAnnouncementsMissed(AnnouncementsMissed event) {
         cache.clear();
     }
 

@@ -26,8 +26,8 @@ import org.springframework.stereotype.Component;
  * takes effect with a new bucket as soon as the directory sees it; the old one is swept.
  *
  * <p>Bucket time is the application {@link Clock}, so tests move it instead of sleeping. These
- * buckets are per instance; with {@code gateway.partners.rate-limit.store=database} every request
- * goes to {@link SharedRateLimits} instead, so several instances enforce one contract.
+ * buckets are per instance; when {@link SharedRateLimits} is on (the default on PostgreSQL) every
+ * request goes to it instead, so several instances enforce one contract.
  */
 @Component
 public class PartnerRateLimits {
@@ -61,7 +61,7 @@ public class PartnerRateLimits {
 
     private final TimeMeter time;
     private final ConcurrentMap<BucketKey, LocalBucket> buckets = new ConcurrentHashMap<>();
-    /** Set when {@code gateway.partners.rate-limit.store=database}: buckets shared by every instance. */
+    /** Set on PostgreSQL (or {@code gateway.partners.rate-limit.store=database}): buckets shared by every instance. */
     private final SharedRateLimits shared;
 
     public PartnerRateLimits(Clock clock, ObjectProvider<SharedRateLimits> shared) {

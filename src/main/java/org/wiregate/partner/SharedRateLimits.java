@@ -1,21 +1,45 @@
 package org.wiregate.partner;
 
 import java.time.Clock;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import java.util.Locale;
+import org.springframework.context.annotation.Condition;
+import org.springframework.context.annotation.ConditionContext;
+import org.springframework.context.annotation.Conditional;
+import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+import org.wiregate.cluster.ClusterSettings;
 
 /**
- * Token buckets in the database, for gateways that run several instances behind one address
- * ({@code gateway.partners.rate-limit.store=database}): each request takes its credential's row
+ * Token buckets in the database, for gateways that run several instances behind one address: the
+ * default when the store is PostgreSQL ({@code gateway.partners.rate-limit.store} unset or
+ * {@code auto}), or asked for with {@code database} (and refused with {@code memory}). Each request takes its credential's row
  * under a row lock, refills it for the time passed and takes a token, in one short transaction, so
  * the contract holds across instances. It costs a database round trip per partner request, which
  * the in-memory buckets ({@link PartnerRateLimits}, the default) do not.
  */
 @Component
-@ConditionalOnProperty(name = "gateway.partners.rate-limit.store", havingValue = "database")
+@Conditional(SharedRateLimits.Chosen.class)
 public class SharedRateLimits {
+
+    /** On when asked for, or by default on PostgreSQL, where instances share the database. */
+    static final class Chosen implements Condition {
+
+        @Override
+        public boolean matches(ConditionContext context, AnnotatedTypeMetadata metadata) {
+            String store = context.getEnvironment().getProperty("gateway.partners.rate-limit.store", "auto");
+            return switch (store.strip().toLowerCase(Locale.ROOT)) {
+                case "database" -> true;
+                case "memory" -> false;
+                case "auto", "" ->
+                    ClusterSettings.isPostgres(context.getEnvironment().getProperty("spring.datasource.url"));
+                default ->
+                    throw new IllegalArgumentException(
+                            "gateway.partners.rate-limit.store '" + store + "' must be auto, memory or database");
+            };
+        }
+    }
 
     private static final double MILLIS_PER_MINUTE = 60_000.0;
 

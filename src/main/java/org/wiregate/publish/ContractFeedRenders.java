@@ -98,7 +98,8 @@ public class ContractFeedRenders {
         variants.keySet().removeIf(key -> touched.test(key.contract().page()));
     }
 
-    void evictAll() {
+    /** Drops every render: nobody can say what changed. */
+    public void evictAll() {
         templates.clear();
         clearVariants();
     }

@@ -135,7 +135,10 @@ public class FeedService {
         contractRenders.evict(pages);
     }
 
-    /** Drops every kept page, public and per contract (a missed change announcement, say). */
+    /**
+     * Drops every kept page, public and per contract (not the last renderings kept for outages): a
+     * missed change announcement, say, after which nobody can say what changed.
+     */
     public void evictAll() {
         cache.clear();
         contractRenders.evictAll();

@@ -2,6 +2,7 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -106,6 +107,25 @@ public class PayloadRepository {
                         last.put(rs.getString("source"), at.toInstant());
                     }
                 });
+        return last;
+    }
+
+    /**
+     * When copy last arrived from each of these sources (absent: never); one index lookup per
+     * source, so every instance can ask it every second.
+     */
+    public Map<String, Instant> lastReceivedOf(Collection<String> sources) {
+        Map<String, Instant> last = new LinkedHashMap<>();
+        for (String source : sources) {
+            jdbc.sql("SELECT MAX(last_received_at) FROM payload WHERE source = ?")
+                    .param(source)
+                    .query(rs -> {
+                        OffsetDateTime at = rs.getObject(1, OffsetDateTime.class);
+                        if (at != null) {
+                            last.put(source, at.toInstant());
+                        }
+                    });
+        }
         return last;
     }
 

@@ -1,6 +1,5 @@
 package org.wiregate.web;
 
-import jakarta.servlet.SessionCookieConfig;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -17,7 +16,6 @@ import java.util.HexFormat;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.boot.web.servlet.ServletContextInitializer;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.ClassPathResource;
@@ -40,6 +38,8 @@ import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWrite
 import org.springframework.security.web.servlet.util.matcher.PathPatternRequestMatcher;
 import org.springframework.security.web.util.matcher.OrRequestMatcher;
 import org.springframework.security.web.util.matcher.RequestMatcher;
+import org.springframework.session.web.http.CookieSerializer;
+import org.springframework.session.web.http.DefaultCookieSerializer;
 
 /**
  * Who may do what over HTTP (the full table is docs/security.md, checked by AccessMatrixTest).
@@ -194,16 +194,18 @@ class SecurityConfig {
 
     /**
      * The session cookie: SameSite=Strict (the ops page is never entered from another site's link
-     * with a session that matters), Secure when the gateway is served over https.
+     * with a session that matters), Secure when the gateway is served over https. The session
+     * itself is in the database (Spring Session JDBC), so a login on one instance is valid on all;
+     * the cookie keeps the servlet container's name.
      */
     @Bean
-    ServletContextInitializer sessionCookie(@Value("${gateway.public-base-url}") String publicBaseUrl) {
-        return context -> {
-            SessionCookieConfig cookie = context.getSessionCookieConfig();
-            cookie.setHttpOnly(true);
-            cookie.setSecure(publicBaseUrl.startsWith("https:"));
-            cookie.setAttribute("SameSite", "Strict");
-        };
+    CookieSerializer sessionCookie(@Value("${gateway.public-base-url}") String publicBaseUrl) {
+        DefaultCookieSerializer cookie = new DefaultCookieSerializer();
+        cookie.setCookieName("JSESSIONID");
+        cookie.setUseHttpOnlyCookie(true);
+        cookie.setUseSecureCookie(publicBaseUrl.startsWith("https:"));
+        cookie.setSameSite("Strict");
+        return cookie;
     }
 
     @Bean

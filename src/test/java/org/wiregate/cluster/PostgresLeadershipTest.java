@@ -31,7 +31,7 @@ class PostgresLeadershipTest {
 
     private static final String ROLE = SourceLeadership.roleOf("agency");
     private static final ClusterProperties PROPERTIES =
-            new ClusterProperties(true, null, Duration.ofMillis(1500), Duration.ofMillis(300));
+            new ClusterProperties(Duration.ofMillis(1500), Duration.ofMillis(300));
 
     private PostgresSchema schema;
     private DriverManagerDataSource dataSource;
@@ -59,12 +59,13 @@ class PostgresLeadershipTest {
 
     private Leadership instance(String id) {
         Leadership leadership = new Leadership(
-                new ClusterProperties(true, id, PROPERTIES.lease(), PROPERTIES.heartbeat()),
+                true,
+                id,
+                PROPERTIES,
                 dataSource,
                 new DataSourceTransactionManager(dataSource),
                 JdbcClient.create(dataSource),
-                Clock.systemUTC(),
-                "jdbc:postgresql://ignored");
+                Clock.systemUTC());
         instances.add(leadership);
         return leadership;
     }
@@ -135,12 +136,13 @@ class PostgresLeadershipTest {
     @Test
     void withoutClusteringEveryRoleIsHeldHere() {
         Leadership alone = new Leadership(
-                new ClusterProperties(null, "solo", PROPERTIES.lease(), PROPERTIES.heartbeat()),
+                false,
+                "solo",
+                PROPERTIES,
                 dataSource,
                 new DataSourceTransactionManager(dataSource),
                 JdbcClient.create(dataSource),
-                Clock.systemUTC(),
-                "jdbc:h2:mem:x");
+                Clock.systemUTC());
         instances.add(alone);
         AtomicInteger granted = new AtomicInteger();
         alone.follow(ROLE, granted::incrementAndGet, () -> {});

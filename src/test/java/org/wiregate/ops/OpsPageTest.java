@@ -20,6 +20,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.ServiceStatus;
@@ -36,6 +37,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.web.servlet.DispatcherServlet;
 import org.wiregate.article.ArticleId;
 import org.wiregate.cluster.SourceLeadership;
 import org.wiregate.partner.PartnerKeys;
@@ -379,7 +381,9 @@ class OpsPageTest {
     private Document page(String message) throws Exception {
         var request = get("/ops");
         if (message != null) {
-            request.flashAttr("message", message);
+            // As the redirect after an action hands it over. Not flashAttr: MockMvc puts that in the
+            // container's session, which Spring Session (sessions in the database) never reads.
+            request.requestAttr(DispatcherServlet.INPUT_FLASH_MAP_ATTRIBUTE, Map.of("message", message));
         }
         MvcResult result = mvc.perform(request).andExpect(status().isOk()).andReturn();
         assertThat(result.getResponse().getContentType()).contains("text/html").containsIgnoringCase("charset=utf-8");

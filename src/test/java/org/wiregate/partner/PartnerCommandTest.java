@@ -21,6 +21,7 @@ import org.junit.jupiter.api.TestMethodOrder;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.wiregate.WiregateApplication;
 import org.wiregate.article.Language;
+import org.wiregate.cluster.ClusterBus;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.support.TestDirectories;
 
@@ -222,6 +223,10 @@ class PartnerCommandTest {
 
     private static PartnerDirectory directory(Clock clock) {
         return new PartnerDirectory(
-                repository(), new MappingRegistry(Path.of("mappings")), clock, Duration.ofSeconds(2));
+                repository(),
+                new MappingRegistry(Path.of("mappings")),
+                clock,
+                Duration.ofSeconds(2),
+                ClusterBus.alone());
     }
 }
