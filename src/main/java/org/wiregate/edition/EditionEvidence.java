@@ -2,6 +2,7 @@ package org.wiregate.edition;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,9 @@ import org.wiregate.article.Section;
 
 /**
  * What in an article survives translation, extracted once per article: its pictures, the figures
- * it states, the names it mentions (as cross-script keys), its dateline place, section and regions.
+ * it states (in digits or words), the names it mentions (as cross-script keys), the places,
+ * currencies and languages CLDR names in all three languages (as codes), the days it speaks of (as
+ * dates), its dateline place, section and regions.
  */
 record EditionEvidence(
         String articleId,
@@ -25,6 +28,8 @@ record EditionEvidence(
         Set<String> images,
         Set<BigDecimal> numbers,
         Set<String> names,
+        Set<String> concepts,
+        Set<LocalDate> dates,
         String dateline,
         Section section,
         Set<Region> regions) {
@@ -54,10 +59,33 @@ record EditionEvidence(
                 names.add(dateline);
             }
         }
-        Set<BigDecimal> numbers = NumberExtractor.significant(
-                article.headline() + " \n " + article.standfirst() + " \n "
-                        + Jsoup.parseBodyFragment(article.bodyHtml()).text(),
-                article.language());
+        String whole = article.headline() + " \n " + article.standfirst() + " \n "
+                + Jsoup.parseBodyFragment(article.bodyHtml()).text();
+        Set<BigDecimal> numbers = NumberExtractor.significant(whole, article.language());
+        NumberWords.get().read(TextFolding.tokens(whole), article.language(), numbers);
+        numbers.removeIf(n -> !NumberExtractor.isSignificant(n));
+        List<String> words = TextFolding.tokens(text);
+        List<CldrLexicon.Mention> mentions = CldrLexicon.get().scan(words, article.language());
+        Set<String> concepts = new LinkedHashSet<>();
+        for (CldrLexicon.Mention mention : mentions) {
+            for (String key : mention.keys()) {
+                if (!key.startsWith("month:") && !key.startsWith("weekday:")) {
+                    concepts.add(key); // months and weekdays count as the dates they make
+                }
+            }
+        }
+        Set<LocalDate> dates = new LinkedHashSet<>();
+        DateMentions.read(words, mentions, article.firstPublished(), dates);
+        if (article.dateline() != null) {
+            List<CldrLexicon.Mention> places =
+                    CldrLexicon.get().scan(TextFolding.tokens(article.dateline()), article.language());
+            if (!places.isEmpty() && (dateline == null || !dateline.startsWith("name:"))) {
+                // the first place named is the dateline's ("KHARTOUM, Sudan"): its CLDR code is the same in every
+                // language
+                dateline = places.get(0).keys().iterator().next();
+            }
+            places.forEach(place -> concepts.addAll(place.keys()));
+        }
         return new EditionEvidence(
                 article.id().value(),
                 article.language(),
@@ -65,6 +93,8 @@ record EditionEvidence(
                 images,
                 numbers,
                 names,
+                concepts,
+                dates,
                 dateline,
                 article.section(),
                 Set.copyOf(article.regions()));
