@@ -51,6 +51,37 @@ final class EditionFeatures {
         return df;
     }
 
+    /**
+     * The same counts, for the names and places of one arrival only: all that scoring the arrival
+     * against the window reads, for a fraction of the work (a window holds thousands of names).
+     */
+    static Map<String, Integer> documentFrequency(EditionEvidence arrival, Collection<EditionEvidence> pool) {
+        Map<String, Integer> df = new HashMap<>();
+        for (EditionEvidence e : pool) {
+            count(arrival.names(), e.names(), df);
+            count(arrival.concepts(), e.concepts(), df);
+        }
+        return df;
+    }
+
+    private static void count(Set<String> wanted, Set<String> present, Map<String, Integer> df) {
+        Set<String> small = wanted.size() <= present.size() ? wanted : present;
+        Set<String> large = small == wanted ? present : wanted;
+        for (String key : small) {
+            if (large.contains(key)) {
+                df.merge(key, 1, Integer::sum);
+            }
+        }
+    }
+
+    /** Whether two articles share a picture, a figure, a name or a place: without any, only weak features are left. */
+    static boolean shareEvidence(EditionEvidence a, EditionEvidence b) {
+        return overlaps(a.names(), b.names())
+                || overlaps(a.numbers(), b.numbers())
+                || overlaps(a.concepts(), b.concepts())
+                || overlaps(a.images(), b.images());
+    }
+
     static double[] of(EditionEvidence a, EditionEvidence b, Map<String, Integer> df) {
         double[] x = new double[NAMES.size()];
         x[0] = overlaps(a.images(), b.images()) ? 1 : 0;
@@ -81,8 +112,10 @@ final class EditionFeatures {
     /** Each name both mention, weighted by 1 / how many other candidates mention it. */
     private static double rarity(Set<String> a, Set<String> b, Map<String, Integer> df) {
         double sum = 0;
-        for (String name : a) {
-            if (b.contains(name)) {
+        Set<String> small = a.size() <= b.size() ? a : b;
+        Set<String> large = small == a ? b : a;
+        for (String name : small) {
+            if (large.contains(name)) {
                 sum += 1.0 / Math.max(1, df.getOrDefault(name, 1) - 1);
             }
         }
@@ -90,6 +123,11 @@ final class EditionFeatures {
     }
 
     private static <T> int shared(Set<T> a, Set<T> b) {
+        if (a.size() > b.size()) {
+            Set<T> swap = a;
+            a = b;
+            b = swap;
+        }
         int n = 0;
         for (T t : a) {
             if (b.contains(t)) {
@@ -100,6 +138,11 @@ final class EditionFeatures {
     }
 
     private static <T> boolean overlaps(Set<T> a, Set<T> b) {
+        if (a.size() > b.size()) {
+            Set<T> swap = a;
+            a = b;
+            b = swap;
+        }
         for (T t : a) {
             if (b.contains(t)) {
                 return true;

@@ -39,15 +39,26 @@ final class EditionLinker {
     private final PairScorer scorer;
     private final Duration window;
     private final EditionModel.Thresholds thresholds;
+    /** No pair sharing no evidence scores above this; when it is under suggestAt such pairs are not scored. */
+    private final double ceilingWithoutSharedEvidence;
 
     EditionLinker(PairScorer scorer, Duration window, EditionModel.Thresholds thresholds) {
+        this(scorer, window, thresholds, 1);
+    }
+
+    private EditionLinker(
+            PairScorer scorer,
+            Duration window,
+            EditionModel.Thresholds thresholds,
+            double ceilingWithoutSharedEvidence) {
         this.scorer = scorer;
         this.window = window;
         this.thresholds = thresholds;
+        this.ceilingWithoutSharedEvidence = ceilingWithoutSharedEvidence;
     }
 
     static EditionLinker of(EditionModel model, Duration window) {
-        return new EditionLinker(model::probability, window, model.thresholds());
+        return new EditionLinker(model::probability, window, model.thresholds(), model.ceilingWithoutSharedEvidence());
     }
 
     /**
@@ -64,7 +75,9 @@ final class EditionLinker {
         List<EditionEvidence> pool = new ArrayList<>(candidates.size() + 1);
         pool.addAll(candidates);
         pool.add(arrival);
-        Map<String, Integer> df = EditionFeatures.documentFrequency(pool);
+        Map<String, Integer> df = EditionFeatures.documentFrequency(arrival, pool);
+        boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
+        Map<Language, List<EditionEvidence>> unscored = new EnumMap<>(Language.class);
 
         Map<Language, List<Match>> byLanguage = new EnumMap<>(Language.class);
         Map<String, EditionEvidence> byId = new HashMap<>();
@@ -85,6 +98,11 @@ final class EditionLinker {
             if (keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()))) {
                 continue;
             }
+            if (skipUnrelated && !EditionFeatures.shareEvidence(arrival, candidate)) {
+                unscored.computeIfAbsent(candidate.language(), l -> new ArrayList<>())
+                        .add(candidate);
+                continue;
+            }
             double p = scorer.probability(arrival, candidate, df);
             byLanguage
                     .computeIfAbsent(candidate.language(), l -> new ArrayList<>())
@@ -92,8 +110,18 @@ final class EditionLinker {
         }
 
         List<Match> best = new ArrayList<>();
-        for (List<Match> matches : byLanguage.values()) {
+        for (Map.Entry<Language, List<Match>> entry : byLanguage.entrySet()) {
+            List<Match> matches = entry.getValue();
             matches.sort(Comparator.comparingDouble(Match::score).reversed());
+            double lead = matches.get(0).score() - ceilingWithoutSharedEvidence;
+            if (matches.get(0).score() >= thresholds.linkAt() && lead < thresholds.margin()) {
+                // an unscored candidate might be the runner-up that denies the lead: score them after all
+                for (EditionEvidence skipped : unscored.getOrDefault(entry.getKey(), List.of())) {
+                    matches.add(new Match(
+                            skipped.articleId(), skipped.language(), scorer.probability(arrival, skipped, df), false));
+                }
+                matches.sort(Comparator.comparingDouble(Match::score).reversed());
+            }
             Match top = matches.get(0);
             double runnerUp = matches.size() > 1 ? matches.get(1).score() : 0;
             boolean clear = top.score() >= thresholds.linkAt() && top.score() - runnerUp >= thresholds.margin();
@@ -122,7 +150,7 @@ final class EditionLinker {
             boolean link = match.linked()
                     && (candidateGroup == null || arrivalGroup == null || candidateGroup.equals(arrivalGroup))
                     && joining.stream().noneMatch(j -> present.contains(j.language()) && !story.contains(j))
-                    && agrees(story, joining, groups, df);
+                    && agrees(story, joining, groups, pool);
             if (!link) {
                 outcome.add(new Match(match.candidateId(), match.language(), match.score(), false));
                 continue;
@@ -158,6 +186,9 @@ final class EditionLinker {
                 }
                 if (g != null && g.equals(groups.get(newcomer.articleId()))) {
                     continue; // already one story
+                }
+                if (df == null) {
+                    df = EditionFeatures.documentFrequency(pool);
                 }
                 if (scorer.probability(member, newcomer, df) < thresholds.suggestAt()) {
                     return false;

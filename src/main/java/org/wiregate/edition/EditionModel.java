@@ -62,6 +62,40 @@ record EditionModel(
         return 1 / (1 + Math.exp(-z));
     }
 
+    /**
+     * The highest probability a pair can reach without sharing a picture, figure, name or place
+     * (the other features at their most favourable): below {@code suggestAt}, such pairs need not be
+     * scored at all.
+     */
+    double ceilingWithoutSharedEvidence() {
+        // shared-evidence features are 0; the rest are 0/1 flags, or hours apart (0 at best if its weight is negative)
+        java.util.Set<String> shared = java.util.Set.of(
+                "image", "figureShare", "figuresShared", "nameRarity", "nameShare", "placeRarity", "dateline");
+        double z = intercept;
+        for (int i = 0; i < coefficients.length; i++) {
+            double w = coefficients[i] / scale[i];
+            z -= w * mean[i];
+            String name = features.get(i);
+            if (shared.contains(name)) {
+                continue;
+            }
+            if (name.equals("hoursApart")) {
+                z += w > 0 ? w * Math.log1p(24 * 365) : 0;
+            } else if (name.startsWith("pair")) {
+                continue; // added below: exactly one pair flag is 1
+            } else {
+                z += Math.max(0, w);
+            }
+        }
+        double bestPair = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < coefficients.length; i++) {
+            if (features.get(i).startsWith("pair")) {
+                bestPair = Math.max(bestPair, coefficients[i] / scale[i]);
+            }
+        }
+        return 1 / (1 + Math.exp(-(z + bestPair)));
+    }
+
     static EditionModel shipped() {
         try (InputStream in = EditionModel.class.getResourceAsStream(RESOURCE)) {
             if (in == null) {

@@ -39,7 +39,7 @@ final class EditionCorpus {
     private EditionCorpus() {}
 
     static Stream old() {
-        Map<String, Article> articles = load("classpath*:editions/corpus/*.json");
+        Map<String, Article> articles = load("classpath*:editions/corpus/*.json", id -> true);
         Map<String, String> gold = new LinkedHashMap<>();
         for (Resource labels : resources("classpath*:editions/labels-*.json")) {
             gold.putAll(groups(read(labels), labels.getFilename()));
@@ -49,12 +49,9 @@ final class EditionCorpus {
 
     /** Corpus-b's documents of one part; empty when the corpus is not there (yet). */
     static Stream corpusB(CorpusSplit.Part part) {
-        Map<String, Article> articles = new LinkedHashMap<>();
-        load("classpath*:editions/corpus-b/docs/*.json").forEach((id, article) -> {
-            if (CorpusSplit.ofCorpusB(id) == part) {
-                articles.put(id, article);
-            }
-        });
+        // only this part's files are read at all: tuning never parses a frozen document
+        Map<String, Article> articles =
+                load("classpath*:editions/corpus-b/docs/*.json", id -> CorpusSplit.ofCorpusB(id) == part);
         Map<String, String> gold = new LinkedHashMap<>();
         for (Resource labels : resources("classpath*:editions/corpus-b/labels.json")) {
             groups(read(labels), "b").forEach((id, story) -> {
@@ -82,11 +79,14 @@ final class EditionCorpus {
         return gold;
     }
 
-    private static Map<String, Article> load(String pattern) {
+    private static Map<String, Article> load(String pattern, java.util.function.Predicate<String> wanted) {
         ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
         WireParsers parsers = new WireParsers();
         Map<String, Article> articles = new LinkedHashMap<>();
         for (Resource file : resources(pattern)) {
+            if (!wanted.test(file.getFilename().replace(".json", ""))) {
+                continue;
+            }
             WireItem item = parsers.parse(bytes(file)).items().get(0);
             articles.put(
                     file.getFilename().replace(".json", ""), normaliser.normalise(item, "standard", Instant.EPOCH));
