@@ -177,7 +177,8 @@ final class EditionLinker {
             List<EditionEvidence> story,
             List<EditionEvidence> joining,
             Map<String, String> groups,
-            Map<String, Integer> df) {
+            List<EditionEvidence> pool) {
+        Map<String, Integer> df = null; // the whole window's counts, only when two stored editions are compared
         for (EditionEvidence member : story) {
             for (EditionEvidence newcomer : joining) {
                 String g = groups.get(member.articleId());
