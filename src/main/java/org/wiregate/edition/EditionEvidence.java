@@ -32,7 +32,65 @@ record EditionEvidence(
         Set<LocalDate> dates,
         String dateline,
         Section section,
-        Set<Region> regions) {
+        Set<Region> regions,
+        Keys keys) {
+
+    /**
+     * The names, places and figures as sorted 64-bit hashes: a window of 10,000 candidates is
+     * compared with an arrival by merging sorted arrays, not by thousands of set lookups. Two keys
+     * that collide in 64 bits would count as shared; at a few hundred keys per window that does not
+     * happen in practice.
+     */
+    record Keys(long[] names, long[] concepts, long[] numbers) {
+
+        static Keys of(Set<String> names, Set<String> concepts, Set<BigDecimal> numbers) {
+            return new Keys(
+                    hashes(names.stream().map(String::valueOf).toList()),
+                    hashes(concepts.stream().map(String::valueOf).toList()),
+                    hashes(numbers.stream().map(n -> "#" + n.toPlainString()).toList()));
+        }
+
+        private static long[] hashes(List<String> keys) {
+            return keys.stream().mapToLong(Keys::hash).sorted().distinct().toArray();
+        }
+
+        /** FNV-1a, 64 bits. */
+        static long hash(String key) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < key.length(); i++) {
+                h ^= key.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            return h;
+        }
+    }
+
+    EditionEvidence(
+            String articleId,
+            Language language,
+            Instant published,
+            Set<String> images,
+            Set<BigDecimal> numbers,
+            Set<String> names,
+            Set<String> concepts,
+            Set<LocalDate> dates,
+            String dateline,
+            Section section,
+            Set<Region> regions) {
+        this(
+                articleId,
+                language,
+                published,
+                images,
+                numbers,
+                names,
+                concepts,
+                dates,
+                dateline,
+                section,
+                regions,
+                Keys.of(names, concepts, numbers));
+    }
 
     /** Paragraphs of the body read for names and numbers: the top of a story carries its facts. */
     private static final int LEAD_PARAGRAPHS = 3;

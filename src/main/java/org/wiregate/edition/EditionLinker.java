@@ -27,7 +27,7 @@ final class EditionLinker {
     /** The probability that two articles are editions of one story, given the window's rarity counts. */
     @FunctionalInterface
     interface PairScorer {
-        double probability(EditionEvidence a, EditionEvidence b, Map<String, Integer> df);
+        double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df);
     }
 
     /** A proposed pair: linked, or suggested to an operator. */
@@ -75,14 +75,16 @@ final class EditionLinker {
         List<EditionEvidence> pool = new ArrayList<>(candidates.size() + 1);
         pool.addAll(candidates);
         pool.add(arrival);
-        Map<String, Integer> df = EditionFeatures.documentFrequency(arrival, pool);
+        EditionFeatures.Counts df = EditionFeatures.documentFrequency(arrival, pool);
         boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
         Map<Language, List<EditionEvidence>> unscored = new EnumMap<>(Language.class);
 
         Map<Language, List<Match>> byLanguage = new EnumMap<>(Language.class);
         Map<String, EditionEvidence> byId = new HashMap<>();
         Map<String, List<EditionEvidence>> inGroup = new HashMap<>();
+        int index = -1; // the candidate's place in the pool, where the counts marked what it shares
         for (EditionEvidence candidate : candidates) {
+            index++;
             if (candidate.language() == arrival.language()
                     || !EditionFeatures.withinWindow(arrival, candidate, window)) {
                 continue;
@@ -95,10 +97,10 @@ final class EditionLinker {
                     continue; // that story already has its edition in this language
                 }
             }
-            if (keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()))) {
+            if (!keptApart.isEmpty() && keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()))) {
                 continue;
             }
-            if (skipUnrelated && !EditionFeatures.shareEvidence(arrival, candidate)) {
+            if (skipUnrelated && !df.sharesNameOrPlace(index) && !EditionFeatures.shareEvidence(arrival, candidate)) {
                 unscored.computeIfAbsent(candidate.language(), l -> new ArrayList<>())
                         .add(candidate);
                 continue;
@@ -150,7 +152,7 @@ final class EditionLinker {
             boolean link = match.linked()
                     && (candidateGroup == null || arrivalGroup == null || candidateGroup.equals(arrivalGroup))
                     && joining.stream().noneMatch(j -> present.contains(j.language()) && !story.contains(j))
-                    && agrees(story, joining, groups, pool);
+                    && agrees(story, joining, groups, pool, df);
             if (!link) {
                 outcome.add(new Match(match.candidateId(), match.language(), match.score(), false));
                 continue;
@@ -177,8 +179,8 @@ final class EditionLinker {
             List<EditionEvidence> story,
             List<EditionEvidence> joining,
             Map<String, String> groups,
-            List<EditionEvidence> pool) {
-        Map<String, Integer> df = null; // the whole window's counts, only when two stored editions are compared
+            List<EditionEvidence> pool,
+            EditionFeatures.Counts arrivalCounts) {
         for (EditionEvidence member : story) {
             for (EditionEvidence newcomer : joining) {
                 String g = groups.get(member.articleId());
@@ -188,9 +190,9 @@ final class EditionLinker {
                 if (g != null && g.equals(groups.get(newcomer.articleId()))) {
                     continue; // already one story
                 }
-                if (df == null) {
-                    df = EditionFeatures.documentFrequency(pool);
-                }
+                // the window's counts for a stored member are taken only when a story is about to be decided
+                EditionFeatures.Counts df =
+                        member == arrivalCounts.of() ? arrivalCounts : EditionFeatures.documentFrequency(member, pool);
                 if (scorer.probability(member, newcomer, df) < thresholds.suggestAt()) {
                     return false;
                 }

@@ -7,7 +7,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * A logistic regression over {@link EditionFeatures}: the probability that two articles are editions
@@ -50,7 +49,7 @@ record EditionModel(
         }
     }
 
-    double probability(EditionEvidence a, EditionEvidence b, Map<String, Integer> df) {
+    double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df) {
         return probability(EditionFeatures.of(a, b, df));
     }
 

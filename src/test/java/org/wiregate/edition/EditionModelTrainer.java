@@ -138,7 +138,7 @@ public final class EditionModelTrainer {
             List<EditionEvidence> pool = EditionEvaluation.candidates(arrival, seen);
             List<EditionEvidence> withArrival = new ArrayList<>(pool);
             withArrival.add(arrival);
-            Map<String, Integer> df = EditionFeatures.documentFrequency(withArrival);
+            EditionFeatures.Counts df = EditionFeatures.documentFrequency(arrival, withArrival);
             for (EditionEvidence candidate : pool) {
                 String other = keyOfId.get(candidate.articleId());
                 String story = stream.gold().get(key);
