@@ -1,21 +1,41 @@
 #!/usr/bin/env python3
-"""Turns LinkingBenchmark's JMH JSON into the edition-linking section of a report."""
+"""Turns LinkingBenchmark's JMH JSON into the edition-linking section of a report.
+
+Each JMH fork is one run: the figures are min / median / max over the forks (run with -f 3 or more),
+with the load average before and after (arguments 2 and 3, optional)."""
 import json
+import statistics
 import sys
 
 rows = json.load(open(sys.argv[1]))
-points = sorted((int(r["params"]["window"]), r["primaryMetric"]["score"]) for r in rows)
-first_window, first_us = points[0]
+load_before = sys.argv[2] if len(sys.argv) > 2 else "n/a"
+load_after = sys.argv[3] if len(sys.argv) > 3 else "n/a"
+
+
+def runs(row):
+    """Mean µs per arrival of each fork."""
+    return [statistics.mean(fork) for fork in row["primaryMetric"]["rawData"]]
+
+
+points = sorted((int(r["params"]["window"]), runs(r)) for r in rows)
+forks = min(len(p[1]) for p in points)
 print("## Edition linking: one arrival against the window\n")
 print("Time to score one arriving article against every candidate in the other languages of its")
-print("window (evidence cached, as the service does), and how it grows with the window.\n")
-print("| window (candidates) | µs per arrival | arrivals/s | time vs smallest window | window vs smallest |")
+print("window (evidence cached, as the service does), and how it grows with the window.")
+print(f"{forks} runs (JMH forks); load average {load_before} before, {load_after} after.\n")
+print("| window (candidates) | µs per arrival min / median / max | arrivals/s min / median / max | median time vs smallest window | window vs smallest |")
 print("|---|---|---|---|---|")
+first_window, first_runs = points[0]
+first_median = statistics.median(first_runs)
 for window, us in points:
-    print(f"| {window:,} | {us:,.1f} | {1e6 / us:,.0f} | {us / first_us:.2f}x | {window / first_window:.1f}x |")
-last_window, last_us = points[-1]
-growth = (last_us / first_us) / (last_window / first_window)
-print(f"\nFrom {first_window:,} to {last_window:,} candidates the window grows {last_window / first_window:.0f}x and the time"
-      f" per arrival {last_us / first_us:.1f}x: {growth:.2f} of linear"
+    lo, med, hi = min(us), statistics.median(us), max(us)
+    print(f"| {window:,} | {lo:,.0f} / {med:,.0f} / {hi:,.0f} | {1e6 / hi:,.0f} / {1e6 / med:,.0f} / {1e6 / lo:,.0f}"
+          f" | {med / first_median:.2f}x | {window / first_window:.1f}x |")
+last_window, last_runs = points[-1]
+last_median = statistics.median(last_runs)
+growth = (last_median / first_median) / (last_window / first_window)
+print(f"\nFrom {first_window:,} to {last_window:,} candidates the window grows {last_window / first_window:.0f}x and the median time"
+      f" per arrival {last_median / first_median:.1f}x: {growth:.2f} of linear"
       f" ({'no worse than linear' if growth <= 1.1 else 'WORSE than linear'}).")
-print(f"With {last_window:,} items in the window: **{1e6 / last_us:,.0f} arrivals/s** linked.")
+print(f"With {last_window:,} items in the window: **{1e6 / max(last_runs):,.0f} / {1e6 / last_median:,.0f} / {1e6 / min(last_runs):,.0f}"
+      f" arrivals/s** (min / median / max) linked.")

@@ -44,7 +44,7 @@ echo "== edition linking against windows of 1,000 to 10,000 candidates (about 1 
 LINKING_JSON="$RESULTS/jmh-linking-$STAMP.json"
 if "$JAVA" -cp "$CP" org.openjdk.jmh.Main 'org.wiregate.edition.LinkingBenchmark' -rf json -rff "$LINKING_JSON" \
         > "$WORK/linking-$STAMP.log" 2>&1; then
-    { echo; python3 bench/linking.py "$LINKING_JSON"; } >> "$REPORT"
+    { echo; python3 bench/linking.py "$LINKING_JSON" "$LOAD_BEFORE" "$LOAD_AFTER"; } >> "$REPORT"
 else
     echo "warning: linking benchmark failed, see $WORK/linking-$STAMP.log" >&2
 fi

@@ -10,6 +10,7 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.article.ArticleId;
 import org.wiregate.store.ArticleChanged;
+import org.wiregate.store.ChangeLog;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
 
@@ -28,11 +29,14 @@ public class EditionDecisions {
     public record OpenSuggestion(long id, Edition a, Edition b, double score, Instant suggestedAt) {}
 
     private final EditionRepository editions;
+    private final ChangeLog changes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    public EditionDecisions(EditionRepository editions, ApplicationEventPublisher events, Clock clock) {
+    public EditionDecisions(
+            EditionRepository editions, ChangeLog changes, ApplicationEventPublisher events, Clock clock) {
         this.editions = editions;
+        this.changes = changes;
         this.events = events;
         this.clock = clock;
     }
@@ -88,6 +92,7 @@ public class EditionDecisions {
         editions.assign(a, group, "operator");
         editions.assign(b, group, "operator");
         editions.decide(a, b, "link", actor, clock.instant());
+        changes.editionsChanged(editions.members(group), clock.instant());
         events.publishEvent(ArticleChanged.editionsOf(first.article()));
         return group;
     }

@@ -2,6 +2,7 @@ package org.wiregate.edition;
 
 import java.math.BigDecimal;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -16,7 +17,9 @@ import org.wiregate.article.Section;
 
 /**
  * What in an article survives translation, extracted once per article: its pictures, the figures
- * it states, the names it mentions (as cross-script keys), its dateline place, section and regions.
+ * it states (in digits or words), the names it mentions (as cross-script keys), the places,
+ * currencies and languages CLDR names in all three languages (as codes), the days it speaks of (as
+ * dates), its dateline place, section and regions.
  */
 record EditionEvidence(
         String articleId,
@@ -25,9 +28,69 @@ record EditionEvidence(
         Set<String> images,
         Set<BigDecimal> numbers,
         Set<String> names,
+        Set<String> concepts,
+        Set<LocalDate> dates,
         String dateline,
         Section section,
-        Set<Region> regions) {
+        Set<Region> regions,
+        Keys keys) {
+
+    /**
+     * The names, places and figures as sorted 64-bit hashes: a window of 10,000 candidates is
+     * compared with an arrival by merging sorted arrays, not by thousands of set lookups. Two keys
+     * that collide in 64 bits would count as shared; at a few hundred keys per window that does not
+     * happen in practice.
+     */
+    record Keys(long[] names, long[] concepts, long[] numbers) {
+
+        static Keys of(Set<String> names, Set<String> concepts, Set<BigDecimal> numbers) {
+            return new Keys(
+                    hashes(names.stream().map(String::valueOf).toList()),
+                    hashes(concepts.stream().map(String::valueOf).toList()),
+                    hashes(numbers.stream().map(n -> "#" + n.toPlainString()).toList()));
+        }
+
+        private static long[] hashes(List<String> keys) {
+            return keys.stream().mapToLong(Keys::hash).sorted().distinct().toArray();
+        }
+
+        /** FNV-1a, 64 bits. */
+        static long hash(String key) {
+            long h = 0xcbf29ce484222325L;
+            for (int i = 0; i < key.length(); i++) {
+                h ^= key.charAt(i);
+                h *= 0x100000001b3L;
+            }
+            return h;
+        }
+    }
+
+    EditionEvidence(
+            String articleId,
+            Language language,
+            Instant published,
+            Set<String> images,
+            Set<BigDecimal> numbers,
+            Set<String> names,
+            Set<String> concepts,
+            Set<LocalDate> dates,
+            String dateline,
+            Section section,
+            Set<Region> regions) {
+        this(
+                articleId,
+                language,
+                published,
+                images,
+                numbers,
+                names,
+                concepts,
+                dates,
+                dateline,
+                section,
+                regions,
+                Keys.of(names, concepts, numbers));
+    }
 
     /** Paragraphs of the body read for names and numbers: the top of a story carries its facts. */
     private static final int LEAD_PARAGRAPHS = 3;
@@ -54,10 +117,33 @@ record EditionEvidence(
                 names.add(dateline);
             }
         }
-        Set<BigDecimal> numbers = NumberExtractor.significant(
-                article.headline() + " \n " + article.standfirst() + " \n "
-                        + Jsoup.parseBodyFragment(article.bodyHtml()).text(),
-                article.language());
+        String whole = article.headline() + " \n " + article.standfirst() + " \n "
+                + Jsoup.parseBodyFragment(article.bodyHtml()).text();
+        Set<BigDecimal> numbers = NumberExtractor.significant(whole, article.language());
+        NumberWords.get().read(TextFolding.tokens(whole), article.language(), numbers);
+        numbers.removeIf(n -> !NumberExtractor.isSignificant(n));
+        List<String> words = TextFolding.tokens(text);
+        List<CldrLexicon.Mention> mentions = CldrLexicon.get().scan(words, article.language());
+        Set<String> concepts = new LinkedHashSet<>();
+        for (CldrLexicon.Mention mention : mentions) {
+            for (String key : mention.keys()) {
+                if (!key.startsWith("month:") && !key.startsWith("weekday:")) {
+                    concepts.add(key); // months and weekdays count as the dates they make
+                }
+            }
+        }
+        Set<LocalDate> dates = new LinkedHashSet<>();
+        DateMentions.read(words, mentions, article.firstPublished(), dates);
+        if (article.dateline() != null) {
+            List<CldrLexicon.Mention> places =
+                    CldrLexicon.get().scan(TextFolding.tokens(article.dateline()), article.language());
+            if (!places.isEmpty() && (dateline == null || !dateline.startsWith("name:"))) {
+                // the first place named is the dateline's ("KHARTOUM, Sudan"): its CLDR code is the same in every
+                // language
+                dateline = places.get(0).keys().iterator().next();
+            }
+            places.forEach(place -> concepts.addAll(place.keys()));
+        }
         return new EditionEvidence(
                 article.id().value(),
                 article.language(),
@@ -65,6 +151,8 @@ record EditionEvidence(
                 images,
                 numbers,
                 names,
+                concepts,
+                dates,
                 dateline,
                 article.section(),
                 Set.copyOf(article.regions()));

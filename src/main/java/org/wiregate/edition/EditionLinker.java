@@ -7,6 +7,7 @@ import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -14,24 +15,19 @@ import org.wiregate.article.Language;
 
 /**
  * Decides, for an article that arrives without an explicit edition group, which stored articles in
- * the other languages are its editions. Per language it takes the best-scoring candidate: at or
- * above {@code linkAt}, and clearly ahead of the runner-up, it links; from {@code suggestAt} it
- * only suggests, for an operator to confirm. A group holds at most one edition per language, and
- * pairs an operator kept apart are never proposed again.
+ * the other languages are its editions, per story rather than per pair. Per language it takes the
+ * most probable candidate: at or above {@code linkAt}, and clearly ahead of the runner-up, it is
+ * proposed; the story then holds only when every pair of the group it would make (the arrival, the
+ * candidates, the editions already grouped with them) reaches {@code suggestAt}: en-ar, en-es and
+ * ar-es must agree. A late edition re-decides the story: linked to two editions that were not linked
+ * to each other, it joins them. What does not hold, or is only likely, goes to an operator.
  */
 final class EditionLinker {
 
-    /**
-     * @param window    how far apart in time two editions may be published
-     * @param linkAt    score from which a match links by itself
-     * @param suggestAt score from which a match is offered to an operator
-     * @param margin    how far the best candidate of a language must lead the second to link
-     */
-    record Thresholds(Duration window, double linkAt, double suggestAt, double margin) {
-
-        static Thresholds defaults() {
-            return new Thresholds(Duration.ofHours(24), 1.0, 0.6, 0.2);
-        }
+    /** The probability that two articles are editions of one story, given the window's rarity counts. */
+    @FunctionalInterface
+    interface PairScorer {
+        double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df);
     }
 
     /** A proposed pair: linked, or suggested to an operator. */
@@ -40,12 +36,29 @@ final class EditionLinker {
     /** The groups an arrival joins or forms, and what goes to operators. */
     record Plan(Map<String, String> groupOf, List<Match> matches) {}
 
-    private final EditionMatcher matcher;
-    private final Thresholds thresholds;
+    private final PairScorer scorer;
+    private final Duration window;
+    private final EditionModel.Thresholds thresholds;
+    /** No pair sharing no evidence scores above this; when it is under suggestAt such pairs are not scored. */
+    private final double ceilingWithoutSharedEvidence;
 
-    EditionLinker(EditionMatcher matcher, Thresholds thresholds) {
-        this.matcher = matcher;
+    EditionLinker(PairScorer scorer, Duration window, EditionModel.Thresholds thresholds) {
+        this(scorer, window, thresholds, 1);
+    }
+
+    private EditionLinker(
+            PairScorer scorer,
+            Duration window,
+            EditionModel.Thresholds thresholds,
+            double ceilingWithoutSharedEvidence) {
+        this.scorer = scorer;
+        this.window = window;
         this.thresholds = thresholds;
+        this.ceilingWithoutSharedEvidence = ceilingWithoutSharedEvidence;
+    }
+
+    static EditionLinker of(EditionModel model, Duration window) {
+        return new EditionLinker(model::probability, window, model.thresholds(), model.ceilingWithoutSharedEvidence());
     }
 
     /**
@@ -59,68 +72,133 @@ final class EditionLinker {
             Map<String, String> groups,
             Map<String, Set<Language>> groupMembers,
             Set<String> keptApart) {
-        List<EditionEvidence> pool = new ArrayList<>(candidates);
+        List<EditionEvidence> pool = new ArrayList<>(candidates.size() + 1);
+        pool.addAll(candidates);
         pool.add(arrival);
-        Map<String, Integer> df = EditionMatcher.documentFrequency(pool);
+        EditionFeatures.Counts df = EditionFeatures.documentFrequency(arrival, pool);
+        boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
+        Map<Language, List<EditionEvidence>> unscored = new EnumMap<>(Language.class);
 
         Map<Language, List<Match>> byLanguage = new EnumMap<>(Language.class);
+        Map<String, EditionEvidence> byId = new HashMap<>();
+        Map<String, List<EditionEvidence>> inGroup = new HashMap<>();
+        int index = -1; // the candidate's place in the pool, where the counts marked what it shares
         for (EditionEvidence candidate : candidates) {
+            index++;
             if (candidate.language() == arrival.language()
-                    || !EditionMatcher.withinWindow(arrival, candidate, thresholds.window())
-                    || keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()))) {
+                    || !EditionFeatures.withinWindow(arrival, candidate, window)) {
                 continue;
             }
+            byId.put(candidate.articleId(), candidate);
             String group = groups.get(candidate.articleId());
-            if (group != null && groupMembers.getOrDefault(group, Set.of()).contains(arrival.language())) {
-                continue; // that story already has its edition in this language
+            if (group != null) {
+                inGroup.computeIfAbsent(group, g -> new ArrayList<>()).add(candidate);
+                if (groupMembers.getOrDefault(group, Set.of()).contains(arrival.language())) {
+                    continue; // that story already has its edition in this language
+                }
             }
-            double score = matcher.score(arrival, candidate, df);
-            if (score >= thresholds.suggestAt()) {
-                byLanguage
-                        .computeIfAbsent(candidate.language(), l -> new ArrayList<>())
-                        .add(new Match(candidate.articleId(), candidate.language(), score, false));
+            if (!keptApart.isEmpty() && keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()))) {
+                continue;
             }
+            if (skipUnrelated && !df.sharesNameOrPlace(index) && !EditionFeatures.shareEvidence(arrival, candidate)) {
+                unscored.computeIfAbsent(candidate.language(), l -> new ArrayList<>())
+                        .add(candidate);
+                continue;
+            }
+            double p = scorer.probability(arrival, candidate, df);
+            byLanguage
+                    .computeIfAbsent(candidate.language(), l -> new ArrayList<>())
+                    .add(new Match(candidate.articleId(), candidate.language(), p, false));
         }
 
         List<Match> best = new ArrayList<>();
-        for (List<Match> matches : byLanguage.values()) {
+        for (Map.Entry<Language, List<Match>> entry : byLanguage.entrySet()) {
+            List<Match> matches = entry.getValue();
             matches.sort(Comparator.comparingDouble(Match::score).reversed());
+            double lead = matches.get(0).score() - ceilingWithoutSharedEvidence;
+            if (matches.get(0).score() >= thresholds.linkAt() && lead < thresholds.margin()) {
+                // an unscored candidate might be the runner-up that denies the lead: score them after all
+                for (EditionEvidence skipped : unscored.getOrDefault(entry.getKey(), List.of())) {
+                    matches.add(new Match(
+                            skipped.articleId(), skipped.language(), scorer.probability(arrival, skipped, df), false));
+                }
+                matches.sort(Comparator.comparingDouble(Match::score).reversed());
+            }
             Match top = matches.get(0);
             double runnerUp = matches.size() > 1 ? matches.get(1).score() : 0;
             boolean clear = top.score() >= thresholds.linkAt() && top.score() - runnerUp >= thresholds.margin();
-            best.add(new Match(top.candidateId(), top.language(), top.score(), clear));
+            if (clear || top.score() >= thresholds.suggestAt()) {
+                best.add(new Match(top.candidateId(), top.language(), top.score(), clear));
+            }
         }
         best.sort(Comparator.comparingDouble(Match::score).reversed());
 
-        Map<String, String> assigned = new HashMap<>();
+        Map<String, String> assigned = new LinkedHashMap<>();
         String arrivalGroup = null;
+        List<EditionEvidence> story = new ArrayList<>(List.of(arrival));
         Set<Language> present = EnumSet.of(arrival.language());
         List<Match> outcome = new ArrayList<>();
         for (Match match : best) {
+            EditionEvidence candidate = byId.get(match.candidateId());
             String candidateGroup = groups.get(match.candidateId());
-            boolean link = match.linked();
-            if (link && arrivalGroup != null) {
-                // Already in a group: a further edition must be free and in a language the group lacks.
-                link = candidateGroup == null
-                        ? !present.contains(match.language())
-                        : candidateGroup.equals(arrivalGroup);
+            List<EditionEvidence> joining = new ArrayList<>(List.of(candidate));
+            if (candidateGroup != null && !candidateGroup.equals(arrivalGroup)) {
+                for (EditionEvidence sibling : inGroup.getOrDefault(candidateGroup, List.of())) {
+                    if (!sibling.articleId().equals(candidate.articleId())) {
+                        joining.add(sibling);
+                    }
+                }
             }
-            if (link) {
-                if (arrivalGroup == null) {
-                    arrivalGroup = candidateGroup != null ? candidateGroup : "auto-" + match.candidateId();
-                    assigned.put(arrival.articleId(), arrivalGroup);
-                    present.addAll(groupMembers.getOrDefault(arrivalGroup, Set.of()));
-                }
-                if (candidateGroup == null) {
-                    assigned.put(match.candidateId(), arrivalGroup);
-                }
-                present.add(match.language());
-                outcome.add(match);
-            } else {
+            boolean link = match.linked()
+                    && (candidateGroup == null || arrivalGroup == null || candidateGroup.equals(arrivalGroup))
+                    && joining.stream().noneMatch(j -> present.contains(j.language()) && !story.contains(j))
+                    && agrees(story, joining, groups, pool, df);
+            if (!link) {
                 outcome.add(new Match(match.candidateId(), match.language(), match.score(), false));
+                continue;
             }
+            if (arrivalGroup == null) {
+                arrivalGroup = candidateGroup != null ? candidateGroup : "auto-" + match.candidateId();
+                assigned.put(arrival.articleId(), arrivalGroup);
+            }
+            for (EditionEvidence j : joining) {
+                if (groups.get(j.articleId()) == null) {
+                    assigned.put(j.articleId(), arrivalGroup);
+                }
+                present.add(j.language());
+                story.add(j);
+            }
+            present.addAll(groupMembers.getOrDefault(arrivalGroup, Set.of()));
+            outcome.add(match);
         }
         return new Plan(assigned, outcome);
+    }
+
+    /** Every pair between the story so far and what would join it, not yet grouped together, reaches suggestAt. */
+    private boolean agrees(
+            List<EditionEvidence> story,
+            List<EditionEvidence> joining,
+            Map<String, String> groups,
+            List<EditionEvidence> pool,
+            EditionFeatures.Counts arrivalCounts) {
+        for (EditionEvidence member : story) {
+            for (EditionEvidence newcomer : joining) {
+                String g = groups.get(member.articleId());
+                if (member.language() == newcomer.language()) {
+                    return false;
+                }
+                if (g != null && g.equals(groups.get(newcomer.articleId()))) {
+                    continue; // already one story
+                }
+                // the window's counts for a stored member are taken only when a story is about to be decided
+                EditionFeatures.Counts df =
+                        member == arrivalCounts.of() ? arrivalCounts : EditionFeatures.documentFrequency(member, pool);
+                if (scorer.probability(member, newcomer, df) < thresholds.suggestAt()) {
+                    return false;
+                }
+            }
+        }
+        return true;
     }
 
     static String pairKey(String a, String b) {

@@ -25,6 +25,7 @@ import org.wiregate.article.Language;
 import org.wiregate.article.Status;
 import org.wiregate.ingest.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
+import org.wiregate.store.ChangeLog;
 import org.wiregate.store.EditionRepository;
 import org.wiregate.store.EditionRepository.Grouped;
 
@@ -41,6 +42,7 @@ public class EditionService {
     private static final int EVIDENCE_CACHE = 50_000;
 
     private final EditionRepository editions;
+    private final ChangeLog changes;
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final NameFolding folding;
@@ -58,12 +60,14 @@ public class EditionService {
 
     public EditionService(
             EditionRepository editions,
+            ChangeLog changes,
             ApplicationEventPublisher events,
             Clock clock,
             @Value("${gateway.mappings:mappings}") Path mappings,
             EditionProperties settings,
             IngestMetrics metrics) {
         this.editions = editions;
+        this.changes = changes;
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
@@ -123,6 +127,11 @@ public class EditionService {
             }
         }
         if (!plan.groupOf().isEmpty()) {
+            // Partners get every edition of the story again, now with its siblings; no operator needed for it.
+            for (String group : new HashSet<>(plan.groupOf().values())) {
+                changes.editionsChanged(editions.members(group), now);
+                editions.closeSuggestionsWithin(group);
+            }
             events.publishEvent(ArticleChanged.editionsOf(article));
         }
     }

@@ -2,6 +2,7 @@ package org.wiregate.edition;
 
 import java.math.BigDecimal;
 import java.util.LinkedHashSet;
+import java.util.List;
 import java.util.Set;
 import org.wiregate.article.Language;
 
@@ -30,6 +31,9 @@ final class NumberExtractor {
                 i++;
             }
             BigDecimal value = parse(text.substring(start, i), language);
+            if (value != null) {
+                value = scaled(value, text, i, language);
+            }
             if (value != null && isSignificant(value)) {
                 numbers.add(value.stripTrailingZeros());
             }
@@ -76,7 +80,25 @@ final class NumberExtractor {
         }
     }
 
-    private static boolean isSignificant(BigDecimal value) {
+    /** "3 millones", "٣ ملايين", "2.5 billion": the word after a figure multiplies it. */
+    private static BigDecimal scaled(BigDecimal value, String text, int end, Language language) {
+        int from = end;
+        while (from < text.length() && Character.isWhitespace(text.charAt(from))) {
+            from++;
+        }
+        int to = from;
+        while (to < text.length() && Character.isLetter(text.charAt(to))) {
+            to++;
+        }
+        if (to == from) {
+            return value;
+        }
+        List<String> word = TextFolding.tokens(text.substring(from, to));
+        Long scale = word.isEmpty() ? null : NumberWords.get().scale(word.get(0), language);
+        return scale == null ? value : value.multiply(BigDecimal.valueOf(scale));
+    }
+
+    static boolean isSignificant(BigDecimal value) {
         boolean year = value.scale() <= 0
                 && value.compareTo(BigDecimal.valueOf(1990)) >= 0
                 && value.compareTo(BigDecimal.valueOf(2035)) <= 0;

@@ -8,7 +8,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import javax.xml.stream.XMLOutputFactory;
 import javax.xml.stream.XMLStreamException;
 import javax.xml.stream.XMLStreamWriter;
@@ -22,8 +24,10 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.util.HtmlUtils;
 import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.EditionRepository;
 
 /**
  * Google News sitemaps: {@code /sitemaps/news-{lang}.xml} (the articles first published in the
@@ -34,6 +38,7 @@ class NewsSitemaps {
 
     static final String SITEMAP_NS = "http://www.sitemaps.org/schemas/sitemap/0.9";
     static final String NEWS_NS = "http://www.google.com/schemas/sitemap-news/0.9";
+    static final String XHTML_NS = "http://www.w3.org/1999/xhtml";
     static final int MAX_URLS = 1000;
     /** Google's limit is 50 MB for sitemaps, but news sitemaps are polled often: kept under 2 MB. */
     static final int MAX_BYTES = 2_000_000;
@@ -48,12 +53,13 @@ class NewsSitemaps {
     private final Clock clock;
     private final FeedMaxAge maxAge;
     private final RenderGuard guard;
+    /** Null in tests that render without a database: then no hreflang alternates. */
+    private final EditionRepository editions;
 
     NewsSitemaps(ArticleRepository articles, FeedTitles titles, PublicUrls urls, Clock clock, FeedMaxAge maxAge) {
         this(articles, titles, urls, clock, maxAge, RenderGuard.detached());
     }
 
-    @Autowired
     NewsSitemaps(
             ArticleRepository articles,
             FeedTitles titles,
@@ -61,7 +67,20 @@ class NewsSitemaps {
             Clock clock,
             FeedMaxAge maxAge,
             RenderGuard guard) {
+        this(articles, null, titles, urls, clock, maxAge, guard);
+    }
+
+    @Autowired
+    NewsSitemaps(
+            ArticleRepository articles,
+            EditionRepository editions,
+            FeedTitles titles,
+            PublicUrls urls,
+            Clock clock,
+            FeedMaxAge maxAge,
+            RenderGuard guard) {
         this.articles = articles;
+        this.editions = editions;
         this.titles = titles;
         this.urls = urls;
         this.clock = clock;
@@ -82,14 +101,18 @@ class NewsSitemaps {
     /** The urlset, stopping before an entry that would take it past {@link #MAX_BYTES}. */
     byte[] render(Language language, List<Article> items) throws XMLStreamException {
         String head = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<urlset xmlns=\"" + SITEMAP_NS + "\" xmlns:news=\""
-                + NEWS_NS + "\">\n";
+                + NEWS_NS + "\" xmlns:xhtml=\"" + XHTML_NS + "\">\n";
+        List<Article> listed = items.subList(0, Math.min(items.size(), MAX_URLS));
+        Map<ArticleId, List<Article>> siblings = editions == null || listed.isEmpty()
+                ? Map.of()
+                : editions.publishedSiblings(listed.stream().map(Article::id).toList(), clock.instant());
         String tail = "</urlset>\n";
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         out.writeBytes(head.getBytes(StandardCharsets.UTF_8));
         // Each entry alone: one that cannot be written is left out, not the whole sitemap (RenderGuard).
-        for (byte[] entry : guard.each("sitemap", items.subList(0, Math.min(items.size(), MAX_URLS)), article -> {
+        for (byte[] entry : guard.each("sitemap", listed, article -> {
             try {
-                return entry(language, article);
+                return entry(language, article, siblings.getOrDefault(article.id(), List.of()));
             } catch (XMLStreamException e) {
                 throw new IllegalStateException(e);
             }
@@ -103,13 +126,15 @@ class NewsSitemaps {
         return out.toByteArray();
     }
 
-    private byte[] entry(Language language, Article article) throws XMLStreamException {
+    private byte[] entry(Language language, Article article, List<Article> siblings) throws XMLStreamException {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         XMLStreamWriter xml = XMLOutputFactory.newFactory().createXMLStreamWriter(out, "UTF-8");
         xml.setPrefix("news", NEWS_NS);
+        xml.setPrefix("xhtml", XHTML_NS);
         xml.setDefaultNamespace(SITEMAP_NS);
         xml.writeStartElement(SITEMAP_NS, "url");
         element(xml, SITEMAP_NS, "loc", urls.article(article));
+        alternates(xml, article, siblings);
         xml.writeStartElement(NEWS_NS, "news");
         xml.writeStartElement(NEWS_NS, "publication");
         element(xml, NEWS_NS, "name", titles.outlet());
@@ -126,6 +151,25 @@ class NewsSitemaps {
         xml.writeCharacters("\n");
         xml.close();
         return out.toByteArray();
+    }
+
+    /**
+     * Google's hreflang in sitemaps: the url lists every edition, itself included, as
+     * {@code <xhtml:link rel="alternate" hreflang="…" href="…"/>}; one edition per language.
+     */
+    private void alternates(XMLStreamWriter xml, Article article, List<Article> siblings) throws XMLStreamException {
+        if (siblings.isEmpty()) {
+            return;
+        }
+        Map<Language, Article> story = new EnumMap<>(Language.class);
+        story.put(article.language(), article);
+        siblings.forEach(s -> story.putIfAbsent(s.language(), s));
+        for (Article edition : story.values()) {
+            xml.writeEmptyElement(XHTML_NS, "link");
+            xml.writeAttribute("rel", "alternate");
+            xml.writeAttribute("hreflang", edition.language().code());
+            xml.writeAttribute("href", urls.article(edition));
+        }
     }
 
     @GetMapping(value = "/sitemaps/index.xml", produces = XML_UTF8)

@@ -1,12 +1,15 @@
 package org.wiregate.publish;
 
+import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -21,6 +24,7 @@ import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Status;
 import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.EditionRepository;
 
 /**
  * The pages feed items link to: a plain, readable article page and a front page per language
@@ -31,12 +35,14 @@ import org.wiregate.store.ArticleRepository;
 class SitePages {
 
     private final ArticleRepository articles;
+    private final EditionRepository editions;
     private final FeedTitles titles;
     private final PublicUrls urls;
     private final Clock clock;
 
-    SitePages(ArticleRepository articles, FeedTitles titles, PublicUrls urls, Clock clock) {
+    SitePages(ArticleRepository articles, EditionRepository editions, FeedTitles titles, PublicUrls urls, Clock clock) {
         this.articles = articles;
+        this.editions = editions;
         this.titles = titles;
         this.urls = urls;
         this.clock = clock;
@@ -60,7 +66,7 @@ class SitePages {
                     .append("</small></li>");
         }
         body.append("</ul>");
-        return page(language, titles.latest(language), body.toString(), HttpStatus.OK);
+        return page(language, titles.latest(language), "", body.toString(), HttpStatus.OK);
     }
 
     @GetMapping(
@@ -82,7 +88,9 @@ class SitePages {
         if (!a.isPublishableAt(clock.instant())) {
             throw new ResponseStatusException(HttpStatus.NOT_FOUND);
         }
-        StringBuilder body = new StringBuilder("<article><p><small>")
+        List<Article> story = editionsOf(a);
+        StringBuilder body = new StringBuilder(editionSwitch(a, story))
+                .append("<article><p><small>")
                 .append(esc(a.section().nameIn(a.language())))
                 .append("</small></p><h1>")
                 .append(esc(a.headline()))
@@ -104,14 +112,93 @@ class SitePages {
                 .append("<p><small>")
                 .append(esc(String.join(" · ", ItemCategories.of(a))))
                 .append("</small></p></article>");
-        return page(a.language(), a.headline(), body.toString(), HttpStatus.OK);
+        return page(a.language(), a.headline(), alternates(story), body.toString(), HttpStatus.OK);
     }
 
-    private ResponseEntity<String> page(Language language, String title, String body, HttpStatus status) {
+    /** The article and its published editions, one per language, in the order en, ar, es. */
+    private List<Article> editionsOf(Article article) {
+        Map<Language, Article> byLanguage = new EnumMap<>(Language.class);
+        byLanguage.put(article.language(), article);
+        for (Article sibling : editions.publishedSiblings(List.of(article.id()), clock.instant())
+                .getOrDefault(article.id(), List.of())) {
+            byLanguage.putIfAbsent(sibling.language(), sibling); // newest first within a language
+        }
+        return List.copyOf(byLanguage.values());
+    }
+
+    /**
+     * {@code <link rel="alternate" hreflang>} for every edition, the page itself included (search
+     * engines want the set to be the same on every page of it); x-default is the English edition.
+     */
+    private String alternates(List<Article> story) {
+        if (story.size() < 2) {
+            return "";
+        }
+        StringBuilder links = new StringBuilder();
+        for (Article edition : story) {
+            links.append("<link rel=\"alternate\" hreflang=\"")
+                    .append(edition.language().code())
+                    .append("\" href=\"")
+                    .append(esc(urls.article(edition)))
+                    .append("\">");
+        }
+        story.stream()
+                .filter(edition -> edition.language() == Language.EN)
+                .findFirst()
+                .ifPresent(english -> links.append("<link rel=\"alternate\" hreflang=\"x-default\" href=\"")
+                        .append(esc(urls.article(english)))
+                        .append("\">"));
+        return links.toString();
+    }
+
+    /** English · العربية · Español: each edition named in its own language, the page's own not a link. */
+    private String editionSwitch(Article current, List<Article> story) {
+        if (story.size() < 2) {
+            return "";
+        }
+        StringBuilder nav = new StringBuilder("<nav class=\"editions\" aria-label=\"")
+                .append(esc(EDITIONS_LABEL.get(current.language())))
+                .append("\"><p>");
+        for (int i = 0; i < story.size(); i++) {
+            Article edition = story.get(i);
+            Language l = edition.language();
+            if (i > 0) {
+                nav.append(" · ");
+            }
+            String attributes = " lang=\"" + l.code() + "\" dir=\"" + l.direction() + "\"";
+            if (edition == current) {
+                nav.append("<strong aria-current=\"page\"").append(attributes).append('>');
+                nav.append(esc(nativeName(l))).append("</strong>");
+            } else {
+                nav.append("<a href=\"")
+                        .append(esc(URI.create(urls.article(edition)).getRawPath()))
+                        .append("\" hreflang=\"")
+                        .append(l.code())
+                        .append('"')
+                        .append(attributes)
+                        .append('>')
+                        .append(esc(nativeName(l)))
+                        .append("</a>");
+            }
+        }
+        return nav.append("</p></nav>").toString();
+    }
+
+    private static final Map<Language, String> EDITIONS_LABEL =
+            Map.of(Language.EN, "Editions", Language.AR, "الطبعات", Language.ES, "Ediciones");
+
+    /** The language's name in itself, as a reader of it looks for it: English, العربية, Español. */
+    static String nativeName(Language language) {
+        String name = language.locale().getDisplayLanguage(language.locale());
+        return name.substring(0, 1).toUpperCase(language.locale()) + name.substring(1);
+    }
+
+    private ResponseEntity<String> page(Language language, String title, String head, String body, HttpStatus status) {
         String html =
                 "<!doctype html><html lang=\"" + language.code() + "\" dir=\"" + language.direction() + "\"><head>"
                         + "<meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">"
                         + "<title>" + esc(title) + "</title>"
+                        + head
                         + alternate("application/rss+xml", urls.feed(language, FeedFormat.RSS, 1), language)
                         + alternate("application/atom+xml", urls.feed(language, FeedFormat.ATOM, 1), language)
                         + alternate("application/feed+json", urls.feed(language, FeedFormat.JSON, 1), language)

@@ -12,6 +12,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 import org.springframework.transaction.annotation.Transactional;
 import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
 
 /**
  * The ordered log of article versions that partners page through (the delta API) and webhooks
@@ -64,6 +65,47 @@ public class ChangeLog {
                         .params(seq, articleId, revision, audience.name(), SqlTimes.utc(now))
                         .update()
                 > 0;
+    }
+
+    /**
+     * Logs the articles of an edition group again after their group changed (an edition linked
+     * after the others were published), so partners reading the log get each of them once more with
+     * its editions. An earlier entry of the same version for everyone is dropped: a reader past it
+     * has it already, and a reader not yet there gets the item once, at its new place. Embargoed
+     * articles are left alone: their release entry will carry the group. Returns how many were logged.
+     */
+    public int editionsChanged(Collection<ArticleId> members, Instant now) {
+        int logged = 0;
+        for (ArticleId id : members) {
+            record Current(int revision, Instant embargoUntil) {}
+            Current current = jdbc.sql("SELECT revision, embargo_until FROM article WHERE id = ? AND status = 'USABLE'")
+                    .param(id.value())
+                    .query((rs, n) -> new Current(
+                            rs.getInt(1),
+                            rs.getObject(2, OffsetDateTime.class) == null
+                                    ? null
+                                    : rs.getObject(2, OffsetDateTime.class).toInstant()))
+                    .optional()
+                    .orElse(null);
+            if (current == null
+                    || (current.embargoUntil() != null && current.embargoUntil().isAfter(now))) {
+                continue;
+            }
+            // A lapsed embargo's entry stays a RELEASE (webhooks call it the publication), moved up the log.
+            boolean released = jdbc.sql("SELECT COUNT(*) FROM article_change WHERE article_id = ? AND revision = ?"
+                                    + " AND audience = 'RELEASE'")
+                            .params(id.value(), current.revision())
+                            .query(Long.class)
+                            .single()
+                    > 0;
+            jdbc.sql(
+                            "DELETE FROM article_change WHERE article_id = ? AND revision = ? AND audience IN ('ALL', 'RELEASE')")
+                    .params(id.value(), current.revision())
+                    .update();
+            append(id.value(), current.revision(), released ? Audience.RELEASE : Audience.ALL, now);
+            logged++;
+        }
+        return logged;
     }
 
     /**

@@ -215,6 +215,15 @@ public class EditionRepository {
                 .optional();
     }
 
+    /** Closes the open suggestions between members of one group: the story was decided without an operator. */
+    public int closeSuggestionsWithin(String group) {
+        return jdbc.sql("UPDATE edition_suggestion SET status = 'linked' WHERE status = 'open'"
+                        + " AND article_a IN (SELECT id FROM article WHERE edition_group = ?)"
+                        + " AND article_b IN (SELECT id FROM article WHERE edition_group = ?)")
+                .params(group, group)
+                .update();
+    }
+
     public void closeSuggestion(long id, String status) {
         jdbc.sql("UPDATE edition_suggestion SET status = ? WHERE id = ?")
                 .params(status, id)

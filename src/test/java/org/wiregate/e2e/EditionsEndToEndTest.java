@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -13,17 +14,21 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestMethodOrder;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 import org.wiregate.article.ArticleId;
+import org.wiregate.store.ArticleScope;
+import org.wiregate.store.ChangeLog;
 import org.wiregate.support.Fixtures;
 import org.wiregate.support.GatewayTestProperties;
 import org.wiregate.support.Http;
@@ -43,6 +48,9 @@ class EditionsEndToEndTest {
 
     @LocalServerPort
     int port;
+
+    @Autowired
+    ChangeLog changes;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -123,6 +131,61 @@ class EditionsEndToEndTest {
                                 "Bearer " + TOKEN)
                         .statusCode())
                 .isEqualTo(409);
+    }
+
+    @Test
+    @Order(5)
+    void aLateEditionJoinsTheStoryAndReadersAndPartnersSeeIt() throws Exception {
+        Instant now = Instant.now();
+        ingestAt("corpus-s04-en.json", "/editions/corpus/s04-en.json", now.minus(Duration.ofHours(3)));
+        ingestAt("corpus-s04-ar.json", "/editions/corpus/s04-ar.json", now.minus(Duration.ofHours(2)));
+        ArticleId english = ArticleId.of("standard", "urn:newsml:corpus.example:s04-en");
+        ArticleId arabic = ArticleId.of("standard", "urn:newsml:corpus.example:s04-ar");
+        ArticleId spanish = ArticleId.of("standard", "urn:newsml:corpus.example:s04-es");
+        assertThat(languagesOf(item("/feeds/en.json", english.urn()))).containsExactly("ar");
+        long before = changes.head();
+
+        ingestAt("corpus-s04-es.json", "/editions/corpus/s04-es.json", now.minus(Duration.ofHours(1)));
+
+        assertThat(languagesOf(item("/feeds/en.json", english.urn()))).containsExactlyInAnyOrder("ar", "es");
+        List<ChangeLog.Entry> logged = changes.after(before, null, ArticleScope.PUBLIC, 100);
+        assertThat(logged)
+                .as("the change log gives partners each edition of the story once more, with its group")
+                .extracting(e -> e.article().id())
+                .containsExactlyInAnyOrder(english, arabic, spanish);
+        assertThat(logged)
+                .extracting(ChangeLog.Entry::editionGroup)
+                .containsOnly(logged.get(0).editionGroup());
+
+        String page = text("/en/articles/" + english.value() + "/s04");
+        assertThat(page)
+                .contains("<link rel=\"alternate\" hreflang=\"ar\" href=\"http://localhost:8080/ar/articles/"
+                        + arabic.value())
+                .contains("<link rel=\"alternate\" hreflang=\"es\" href=\"http://localhost:8080/es/articles/"
+                        + spanish.value())
+                .contains("<link rel=\"alternate\" hreflang=\"en\" href=\"http://localhost:8080/en/articles/"
+                        + english.value())
+                .contains("hreflang=\"x-default\"")
+                .contains("<nav class=\"editions\"")
+                .contains("lang=\"ar\" dir=\"rtl\">العربية</a>")
+                .contains("lang=\"es\" dir=\"ltr\">Español</a>");
+
+        String sitemap = text("/sitemaps/news-ar.xml");
+        assertThat(sitemap).contains("xmlns:xhtml=\"http://www.w3.org/1999/xhtml\"");
+        org.jsoup.nodes.Document xml = org.jsoup.Jsoup.parse(sitemap, "", org.jsoup.parser.Parser.xmlParser());
+        org.jsoup.nodes.Element url = xml.select("url").stream()
+                .filter(u -> u.selectFirst("loc").text().contains(arabic.value()))
+                .findFirst()
+                .orElseThrow();
+        assertThat(url.select("xhtml|link").eachAttr("hreflang")).containsExactly("en", "ar", "es");
+    }
+
+    private void ingestAt(String name, String fixture, Instant published) throws Exception {
+        ObjectNode item = (ObjectNode) new ObjectMapper().readTree(Fixtures.bytes(fixture));
+        item.put("firstcreated", published.toString());
+        item.put("versioncreated", published.toString());
+        Fixtures.drop(inbox, "standard", name, new ObjectMapper().writeValueAsBytes(item));
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(inbox.resolve("standard/.done/" + name)));
     }
 
     private void ingest(String source, String name, String fixture) {

@@ -1,22 +1,19 @@
 package org.wiregate.edition;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import java.io.IOException;
-import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.springframework.core.io.Resource;
-import org.springframework.core.io.support.PathMatchingResourcePatternResolver;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 import org.wiregate.ingest.WireItem;
@@ -25,15 +22,18 @@ import org.wiregate.normalise.ArticleNormaliser;
 import org.wiregate.source.MappingRegistry;
 
 /**
- * Runs the edition linker over the labelled corpus (src/test/resources/editions) as the gateway
- * would meet it, in publication order, and scores every cross-language pair: linked or not, against
- * the labels. Explicit links are scored on the demo copy, whose story numbers come from file names
- * and agency guids, not from the edition-group ids the linker reads.
+ * Runs the edition linker over a labelled stream as the gateway meets it (in publication order,
+ * each arrival against the other languages' articles of its window, agency edition-group ids kept
+ * as they are) and scores every cross-language pair against the labels, per language pair, with
+ * the suggestions an operator is left with.
  */
 final class EditionEvaluation {
 
-    /** Pairwise precision, recall and F1, and the pairs behind them. */
-    record Scores(String name, int truePositives, int falsePositives, int falseNegatives, List<String> mistakes) {
+    static final Duration WINDOW = Duration.ofHours(24);
+    static final List<String> PAIRS = List.of("en-ar", "en-es", "ar-es");
+
+    /** Pairwise precision and recall. */
+    record Scores(String name, int truePositives, int falsePositives, int falseNegatives) {
 
         double precision() {
             return truePositives + falsePositives == 0 ? 1 : (double) truePositives / (truePositives + falsePositives);
@@ -43,137 +43,239 @@ final class EditionEvaluation {
             return truePositives + falseNegatives == 0 ? 1 : (double) truePositives / (truePositives + falseNegatives);
         }
 
-        double f1() {
-            double p = precision();
-            double r = recall();
-            return p + r == 0 ? 0 : 2 * p * r / (p + r);
-        }
-
         String line() {
             return String.format(
                     Locale.ROOT,
-                    "%-10s precision %.3f  recall %.3f  F1 %.3f  (true links %d, wrong links %d, missed %d)",
+                    "%-9s precision %.3f  recall %.3f  (true links %d, wrong links %d, missed %d)",
                     name,
                     precision(),
                     recall(),
-                    f1(),
                     truePositives,
                     falsePositives,
                     falseNegatives);
         }
     }
 
-    private static final ObjectMapper JSON = new ObjectMapper();
+    /** A stream's figures: all pairs, per language pair, pairs without agency ids, and operator load. */
+    record Report(
+            String stream,
+            int items,
+            Scores overall,
+            Map<String, Scores> byPair,
+            Scores automatic,
+            Scores explicit,
+            int openSuggestions,
+            List<String> mistakes) {
+
+        double suggestionsPer100() {
+            return items == 0 ? 0 : 100.0 * openSuggestions / items;
+        }
+
+        String text() {
+            StringBuilder out = new StringBuilder(String.format(
+                    Locale.ROOT,
+                    "== %s: %d items, %d open suggestions (%.1f per 100 items)%n",
+                    stream,
+                    items,
+                    openSuggestions,
+                    suggestionsPer100()));
+            out.append("  ").append(overall.line()).append('\n');
+            byPair.values().forEach(s -> out.append("  ").append(s.line()).append('\n'));
+            out.append("  ").append(automatic.line()).append('\n');
+            out.append("  ").append(explicit.line()).append('\n');
+            return out.toString();
+        }
+    }
+
+    /** What the linker did with a stream: the group of each document, and the pairs it suggested. */
+    record Outcome(Map<String, String> groupOf, Set<String> suggested, Set<String> explicit) {}
 
     private EditionEvaluation() {}
 
-    static Scores automatic(EditionLinker linker, NameFolding folding) {
-        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
-        WireParsers parsers = new WireParsers();
-        Map<String, Article> articles = new HashMap<>();
-        for (Resource file : resources("classpath*:editions/corpus/*.json")) {
-            WireItem item = parsers.parse(bytes(file)).items().get(0);
-            articles.put(
-                    file.getFilename().replace(".json", ""), normaliser.normalise(item, "standard", Instant.EPOCH));
-        }
-        Map<String, String> gold = new HashMap<>();
-        for (Resource labels : resources("classpath*:editions/labels-*.json")) {
-            JsonNode root = read(labels);
-            int n = 0;
-            for (JsonNode group : root.path("groups")) {
-                String id = labels.getFilename() + "#" + n++;
-                group.forEach(member -> gold.put(member.asText(), id));
-            }
-        }
-        Map<String, String> predicted = simulate(articles, linker, folding);
-        return score("automatic", articles, gold, predicted);
+    /** Each document's evidence, as the service extracts it. */
+    static Map<String, EditionEvidence> evidence(EditionCorpus.Stream stream, NameFolding folding) {
+        Map<String, EditionEvidence> evidence = new LinkedHashMap<>();
+        stream.articles().forEach((key, article) -> evidence.put(key, EditionEvidence.of(article, folding)));
+        return evidence;
     }
 
-    static Scores explicit() {
-        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
-        WireParsers parsers = new WireParsers();
-        Map<String, Article> articles = new HashMap<>();
-        Map<String, String> gold = new HashMap<>();
-        for (Resource file : resources("classpath*:demo/*/*")) {
-            String source = file.getFilename().endsWith(".json") ? "standard" : "demo";
-            for (WireItem item : parsers.parse(bytes(file)).items()) {
-                Article article = normaliser.normalise(item, source, Instant.EPOCH);
-                String key = article.id().value();
-                articles.put(key, article);
-                gold.put(key, storyNumber(file.getFilename(), item.guid()));
-            }
-        }
-        Map<String, String> predicted = new HashMap<>();
-        articles.forEach((key, article) -> {
-            if (article.editionGroup() != null) {
-                predicted.put(key, article.editionGroup());
-            }
-        });
-        return score("explicit", articles, gold, predicted);
+    static NameFolding folding() {
+        return new NameFolding(NamesList.load(Path.of("mappings/names")));
     }
 
-    /** Feeds the articles to the linker in publication order, as they would arrive. */
-    static Map<String, String> simulate(Map<String, Article> articles, EditionLinker linker, NameFolding folding) {
-        List<Map.Entry<String, Article>> arrivals = new ArrayList<>(articles.entrySet());
-        arrivals.sort(Comparator.comparing(
-                        (Map.Entry<String, Article> e) -> e.getValue().firstPublished())
-                .thenComparing(Map.Entry::getKey));
+    static Report evaluate(EditionCorpus.Stream stream, Map<String, EditionEvidence> evidence, EditionLinker linker) {
+        return score(stream, simulate(stream, evidence, linker));
+    }
+
+    /** The documents in the order they reach the gateway: publication time, then id. */
+    static List<String> arrivalOrder(EditionCorpus.Stream stream) {
+        List<String> keys = new ArrayList<>(stream.articles().keySet());
+        keys.sort(Comparator.comparing((String k) -> stream.articles().get(k).firstPublished())
+                .thenComparing(k -> k));
+        return keys;
+    }
+
+    /** The other-language articles of an arrival's window that arrived before it: the service's candidates. */
+    static List<EditionEvidence> candidates(EditionEvidence arrival, List<EditionEvidence> seen) {
+        List<EditionEvidence> pool = new ArrayList<>();
+        for (EditionEvidence e : seen) {
+            if (e.language() != arrival.language() && EditionFeatures.withinWindow(arrival, e, WINDOW)) {
+                pool.add(e);
+            }
+        }
+        return pool;
+    }
+
+    static Outcome simulate(EditionCorpus.Stream stream, Map<String, EditionEvidence> evidence, EditionLinker linker) {
         Map<String, String> keyOfId = new HashMap<>();
+        evidence.forEach((key, e) -> keyOfId.put(e.articleId(), key));
         List<EditionEvidence> seen = new ArrayList<>();
         Map<String, String> groups = new HashMap<>();
         Map<String, Set<Language>> members = new HashMap<>();
-        for (Map.Entry<String, Article> arrival : arrivals) {
-            EditionEvidence evidence = EditionEvidence.of(arrival.getValue(), folding);
-            keyOfId.put(evidence.articleId(), arrival.getKey());
-            EditionLinker.Plan plan = linker.link(evidence, seen, groups, members, Set.of());
-            plan.groupOf().forEach((articleId, group) -> {
-                groups.put(articleId, group);
-                Language language = articleId.equals(evidence.articleId())
-                        ? evidence.language()
-                        : seen.stream()
-                                .filter(e -> e.articleId().equals(articleId))
-                                .findFirst()
-                                .orElseThrow()
-                                .language();
+        Set<String> suggested = new LinkedHashSet<>();
+        Set<String> explicit = new LinkedHashSet<>();
+        for (String key : arrivalOrder(stream)) {
+            Article article = stream.articles().get(key);
+            EditionEvidence arrival = evidence.get(key);
+            if (article.editionGroup() != null) {
+                String group = "explicit:" + article.editionGroup();
+                groups.put(arrival.articleId(), group);
                 members.computeIfAbsent(group, g -> EnumSet.noneOf(Language.class))
-                        .add(language);
+                        .add(arrival.language());
+                explicit.add(key);
+                seen.add(arrival);
+                continue;
+            }
+            List<EditionEvidence> pool = candidates(arrival, seen);
+            EditionLinker.Plan plan = linker.link(arrival, pool, groups, members, Set.of());
+            plan.groupOf().forEach((articleId, group) -> {
+                if (groups.putIfAbsent(articleId, group) == null) {
+                    members.computeIfAbsent(group, g -> EnumSet.noneOf(Language.class))
+                            .add(evidence.get(keyOfId.get(articleId)).language());
+                }
             });
-            seen.add(evidence);
+            for (EditionLinker.Match match : plan.matches()) {
+                if (!match.linked()) {
+                    suggested.add(EditionLinker.pairKey(key, keyOfId.get(match.candidateId())));
+                }
+            }
+            seen.add(arrival);
         }
         Map<String, String> byKey = new HashMap<>();
         groups.forEach((articleId, group) -> byKey.put(keyOfId.get(articleId), group));
-        return byKey;
+        return new Outcome(byKey, suggested, explicit);
     }
 
-    private static Scores score(
-            String name, Map<String, Article> articles, Map<String, String> gold, Map<String, String> predicted) {
-        List<String> keys = new ArrayList<>(articles.keySet());
+    static Report score(EditionCorpus.Stream stream, Outcome outcome) {
+        List<String> keys = new ArrayList<>(stream.articles().keySet());
         keys.sort(String::compareTo);
-        int tp = 0;
-        int fp = 0;
-        int fn = 0;
+        Map<String, int[]> tally = new LinkedHashMap<>();
+        for (String name : List.of("overall", "en-ar", "en-es", "ar-es", "automatic", "explicit")) {
+            tally.put(name, new int[3]);
+        }
         List<String> mistakes = new ArrayList<>();
+        Map<String, String> gold = stream.gold();
+        Map<String, String> predicted = outcome.groupOf();
         for (int i = 0; i < keys.size(); i++) {
             for (int j = i + 1; j < keys.size(); j++) {
                 String a = keys.get(i);
                 String b = keys.get(j);
-                if (articles.get(a).language() == articles.get(b).language()) {
+                Language la = stream.articles().get(a).language();
+                Language lb = stream.articles().get(b).language();
+                if (la == lb) {
                     continue;
                 }
                 boolean shouldLink = gold.get(a) != null && gold.get(a).equals(gold.get(b));
                 boolean linked = predicted.get(a) != null && predicted.get(a).equals(predicted.get(b));
-                if (shouldLink && linked) {
-                    tp++;
-                } else if (linked) {
-                    fp++;
+                int cell = shouldLink && linked ? 0 : linked ? 1 : shouldLink ? 2 : -1;
+                if (cell < 0) {
+                    continue;
+                }
+                boolean bothExplicit =
+                        outcome.explicit().contains(a) && outcome.explicit().contains(b);
+                tally.get("overall")[cell]++;
+                tally.get(pairName(la, lb))[cell]++;
+                tally.get(bothExplicit ? "explicit" : "automatic")[cell]++;
+                if (cell == 1) {
                     mistakes.add("wrong link: " + a + " ~ " + b);
-                } else if (shouldLink) {
-                    fn++;
-                    mistakes.add("missed:     " + a + " ~ " + b);
+                } else if (cell == 2) {
+                    mistakes.add("missed:     " + a + " ~ " + b
+                            + (outcome.suggested().contains(EditionLinker.pairKey(a, b)) ? " (suggested)" : ""));
                 }
             }
         }
-        return new Scores(name, tp, fp, fn, mistakes);
+        int open = 0;
+        for (String pair : outcome.suggested()) {
+            String[] ends = pair.split("\\|");
+            if (predicted.get(ends[0]) == null || !predicted.get(ends[0]).equals(predicted.get(ends[1]))) {
+                open++;
+            }
+        }
+        Map<String, Scores> byPair = new LinkedHashMap<>();
+        for (String pair : PAIRS) {
+            byPair.put(pair, scores(pair, tally.get(pair)));
+        }
+        return new Report(
+                stream.name(),
+                keys.size(),
+                scores("overall", tally.get("overall")),
+                byPair,
+                scores("no ids", tally.get("automatic")),
+                scores("agency ids", tally.get("explicit")),
+                open,
+                mistakes);
+    }
+
+    static String pairName(Language a, Language b) {
+        Set<Language> pair = EnumSet.of(a, b);
+        if (pair.equals(EnumSet.of(Language.EN, Language.AR))) {
+            return "en-ar";
+        }
+        return pair.equals(EnumSet.of(Language.EN, Language.ES)) ? "en-es" : "ar-es";
+    }
+
+    private static Scores scores(String name, int[] t) {
+        return new Scores(name, t[0], t[1], t[2]);
+    }
+
+    /**
+     * Explicit links on the demo copy, whose story numbers come from file names and agency guids, not
+     * from the edition-group ids the gateway reads: every pair with ids is linked, and only those.
+     */
+    static Scores explicitOnDemoCopy() {
+        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
+        WireParsers parsers = new WireParsers();
+        Map<String, Article> articles = new HashMap<>();
+        Map<String, String> gold = new HashMap<>();
+        for (Resource file : EditionCorpus.resources("classpath*:demo/*/*")) {
+            String source = file.getFilename().endsWith(".json") ? "standard" : "demo";
+            for (WireItem item : parsers.parse(EditionCorpus.bytes(file)).items()) {
+                Article article = normaliser.normalise(item, source, Instant.EPOCH);
+                articles.put(article.id().value(), article);
+                gold.put(article.id().value(), storyNumber(file.getFilename(), item.guid()));
+            }
+        }
+        int[] t = new int[3];
+        List<String> keys = new ArrayList<>(articles.keySet());
+        for (int i = 0; i < keys.size(); i++) {
+            for (int j = i + 1; j < keys.size(); j++) {
+                Article a = articles.get(keys.get(i));
+                Article b = articles.get(keys.get(j));
+                if (a.language() == b.language()) {
+                    continue;
+                }
+                boolean shouldLink = gold.get(keys.get(i)).equals(gold.get(keys.get(j)));
+                boolean linked = a.editionGroup() != null && a.editionGroup().equals(b.editionGroup());
+                if (shouldLink && linked) {
+                    t[0]++;
+                } else if (linked) {
+                    t[1]++;
+                } else if (shouldLink) {
+                    t[2]++;
+                }
+            }
+        }
+        return scores("explicit (demo copy)", t);
     }
 
     /** Demo story number from the file name (en-07-...) or the agency guid (...-07, ...:07). */
@@ -182,32 +284,5 @@ final class EditionEvaluation {
             return fileName.substring(3, 5);
         }
         return guid.substring(guid.length() - 2);
-    }
-
-    private static List<Resource> resources(String pattern) {
-        try {
-            List<Resource> found =
-                    new ArrayList<>(List.of(new PathMatchingResourcePatternResolver().getResources(pattern)));
-            found.sort(Comparator.comparing(Resource::getFilename));
-            return found;
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static byte[] bytes(Resource resource) {
-        try (InputStream in = resource.getInputStream()) {
-            return in.readAllBytes();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
-
-    private static JsonNode read(Resource resource) {
-        try {
-            return JSON.readTree(bytes(resource));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
     }
 }

@@ -15,7 +15,7 @@ import org.wiregate.article.Article;
 import org.wiregate.article.Image;
 import org.wiregate.article.Language;
 
-/** The pieces of evidence that must survive translation, and the settings the gateway runs with. */
+/** The pieces of evidence that must survive translation, and the model the gateway runs with. */
 class EditionEvidenceTest {
 
     private final NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
@@ -42,9 +42,9 @@ class EditionEvidenceTest {
         assertThat(plain(NumberExtractor.significant("قتل ٤٥ شخصا", Language.AR)))
                 .containsExactly("45");
         assertThat(plain(NumberExtractor.significant("1.500 millones y un 3,5 %", Language.ES)))
-                .containsExactly("1500", "3.5");
+                .containsExactly("1500000000", "3.5");
         assertThat(plain(NumberExtractor.significant("1,500 million and 3.5%", Language.EN)))
-                .containsExactly("1500", "3.5");
+                .containsExactly("1500000000", "3.5");
         assertThat(plain(NumberExtractor.significant("نسبة ٣٫٥٪ في ٢٠٢٦", Language.AR)))
                 .as("years say nothing")
                 .containsExactly("3.5");
@@ -55,22 +55,95 @@ class EditionEvidenceTest {
     }
 
     @Test
-    void theGatewayRunsWithTheWeightsAndThresholdsTheCorpusWasMeasuredWith() {
+    void theGatewayRunsWithTheShippedModelAndTheDefaultWindow() {
         EditionProperties bound = new Binder(new MapConfigurationPropertySource(Map.of()))
                 .bindOrCreate("gateway.editions", EditionProperties.class);
-        EditionProperties.Weights w = bound.weights();
-        assertThat(new EditionMatcher.Weights(
-                        w.image(),
-                        w.number(),
-                        w.numberShare(),
-                        w.name(),
-                        w.nameCap(),
-                        w.dateline(),
-                        w.section(),
-                        w.region()))
-                .isEqualTo(EditionMatcher.Weights.defaults());
-        assertThat(new EditionLinker.Thresholds(bound.window(), bound.linkAt(), bound.suggestAt(), bound.margin()))
-                .isEqualTo(EditionLinker.Thresholds.defaults());
+        EditionModel model = EditionModel.shipped();
+
+        assertThat(bound.window()).hasHours(24);
+        assertThat(model.features()).isEqualTo(EditionFeatures.NAMES);
+        assertThat(model.thresholds().linkAt()).isGreaterThan(model.thresholds().suggestAt());
+    }
+
+    @Test
+    void placesCurrenciesAndLanguagesAreTheirCldrCodesInEveryLanguage() {
+        EditionEvidence english = evidence(anArticle()
+                .language(Language.EN)
+                .headline("Lebanon asks Jordan for 40 million US dollars")
+                .bodyHtml("<p>Talks in Beirut were held in Arabic.</p>")
+                .build());
+        EditionEvidence arabic = evidence(anArticle()
+                .language(Language.AR)
+                .headline("لبنان يطلب من الأردن أربعين مليون دولار أمريكي")
+                .bodyHtml("<p>جرت المحادثات في بيروت وباللغة العربية.</p>")
+                .build());
+        EditionEvidence spanish = evidence(anArticle()
+                .language(Language.ES)
+                .headline("El Líbano pide a Jordania cuarenta millones de dólares estadounidenses")
+                .bodyHtml("<p>Las conversaciones en Beirut se celebraron en árabe.</p>")
+                .build());
+
+        for (EditionEvidence e : List.of(english, arabic, spanish)) {
+            assertThat(e.concepts())
+                    .as(e.language() + " copy")
+                    .contains("country:LB", "country:JO", "city:Asia/Beirut", "currency:USD", "lang:ar");
+            assertThat(plain(e.numbers())).as(e.language() + " copy").contains("40000000");
+        }
+    }
+
+    @Test
+    void numbersWrittenAsWordsReadAsFigures() {
+        assertThat(plain(evidence(anArticle()
+                                .language(Language.ES)
+                                .headline("Mueren trece mineros")
+                                .build())
+                        .numbers()))
+                .contains("13");
+        assertThat(plain(evidence(anArticle()
+                                .language(Language.AR)
+                                .headline("مقتل ثلاثة عشر عاملا")
+                                .build())
+                        .numbers()))
+                .contains("13");
+        assertThat(plain(evidence(anArticle()
+                                .language(Language.EN)
+                                .headline("Thirteen miners die")
+                                .build())
+                        .numbers()))
+                .contains("13");
+        assertThat(plain(evidence(anArticle()
+                                .language(Language.AR)
+                                .headline("سقوط ٢٥ قتيلا")
+                                .build())
+                        .numbers()))
+                .as("Arabic-Indic digits")
+                .contains("25");
+    }
+
+    @Test
+    void daysAreResolvedToDatesFromThePublicationInstant() {
+        java.time.Instant tuesdayEvening = java.time.Instant.parse("2026-11-24T19:00:00Z");
+        EditionEvidence english = evidence(anArticle()
+                .language(Language.EN)
+                .publishedAt(tuesdayEvening)
+                .headline("Strike hits port on Monday, talks set for 28 November")
+                .build());
+        EditionEvidence spanish = evidence(anArticle()
+                .language(Language.ES)
+                .publishedAt(tuesdayEvening)
+                .headline("El ataque del lunes; negociaciones el 28 de noviembre")
+                .build());
+        EditionEvidence arabic = evidence(anArticle()
+                .language(Language.AR)
+                .publishedAt(tuesdayEvening)
+                .headline("هجوم يوم الاثنين ومحادثات في 28 تشرين الثاني")
+                .build());
+
+        for (EditionEvidence e : List.of(english, spanish, arabic)) {
+            assertThat(e.dates())
+                    .as(e.language() + " copy")
+                    .contains(java.time.LocalDate.of(2026, 11, 23), java.time.LocalDate.of(2026, 11, 28));
+        }
     }
 
     private EditionEvidence evidence(Article article) {
@@ -186,11 +259,13 @@ class EditionEvidenceTest {
     }
 
     @Test
-    void anUnlistedDatelinePlaceIsTheDatelineAndOneOfTheNames() {
-        EditionEvidence e = evidence(anArticle().dateline("KHARTOUM").build());
+    void aDatelineCldrKnowsIsItsCodeInEveryLanguage() {
+        EditionEvidence english = evidence(anArticle().dateline("KHARTOUM").build());
+        EditionEvidence arabic =
+                evidence(anArticle().language(Language.AR).dateline("الخرطوم").build());
 
-        assertThat(e.dateline()).isNotNull().isEqualTo(folding.key("الخرطوم"));
-        assertThat(e.names()).contains(e.dateline());
+        assertThat(english.dateline()).isEqualTo("city:Africa/Khartoum").isEqualTo(arabic.dateline());
+        assertThat(english.concepts()).contains(english.dateline());
     }
 
     @Test
@@ -198,7 +273,16 @@ class EditionEvidenceTest {
         EditionEvidence e =
                 evidence(anArticle().dateline("KHARTOUM, Sudan (Reuters)").build());
 
-        assertThat(e.dateline()).isNotNull().isEqualTo(folding.key("Khartoum"));
+        assertThat(e.dateline()).isEqualTo("city:Africa/Khartoum");
+        assertThat(e.concepts()).contains("country:SD");
+    }
+
+    @Test
+    void anUnlistedPlaceCldrDoesNotKnowIsFoldedAsAName() {
+        EditionEvidence e = evidence(anArticle().dateline("BINT JBEIL").build());
+
+        assertThat(e.dateline()).isEqualTo(folding.key("Bint Jbeil"));
+        assertThat(e.names()).contains(e.dateline());
     }
 
     @Test

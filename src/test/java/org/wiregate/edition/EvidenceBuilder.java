@@ -27,6 +27,8 @@ final class EvidenceBuilder {
     private Set<String> images = Set.of();
     private Set<BigDecimal> numbers = Set.of();
     private Set<String> names = Set.of();
+    private Set<String> concepts = Set.of();
+    private Set<java.time.LocalDate> dates = Set.of();
     private String dateline;
     private Section section = Section.POLITICS;
     private Set<Region> regions = Set.of();
@@ -78,6 +80,17 @@ final class EvidenceBuilder {
         return this;
     }
 
+    /** CLDR codes ("country:LB", "city:Asia/Beirut"), as {@link CldrLexicon} writes them. */
+    EvidenceBuilder places(String... codes) {
+        this.concepts = new LinkedHashSet<>(Arrays.asList(codes));
+        return this;
+    }
+
+    EvidenceBuilder dates(java.time.LocalDate... days) {
+        this.dates = new LinkedHashSet<>(Arrays.asList(days));
+        return this;
+    }
+
     EvidenceBuilder section(Section section) {
         this.section = section;
         return this;
@@ -89,7 +102,8 @@ final class EvidenceBuilder {
     }
 
     EditionEvidence build() {
-        return new EditionEvidence(articleId, language, published, images, numbers, names, dateline, section, regions);
+        return new EditionEvidence(
+                articleId, language, published, images, numbers, names, concepts, dates, dateline, section, regions);
     }
 
     static String key(String name) {

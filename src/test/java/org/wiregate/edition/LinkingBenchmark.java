@@ -57,9 +57,7 @@ public class LinkingBenchmark {
     @Setup
     public void load() throws IOException {
         NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
-        linker = new EditionLinker(
-                new EditionMatcher(EditionMatcher.Weights.defaults()),
-                new EditionLinker.Thresholds(Duration.ofDays(3650), 1.0, 0.6, 0.25));
+        linker = EditionLinker.of(EditionModel.shipped(), Duration.ofDays(3650));
         ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
         WireParsers parsers = new WireParsers();
         List<Article> corpus = new ArrayList<>();
@@ -91,6 +89,8 @@ public class LinkingBenchmark {
                     e.images(),
                     e.numbers(),
                     e.names(),
+                    e.concepts(),
+                    e.dates(),
                     e.dateline(),
                     e.section(),
                     e.regions()));

@@ -1,0 +1,136 @@
+package org.wiregate.edition;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * A logistic regression over {@link EditionFeatures}: the probability that two articles are editions
+ * of one story, with the thresholds it links and suggests at. Its coefficients and thresholds are
+ * learned on the tuning part of the labelled corpora ({@code EditionModelTrainer}, see
+ * docs/feeds.md) and shipped as the versioned resource {@code edition-model.json}, not typed by hand.
+ *
+ * @param features     feature names, in the order of {@link EditionFeatures#NAMES}
+ * @param mean         per feature, subtracted before weighing
+ * @param scale        per feature, divided by after the mean
+ * @param coefficients per feature, on the standardised value
+ * @param intercept    the log-odds of a pair with every feature at its mean
+ * @param thresholds   where a probability links, suggests, and by how much the best must lead
+ */
+record EditionModel(
+        List<String> features,
+        double[] mean,
+        double[] scale,
+        double[] coefficients,
+        double intercept,
+        Thresholds thresholds) {
+
+    /** The resource the gateway reads at start. */
+    static final String RESOURCE = "/edition-model.json";
+
+    /**
+     * @param linkAt    probability from which the best candidate of a language links by itself
+     * @param suggestAt probability from which it is offered to an operator; also the least every
+     *                  pair of a group must reach for the group to hold
+     * @param margin    how far the best candidate must lead the runner-up of its language to link
+     */
+    record Thresholds(double linkAt, double suggestAt, double margin) {}
+
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    EditionModel {
+        if (!features.equals(EditionFeatures.NAMES)) {
+            throw new IllegalArgumentException("edition model features " + features
+                    + " are not the ones the code computes " + EditionFeatures.NAMES + ": retrain it (docs/feeds.md)");
+        }
+    }
+
+    double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df) {
+        return probability(EditionFeatures.of(a, b, df));
+    }
+
+    double probability(double[] x) {
+        double z = intercept;
+        for (int i = 0; i < x.length; i++) {
+            z += coefficients[i] * (x[i] - mean[i]) / scale[i];
+        }
+        return 1 / (1 + Math.exp(-z));
+    }
+
+    /**
+     * The highest probability a pair can reach without sharing a picture, figure, name or place
+     * (the other features at their most favourable): below {@code suggestAt}, such pairs need not be
+     * scored at all.
+     */
+    double ceilingWithoutSharedEvidence() {
+        // shared-evidence features are 0; the rest are 0/1 flags, or hours apart (0 at best if its weight is negative)
+        java.util.Set<String> shared = java.util.Set.of(
+                "image", "figureShare", "figuresShared", "nameRarity", "nameShare", "placeRarity", "dateline");
+        double z = intercept;
+        for (int i = 0; i < coefficients.length; i++) {
+            double w = coefficients[i] / scale[i];
+            z -= w * mean[i];
+            String name = features.get(i);
+            if (shared.contains(name)) {
+                continue;
+            }
+            if (name.equals("hoursApart")) {
+                z += w > 0 ? w * Math.log1p(24 * 365) : 0;
+            } else if (name.startsWith("pair")) {
+                continue; // added below: exactly one pair flag is 1
+            } else {
+                z += Math.max(0, w);
+            }
+        }
+        double bestPair = Double.NEGATIVE_INFINITY;
+        for (int i = 0; i < coefficients.length; i++) {
+            if (features.get(i).startsWith("pair")) {
+                bestPair = Math.max(bestPair, coefficients[i] / scale[i]);
+            }
+        }
+        return 1 / (1 + Math.exp(-(z + bestPair)));
+    }
+
+    static EditionModel shipped() {
+        try (InputStream in = EditionModel.class.getResourceAsStream(RESOURCE)) {
+            if (in == null) {
+                throw new IllegalStateException("no " + RESOURCE + " on the classpath");
+            }
+            return read(JSON.readTree(in));
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read " + RESOURCE, e);
+        }
+    }
+
+    static EditionModel read(JsonNode root) {
+        List<String> names = new ArrayList<>();
+        root.path("features").forEach(n -> names.add(n.asText()));
+        JsonNode t = root.path("thresholds");
+        return new EditionModel(
+                names,
+                doubles(root.path("mean")),
+                doubles(root.path("scale")),
+                doubles(root.path("coefficients")),
+                root.path("intercept").asDouble(),
+                new Thresholds(
+                        t.path("linkAt").asDouble(),
+                        t.path("suggestAt").asDouble(),
+                        t.path("margin").asDouble()));
+    }
+
+    EditionModel withThresholds(Thresholds other) {
+        return new EditionModel(features, mean, scale, coefficients, intercept, other);
+    }
+
+    private static double[] doubles(JsonNode array) {
+        double[] values = new double[array.size()];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = array.get(i).asDouble();
+        }
+        return values;
+    }
+}
