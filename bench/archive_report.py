@@ -10,11 +10,11 @@ from datetime import datetime, timezone
 
 raw, out, renders, command = sys.argv[1:5]
 rows = defaultdict(list)  # (db, size, name) -> [(p50, p99, cpu50, cpu99, bytes, load)]
-loads = defaultdict(list)
+loads = defaultdict(dict)  # (db, size) -> {run: load average}
 for line in open(raw, encoding="utf-8"):
     db, size, run, name, p50, p99, cpu50, cpu99, size_bytes, load = line.rstrip("\n").split("\t")
     rows[(db, int(size), name)].append((float(p50), float(p99), float(cpu50), float(cpu99), int(size_bytes)))
-    loads[(db, int(size))].append(load)
+    loads[(db, int(size))][run] = load
 
 
 def spread(values):
@@ -41,7 +41,7 @@ for db in dbs:
     lines += [f"## {'H2 (file)' if db == 'h2' else 'PostgreSQL 15'}", ""]
     for size in sizes:
         lines.append(f"- {size:,} articles: load average at the start of each run: "
-                     + "; ".join(loads[(db, size)]))
+                     + "; ".join(f"run {run}: {load}" for run, load in loads[(db, size)].items()))
     lines += ["", "| render | articles | wall p50 | wall p99 | CPU p50 | CPU p99 | bytes |", "|---|---|---|---|---|---|---|"]
     for name in dict.fromkeys(names):
         for size in sizes:
