@@ -2,6 +2,7 @@ package org.wiregate.cluster;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
+import org.wiregate.leadership.ClusterSettings;
 
 /**
  * Tells the other instances that something changed, with {@code pg_notify} on the store's own

@@ -4,6 +4,7 @@ import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
+import org.wiregate.leadership.ClusterSettings;
 
 /**
  * {@code cluster} in /actuator/health: whether this instance hears the others (its instance id,

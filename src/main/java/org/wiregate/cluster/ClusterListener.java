@@ -21,6 +21,7 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
+import org.wiregate.leadership.ClusterSettings;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.StoreOutcome;

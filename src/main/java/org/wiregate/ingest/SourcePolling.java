@@ -6,7 +6,7 @@ import org.apache.camel.spi.PollingConsumerPollStrategy;
 import org.apache.camel.spi.RouteIdAware;
 import org.apache.camel.support.DefaultPollingConsumerPollStrategy;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.SourceLeadership;
+import org.wiregate.leadership.SourceLeadership;
 
 /**
  * The lease check before each poll of a pulled source ({@code sourcePolling} in routes/ingest.yaml):

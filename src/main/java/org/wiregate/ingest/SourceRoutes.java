@@ -10,6 +10,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.stream.Stream;
 import org.apache.camel.CamelContext;
 import org.apache.camel.builder.TemplatedRouteBuilder;
@@ -20,7 +21,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.SourceLeadership;
+import org.wiregate.leadership.SourceLeadership;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
 import org.wiregate.source.Transport;
@@ -41,6 +42,9 @@ public class SourceRoutes implements CamelContextConfiguration {
     private final Inbox inbox;
     private final TransportCredentials credentials;
     private final SourceLeadership leadership;
+    /** Route id to source, for the routes that run only while this instance leads their source. */
+    private final Map<String, String> ledRoutes = new ConcurrentHashMap<>();
+
     private final Duration settleTime;
     private final List<Runnable> toFollow = Collections.synchronizedList(new ArrayList<>());
     private final long defaultPollInterval;
@@ -93,6 +97,7 @@ public class SourceRoutes implements CamelContextConfiguration {
                 String routeId = route.add();
                 if (led) {
                     String source = mapping.id();
+                    ledRoutes.put(routeId, source);
                     toFollow.add(() -> follow(camelContext, source, routeId));
                 }
             } catch (Exception e) {
@@ -148,6 +153,15 @@ public class SourceRoutes implements CamelContextConfiguration {
                         throw new IllegalStateException("cannot stop " + routeId, e);
                     }
                 });
+    }
+
+    /**
+     * Whether the route is a pulled source's poller held stopped because another instance leads the
+     * source: stopped on purpose, not down (the route alerts tell the two apart).
+     */
+    public boolean standsBy(String routeId) {
+        String source = ledRoutes.get(routeId);
+        return source != null && !leadership.isLeader(source);
     }
 
     static String templateOf(Transport.Type type) {

@@ -9,7 +9,7 @@ import org.springframework.core.type.AnnotatedTypeMetadata;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
-import org.wiregate.cluster.ClusterSettings;
+import org.wiregate.leadership.ClusterSettings;
 
 /**
  * Token buckets in the database, for gateways that run several instances behind one address: the

@@ -67,6 +67,16 @@ public class FeedArchives {
 
     /** The newest closed day per language, once known: days close in order and never reopen. */
     private final Map<Language, LocalDate> closedThrough = new ConcurrentHashMap<>();
+    /**
+     * The newest closable day this instance has already closed everything through, per language.
+     * Items are listed on the day they appear, never on a closable (past) day, so until the next day
+     * becomes closable nothing new can be closed: a render asks the database again only then.
+     */
+    private final Map<Language, Optional<LocalDate>> checked = new ConcurrentHashMap<>();
+
+    private final Map<Language, LocalDate> checkedFor = new ConcurrentHashMap<>();
+    /** Feeds (language and slice) found without a first archived day, as of the check of that due day. */
+    private final Map<String, LocalDate> noFirstDayAsOf = new ConcurrentHashMap<>();
     /** A feed's first archived day, once it has one: nothing can be archived before it any more. */
     private final Map<String, LocalDate> firstDays = new ConcurrentHashMap<>();
     /** Archive documents served lately; they never change, so nothing evicts them but their number. */
@@ -147,20 +157,28 @@ public class FeedArchives {
         if (known != null && !known.isBefore(due)) {
             return Optional.of(known);
         }
+        if (due.equals(checkedFor.get(language))) {
+            return checked.get(language);
+        }
         synchronized (this) {
-            LocalDate from = store.lastClosedDay(language)
-                    .map(day -> day.plusDays(1))
+            Optional<LocalDate> last = store.lastClosedDay(language);
+            LocalDate from = last.map(day -> day.plusDays(1))
                     .or(() -> listings.firstListing(language).map(first -> LocalDate.ofInstant(first, ZoneOffset.UTC)))
                     .orElse(null);
             if (from == null) {
+                remember(language, due, Optional.empty());
                 return Optional.empty();
             }
             int closed = 0;
-            for (LocalDate day = from; !day.isAfter(due) && closed < maxDays; day = day.plusDays(1), closed++) {
+            LocalDate day = from;
+            for (; !day.isAfter(due) && closed < maxDays; day = day.plusDays(1), closed++) {
                 close(language, day, now);
             }
-            Optional<LocalDate> through = store.lastClosedDay(language);
-            through.ifPresent(day -> closedThrough.put(language, day));
+            Optional<LocalDate> through = closed == 0 ? last : store.lastClosedDay(language);
+            through.ifPresent(newest -> closedThrough.put(language, newest));
+            if (day.isAfter(due)) {
+                remember(language, due, through);
+            }
             return through;
         }
     }
@@ -289,14 +307,28 @@ public class FeedArchives {
         return new Rendered(body, updated);
     }
 
+    private void remember(Language language, LocalDate due, Optional<LocalDate> through) {
+        checked.put(language, through);
+        checkedFor.put(language, due);
+    }
+
     private Optional<LocalDate> firstDay(Language language, FeedSlice slice) {
         String key = language.code() + (slice.mark() == null ? "" : slice.mark());
         LocalDate known = firstDays.get(key);
         if (known != null) {
             return Optional.of(known);
         }
+        // A feed's first day is set only when a day closes: "none yet" holds until the next check.
+        LocalDate checkedDue = checkedFor.get(language);
+        if (checkedDue != null && checkedDue.equals(noFirstDayAsOf.get(key))) {
+            return Optional.empty();
+        }
         Optional<LocalDate> first = store.firstDayWith(language, slice.mark());
-        first.ifPresent(day -> firstDays.put(key, day));
+        first.ifPresentOrElse(day -> firstDays.put(key, day), () -> {
+            if (checkedDue != null) {
+                noFirstDayAsOf.put(key, checkedDue);
+            }
+        });
         return first;
     }
 

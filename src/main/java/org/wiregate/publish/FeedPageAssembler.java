@@ -235,7 +235,7 @@ class FeedPageAssembler {
         // Only items the reader could have seen: another contract's kills are not this reader's business.
         return articles.canceledSince(key.language(), scope, now.minus(TOMBSTONE_AGE)).stream()
                 .filter(c -> key.slice().kind() == FeedSlice.Kind.ALL
-                        || articles.find(c.id()).map(key.slice()::contains).orElse(false))
+                        || (c.last() != null && key.slice().contains(c.last())))
                 .map(c -> new FeedPage.Tombstone(c.id().urn(), c.at()))
                 .toList();
     }

@@ -217,8 +217,16 @@ public class ArticleRepository {
                 .map(OffsetDateTime::toInstant);
     }
 
-    /** An article canceled (killed) at {@code at}: what Atom tombstones announce. */
-    public record Canceled(ArticleId id, Instant at) {}
+    /**
+     * An article canceled (killed) at {@code at}: what Atom tombstones announce; {@code last} is its
+     * stored (killed) version, which says the slices it was in, or null when not read.
+     */
+    public record Canceled(ArticleId id, Instant at, Article last) {
+
+        public Canceled(ArticleId id, Instant at) {
+            this(id, at, null);
+        }
+    }
 
     /** Articles of a language canceled since {@code from}, latest first (stored_at is when the kill was stored). */
     public List<Canceled> canceledSince(Language language, Instant from) {
@@ -230,12 +238,15 @@ public class ArticleRepository {
         List<String> where = new ArrayList<>(List.of("language = ?", "status = 'CANCELED'", "stored_at >= ?"));
         List<Object> params = new ArrayList<>(List.of(language.code(), SqlTimes.utc(from)));
         scope.appendTo(where, params, "article");
-        return jdbc.sql("SELECT id, stored_at FROM article WHERE " + String.join(" AND ", where)
+        // the documents come along: a slice's tombstones are the kills whose last version was in it,
+        // told in this one query rather than one look-up per kill
+        return jdbc.sql("SELECT id, stored_at, document FROM article WHERE " + String.join(" AND ", where)
                         + " ORDER BY stored_at DESC, id")
                 .params(params)
                 .query((rs, n) -> new Canceled(
                         new ArticleId(rs.getString(1)),
-                        rs.getObject(2, OffsetDateTime.class).toInstant()))
+                        rs.getObject(2, OffsetDateTime.class).toInstant(),
+                        ArticleDocuments.read(rs.getString(3))))
                 .list();
     }
 

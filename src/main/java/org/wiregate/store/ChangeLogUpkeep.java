@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.Leadership;
+import org.wiregate.leadership.Leadership;
 
 /**
  * Keeps the change log current: releases lapsed embargoes to partners without embargo preview

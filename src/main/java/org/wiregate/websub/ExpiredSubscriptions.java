@@ -5,7 +5,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.Leadership;
+import org.wiregate.leadership.Leadership;
 
 /**
  * Forgets subscriptions whose lease ran out (they are already skipped when delivering); on the

@@ -4,7 +4,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.Leadership;
+import org.wiregate.leadership.Leadership;
 
 /** Sends due WebSub retries ({@link WebSubHub#retryDue}) on the instance that runs the jobs. */
 @Component

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import org.junit.jupiter.api.Test;
+import org.wiregate.leadership.ClusterSettings;
 
 /** When the bus is on, which channel it uses, and what goes over it. */
 class ClusterSettingsTest {

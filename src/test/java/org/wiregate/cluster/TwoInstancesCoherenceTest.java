@@ -273,7 +273,8 @@ class TwoInstancesCoherenceTest {
         assertThat(pageOnB.statusCode()).as("the session made on A, on B").isEqualTo(200);
         assertThat(send(b, "/ops", null, null).statusCode()).as("no session").isEqualTo(302);
 
-        String route = "ingest-demo";
+        // A pipeline route runs on every instance (a pulled source's runs only on its leader).
+        String route = "link-editions";
         CamelContext camelOfB = b.getBean(CamelContext.class);
         assertThat(camelOfB.getRouteController().getRouteStatus(route)).isEqualTo(ServiceStatus.Started);
         // the form as posted from B's page (its CSRF token is the session's, so A accepts it)

@@ -39,7 +39,7 @@ import org.springframework.test.web.servlet.MockMvc;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.web.servlet.DispatcherServlet;
 import org.wiregate.article.ArticleId;
-import org.wiregate.cluster.SourceLeadership;
+import org.wiregate.leadership.SourceLeadership;
 import org.wiregate.partner.PartnerKeys;
 import org.wiregate.partner.PartnerRepository;
 import org.wiregate.source.MappingRegistry;

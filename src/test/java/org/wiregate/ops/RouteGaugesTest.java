@@ -17,7 +17,9 @@ import org.wiregate.support.TestDirectories;
  * wiregate_route_up and wiregate_route_restarting follow Camel itself: a started route is up; a
  * route whose consumer cannot start is down and restarting while the supervising controller retries
  * it; a suspended route is down and not restarting (the two alerts WiregateRouteRestarting and
- * WiregateRouteDown tell them apart by these two gauges).
+ * WiregateRouteDown tell them apart by these two gauges); a pulled source's route held stopped
+ * because another instance leads the source is down and standing by, which WiregateRouteDown
+ * leaves alone.
  */
 class RouteGaugesTest {
 
@@ -32,6 +34,11 @@ class RouteGaugesTest {
                 public void configure() {
                     from("direct:healthy").routeId("healthy").log("ok");
                     from("direct:later").routeId("suspended-later").log("ok");
+                    // A pulled source another instance leads: created stopped, as SourceRoutes does.
+                    from("direct:led-elsewhere")
+                            .routeId("led-elsewhere")
+                            .autoStartup(false)
+                            .log("ok");
                     // The folder must exist and does not: the consumer fails to start, every time.
                     from("file:" + missing + "?startingDirectoryMustExist=true&autoCreate=false")
                             .routeId("broken")
@@ -41,7 +48,7 @@ class RouteGaugesTest {
             camel.start();
 
             MeterRegistry registry = new SimpleMeterRegistry();
-            RouteGauges gauges = new RouteGauges(camel, registry);
+            RouteGauges gauges = new RouteGauges(camel, route -> route.equals("led-elsewhere"), registry);
             gauges.registerNewRoutes();
 
             await().atMost(Duration.ofSeconds(10)).untilAsserted(() -> {
@@ -51,6 +58,12 @@ class RouteGaugesTest {
             assertThat(gauge(registry, "wiregate.route.up", "broken")).isEqualTo(0.0);
             assertThat(gauge(registry, "wiregate.route.up", "healthy")).isEqualTo(1.0);
             assertThat(gauge(registry, "wiregate.route.restarting", "healthy")).isEqualTo(0.0);
+
+            assertThat(gauge(registry, "wiregate.route.up", "led-elsewhere")).isEqualTo(0.0);
+            assertThat(gauge(registry, "wiregate.route.standby", "led-elsewhere"))
+                    .isEqualTo(1.0);
+            assertThat(gauge(registry, "wiregate.route.standby", "broken")).isEqualTo(0.0);
+            assertThat(gauge(registry, "wiregate.route.standby", "healthy")).isEqualTo(0.0);
 
             camel.getRouteController().suspendRoute("suspended-later");
             assertThat(gauge(registry, "wiregate.route.up", "suspended-later")).isEqualTo(0.0);

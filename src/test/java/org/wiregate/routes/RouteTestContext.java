@@ -12,6 +12,7 @@ import org.springframework.context.annotation.FilterType;
 import org.springframework.stereotype.Controller;
 import org.wiregate.edition.EditionService;
 import org.wiregate.ingest.PayloadCapture;
+import org.wiregate.leadership.Leadership;
 import org.wiregate.normalise.ArticleNormaliser;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.store.ArticleStore;
@@ -44,14 +45,15 @@ import org.wiregate.store.ArticleStore;
 @Configuration(proxyBeanMethods = false)
 @TestComponent
 @EnableAutoConfiguration
-@ConfigurationPropertiesScan(basePackageClasses = EditionService.class)
+@ConfigurationPropertiesScan(basePackageClasses = {EditionService.class, Leadership.class})
 @ComponentScan(
         basePackageClasses = {
             EditionService.class,
             ArticleNormaliser.class,
             PayloadCapture.class,
             ArticleStore.class,
-            MappingRegistry.class
+            MappingRegistry.class,
+            Leadership.class
         },
         excludeFilters = {
             @ComponentScan.Filter(type = FilterType.CUSTOM, classes = TypeExcludeFilter.class),

@@ -7,7 +7,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
-import org.wiregate.cluster.Leadership;
+import org.wiregate.leadership.Leadership;
 
 /**
  * Moves webhooks along, once per {@code poll-interval}: {@link WebhookCollector} queues what the

@@ -1,4 +1,4 @@
-package org.wiregate.cluster;
+package org.wiregate.leadership;
 
 import java.sql.Timestamp;
 import java.time.Clock;

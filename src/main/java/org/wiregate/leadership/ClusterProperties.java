@@ -1,4 +1,4 @@
-package org.wiregate.cluster;
+package org.wiregate.leadership;
 
 import java.time.Duration;
 import org.springframework.boot.context.properties.ConfigurationProperties;

@@ -1,4 +1,4 @@
-package org.wiregate.cluster;
+package org.wiregate.leadership;
 
 import java.util.Optional;
 import org.springframework.stereotype.Component;

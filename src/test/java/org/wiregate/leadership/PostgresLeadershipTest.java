@@ -1,4 +1,4 @@
-package org.wiregate.cluster;
+package org.wiregate.leadership;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package org.wiregate.cluster;
+package org.wiregate.leadership;
 
 import java.util.HexFormat;
 import java.util.Locale;
@@ -26,7 +26,7 @@ public class ClusterSettings {
     private final String user;
     private final String password;
 
-    ClusterSettings(
+    public ClusterSettings(
             @Value("${gateway.cluster.enabled:auto}") String enabled,
             @Value("${gateway.cluster.instance-id:}") String instanceId,
             @Value("${gateway.cluster.channel:}") String channel,
@@ -73,7 +73,7 @@ public class ClusterSettings {
     }
 
     /** The configured channel, or the default for the schema the connection works in. */
-    String channelFor(String schema) {
+    public String channelFor(String schema) {
         if (!configuredChannel.isBlank()) {
             return configuredChannel;
         }
@@ -81,15 +81,15 @@ public class ClusterSettings {
         return name.length() > 63 ? name.substring(0, 63) : name;
     }
 
-    String url() {
+    public String url() {
         return url;
     }
 
-    String user() {
+    public String user() {
         return user;
     }
 
-    String password() {
+    public String password() {
         return password;
     }
 
