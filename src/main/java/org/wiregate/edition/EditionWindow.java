@@ -1,0 +1,255 @@
+package org.wiregate.edition;
+
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.locks.ReadWriteLock;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import org.wiregate.article.Language;
+
+/**
+ * The articles an arrival is linked against, kept across arrivals with an inverted index from each
+ * evidence key (name, place or other CLDR concept, figure, picture) to the articles holding it, and
+ * per key how many articles of each language hold it (the rarity counts of {@link EditionFeatures}).
+ * Articles enter and leave one at a time, so an arrival costs what its related articles cost, not
+ * the whole window: {@link EditionLinker#link(EditionEvidence, EditionWindow, Map, Map, Set)} scores
+ * only the articles sharing a key, which is exact where the model's skip bound holds.
+ *
+ * <p>An arrival's candidates are the articles of the other languages, in the order they entered;
+ * that is the candidate list {@link EditionLinker#link(EditionEvidence, java.util.Collection, Map, Map,
+ * Set)} is given, and the two give the same decisions. Safe for concurrent use: links read under a
+ * shared lock, entering and leaving take it exclusively.
+ */
+final class EditionWindow {
+
+    /** An article of the window and the order it entered in (ties between equal scores go to the earlier). */
+    private record Member(EditionEvidence evidence, long order) {}
+
+    /** The articles holding one key, and how many of them per language. */
+    private static final class Posting {
+        final Set<Member> members = new HashSet<>();
+        final int[] perLanguage = new int[Language.values().length];
+    }
+
+    private static final Comparator<Member> ENTRY_ORDER = Comparator.comparingLong(Member::order);
+
+    private final ReadWriteLock lock = new ReentrantReadWriteLock();
+    private final Map<String, Member> byId = new LinkedHashMap<>();
+    private final Map<Long, Posting> names = new HashMap<>();
+    private final Map<Long, Posting> concepts = new HashMap<>();
+    private final Map<Long, Posting> numbers = new HashMap<>();
+    private final Map<String, Posting> images = new HashMap<>();
+    private long entered;
+
+    /** Adds an article (or replaces the one with its id, e.g. a new revision). */
+    void add(EditionEvidence e) {
+        lock.writeLock().lock();
+        try {
+            removeLocked(e.articleId());
+            Member m = new Member(e, entered++);
+            byId.put(e.articleId(), m);
+            EditionEvidence.Keys k = e.keys();
+            for (long key : k.names()) {
+                enter(names.computeIfAbsent(key, x -> new Posting()), m);
+            }
+            for (long key : k.concepts()) {
+                enter(concepts.computeIfAbsent(key, x -> new Posting()), m);
+            }
+            for (long key : k.numbers()) {
+                enter(numbers.computeIfAbsent(key, x -> new Posting()), m);
+            }
+            for (String image : e.images()) {
+                enter(images.computeIfAbsent(image, x -> new Posting()), m);
+            }
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes an article that left the window; nothing if it is not there. */
+    void remove(String articleId) {
+        lock.writeLock().lock();
+        try {
+            removeLocked(articleId);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    /** Removes every article {@code leaves} accepts: those the window has moved past. */
+    void removeIf(java.util.function.Predicate<EditionEvidence> leaves) {
+        lock.writeLock().lock();
+        try {
+            List<String> leaving = new ArrayList<>();
+            for (Member m : byId.values()) {
+                if (leaves.test(m.evidence())) {
+                    leaving.add(m.evidence().articleId());
+                }
+            }
+            leaving.forEach(this::removeLocked);
+        } finally {
+            lock.writeLock().unlock();
+        }
+    }
+
+    int size() {
+        lock.readLock().lock();
+        try {
+            return byId.size();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    private void removeLocked(String articleId) {
+        Member m = byId.remove(articleId);
+        if (m == null) {
+            return;
+        }
+        EditionEvidence.Keys k = m.evidence().keys();
+        for (long key : k.names()) {
+            leave(names, key, m);
+        }
+        for (long key : k.concepts()) {
+            leave(concepts, key, m);
+        }
+        for (long key : k.numbers()) {
+            leave(numbers, key, m);
+        }
+        for (String image : m.evidence().images()) {
+            leave(images, image, m);
+        }
+    }
+
+    private static void enter(Posting p, Member m) {
+        p.members.add(m);
+        p.perLanguage[m.evidence().language().ordinal()]++;
+    }
+
+    private static <K> void leave(Map<K, Posting> index, K key, Member m) {
+        Posting p = index.get(key);
+        if (p != null && p.members.remove(m)) {
+            p.perLanguage[m.evidence().language().ordinal()]--;
+            if (p.members.isEmpty()) {
+                index.remove(key);
+            }
+        }
+    }
+
+    /** Runs {@code reading} under the shared lock: the window does not change while an arrival is linked. */
+    <T> T read(java.util.function.Supplier<T> reading) {
+        lock.readLock().lock();
+        try {
+            return reading.get();
+        } finally {
+            lock.readLock().unlock();
+        }
+    }
+
+    // The methods below are called from within read(...).
+
+    /**
+     * The rarity counts of {@code of} over the arrival's candidates and the arrival itself, as
+     * {@link EditionFeatures#documentFrequency} counts them over the candidate list plus the arrival.
+     */
+    EditionFeatures.Counts counts(EditionEvidence of, EditionEvidence arrival) {
+        long[] ofNames = of.keys().names();
+        long[] ofConcepts = of.keys().concepts();
+        int[] n = new int[ofNames.length];
+        int[] c = new int[ofConcepts.length];
+        Language excluded = arrival.language();
+        for (int i = 0; i < ofNames.length; i++) {
+            n[i] = held(names.get(ofNames[i]), excluded)
+                    + (java.util.Arrays.binarySearch(arrival.keys().names(), ofNames[i]) >= 0 ? 1 : 0);
+        }
+        for (int i = 0; i < ofConcepts.length; i++) {
+            c[i] = held(concepts.get(ofConcepts[i]), excluded)
+                    + (java.util.Arrays.binarySearch(arrival.keys().concepts(), ofConcepts[i]) >= 0 ? 1 : 0);
+        }
+        return new EditionFeatures.Counts(of, n, c, new boolean[0]);
+    }
+
+    private static int held(Posting p, Language excluded) {
+        if (p == null) {
+            return 0;
+        }
+        int total = 0;
+        for (int l = 0; l < p.perLanguage.length; l++) {
+            if (l != excluded.ordinal()) {
+                total += p.perLanguage[l];
+            }
+        }
+        return total;
+    }
+
+    /**
+     * The arrival's candidates sharing a name, place, figure or picture with it (what
+     * {@link EditionFeatures#shareEvidence} asks), in the order they entered.
+     */
+    List<EditionEvidence> related(EditionEvidence arrival) {
+        List<Member> found = new ArrayList<>();
+        Language own = arrival.language();
+        EditionEvidence.Keys k = arrival.keys();
+        for (long key : k.names()) {
+            collect(names.get(key), own, found);
+        }
+        for (long key : k.concepts()) {
+            collect(concepts.get(key), own, found);
+        }
+        for (long key : k.numbers()) {
+            collect(numbers.get(key), own, found);
+        }
+        for (String image : arrival.images()) {
+            collect(images.get(image), own, found);
+        }
+        found.sort(ENTRY_ORDER);
+        List<EditionEvidence> related = new ArrayList<>(found.size());
+        Member last = null;
+        for (Member m : found) {
+            if (m != last) {
+                related.add(m.evidence());
+            }
+            last = m;
+        }
+        return related;
+    }
+
+    private static void collect(Posting p, Language own, List<Member> into) {
+        if (p == null || p.members.size() == p.perLanguage[own.ordinal()]) {
+            return;
+        }
+        for (Member m : p.members) {
+            if (m.evidence().language() != own) {
+                into.add(m);
+            }
+        }
+    }
+
+    /** All the arrival's candidates (the other languages), in the order they entered. */
+    List<EditionEvidence> candidates(EditionEvidence arrival) {
+        List<EditionEvidence> all = new ArrayList<>();
+        for (Member m : byId.values()) {
+            if (m.evidence().language() != arrival.language()) {
+                all.add(m.evidence());
+            }
+        }
+        return all;
+    }
+
+    /** The candidate of an arrival with that id, or null. */
+    EditionEvidence candidate(String articleId, EditionEvidence arrival) {
+        Member m = byId.get(articleId);
+        return m == null || m.evidence().language() == arrival.language() ? null : m.evidence();
+    }
+
+    /** The order an article entered in, for sorting the members of a group as the candidate list has them. */
+    long order(String articleId) {
+        Member m = byId.get(articleId);
+        return m == null ? Long.MAX_VALUE : m.order();
+    }
+}
