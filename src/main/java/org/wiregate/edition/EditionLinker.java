@@ -147,34 +147,55 @@ final class EditionLinker {
             Set<String> keptApart) {
         EditionFeatures.Counts df = index.counts(arrival, arrival);
         boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
-        List<EditionEvidence> toScore = skipUnrelated ? index.related(arrival) : index.candidates(arrival);
-        Map<Language, List<Match>> byLanguage = new EnumMap<>(Language.class);
-        for (EditionEvidence candidate : toScore) {
+        List<EditionWindow.Member> toScore = skipUnrelated ? index.related(arrival) : index.candidates(arrival);
+        // per language only the leader and the runner-up's score: the list the scan sorts is not needed
+        Map<Language, Leader> leaders = new EnumMap<>(Language.class);
+        for (EditionWindow.Member member : toScore) {
+            EditionEvidence candidate = member.evidence();
             if (!scorable(arrival, candidate, groups, groupMembers, keptApart)) {
                 continue;
             }
-            double p = scorer.probability(arrival, candidate, df);
-            byLanguage
-                    .computeIfAbsent(candidate.language(), l -> new ArrayList<>())
-                    .add(new Match(candidate.articleId(), candidate.language(), p, false));
+            leaders.computeIfAbsent(candidate.language(), l -> new Leader())
+                    .offer(candidate, member.order(), scorer.probability(arrival, candidate, df));
         }
         // the candidates sharing nothing, only if a lead has to be checked against them (in entry order, as the scan
         // has them)
-        java.util.function.Function<Language, List<EditionEvidence>> unscored = language -> {
-            List<EditionEvidence> skipped = new ArrayList<>();
+        java.util.function.Function<Language, List<EditionWindow.Member>> unscored = language -> {
+            List<EditionWindow.Member> skipped = new ArrayList<>();
             if (!skipUnrelated) {
                 return skipped; // every candidate was scored already
             }
-            for (EditionEvidence candidate : index.candidates(arrival)) {
+            for (EditionWindow.Member member : index.candidates(arrival)) {
+                EditionEvidence candidate = member.evidence();
                 if (candidate.language() == language
                         && scorable(arrival, candidate, groups, groupMembers, keptApart)
                         && !EditionFeatures.shareEvidence(arrival, candidate)) {
-                    skipped.add(candidate);
+                    skipped.add(member);
                 }
             }
             return skipped;
         };
-        List<Match> best = bestPerLanguage(arrival, byLanguage, unscored, df);
+        List<Match> best = new ArrayList<>();
+        for (Map.Entry<Language, Leader> entry : leaders.entrySet()) {
+            Leader leader = entry.getValue();
+            if (leader.score >= thresholds.linkAt()
+                    && leader.score - ceilingWithoutSharedEvidence < thresholds.margin()) {
+                // an unscored candidate might be the runner-up that denies the lead: score them after all
+                for (EditionWindow.Member skipped : unscored.apply(entry.getKey())) {
+                    // the scan appends these after the scored ones: of equal scores, a scored one leads
+                    leader.offer(
+                            skipped.evidence(),
+                            AFTER_SCORED + skipped.order(),
+                            scorer.probability(arrival, skipped.evidence(), df));
+                }
+            }
+            double runnerUp = leader.offers > 1 ? leader.runnerUp : 0;
+            boolean clear = leader.score >= thresholds.linkAt() && leader.score - runnerUp >= thresholds.margin();
+            if (clear || leader.score >= thresholds.suggestAt()) {
+                best.add(new Match(leader.top.articleId(), leader.top.language(), leader.score, clear));
+            }
+        }
+        best.sort(Comparator.comparingDouble(Match::score).reversed());
         Map<String, List<EditionEvidence>> siblings = new HashMap<>();
         return decide(
                 arrival,
@@ -185,6 +206,42 @@ final class EditionLinker {
                 groupMembers,
                 member -> member == df.of() ? df : index.counts(member, arrival));
     }
+
+    /**
+     * The best candidate of a language and the second-best score, as the scan's stable sort finds
+     * them: of equal scores the one offered first leads.
+     */
+    private static final class Leader {
+        EditionEvidence top;
+        long topRank;
+        double score;
+        double runnerUp;
+        int offers;
+
+        /** @param rank where the scan's list would have the candidate (its entry order) */
+        void offer(EditionEvidence candidate, long rank, double p) {
+            if (offers++ == 0) {
+                top = candidate;
+                topRank = rank;
+                score = p;
+                runnerUp = Double.NEGATIVE_INFINITY;
+                return;
+            }
+            if (p > score) {
+                runnerUp = score;
+            } else if (p > runnerUp) {
+                runnerUp = p;
+            }
+            if (p > score || (p == score && rank < topRank)) {
+                top = candidate;
+                topRank = rank;
+                score = p;
+            }
+        }
+    }
+
+    /** Ranks the candidates scored only for the lead check after every scored one. */
+    private static final long AFTER_SCORED = Long.MAX_VALUE / 2;
 
     /** What the scan scores of a candidate sharing evidence: in time, not in a story that has the arrival's language, not kept apart. */
     private boolean scorable(

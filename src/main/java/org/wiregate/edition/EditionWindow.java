@@ -1,7 +1,6 @@
 package org.wiregate.edition;
 
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -27,16 +26,33 @@ import org.wiregate.article.Language;
  */
 final class EditionWindow {
 
-    /** An article of the window and the order it entered in (ties between equal scores go to the earlier). */
-    private record Member(EditionEvidence evidence, long order) {}
+    /**
+     * An article of the window and the order it entered in (ties between equal scores go to the
+     * earlier). Compared by identity: hashing the evidence itself would cost more than the lookups.
+     */
+    static final class Member {
+        final EditionEvidence evidence;
+        final long order;
+
+        Member(EditionEvidence evidence, long order) {
+            this.evidence = evidence;
+            this.order = order;
+        }
+
+        EditionEvidence evidence() {
+            return evidence;
+        }
+
+        long order() {
+            return order;
+        }
+    }
 
     /** The articles holding one key, and how many of them per language. */
     private static final class Posting {
         final Set<Member> members = new HashSet<>();
         final int[] perLanguage = new int[Language.values().length];
     }
-
-    private static final Comparator<Member> ENTRY_ORDER = Comparator.comparingLong(Member::order);
 
     private final ReadWriteLock lock = new ReentrantReadWriteLock();
     private final Map<String, Member> byId = new LinkedHashMap<>();
@@ -189,53 +205,84 @@ final class EditionWindow {
 
     /**
      * The arrival's candidates sharing a name, place, figure or picture with it (what
-     * {@link EditionFeatures#shareEvidence} asks), in the order they entered.
+     * {@link EditionFeatures#shareEvidence} asks), each once, in no particular order: {@link
+     * Member#order()} tells the order they entered in.
      */
-    List<EditionEvidence> related(EditionEvidence arrival) {
-        List<Member> found = new ArrayList<>();
+    List<Member> related(EditionEvidence arrival) {
         Language own = arrival.language();
         EditionEvidence.Keys k = arrival.keys();
+        Seen seen =
+                new Seen(byId.isEmpty() ? 0 : byId.values().iterator().next().order(), entered, byId.size());
+        List<Member> found = new ArrayList<>();
         for (long key : k.names()) {
-            collect(names.get(key), own, found);
+            collect(names.get(key), own, seen, found);
         }
         for (long key : k.concepts()) {
-            collect(concepts.get(key), own, found);
+            collect(concepts.get(key), own, seen, found);
         }
         for (long key : k.numbers()) {
-            collect(numbers.get(key), own, found);
+            collect(numbers.get(key), own, seen, found);
         }
         for (String image : arrival.images()) {
-            collect(images.get(image), own, found);
+            collect(images.get(image), own, seen, found);
         }
-        found.sort(ENTRY_ORDER);
-        List<EditionEvidence> related = new ArrayList<>(found.size());
-        Member last = null;
-        for (Member m : found) {
-            if (m != last) {
-                related.add(m.evidence());
-            }
-            last = m;
-        }
-        return related;
+        return found;
     }
 
-    private static void collect(Posting p, Language own, List<Member> into) {
+    private static void collect(Posting p, Language own, Seen seen, List<Member> into) {
         if (p == null || p.members.size() == p.perLanguage[own.ordinal()]) {
             return;
         }
         for (Member m : p.members) {
-            if (m.evidence().language() != own) {
+            if (m.evidence().language() != own && seen.first(m)) {
                 into.add(m);
             }
         }
     }
 
+    /**
+     * The members met so far while collecting, as one bit per entry order since the oldest member
+     * (a few KB for a window of 20,000); an identity set if the orders are too spread out for that.
+     */
+    private static final class Seen {
+        private final long base;
+        private final long[] bits;
+        private final Set<Member> set;
+
+        Seen(long oldest, long next, int size) {
+            base = oldest;
+            long span = next - oldest;
+            if (span <= 8L * size + 4096) {
+                bits = new long[(int) (span >>> 6) + 1];
+                set = null;
+            } else {
+                bits = null;
+                set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+            }
+        }
+
+        /** True the first time a member is met. */
+        boolean first(Member m) {
+            if (bits == null) {
+                return set.add(m);
+            }
+            long i = m.order() - base;
+            long bit = 1L << (i & 63);
+            int word = (int) (i >>> 6);
+            if ((bits[word] & bit) != 0) {
+                return false;
+            }
+            bits[word] |= bit;
+            return true;
+        }
+    }
+
     /** All the arrival's candidates (the other languages), in the order they entered. */
-    List<EditionEvidence> candidates(EditionEvidence arrival) {
-        List<EditionEvidence> all = new ArrayList<>();
+    List<Member> candidates(EditionEvidence arrival) {
+        List<Member> all = new ArrayList<>();
         for (Member m : byId.values()) {
             if (m.evidence().language() != arrival.language()) {
-                all.add(m.evidence());
+                all.add(m);
             }
         }
         return all;

@@ -116,8 +116,8 @@ class EditionWindowTest {
             assertThat(indexed.concepts()).containsExactly(scanned.concepts());
         }
         assertThat(window.read(() -> window.related(english)))
-                .extracting(EditionEvidence::articleId)
-                .containsExactly("c2", "c3", "c0");
+                .extracting(m -> m.evidence().articleId())
+                .containsExactlyInAnyOrder("c2", "c3", "c0");
         assertThat(window.size()).isEqualTo(6);
     }
 
