@@ -20,8 +20,9 @@ def runs(row):
 points = sorted((int(r["params"]["window"]), runs(r)) for r in rows)
 forks = min(len(p[1]) for p in points)
 print("## Edition linking: one arrival against the window\n")
-print("Time to score one arriving article against every candidate in the other languages of its")
-print("window (evidence cached, as the service does), and how it grows with the window.")
+print("Time to link one arriving article through the window index (EditionWindow: only the candidates")
+print("of the other languages sharing evidence with it are scored), then let one article leave the")
+print("window and one enter; evidence cached, as the service does; and how it grows with the window.")
 print(f"{forks} runs (JMH forks); load average {load_before} before, {load_after} after.\n")
 print("| window (candidates) | µs per arrival min / median / max | arrivals/s min / median / max | median time vs smallest window | window vs smallest |")
 print("|---|---|---|---|---|")
@@ -37,5 +38,9 @@ growth = (last_median / first_median) / (last_window / first_window)
 print(f"\nFrom {first_window:,} to {last_window:,} candidates the window grows {last_window / first_window:.0f}x and the median time"
       f" per arrival {last_median / first_median:.1f}x: {growth:.2f} of linear"
       f" ({'no worse than linear' if growth <= 1.1 else 'WORSE than linear'}).")
+if len(points) >= 2:
+    prev_window, prev_runs = points[-2]
+    print(f"From {prev_window:,} to {last_window:,} candidates the median time per arrival grows"
+          f" {last_median / statistics.median(prev_runs):.2f}x for a {last_window / prev_window:.1f}x window.")
 print(f"With {last_window:,} items in the window: **{1e6 / max(last_runs):,.0f} / {1e6 / last_median:,.0f} / {1e6 / min(last_runs):,.0f}"
       f" arrivals/s** (min / median / max) linked.")

@@ -46,7 +46,7 @@ final class EditionLinker {
         this(scorer, window, thresholds, 1);
     }
 
-    private EditionLinker(
+    EditionLinker(
             PairScorer scorer,
             Duration window,
             EditionModel.Thresholds thresholds,
@@ -111,6 +111,178 @@ final class EditionLinker {
                     .add(new Match(candidate.articleId(), candidate.language(), p, false));
         }
 
+        Map<String, List<EditionEvidence>> siblings = inGroup;
+        List<Match> best =
+                bestPerLanguage(arrival, byLanguage, language -> unscored.getOrDefault(language, List.of()), df);
+        return decide(
+                arrival,
+                best,
+                byId::get,
+                group -> siblings.getOrDefault(group, List.of()),
+                groups,
+                groupMembers,
+                member -> member == df.of() ? df : EditionFeatures.documentFrequency(member, pool));
+    }
+
+    /**
+     * The same decisions as {@link #link(EditionEvidence, Collection, Map, Map, Set)} given the
+     * window's articles of the other languages in the order they entered, at the cost of the
+     * candidates sharing evidence with the arrival: the others are scored only when the skip bound
+     * does not hold or one of them could deny a lead.
+     */
+    Plan link(
+            EditionEvidence arrival,
+            EditionWindow index,
+            Map<String, String> groups,
+            Map<String, Set<Language>> groupMembers,
+            Set<String> keptApart) {
+        return index.read(() -> linkIndexed(arrival, index, groups, groupMembers, keptApart));
+    }
+
+    private Plan linkIndexed(
+            EditionEvidence arrival,
+            EditionWindow index,
+            Map<String, String> groups,
+            Map<String, Set<Language>> groupMembers,
+            Set<String> keptApart) {
+        EditionFeatures.Counts df = index.counts(arrival, arrival);
+        boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
+        List<EditionWindow.Member> toScore = skipUnrelated ? index.related(arrival) : index.candidates(arrival);
+        // per language only the leader and the runner-up's score: the list the scan sorts is not needed
+        Map<Language, Leader> leaders = new EnumMap<>(Language.class);
+        for (EditionWindow.Member member : toScore) {
+            EditionEvidence candidate = member.evidence();
+            if (!scorable(arrival, candidate, groups, groupMembers, keptApart)) {
+                continue;
+            }
+            leaders.computeIfAbsent(candidate.language(), l -> new Leader())
+                    .offer(candidate, member.order(), scorer.probability(arrival, candidate, df));
+        }
+        // the candidates sharing nothing, only if a lead has to be checked against them (in entry order, as the scan
+        // has them)
+        java.util.function.Function<Language, List<EditionWindow.Member>> unscored = language -> {
+            List<EditionWindow.Member> skipped = new ArrayList<>();
+            if (!skipUnrelated) {
+                return skipped; // every candidate was scored already
+            }
+            for (EditionWindow.Member member : index.candidates(arrival)) {
+                EditionEvidence candidate = member.evidence();
+                if (candidate.language() == language
+                        && scorable(arrival, candidate, groups, groupMembers, keptApart)
+                        && !EditionFeatures.shareEvidence(arrival, candidate)) {
+                    skipped.add(member);
+                }
+            }
+            return skipped;
+        };
+        List<Match> best = new ArrayList<>();
+        for (Map.Entry<Language, Leader> entry : leaders.entrySet()) {
+            Leader leader = entry.getValue();
+            if (leader.score >= thresholds.linkAt()
+                    && leader.score - ceilingWithoutSharedEvidence < thresholds.margin()) {
+                // an unscored candidate might be the runner-up that denies the lead: score them after all
+                for (EditionWindow.Member skipped : unscored.apply(entry.getKey())) {
+                    // the scan appends these after the scored ones: of equal scores, a scored one leads
+                    leader.offer(
+                            skipped.evidence(),
+                            AFTER_SCORED + skipped.order(),
+                            scorer.probability(arrival, skipped.evidence(), df));
+                }
+            }
+            double runnerUp = leader.offers > 1 ? leader.runnerUp : 0;
+            boolean clear = leader.score >= thresholds.linkAt() && leader.score - runnerUp >= thresholds.margin();
+            if (clear || leader.score >= thresholds.suggestAt()) {
+                best.add(new Match(leader.top.articleId(), leader.top.language(), leader.score, clear));
+            }
+        }
+        best.sort(Comparator.comparingDouble(Match::score).reversed());
+        Map<String, List<EditionEvidence>> siblings = new HashMap<>();
+        return decide(
+                arrival,
+                best,
+                id -> index.candidate(id, arrival),
+                group -> siblings.computeIfAbsent(group, g -> membersOf(g, arrival, index, groups)),
+                groups,
+                groupMembers,
+                member -> member == df.of() ? df : index.counts(member, arrival));
+    }
+
+    /**
+     * The best candidate of a language and the second-best score, as the scan's stable sort finds
+     * them: of equal scores the one offered first leads.
+     */
+    private static final class Leader {
+        EditionEvidence top;
+        long topRank;
+        double score;
+        double runnerUp;
+        int offers;
+
+        /** @param rank where the scan's list would have the candidate (its entry order) */
+        void offer(EditionEvidence candidate, long rank, double p) {
+            if (offers++ == 0) {
+                top = candidate;
+                topRank = rank;
+                score = p;
+                runnerUp = Double.NEGATIVE_INFINITY;
+                return;
+            }
+            if (p > score) {
+                runnerUp = score;
+            } else if (p > runnerUp) {
+                runnerUp = p;
+            }
+            if (p > score || (p == score && rank < topRank)) {
+                top = candidate;
+                topRank = rank;
+                score = p;
+            }
+        }
+    }
+
+    /** Ranks the candidates scored only for the lead check after every scored one. */
+    private static final long AFTER_SCORED = Long.MAX_VALUE / 2;
+
+    /** What the scan scores of a candidate sharing evidence: in time, not in a story that has the arrival's language, not kept apart. */
+    private boolean scorable(
+            EditionEvidence arrival,
+            EditionEvidence candidate,
+            Map<String, String> groups,
+            Map<String, Set<Language>> groupMembers,
+            Set<String> keptApart) {
+        if (!EditionFeatures.withinWindow(arrival, candidate, window)) {
+            return false;
+        }
+        String group = groups.get(candidate.articleId());
+        if (group != null && groupMembers.getOrDefault(group, Set.of()).contains(arrival.language())) {
+            return false;
+        }
+        return keptApart.isEmpty() || !keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()));
+    }
+
+    /** The arrival's candidates in a group, in entry order: what the scan collects as it goes. */
+    private List<EditionEvidence> membersOf(
+            String group, EditionEvidence arrival, EditionWindow index, Map<String, String> groups) {
+        List<EditionEvidence> members = new ArrayList<>();
+        for (Map.Entry<String, String> entry : groups.entrySet()) {
+            if (!group.equals(entry.getValue())) {
+                continue;
+            }
+            EditionEvidence candidate = index.candidate(entry.getKey(), arrival);
+            if (candidate != null && EditionFeatures.withinWindow(arrival, candidate, window)) {
+                members.add(candidate);
+            }
+        }
+        members.sort(Comparator.comparingLong(m -> index.order(m.articleId())));
+        return members;
+    }
+
+    /** Per language, the best candidate if it links clearly or deserves an operator's look. */
+    private List<Match> bestPerLanguage(
+            EditionEvidence arrival,
+            Map<Language, List<Match>> byLanguage,
+            java.util.function.Function<Language, List<EditionEvidence>> unscored,
+            EditionFeatures.Counts df) {
         List<Match> best = new ArrayList<>();
         for (Map.Entry<Language, List<Match>> entry : byLanguage.entrySet()) {
             List<Match> matches = entry.getValue();
@@ -118,7 +290,7 @@ final class EditionLinker {
             double lead = matches.get(0).score() - ceilingWithoutSharedEvidence;
             if (matches.get(0).score() >= thresholds.linkAt() && lead < thresholds.margin()) {
                 // an unscored candidate might be the runner-up that denies the lead: score them after all
-                for (EditionEvidence skipped : unscored.getOrDefault(entry.getKey(), List.of())) {
+                for (EditionEvidence skipped : unscored.apply(entry.getKey())) {
                     matches.add(new Match(
                             skipped.articleId(), skipped.language(), scorer.probability(arrival, skipped, df), false));
                 }
@@ -132,18 +304,29 @@ final class EditionLinker {
             }
         }
         best.sort(Comparator.comparingDouble(Match::score).reversed());
+        return best;
+    }
 
+    /** Forms the story from the best matches: a match links only when the whole group it makes agrees. */
+    private Plan decide(
+            EditionEvidence arrival,
+            List<Match> best,
+            java.util.function.Function<String, EditionEvidence> candidateById,
+            java.util.function.Function<String, List<EditionEvidence>> inGroup,
+            Map<String, String> groups,
+            Map<String, Set<Language>> groupMembers,
+            java.util.function.Function<EditionEvidence, EditionFeatures.Counts> countsOf) {
         Map<String, String> assigned = new LinkedHashMap<>();
         String arrivalGroup = null;
         List<EditionEvidence> story = new ArrayList<>(List.of(arrival));
         Set<Language> present = EnumSet.of(arrival.language());
         List<Match> outcome = new ArrayList<>();
         for (Match match : best) {
-            EditionEvidence candidate = byId.get(match.candidateId());
+            EditionEvidence candidate = candidateById.apply(match.candidateId());
             String candidateGroup = groups.get(match.candidateId());
             List<EditionEvidence> joining = new ArrayList<>(List.of(candidate));
             if (candidateGroup != null && !candidateGroup.equals(arrivalGroup)) {
-                for (EditionEvidence sibling : inGroup.getOrDefault(candidateGroup, List.of())) {
+                for (EditionEvidence sibling : inGroup.apply(candidateGroup)) {
                     if (!sibling.articleId().equals(candidate.articleId())) {
                         joining.add(sibling);
                     }
@@ -152,7 +335,7 @@ final class EditionLinker {
             boolean link = match.linked()
                     && (candidateGroup == null || arrivalGroup == null || candidateGroup.equals(arrivalGroup))
                     && joining.stream().noneMatch(j -> present.contains(j.language()) && !story.contains(j))
-                    && agrees(story, joining, groups, pool, df);
+                    && agrees(story, joining, groups, countsOf);
             if (!link) {
                 outcome.add(new Match(match.candidateId(), match.language(), match.score(), false));
                 continue;
@@ -179,8 +362,7 @@ final class EditionLinker {
             List<EditionEvidence> story,
             List<EditionEvidence> joining,
             Map<String, String> groups,
-            List<EditionEvidence> pool,
-            EditionFeatures.Counts arrivalCounts) {
+            java.util.function.Function<EditionEvidence, EditionFeatures.Counts> countsOf) {
         for (EditionEvidence member : story) {
             for (EditionEvidence newcomer : joining) {
                 String g = groups.get(member.articleId());
@@ -191,9 +373,7 @@ final class EditionLinker {
                     continue; // already one story
                 }
                 // the window's counts for a stored member are taken only when a story is about to be decided
-                EditionFeatures.Counts df =
-                        member == arrivalCounts.of() ? arrivalCounts : EditionFeatures.documentFrequency(member, pool);
-                if (scorer.probability(member, newcomer, df) < thresholds.suggestAt()) {
+                if (scorer.probability(member, newcomer, countsOf.apply(member)) < thresholds.suggestAt()) {
                     return false;
                 }
             }

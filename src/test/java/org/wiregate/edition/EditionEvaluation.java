@@ -126,10 +126,27 @@ final class EditionEvaluation {
         return pool;
     }
 
+    /** Sees, for each arrival, the plan of the window index and the plan of scanning the candidate list. */
+    @FunctionalInterface
+    interface ScanCheck {
+        void compare(EditionEvidence arrival, EditionLinker.Plan indexed, EditionLinker.Plan scanned);
+    }
+
     static Outcome simulate(EditionCorpus.Stream stream, Map<String, EditionEvidence> evidence, EditionLinker linker) {
+        return simulate(stream, evidence, linker, null);
+    }
+
+    /**
+     * Links each arrival against an {@link EditionWindow} kept as the service keeps it (articles enter
+     * after they are linked, and leave once out of the window); with {@code check}, also scans the
+     * candidate list the way the index replaces, and hands both plans over.
+     */
+    static Outcome simulate(
+            EditionCorpus.Stream stream, Map<String, EditionEvidence> evidence, EditionLinker linker, ScanCheck check) {
         Map<String, String> keyOfId = new HashMap<>();
         evidence.forEach((key, e) -> keyOfId.put(e.articleId(), key));
         List<EditionEvidence> seen = new ArrayList<>();
+        EditionWindow index = new EditionWindow();
         Map<String, String> groups = new HashMap<>();
         Map<String, Set<Language>> members = new HashMap<>();
         Set<String> suggested = new LinkedHashSet<>();
@@ -137,6 +154,7 @@ final class EditionEvaluation {
         for (String key : arrivalOrder(stream)) {
             Article article = stream.articles().get(key);
             EditionEvidence arrival = evidence.get(key);
+            index.removeIf(e -> !EditionFeatures.withinWindow(arrival, e, WINDOW));
             if (article.editionGroup() != null) {
                 String group = "explicit:" + article.editionGroup();
                 groups.put(arrival.articleId(), group);
@@ -144,10 +162,14 @@ final class EditionEvaluation {
                         .add(arrival.language());
                 explicit.add(key);
                 seen.add(arrival);
+                index.add(arrival);
                 continue;
             }
-            List<EditionEvidence> pool = candidates(arrival, seen);
-            EditionLinker.Plan plan = linker.link(arrival, pool, groups, members, Set.of());
+            EditionLinker.Plan plan = linker.link(arrival, index, groups, members, Set.of());
+            if (check != null) {
+                check.compare(
+                        arrival, plan, linker.link(arrival, candidates(arrival, seen), groups, members, Set.of()));
+            }
             plan.groupOf().forEach((articleId, group) -> {
                 if (groups.putIfAbsent(articleId, group) == null) {
                     members.computeIfAbsent(group, g -> EnumSet.noneOf(Language.class))
@@ -160,6 +182,7 @@ final class EditionEvaluation {
                 }
             }
             seen.add(arrival);
+            index.add(arrival);
         }
         Map<String, String> byKey = new HashMap<>();
         groups.forEach((articleId, group) -> byKey.put(keyOfId.get(articleId), group));

@@ -33,9 +33,11 @@ import org.wiregate.source.MappingRegistry;
 
 /**
  * The cost of linking one arriving article against the window of stored articles in the other
- * languages, for windows of 1,000 to 10,000 candidates (the corpus repeated with distinct ids).
- * Time per arrival should grow no worse than linearly with the window; items/s = 1 / that time.
- * Evidence is extracted once per stored article (the service caches it), so this measures scoring.
+ * languages, for windows of 1,000 to 20,000 candidates (the corpus repeated with distinct ids), kept
+ * in an {@link EditionWindow} as the gateway keeps it: each operation links the arrival through the
+ * index, then one article leaves the window and one enters (so the index upkeep is paid too). Time
+ * per arrival should grow no worse than linearly with the window; items/s = 1 / that time. Evidence
+ * is extracted once per stored article (the service caches it), so this measures linking.
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
@@ -47,12 +49,15 @@ import org.wiregate.source.MappingRegistry;
 @State(Scope.Benchmark)
 public class LinkingBenchmark {
 
-    @Param({"1000", "2500", "5000", "10000"})
+    @Param({"1000", "10000", "20000"})
     public int window;
 
     private EditionLinker linker;
     private EditionEvidence arrival;
+    private List<EditionEvidence> others;
     private List<EditionEvidence> candidates;
+    private EditionWindow index;
+    private int turnover;
 
     @Setup
     public void load() throws IOException {
@@ -75,31 +80,48 @@ public class LinkingBenchmark {
                 .findFirst()
                 .orElseThrow();
         arrival = EditionEvidence.of(english, folding);
-        List<EditionEvidence> others = corpus.stream()
+        others = corpus.stream()
                 .filter(a -> a.language() != Language.EN)
                 .map(a -> EditionEvidence.of(a, folding))
                 .toList();
         candidates = new ArrayList<>(window);
+        index = new EditionWindow();
         for (int i = 0; i < window; i++) {
-            EditionEvidence e = others.get(i % others.size());
-            candidates.add(new EditionEvidence(
-                    e.articleId() + "-" + i,
-                    e.language(),
-                    e.published(),
-                    e.images(),
-                    e.numbers(),
-                    e.names(),
-                    e.concepts(),
-                    e.dates(),
-                    e.dateline(),
-                    e.section(),
-                    e.regions()));
+            candidates.add(copy(others.get(i % others.size()), i));
+            index.add(candidates.get(i));
         }
+        int related = index.read(() -> index.related(arrival)).size();
+        System.out.printf(
+                "window %d: %d candidates share evidence with the arrival (%d distinct articles repeated)%n",
+                window, related, others.size());
+    }
+
+    private static EditionEvidence copy(EditionEvidence e, int i) {
+        return new EditionEvidence(
+                e.articleId() + "-" + i,
+                e.language(),
+                e.published(),
+                e.images(),
+                e.numbers(),
+                e.names(),
+                e.concepts(),
+                e.dates(),
+                e.dateline(),
+                e.section(),
+                e.regions());
     }
 
     @Benchmark
     public EditionLinker.Plan linkOneArrival() {
         Map<String, String> groups = new HashMap<>();
-        return linker.link(arrival, candidates, groups, Map.of(), Set.of());
+        EditionLinker.Plan plan = linker.link(arrival, index, groups, Map.of(), Set.of());
+        // the oldest candidate leaves, a copy of it enters under a new id: the window keeps its size
+        int slot = turnover++ % candidates.size();
+        EditionEvidence leaving = candidates.get(slot);
+        index.remove(leaving.articleId());
+        EditionEvidence entering = copy(others.get(slot % others.size()), window + turnover);
+        candidates.set(slot, entering);
+        index.add(entering);
+        return plan;
     }
 }
