@@ -83,13 +83,15 @@ class SourceFreshnessTest {
                       type: http-poll
                       url: %s/wire/en.rss
                       pollInterval: 100ms
-                      connectTimeout: 1s
-                      readTimeout: 1s
+                      connectTimeout: 10s
+                      readTimeout: 10s
                     """.formatted(wire.baseUrl()),
                     StandardCharsets.UTF_8);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+        // Generous timeouts: a failed poll backs off on the test's frozen clock, which never moves on
+        // by itself, so a cold JVM's slow first poll must not count as a failure.
         registry.add("gateway.mappings", mappings::toString);
     }
 
@@ -143,8 +145,9 @@ class SourceFreshnessTest {
         assertThat(new ObjectMapper().readTree(readiness.body()).path("status").asText())
                 .isEqualTo("UP");
 
-        // 3. New copy: fresh again, the age starts over.
-        wire.resetAll();
+        // 3. New copy: fresh again, the age starts over. The new stubs are added over the old ones
+        // (WireMock answers with the newest match): no reset, so no poll can fall between two stubs,
+        // get a 404 and back off on the frozen clock for good.
         wire.stubFor(get("/wire/en.rss")
                 .withHeader("If-None-Match", equalTo("\"v1\""))
                 .willReturn(rss("\"v2\"", "fresh-2", "Second story from the fresh wire")));
