@@ -119,8 +119,7 @@ final class EditionLinker {
                 best,
                 byId::get,
                 group -> siblings.getOrDefault(group, List.of()),
-                groups,
-                groupMembers,
+                Stories.of(groups, groupMembers),
                 member -> member == df.of() ? df : EditionFeatures.documentFrequency(member, pool));
     }
 
@@ -136,27 +135,47 @@ final class EditionLinker {
             Map<String, String> groups,
             Map<String, Set<Language>> groupMembers,
             Set<String> keptApart) {
-        return index.read(() -> linkIndexed(arrival, index, groups, groupMembers, keptApart));
+        return link(arrival, index, Stories.of(groups, groupMembers), keptApart);
     }
 
-    private Plan linkIndexed(
-            EditionEvidence arrival,
-            EditionWindow index,
-            Map<String, String> groups,
-            Map<String, Set<Language>> groupMembers,
-            Set<String> keptApart) {
+    /** As above, with the stories read from wherever they are kept (the live service: the store). */
+    Plan link(EditionEvidence arrival, EditionWindow index, Stories stories, Set<String> keptApart) {
+        return index.read(() -> linkIndexed(arrival, index, stories, keptApart));
+    }
+
+    private Plan linkIndexed(EditionEvidence arrival, EditionWindow index, Stories stories, Set<String> keptApart) {
         EditionFeatures.Counts df = index.counts(arrival, arrival);
         boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
         List<EditionWindow.Member> toScore = skipUnrelated ? index.related(arrival) : index.candidates(arrival);
-        // per language only the leader and the runner-up's score: the list the scan sorts is not needed
-        Map<Language, Leader> leaders = new EnumMap<>(Language.class);
+        // Score first and ask the stories only about the candidates whose score could matter: below
+        // `relevant` a candidate can neither lead with a match nor deny a lead, so whether its story
+        // already has the arrival's language changes nothing.
+        double relevant = Math.min(thresholds.suggestAt(), thresholds.linkAt() - thresholds.margin());
+        List<EditionWindow.Member> scored = new ArrayList<>(toScore.size());
+        double[] scores = new double[toScore.size()];
+        List<String> worthAsking = new ArrayList<>();
         for (EditionWindow.Member member : toScore) {
             EditionEvidence candidate = member.evidence();
-            if (!scorable(arrival, candidate, groups, groupMembers, keptApart)) {
+            if (!inTimeAndNotKeptApart(arrival, candidate, keptApart)) {
+                continue;
+            }
+            double p = scorer.probability(arrival, candidate, df);
+            scores[scored.size()] = p;
+            scored.add(member);
+            if (p >= relevant) {
+                worthAsking.add(candidate.articleId());
+            }
+        }
+        stories.prefetch(worthAsking);
+        // per language only the leader and the runner-up's score: the list the scan sorts is not needed
+        Map<Language, Leader> leaders = new EnumMap<>(Language.class);
+        for (int i = 0; i < scored.size(); i++) {
+            EditionEvidence candidate = scored.get(i).evidence();
+            if (scores[i] >= relevant && storyHasLanguage(candidate, arrival.language(), stories)) {
                 continue;
             }
             leaders.computeIfAbsent(candidate.language(), l -> new Leader())
-                    .offer(candidate, member.order(), scorer.probability(arrival, candidate, df));
+                    .offer(candidate, scored.get(i).order(), scores[i]);
         }
         // the candidates sharing nothing, only if a lead has to be checked against them (in entry order, as the scan
         // has them)
@@ -168,7 +187,7 @@ final class EditionLinker {
             for (EditionWindow.Member member : index.candidates(arrival)) {
                 EditionEvidence candidate = member.evidence();
                 if (candidate.language() == language
-                        && scorable(arrival, candidate, groups, groupMembers, keptApart)
+                        && inTimeAndNotKeptApart(arrival, candidate, keptApart)
                         && !EditionFeatures.shareEvidence(arrival, candidate)) {
                     skipped.add(member);
                 }
@@ -182,11 +201,12 @@ final class EditionLinker {
                     && leader.score - ceilingWithoutSharedEvidence < thresholds.margin()) {
                 // an unscored candidate might be the runner-up that denies the lead: score them after all
                 for (EditionWindow.Member skipped : unscored.apply(entry.getKey())) {
+                    double p = scorer.probability(arrival, skipped.evidence(), df);
+                    if (p >= relevant && storyHasLanguage(skipped.evidence(), arrival.language(), stories)) {
+                        continue;
+                    }
                     // the scan appends these after the scored ones: of equal scores, a scored one leads
-                    leader.offer(
-                            skipped.evidence(),
-                            AFTER_SCORED + skipped.order(),
-                            scorer.probability(arrival, skipped.evidence(), df));
+                    leader.offer(skipped.evidence(), AFTER_SCORED + skipped.order(), p);
                 }
             }
             double runnerUp = leader.offers > 1 ? leader.runnerUp : 0;
@@ -201,9 +221,8 @@ final class EditionLinker {
                 arrival,
                 best,
                 id -> index.candidate(id, arrival),
-                group -> siblings.computeIfAbsent(group, g -> membersOf(g, arrival, index, groups)),
-                groups,
-                groupMembers,
+                group -> siblings.computeIfAbsent(group, g -> membersOf(g, arrival, index, stories)),
+                stories,
                 member -> member == df.of() ? df : index.counts(member, arrival));
     }
 
@@ -243,32 +262,24 @@ final class EditionLinker {
     /** Ranks the candidates scored only for the lead check after every scored one. */
     private static final long AFTER_SCORED = Long.MAX_VALUE / 2;
 
-    /** What the scan scores of a candidate sharing evidence: in time, not in a story that has the arrival's language, not kept apart. */
-    private boolean scorable(
-            EditionEvidence arrival,
-            EditionEvidence candidate,
-            Map<String, String> groups,
-            Map<String, Set<Language>> groupMembers,
-            Set<String> keptApart) {
-        if (!EditionFeatures.withinWindow(arrival, candidate, window)) {
-            return false;
-        }
-        String group = groups.get(candidate.articleId());
-        if (group != null && groupMembers.getOrDefault(group, Set.of()).contains(arrival.language())) {
-            return false;
-        }
-        return keptApart.isEmpty() || !keptApart.contains(pairKey(arrival.articleId(), candidate.articleId()));
+    /** What the scan considers of a candidate at all: published within the window of the arrival, not kept apart from it. */
+    private boolean inTimeAndNotKeptApart(EditionEvidence arrival, EditionEvidence candidate, Set<String> keptApart) {
+        return EditionFeatures.withinWindow(arrival, candidate, window)
+                && (keptApart.isEmpty() || !keptApart.contains(pairKey(arrival.articleId(), candidate.articleId())));
+    }
+
+    /** The candidate's story has an edition in that language already: the scan leaves it out. */
+    private static boolean storyHasLanguage(EditionEvidence candidate, Language language, Stories stories) {
+        String group = stories.groupOf(candidate.articleId());
+        return group != null && stories.languagesOf(group).contains(language);
     }
 
     /** The arrival's candidates in a group, in entry order: what the scan collects as it goes. */
     private List<EditionEvidence> membersOf(
-            String group, EditionEvidence arrival, EditionWindow index, Map<String, String> groups) {
+            String group, EditionEvidence arrival, EditionWindow index, Stories stories) {
         List<EditionEvidence> members = new ArrayList<>();
-        for (Map.Entry<String, String> entry : groups.entrySet()) {
-            if (!group.equals(entry.getValue())) {
-                continue;
-            }
-            EditionEvidence candidate = index.candidate(entry.getKey(), arrival);
+        for (String id : stories.membersOf(group)) {
+            EditionEvidence candidate = index.candidate(id, arrival);
             if (candidate != null && EditionFeatures.withinWindow(arrival, candidate, window)) {
                 members.add(candidate);
             }
@@ -313,8 +324,7 @@ final class EditionLinker {
             List<Match> best,
             java.util.function.Function<String, EditionEvidence> candidateById,
             java.util.function.Function<String, List<EditionEvidence>> inGroup,
-            Map<String, String> groups,
-            Map<String, Set<Language>> groupMembers,
+            Stories stories,
             java.util.function.Function<EditionEvidence, EditionFeatures.Counts> countsOf) {
         Map<String, String> assigned = new LinkedHashMap<>();
         String arrivalGroup = null;
@@ -323,7 +333,7 @@ final class EditionLinker {
         List<Match> outcome = new ArrayList<>();
         for (Match match : best) {
             EditionEvidence candidate = candidateById.apply(match.candidateId());
-            String candidateGroup = groups.get(match.candidateId());
+            String candidateGroup = stories.groupOf(match.candidateId());
             List<EditionEvidence> joining = new ArrayList<>(List.of(candidate));
             if (candidateGroup != null && !candidateGroup.equals(arrivalGroup)) {
                 for (EditionEvidence sibling : inGroup.apply(candidateGroup)) {
@@ -335,7 +345,7 @@ final class EditionLinker {
             boolean link = match.linked()
                     && (candidateGroup == null || arrivalGroup == null || candidateGroup.equals(arrivalGroup))
                     && joining.stream().noneMatch(j -> present.contains(j.language()) && !story.contains(j))
-                    && agrees(story, joining, groups, countsOf);
+                    && agrees(story, joining, stories, countsOf);
             if (!link) {
                 outcome.add(new Match(match.candidateId(), match.language(), match.score(), false));
                 continue;
@@ -345,13 +355,13 @@ final class EditionLinker {
                 assigned.put(arrival.articleId(), arrivalGroup);
             }
             for (EditionEvidence j : joining) {
-                if (groups.get(j.articleId()) == null) {
+                if (stories.groupOf(j.articleId()) == null) {
                     assigned.put(j.articleId(), arrivalGroup);
                 }
                 present.add(j.language());
                 story.add(j);
             }
-            present.addAll(groupMembers.getOrDefault(arrivalGroup, Set.of()));
+            present.addAll(stories.languagesOf(arrivalGroup));
             outcome.add(match);
         }
         return new Plan(assigned, outcome);
@@ -361,15 +371,15 @@ final class EditionLinker {
     private boolean agrees(
             List<EditionEvidence> story,
             List<EditionEvidence> joining,
-            Map<String, String> groups,
+            Stories stories,
             java.util.function.Function<EditionEvidence, EditionFeatures.Counts> countsOf) {
         for (EditionEvidence member : story) {
             for (EditionEvidence newcomer : joining) {
-                String g = groups.get(member.articleId());
+                String g = stories.groupOf(member.articleId());
                 if (member.language() == newcomer.language()) {
                     return false;
                 }
-                if (g != null && g.equals(groups.get(newcomer.articleId()))) {
+                if (g != null && g.equals(stories.groupOf(newcomer.articleId()))) {
                     continue; // already one story
                 }
                 // the window's counts for a stored member are taken only when a story is about to be decided

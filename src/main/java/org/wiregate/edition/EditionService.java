@@ -2,9 +2,8 @@ package org.wiregate.edition;
 
 import java.nio.file.Path;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -17,12 +16,16 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
 import org.wiregate.article.Status;
+import org.wiregate.cluster.AnnouncementsMissed;
 import org.wiregate.ingest.IngestMetrics;
 import org.wiregate.store.ArticleChanged;
 import org.wiregate.store.ChangeLog;
@@ -47,9 +50,12 @@ public class EditionService {
     private final Clock clock;
     private final NameFolding folding;
     private final EditionLinker linker;
-    private final Duration window;
+    private final StoredWindow window;
     private final IngestMetrics metrics;
-    /** Evidence per article revision: extracting it parses HTML, and every arrival scores the whole window. */
+    /**
+     * Evidence per article revision: extracting it parses HTML; kept for articles read into the
+     * window again (a revision, a reload after missed announcements).
+     */
     private final Map<String, EditionEvidence> evidence =
             Collections.synchronizedMap(new LinkedHashMap<>(1024, 0.75f, true) {
                 @Override
@@ -71,42 +77,29 @@ public class EditionService {
         this.metrics = metrics;
         this.events = events;
         this.clock = clock;
-        this.window = settings.window();
         this.folding = new NameFolding(NamesList.load(mappings.resolve("names")));
         this.linker = settings.linker();
+        this.window = new StoredWindow(editions, clock, settings.window(), StoredWindow.Upkeep.LIVE, this::evidenceOf);
     }
 
     @Transactional
     public void link(ArticleId id) {
         Grouped stored = editions.find(id).orElse(null);
-        if (stored == null || stored.group() != null || stored.article().status() != Status.USABLE) {
-            return; // explicit, already linked, or not publishable: nothing to find
+        if (stored == null || stored.article().status() != Status.USABLE) {
+            return; // not publishable: no edition of anything
         }
         Article article = stored.article();
-        List<EditionRepository.CandidateRef> candidates = editions.candidateRefs(
-                article.language(),
-                article.firstPublished().minus(window),
-                article.firstPublished().plus(window));
-        Map<String, String> groups = new HashMap<>();
-        List<EditionEvidence> pool = new ArrayList<>(candidates.size());
-        for (EditionRepository.CandidateRef candidate : candidates) {
-            EditionEvidence known = evidence.get(evidenceKey(candidate.id(), candidate.revision()));
-            if (known == null) {
-                // Not seen since start (or evicted): read the document once and keep its evidence.
-                Article document =
-                        editions.find(candidate.id()).map(Grouped::article).orElse(null);
-                if (document == null) {
-                    continue;
-                }
-                known = evidenceOf(document);
-            }
-            pool.add(known);
-            if (candidate.group() != null) {
-                groups.put(candidate.id().value(), candidate.group());
-            }
+        EditionWindow index = window.readyFor(article.firstPublished());
+        if (stored.group() == null) {
+            linkToWindow(article, index);
         }
-        Map<String, Set<Language>> members = editions.languagesOf(new HashSet<>(groups.values()));
-        EditionLinker.Plan plan = linker.link(evidenceOf(article), pool, groups, members, editions.keptApart(id));
+        // explicit or not, it is a candidate for what comes next, once this transaction holds
+        admitAfterCommit(article);
+    }
+
+    private void linkToWindow(Article article, EditionWindow index) {
+        ArticleId id = article.id();
+        EditionLinker.Plan plan = linker.link(evidenceOf(article), index, new StoredStories(), editions.keptApart(id));
 
         Instant now = clock.instant();
         metrics.editionsLinked((int)
@@ -133,6 +126,77 @@ public class EditionService {
                 editions.closeSuggestionsWithin(group);
             }
             events.publishEvent(ArticleChanged.editionsOf(article));
+        }
+    }
+
+    private void admitAfterCommit(Article article) {
+        if (TransactionSynchronizationManager.isSynchronizationActive()) {
+            TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+                @Override
+                public void afterCommit() {
+                    window.admit(article);
+                }
+            });
+        } else {
+            window.admit(article);
+        }
+    }
+
+    /** Another instance's announcements may have been missed: the window is read from the store again. */
+    @EventListener
+    void onAnnouncementsMissed(AnnouncementsMissed missed) {
+        window.reset();
+    }
+
+    /** Articles held in the window now (the gauge of its size). */
+    public int windowSize() {
+        return window.size();
+    }
+
+    /**
+     * The stories as the store has them, read for the candidates an arrival is scored against (in
+     * one go, from the linker's hint) and kept for the rest of that arrival.
+     */
+    private final class StoredStories implements Stories {
+        private final Map<String, String> groupOf = new HashMap<>();
+        private final Map<String, Set<Language>> languages = new HashMap<>();
+        private final Map<String, List<String>> members = new HashMap<>();
+
+        @Override
+        public void prefetch(Collection<String> articleIds) {
+            List<String> unknown = articleIds.stream()
+                    .filter(i -> !groupOf.containsKey(i))
+                    .distinct()
+                    .toList();
+            Map<String, String> found = editions.groupsOf(unknown);
+            unknown.forEach(i -> groupOf.put(i, found.get(i)));
+            List<String> groups = found.values().stream()
+                    .filter(g -> !languages.containsKey(g))
+                    .distinct()
+                    .toList();
+            Map<String, Set<Language>> present = editions.languagesOf(groups);
+            groups.forEach(g -> languages.put(g, present.getOrDefault(g, Set.of())));
+        }
+
+        @Override
+        public String groupOf(String articleId) {
+            if (!groupOf.containsKey(articleId)) {
+                prefetch(List.of(articleId));
+            }
+            return groupOf.get(articleId);
+        }
+
+        @Override
+        public Set<Language> languagesOf(String group) {
+            return languages.computeIfAbsent(
+                    group, g -> editions.languagesOf(List.of(g)).getOrDefault(g, Set.of()));
+        }
+
+        @Override
+        public List<String> membersOf(String group) {
+            return members.computeIfAbsent(
+                    group,
+                    g -> editions.members(g).stream().map(ArticleId::value).toList());
         }
     }
 

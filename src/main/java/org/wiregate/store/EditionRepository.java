@@ -5,6 +5,7 @@ import java.sql.SQLException;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -43,35 +44,103 @@ public class EditionRepository {
                 .optional();
     }
 
-    /** A candidate without its document: the linker's evidence for it is usually cached already. */
-    public record CandidateRef(ArticleId id, int revision, Language language, String group) {}
+    /**
+     * An article of the linking window without its document (the linker's evidence for it is
+     * usually at hand already): enough to tell whether what it holds is current.
+     */
+    public record WindowRef(ArticleId id, int revision, Language language, boolean usable, Instant firstPublished) {}
 
-    /** Usable articles in other languages first published in [from, to], without their documents. */
-    public List<CandidateRef> candidateRefs(Language except, Instant from, Instant to) {
-        return jdbc.sql(
-                        "SELECT id, revision, language, edition_group FROM article WHERE language <> ? AND status = 'USABLE'"
-                                + " AND first_published BETWEEN ? AND ?")
-                .params(except.code(), SqlTimes.utc(from), SqlTimes.utc(to))
-                .query((rs, n) -> new CandidateRef(
-                        new ArticleId(rs.getString(1)),
-                        rs.getInt(2),
-                        Language.fromTag(rs.getString(3)).orElseThrow(),
-                        rs.getString(4)))
-                .list();
+    /** Usable articles first published in [from, to) ({@code to} null: no end), without their documents. */
+    public List<WindowRef> usableFirstPublished(Instant from, Instant to) {
+        List<WindowRef> refs = new ArrayList<>();
+        for (Language language : Language.values()) {
+            // one range per language: the feed-order index (language, first_published) serves it
+            refs.addAll(jdbc.sql("SELECT id, revision, language, status, first_published FROM article"
+                            + " WHERE language = ? AND first_published >= ?"
+                            + (to == null ? "" : " AND first_published < ?")
+                            + " AND status = 'USABLE'")
+                    .params(
+                            to == null
+                                    ? List.of(language.code(), SqlTimes.utc(from))
+                                    : List.of(language.code(), SqlTimes.utc(from), SqlTimes.utc(to)))
+                    .query(EditionRepository::windowRef)
+                    .list());
+        }
+        return refs;
+    }
+
+    /** Articles (whatever their status) stored at or after {@code since}: new ones, revisions, kills. */
+    public List<WindowRef> storedSince(Instant since) {
+        List<WindowRef> refs = new ArrayList<>();
+        for (Language language : Language.values()) {
+            refs.addAll(jdbc.sql("SELECT id, revision, language, status, first_published FROM article"
+                            + " WHERE language = ? AND stored_at >= ?")
+                    .params(language.code(), SqlTimes.utc(since))
+                    .query(EditionRepository::windowRef)
+                    .list());
+        }
+        return refs;
+    }
+
+    private static WindowRef windowRef(ResultSet rs, int n) throws SQLException {
+        return new WindowRef(
+                new ArticleId(rs.getString(1)),
+                rs.getInt(2),
+                Language.fromTag(rs.getString(3)).orElseThrow(),
+                "USABLE".equals(rs.getString(4)),
+                rs.getObject(5, OffsetDateTime.class).toInstant());
+    }
+
+    /** The current documents of these articles (those that exist), read in chunks. */
+    public List<Article> documents(Collection<ArticleId> ids) {
+        List<Article> found = new ArrayList<>(ids.size());
+        inChunks(
+                ids.stream().map(ArticleId::value).toList(),
+                chunk -> found.addAll(
+                        jdbc.sql("SELECT document FROM article WHERE id IN (" + placeholders(chunk.size()) + ")")
+                                .params(chunk)
+                                .query((rs, n) -> ArticleDocuments.read(rs.getString(1)))
+                                .list()));
+        return found;
+    }
+
+    /** The group of each of these articles that is in one (articles in none are left out). */
+    public Map<String, String> groupsOf(Collection<String> ids) {
+        Map<String, String> groups = new HashMap<>();
+        inChunks(
+                List.copyOf(ids),
+                chunk -> jdbc.sql("SELECT id, edition_group FROM article WHERE id IN (" + placeholders(chunk.size())
+                                + ") AND edition_group IS NOT NULL")
+                        .params(chunk)
+                        .query((rs, n) -> groups.put(rs.getString(1), rs.getString(2)))
+                        .list());
+        return groups;
+    }
+
+    private static final int CHUNK = 500;
+
+    private static void inChunks(List<String> values, java.util.function.Consumer<List<String>> each) {
+        for (int from = 0; from < values.size(); from += CHUNK) {
+            each.accept(values.subList(from, Math.min(values.size(), from + CHUNK)));
+        }
+    }
+
+    private static String placeholders(int n) {
+        return String.join(",", Collections.nCopies(n, "?"));
     }
 
     /** Languages present in each of the given groups. */
-    public Map<String, Set<Language>> languagesOf(Set<String> groups) {
+    public Map<String, Set<Language>> languagesOf(Collection<String> groups) {
         Map<String, Set<Language>> languages = new HashMap<>();
-        for (String group : groups) {
-            jdbc.sql("SELECT language FROM article WHERE edition_group = ?")
-                    .param(group)
-                    .query(String.class)
-                    .list()
-                    .forEach(code -> languages
-                            .computeIfAbsent(group, g -> new HashSet<>())
-                            .add(Language.fromTag(code).orElseThrow()));
-        }
+        inChunks(
+                List.copyOf(groups),
+                chunk -> jdbc.sql("SELECT DISTINCT edition_group, language FROM article" + " WHERE edition_group IN ("
+                                + placeholders(chunk.size()) + ")")
+                        .params(chunk)
+                        .query((rs, n) -> languages
+                                .computeIfAbsent(rs.getString(1), g -> new HashSet<>())
+                                .add(Language.fromTag(rs.getString(2)).orElseThrow()))
+                        .list());
         return languages;
     }
 

@@ -1,0 +1,192 @@
+package org.wiregate.edition;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.Function;
+import org.wiregate.article.Article;
+import org.wiregate.article.ArticleId;
+import org.wiregate.store.EditionRepository;
+import org.wiregate.store.EditionRepository.WindowRef;
+
+/**
+ * The {@link EditionWindow} of the live gateway, kept in step with the store so that an arrival is
+ * linked against the index instead of reading and scanning its whole window from the database.
+ *
+ * <ul>
+ *   <li><b>Coverage.</b> The index holds every usable article first published at or after {@code
+ *       covered}. An arrival needs the articles from its own publication time minus the window;
+ *       when that is earlier (the first arrival after a start, or late copy) the missing range is
+ *       read once and the coverage extended.
+ *   <li><b>Changes.</b> Revisions, kills and articles stored by other instances are picked up from
+ *       the store: at most once a second, the articles stored since the last look (minus a lookback
+ *       for transactions that committed late and clocks a little apart) replace what the index holds
+ *       of them. This instance's own arrivals enter as soon as they are linked.
+ *   <li><b>Leaving.</b> Once a minute, articles first published more than two windows before the
+ *       newest arrival (or now, if copy is dated ahead) leave, and the coverage moves up.
+ * </ul>
+ *
+ * The rarity counts of the model are taken over the index, which spans a little more than the
+ * arrival's own window; what is scored is still only what {@link EditionFeatures#withinWindow} lets
+ * through.
+ */
+final class StoredWindow {
+
+    /** How far back each look for changes reaches past the previous one. */
+    static final Duration LOOKBACK = Duration.ofSeconds(10);
+
+    /** How often the store is asked for changes (the service: a second) and old articles let go (a minute). */
+    record Upkeep(Duration catchUpEvery, Duration pruneEvery) {
+        static final Upkeep LIVE = new Upkeep(Duration.ofSeconds(1), Duration.ofMinutes(1));
+    }
+
+    private final EditionRepository editions;
+    private final Clock clock;
+    private final Duration window;
+    private final Function<Article, EditionEvidence> evidenceOf;
+    private final long catchUpEveryNanos;
+    private final long pruneEveryNanos;
+    private final EditionWindow index = new EditionWindow();
+    /** The revision held of each member, to tell a change from what is already in. */
+    private final Map<String, Integer> revisions = new HashMap<>();
+
+    private Instant covered; // null: nothing held yet
+    private Instant lastLook;
+    private long lastSyncNanos;
+    private long lastPruneNanos;
+    private Instant newestArrival = Instant.MIN;
+
+    StoredWindow(
+            EditionRepository editions,
+            Clock clock,
+            Duration window,
+            Upkeep upkeep,
+            Function<Article, EditionEvidence> evidenceOf) {
+        this.catchUpEveryNanos = upkeep.catchUpEvery().toNanos();
+        this.pruneEveryNanos = upkeep.pruneEvery().toNanos();
+        this.editions = editions;
+        this.clock = clock;
+        this.window = window;
+        this.evidenceOf = evidenceOf;
+    }
+
+    /**
+     * The index, complete for an arrival first published at {@code published} and current with the
+     * store as of at most a second ago.
+     */
+    synchronized EditionWindow readyFor(Instant published) {
+        long nanos = System.nanoTime();
+        if (published.isAfter(newestArrival)) {
+            newestArrival = published;
+        }
+        Instant needed = published.minus(window);
+        if (covered == null) {
+            lastLook = clock.instant().minus(LOOKBACK);
+            lastSyncNanos = nanos;
+            lastPruneNanos = nanos;
+            load(needed, null);
+            covered = needed;
+        } else {
+            if (nanos - lastSyncNanos >= catchUpEveryNanos) {
+                lastSyncNanos = nanos;
+                catchUp();
+            }
+            if (nanos - lastPruneNanos >= pruneEveryNanos) {
+                lastPruneNanos = nanos;
+                prune();
+            }
+            if (needed.isBefore(covered)) {
+                load(needed, covered);
+                covered = needed;
+            }
+        }
+        return index;
+    }
+
+    /** An article of this instance's, stored and linked: it is a candidate for what comes next. */
+    synchronized void admit(Article article) {
+        if (covered != null && !article.firstPublished().isBefore(covered)) {
+            put(evidenceOf.apply(article), article.revision());
+        }
+    }
+
+    /** Forgets everything; the next arrival reads its window from the store again. */
+    synchronized void reset() {
+        index.removeIf(e -> true);
+        revisions.clear();
+        covered = null;
+    }
+
+    synchronized boolean holds(String articleId) {
+        return revisions.containsKey(articleId);
+    }
+
+    synchronized int size() {
+        return index.size();
+    }
+
+    private void load(Instant from, Instant to) {
+        read(editions.usableFirstPublished(from, to));
+    }
+
+    private void catchUp() {
+        Instant now = clock.instant();
+        List<WindowRef> changed = editions.storedSince(lastLook.minus(LOOKBACK));
+        lastLook = now;
+        List<WindowRef> current = new ArrayList<>();
+        for (WindowRef ref : changed) {
+            if (!ref.usable() || ref.firstPublished().isBefore(covered)) {
+                remove(ref.id().value()); // killed, withheld, or moved out of what is held
+            } else {
+                current.add(ref);
+            }
+        }
+        read(current);
+    }
+
+    /** Puts the listed articles in, reading the documents of those new or revised since they were held. */
+    private void read(List<WindowRef> refs) {
+        List<ArticleId> toRead = new ArrayList<>();
+        for (WindowRef ref : refs) {
+            Integer held = revisions.get(ref.id().value());
+            if (held == null || held != ref.revision()) {
+                toRead.add(ref.id());
+            }
+        }
+        for (Article article : editions.documents(toRead)) {
+            put(evidenceOf.apply(article), article.revision());
+        }
+    }
+
+    private void prune() {
+        Instant reference = newestArrival.isAfter(clock.instant()) ? clock.instant() : newestArrival;
+        Instant cutoff = reference.minus(window.multipliedBy(2));
+        if (cutoff.isAfter(covered)) {
+            List<String> leaving = new ArrayList<>();
+            index.removeIf(e -> {
+                boolean leaves = e.published().isBefore(cutoff);
+                if (leaves) {
+                    leaving.add(e.articleId());
+                }
+                return leaves;
+            });
+            leaving.forEach(revisions::remove);
+            covered = cutoff;
+        }
+    }
+
+    private void put(EditionEvidence evidence, int revision) {
+        index.add(evidence);
+        revisions.put(evidence.articleId(), revision);
+    }
+
+    private void remove(String articleId) {
+        if (revisions.remove(articleId) != null) {
+            index.remove(articleId);
+        }
+    }
+}
