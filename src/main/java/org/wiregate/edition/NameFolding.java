@@ -71,7 +71,28 @@ final class NameFolding {
         return word;
     }
 
+    /**
+     * Words already put into Latin letters: ICU's transliteration is most of what reading an
+     * article's names costs, and news copy repeats its words. Emptied when it grows too large.
+     */
+    private static final Map<String, String> LATIN = new java.util.concurrent.ConcurrentHashMap<>();
+
+    private static final int LATIN_KEPT = 200_000;
+
     static String latin(String text) {
+        String known = LATIN.get(text);
+        if (known != null) {
+            return known;
+        }
+        if (LATIN.size() >= LATIN_KEPT) {
+            LATIN.clear();
+        }
+        String latin = toLatin(text);
+        LATIN.put(text, latin);
+        return latin;
+    }
+
+    private static String toLatin(String text) {
         String t = isArabic(text) ? ARABIC.get().transliterate(text) : text;
         String decomposed = Normalizer.normalize(t, Normalizer.Form.NFD);
         StringBuilder out = new StringBuilder(decomposed.length());

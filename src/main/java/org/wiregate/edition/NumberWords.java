@@ -22,6 +22,8 @@ final class NumberWords {
 
     /** folded phrase -> value */
     private final Map<String, Long> phrases = new HashMap<>();
+    /** the first word of every phrase: most words of a text are none, and are passed over at once */
+    private final Set<String> firstWords = new java.util.HashSet<>();
     /** folded scale word -> multiplier */
     private final Map<String, Long> scales = new HashMap<>();
 
@@ -62,9 +64,12 @@ final class NumberWords {
         }
         String phrase = String.join(" ", words);
         phrases.putIfAbsent(phrase, value);
+        firstWords.add(words.get(0));
         if (phrase.contains("ون")) {
             // Arabic tens in the oblique case: عشرين for عشرون
-            phrases.putIfAbsent(phrase.replace("ون", "ين"), value);
+            String oblique = phrase.replace("ون", "ين");
+            phrases.putIfAbsent(oblique, value);
+            firstWords.add(oblique.split(" ", 2)[0]);
         }
     }
 
@@ -83,11 +88,18 @@ final class NumberWords {
     void read(List<String> words, Language language, Set<BigDecimal> into) {
         int i = 0;
         while (i < words.size()) {
+            List<String> starts = TextFolding.variants(words.get(i), language).stream()
+                    .filter(firstWords::contains)
+                    .toList();
+            if (starts.isEmpty()) {
+                i++;
+                continue;
+            }
             int matchedEnd = -1;
             long value = 0;
             for (int length = Math.min(LONGEST, words.size() - i); length >= 1 && matchedEnd < 0; length--) {
                 String rest = length > 1 ? " " + String.join(" ", words.subList(i + 1, i + length)) : "";
-                for (String first : TextFolding.variants(words.get(i), language)) {
+                for (String first : starts) {
                     Long found = phrases.get(first + rest);
                     if (found != null) {
                         value = found;

@@ -63,18 +63,7 @@ public class LinkingBenchmark {
     public void load() throws IOException {
         NameFolding folding = new NameFolding(NamesList.load(Path.of("mappings/names")));
         linker = EditionLinker.of(EditionModel.shipped(), Duration.ofDays(3650));
-        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
-        WireParsers parsers = new WireParsers();
-        List<Article> corpus = new ArrayList<>();
-        for (Resource file :
-                new PathMatchingResourcePatternResolver().getResources("classpath*:editions/corpus/*.json")) {
-            try (InputStream in = file.getInputStream()) {
-                corpus.add(normaliser.normalise(
-                        parsers.parse(in.readAllBytes()).items().get(0), "standard", Instant.EPOCH));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
+        List<Article> corpus = corpus();
         Article english = corpus.stream()
                 .filter(a -> a.language() == Language.EN)
                 .findFirst()
@@ -94,6 +83,23 @@ public class LinkingBenchmark {
         System.out.printf(
                 "window %d: %d candidates share evidence with the arrival (%d distinct articles repeated)%n",
                 window, related, others.size());
+    }
+
+    /** The labelled corpus's articles (103 stories' editions), normalised as the gateway stores them. */
+    static List<Article> corpus() throws IOException {
+        ArticleNormaliser normaliser = new ArticleNormaliser(new MappingRegistry(Path.of("mappings")));
+        WireParsers parsers = new WireParsers();
+        List<Article> corpus = new ArrayList<>();
+        for (Resource file :
+                new PathMatchingResourcePatternResolver().getResources("classpath*:editions/corpus/*.json")) {
+            try (InputStream in = file.getInputStream()) {
+                corpus.add(normaliser.normalise(
+                        parsers.parse(in.readAllBytes()).items().get(0), "standard", Instant.EPOCH));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return corpus;
     }
 
     private static EditionEvidence copy(EditionEvidence e, int i) {
