@@ -9,9 +9,18 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * settings: they are learned ({@code edition-model.json}, docs/feeds.md "Edition links").
  *
  * @param window how far apart two editions may be published
+ * @param catchUpEvery how often, at most, the in-memory window looks for what was stored elsewhere
+ * @param pruneEvery how often articles two windows behind the newest arrival leave it
  */
 @ConfigurationProperties("gateway.editions")
-public record EditionProperties(@DefaultValue("24h") Duration window) {
+public record EditionProperties(
+        @DefaultValue("24h") Duration window,
+        @DefaultValue("1s") Duration catchUpEvery,
+        @DefaultValue("1m") Duration pruneEvery) {
+
+    StoredWindow.Upkeep upkeep() {
+        return new StoredWindow.Upkeep(catchUpEvery, pruneEvery);
+    }
 
     EditionLinker linker() {
         return EditionLinker.of(EditionModel.shipped(), window);

@@ -79,14 +79,15 @@ public class EditionService {
         this.clock = clock;
         this.folding = new NameFolding(NamesList.load(mappings.resolve("names")));
         this.linker = settings.linker();
-        this.window = new StoredWindow(editions, clock, settings.window(), StoredWindow.Upkeep.LIVE, this::evidenceOf);
+        this.window = new StoredWindow(editions, clock, settings.window(), settings.upkeep(), this::evidenceOf);
     }
 
     @Transactional
     public void link(ArticleId id) {
         Grouped stored = editions.find(id).orElse(null);
         if (stored == null || stored.article().status() != Status.USABLE) {
-            return; // not publishable: no edition of anything
+            window.forget(id.value()); // killed or withheld: no edition of anything
+            return;
         }
         Article article = stored.article();
         EditionWindow index = window.readyFor(article.firstPublished());

@@ -40,9 +40,7 @@ final class StoredWindow {
     static final Duration LOOKBACK = Duration.ofSeconds(10);
 
     /** How often the store is asked for changes (the service: a second) and old articles let go (a minute). */
-    record Upkeep(Duration catchUpEvery, Duration pruneEvery) {
-        static final Upkeep LIVE = new Upkeep(Duration.ofSeconds(1), Duration.ofMinutes(1));
-    }
+    record Upkeep(Duration catchUpEvery, Duration pruneEvery) {}
 
     private final EditionRepository editions;
     private final Clock clock;
@@ -112,6 +110,11 @@ final class StoredWindow {
         if (covered != null && !article.firstPublished().isBefore(covered)) {
             put(evidenceOf.apply(article), article.revision());
         }
+    }
+
+    /** An article that is no longer usable (killed, withheld) is no longer a candidate. */
+    synchronized void forget(String articleId) {
+        remove(articleId);
     }
 
     /** Forgets everything; the next arrival reads its window from the store again. */

@@ -115,11 +115,27 @@ final class EditionEvaluation {
         return keys;
     }
 
-    /** The other-language articles of an arrival's window that arrived before it: the service's candidates. */
+    /** The other-language articles of an arrival's own window that arrived before it: what the model is trained on. */
     static List<EditionEvidence> candidates(EditionEvidence arrival, List<EditionEvidence> seen) {
         List<EditionEvidence> pool = new ArrayList<>();
         for (EditionEvidence e : seen) {
             if (e.language() != arrival.language() && EditionFeatures.withinWindow(arrival, e, WINDOW)) {
+                pool.add(e);
+            }
+        }
+        return pool;
+    }
+
+    /**
+     * The other-language articles that arrived before it and that the service still holds (those
+     * published less than two windows before the newest arrival, as {@link StoredWindow} keeps
+     * them): the candidate list the scan is given. Only those within the arrival's own window are
+     * scored; the rest count in the rarity of names and places, as in the service.
+     */
+    static List<EditionEvidence> candidates(EditionEvidence arrival, List<EditionEvidence> seen, Instant kept) {
+        List<EditionEvidence> pool = new ArrayList<>();
+        for (EditionEvidence e : seen) {
+            if (e.language() != arrival.language() && !e.published().isBefore(kept)) {
                 pool.add(e);
             }
         }
@@ -138,7 +154,7 @@ final class EditionEvaluation {
 
     /**
      * Links each arrival against an {@link EditionWindow} kept as the service keeps it (articles enter
-     * after they are linked, and leave once out of the window); with {@code check}, also scans the
+     * after they are linked, and leave once published two windows before the newest arrival); with {@code check}, also scans the
      * candidate list the way the index replaces, and hands both plans over.
      */
     static Outcome simulate(
@@ -151,10 +167,15 @@ final class EditionEvaluation {
         Map<String, Set<Language>> members = new HashMap<>();
         Set<String> suggested = new LinkedHashSet<>();
         Set<String> explicit = new LinkedHashSet<>();
+        Instant newest = Instant.MIN;
         for (String key : arrivalOrder(stream)) {
             Article article = stream.articles().get(key);
             EditionEvidence arrival = evidence.get(key);
-            index.removeIf(e -> !EditionFeatures.withinWindow(arrival, e, WINDOW));
+            if (arrival.published().isAfter(newest)) {
+                newest = arrival.published();
+            }
+            Instant kept = newest.minus(WINDOW.multipliedBy(2));
+            index.removeIf(e -> e.published().isBefore(kept));
             if (article.editionGroup() != null) {
                 String group = "explicit:" + article.editionGroup();
                 groups.put(arrival.articleId(), group);
@@ -168,7 +189,9 @@ final class EditionEvaluation {
             EditionLinker.Plan plan = linker.link(arrival, index, groups, members, Set.of());
             if (check != null) {
                 check.compare(
-                        arrival, plan, linker.link(arrival, candidates(arrival, seen), groups, members, Set.of()));
+                        arrival,
+                        plan,
+                        linker.link(arrival, candidates(arrival, seen, kept), groups, members, Set.of()));
             }
             plan.groupOf().forEach((articleId, group) -> {
                 if (groups.putIfAbsent(articleId, group) == null) {
