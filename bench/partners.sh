@@ -11,7 +11,7 @@
 #
 # Environment: PARTNERS_DURATION (default 6s), PARTNERS_THREADS (2), PARTNERS_CONNECTIONS (32),
 # PARTNERS_WARMUP (default 4s per setup, not recorded), PARTNERS_JFR (1: record a JFR profile of the
-# partner runs into the work directory).
+# partner runs into the work directory), PARTNERS_PORT (the gateway's port; default: a free port).
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -100,7 +100,7 @@ cp "$ROOT/src/test/resources/fixtures/newsml1/ar-afp-lebanon-budget.xml" "$TMP/i
 free_port() {
     python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1]); s.close()'
 }
-GW_PORT="$(free_port)"
+GW_PORT="${PARTNERS_PORT:-$(free_port)}"
 GW="http://127.0.0.1:$GW_PORT"
 OPS_TOKEN="$(python3 -c 'import secrets; print(secrets.token_urlsafe(32))')"
 

@@ -22,6 +22,8 @@ import org.springframework.stereotype.Component;
 class FeedBodyFiles {
 
     private static final Duration UNUSED = Duration.ofHours(1);
+    /** How long a file seen on disk is taken to be there still; its use is recorded as often. */
+    private static final Duration RECHECK = Duration.ofSeconds(1);
 
     private final Path directory;
     private final Clock clock;
@@ -38,6 +40,12 @@ class FeedBodyFiles {
     /** The file holding these bytes, written on first use; null if it cannot be written (then bytes are sent). */
     Path fileFor(String etag, byte[] body) {
         Instant now = clock.instant();
+        Entry seen = files.get(etag);
+        if (seen != null
+                && seen.length() == body.length
+                && now.isBefore(seen.lastUsed().plus(RECHECK))) {
+            return seen.path(); // checked on disk within the last second: no stat and no map write per request
+        }
         Entry entry = files.compute(etag, (key, known) -> {
             if (known != null && Files.exists(known.path())) {
                 return new Entry(known.path(), known.length(), now);

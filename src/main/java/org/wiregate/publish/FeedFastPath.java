@@ -72,7 +72,7 @@ public class FeedFastPath extends OncePerRequestFilter {
             chain.doFilter(request, response);
             return;
         }
-        Optional<ResponseEntity<byte[]>> answer = feeds.serve(language.get(), format.get(), 1, request);
+        Optional<FeedAnswer> answer = feeds.answer(language.get(), format.get(), 1, request);
         if (answer.isEmpty()) {
             chain.doFilter(request, response);
             return;
@@ -80,22 +80,32 @@ public class FeedFastPath extends OncePerRequestFilter {
         write(answer.get(), "HEAD".equals(request.getMethod()), request, response);
     }
 
-    private void write(
-            ResponseEntity<byte[]> answer, boolean head, HttpServletRequest request, HttpServletResponse response)
+    private void write(FeedAnswer answer, boolean head, HttpServletRequest request, HttpServletResponse response)
             throws IOException {
-        byte[] body = answer.getBody();
-        Path file = body != null
-                        && !head
-                        && body.length >= SENDFILE_FROM
-                        && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
-                ? bodies.fileFor(answer.getHeaders().getETag(), body)
-                : null;
-        if (file == null) {
-            writeDirect(answer, head, response);
+        response.setStatus(answer.status());
+        String[] names = answer.headerNames();
+        String[] values = answer.headerValues();
+        for (int i = 0; i < names.length; i++) {
+            response.addHeader(names[i], values[i]);
+        }
+        securityHeaders(response);
+        byte[] body = answer.body();
+        if (body == null) {
             return;
         }
-        writeHeaders(answer, response);
         response.setContentLength(body.length);
+        if (head) {
+            return;
+        }
+        Path file = body.length >= SENDFILE_FROM && Boolean.TRUE.equals(request.getAttribute(SENDFILE_SUPPORTED))
+                ? bodies.fileFor(answer.entity().getHeaders().getETag(), body)
+                : null;
+        if (file == null) {
+            // One buffer the size of the body: written in one piece instead of Tomcat's 8 KB slices.
+            response.setBufferSize(body.length);
+            response.getOutputStream().write(body);
+            return;
+        }
         // Tomcat sends the file with sendfile once this filter returns: no copy through the JVM.
         request.setAttribute(SENDFILE_FILE, file.toAbsolutePath().toString());
         request.setAttribute(SENDFILE_START, 0L);

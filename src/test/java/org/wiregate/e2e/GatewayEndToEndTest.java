@@ -9,6 +9,8 @@ import com.rometools.rome.feed.synd.SyndEntry;
 import com.rometools.rome.feed.synd.SyndFeed;
 import com.rometools.rome.io.SyndFeedInput;
 import com.rometools.rome.io.XmlReader;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.io.ByteArrayInputStream;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
@@ -58,6 +60,9 @@ class GatewayEndToEndTest {
 
     @Autowired
     Rejections rejections;
+
+    @Autowired
+    MeterRegistry meters;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -173,6 +178,55 @@ class GatewayEndToEndTest {
         HttpResponse<byte[]> notModified = get("/feeds/en.atom", "If-None-Match", etag);
         assertThat(notModified.statusCode()).isEqualTo(304);
         assertThat(notModified.body()).isEmpty();
+    }
+
+    /**
+     * A poll the fast path answers is counted (by area, by feed) but not observed as an
+     * http.server.requests timer, whose filter now runs behind the fast paths; the same page asked
+     * through the full stack (a query string) still is.
+     */
+    @Test
+    void fastPathAnswersAreCountedButNotObserved() throws Exception {
+        get("/feeds/es.json?page=1"); // the full stack once, so the timer exists
+        await().atMost(Duration.ofSeconds(5)).until(() -> feedTimerCount() > 0);
+        double feeds = feedResponses();
+        double fastCounted = feedRequests("es.json");
+        long observed = feedTimerCount();
+
+        for (int i = 0; i < 3; i++) {
+            assertThat(get("/feeds/es.json").statusCode()).isEqualTo(200);
+        }
+        // Counted once the chain has returned, which may be just after the client has the answer.
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(feedResponses()).isGreaterThanOrEqualTo(feeds + 3));
+        assertThat(feedRequests("es.json")).isEqualTo(fastCounted + 3);
+        assertThat(feedTimerCount()).isEqualTo(observed);
+
+        assertThat(get("/feeds/es.json?page=1").statusCode()).isEqualTo(200);
+        await().atMost(Duration.ofSeconds(5))
+                .untilAsserted(() -> assertThat(feedTimerCount()).isEqualTo(observed + 1));
+    }
+
+    private double feedResponses() {
+        return meters.get("wiregate.http.responses")
+                .tag("area", "feeds")
+                .tag("status", "2xx")
+                .counter()
+                .count();
+    }
+
+    private double feedRequests(String feed) {
+        return meters.get("wiregate.feed.requests")
+                .tag("feed", feed)
+                .tag("status", "200")
+                .counter()
+                .count();
+    }
+
+    private long feedTimerCount() {
+        return meters.find("http.server.requests").tag("uri", "/feeds/{lang}.{format}").timers().stream()
+                .mapToLong(Timer::count)
+                .sum();
     }
 
     @Test
