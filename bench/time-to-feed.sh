@@ -38,7 +38,7 @@ REPORT="$RESULTS/time-to-feed-$STAMP.md"
 META="$LOGS/meta.tsv"
 PUSH_SOURCE=ttf-push
 FILE_SOURCE=standard
-COMMAND="bench/time-to-feed.sh (TTF_DBS=\"$DBS\" TTF_RUNS=$RUNS TTF_ITEMS=$ITEMS TTF_WARMUP=$WARMUP TTF_ARCHIVE=$ARCHIVE${EXTRA_ARGS:+ TTF_ARGS=\"$EXTRA_ARGS\"})"
+COMMAND="bench/time-to-feed.sh (TTF_DBS=\"$DBS\" TTF_RUNS=$RUNS TTF_ITEMS=$ITEMS TTF_WARMUP=$WARMUP TTF_ARCHIVE=$ARCHIVE${EXTRA_ARGS:+ TTF_ARGS=\"$EXTRA_ARGS\"}${REUSE:+ REUSE=$REUSE})"
 mkdir -p "$RESULTS" "$LOGS"
 
 log() { echo "== $*"; }
@@ -54,6 +54,8 @@ JAR_BUILT="$(ls target/wiregate-*.jar | head -n 1)"
 JAR="$LOGS/$(basename "$JAR_BUILT")"
 cp "$JAR_BUILT" "$JAR"
 unzip -o -q -j "$JAR" 'BOOT-INF/lib/h2-*.jar' -d "$LOGS/lib"
+# and of routes/ and mappings/ (copied, not linked: Camel's file: pattern does not follow a symlinked routes/)
+mkdir -p "$LOGS/config" && cp -r routes mappings "$LOGS/config/"
 H2_JAR="$(ls "$LOGS"/lib/h2-*.jar | head -n 1)"
 
 free_port() {
@@ -120,7 +122,7 @@ run_one() { # db run
     local db="$1" k="$2" run_logs="$LOGS/$1-run-$2" port gw sub_port token variant url
     mkdir -p "$run_logs"
     TMP="$(mktemp -d /tmp/wiregate-ttf.XXXXXX)"
-    cp -r routes mappings "$TMP"/
+    cp -r "$LOGS/config/routes" "$LOGS/config/mappings" "$TMP"/
     cat > "$TMP/mappings/$PUSH_SOURCE.yaml" <<EOF
 # bench/time-to-feed.sh: standard IPTC copy pushed over HTTP.
 extends: standard

@@ -170,7 +170,7 @@ def drop(inbox, token, seq):
 
 def push(base, source, auth, token, seq):
     url = urllib.parse.urlparse(base)
-    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=30)
+    conn = http.client.HTTPConnection(url.hostname, url.port, timeout=180)
     try:
         started = now()
         conn.request("POST", "/ingest/" + source, body=ninjs(token, seq),
@@ -227,12 +227,13 @@ def measure(args):
         while now() < deadline and any(t in tokens for t in tracker.pending()):
             time.sleep(0.05)
 
-    # Warm-up, not recorded: the first renders and deliveries of a fresh JVM are compiled on the way.
+    # Warm-up, not recorded: the first renders and deliveries of a fresh JVM are compiled on the way,
+    # and edition linking reads the window's documents once (against a large archive, many seconds).
     for mode in args.modes:
         for n in range(args.warmup):
             send(mode, n, False)
             time.sleep(rng.uniform(args.min_gap, args.max_gap))
-    settle(set(tracker.items), 60)
+    settle(set(tracker.items), 300)
     # Each mode alone, so a file's settle wait never overlaps a push.
     for mode in args.modes:
         started = len(tracker.items)
