@@ -156,10 +156,10 @@ EOF
         --gateway.demo.enabled=false --gateway.websub.allow-private-callbacks=true $EXTRA_ARGS ) \
         > "$run_logs/gateway.log" 2>&1 &
     GATEWAY_PID=$!
-    local deadline=$((SECONDS + 240))
+    local deadline=$((SECONDS + 600))
     until curl -sf -o /dev/null --max-time 5 "$gw/actuator/health/readiness"; do
         kill -0 "$GATEWAY_PID" 2>/dev/null || { tail -n 40 "$run_logs/gateway.log" >&2; die "the gateway exited"; }
-        [ "$SECONDS" -lt "$deadline" ] || die "not ready after 240 s"
+        [ "$SECONDS" -lt "$deadline" ] || die "not ready after 600 s"
         sleep 1
     done
     log "run $k: gateway ready on $gw; measuring"
