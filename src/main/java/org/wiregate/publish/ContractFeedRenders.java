@@ -44,6 +44,7 @@ public class ContractFeedRenders {
     private static final long VARIANT_BYTES = 256L * 1024 * 1024;
 
     private final FeedPageAssembler assembler;
+    private final PageEvictions evictions;
     private final Clock clock;
     private final Map<ContractKey, Template> templates = new ConcurrentHashMap<>();
     private final Map<VariantKey, Variant> variants = new ConcurrentHashMap<>();
@@ -51,8 +52,9 @@ public class ContractFeedRenders {
     /** Where a reader's rights go in a shared render: random per process, so no article text can contain it. */
     private final String rightsSlot = "wiregate-rights-" + UUID.randomUUID();
 
-    ContractFeedRenders(FeedPageAssembler assembler, Clock clock) {
+    ContractFeedRenders(FeedPageAssembler assembler, PageEvictions evictions, Clock clock) {
         this.assembler = assembler;
+        this.evictions = evictions;
         this.clock = clock;
     }
 
@@ -67,14 +69,19 @@ public class ContractFeedRenders {
         Instant now = clock.instant();
         Template template = templates.get(key);
         if (template == null || (template.validUntil() != null && !now.isBefore(template.validUntil()))) {
+            long mark = evictions.mark();
             Optional<Template> made =
                     assembler.assemble(key.page(), audience, rightsSlot, now).map(a -> template(a, format));
             if (made.isEmpty()) {
                 return Optional.empty();
             }
             template = made.get();
-            if (key.page().worthKeeping(template.lastModified())) {
+            // not kept when a change touching the page committed meanwhile (PageEvictions)
+            if (key.page().worthKeeping(template.lastModified()) && !evictions.touchedSince(mark, key.page())) {
                 templates.put(key, template);
+                if (evictions.touchedSince(mark, key.page())) {
+                    templates.remove(key, template);
+                }
             }
         }
         VariantKey variantKey = new VariantKey(key, audience.rights());
@@ -92,7 +99,10 @@ public class ContractFeedRenders {
         return Optional.of(new AudienceFeed(variant.feed(), template.items()));
     }
 
-    /** Drops the renders of the pages {@code touched} names, for every contract, with their readers' variants. */
+    /**
+     * Drops the renders of the pages {@code touched} names, for every contract, with their readers'
+     * variants. {@link FeedService} recorded the eviction in {@link PageEvictions} first.
+     */
     void evict(Predicate<FeedPageKey> touched) {
         templates.keySet().removeIf(key -> touched.test(key.page()));
         variants.keySet().removeIf(key -> touched.test(key.contract().page()));
@@ -100,6 +110,7 @@ public class ContractFeedRenders {
 
     /** Drops every render: nobody can say what changed. */
     public void evictAll() {
+        evictions.record(page -> true);
         templates.clear();
         clearVariants();
     }

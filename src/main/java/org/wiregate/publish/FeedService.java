@@ -37,6 +37,7 @@ public class FeedService {
     private final FeedPageAssembler assembler;
     private final ContractFeedRenders contractRenders;
     private final TouchedPages touched;
+    private final PageEvictions evictions;
     private final Clock clock;
     private final Map<FeedPageKey, RenderedFeed> cache = new ConcurrentHashMap<>();
     /** The newest rendering of every page kept so far; not cleared by changes, only replaced. */
@@ -49,11 +50,13 @@ public class FeedService {
             FeedPageAssembler assembler,
             ContractFeedRenders contractRenders,
             TouchedPages touched,
+            PageEvictions evictions,
             Clock clock,
             MeterRegistry registry) {
         this.assembler = assembler;
         this.contractRenders = contractRenders;
         this.touched = touched;
+        this.evictions = evictions;
         this.clock = clock;
         this.staleAnswers = Counter.builder("wiregate.feeds.stale")
                 .description("Feed pages answered from their last rendering because the database was away")
@@ -76,6 +79,7 @@ public class FeedService {
         if (cached != null && (cached.validUntil() == null || now.isBefore(cached.validUntil()))) {
             return Optional.of(cached);
         }
+        long mark = evictions.mark();
         Optional<RenderedFeed> rendered;
         try {
             rendered = assembler
@@ -84,12 +88,24 @@ public class FeedService {
         } catch (RuntimeException e) {
             return lastRenderingOf(key, cached, e);
         }
-        rendered.filter(feed -> key.worthKeeping(feed.lastModified())).ifPresent(feed -> keep(key, feed));
+        rendered.filter(feed -> key.worthKeeping(feed.lastModified())).ifPresent(feed -> keep(key, feed, mark));
         return rendered;
     }
 
-    private void keep(FeedPageKey key, RenderedFeed feed) {
+    /**
+     * Kept unless a change touching the page committed while it was rendered: its reading may predate
+     * the change, and the next request renders it again. Checked again after the put, for an eviction
+     * that came in between.
+     */
+    private void keep(FeedPageKey key, RenderedFeed feed, long mark) {
+        if (evictions.touchedSince(mark, key)) {
+            return;
+        }
         cache.put(key, feed);
+        if (evictions.touchedSince(mark, key)) {
+            cache.remove(key, feed);
+            return;
+        }
         if (lastRendered.size() < MAX_LAST_RENDERED || lastRendered.containsKey(key)) {
             lastRendered.put(key, feed);
         }
@@ -131,6 +147,7 @@ public class FeedService {
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void onArticleChanged(ArticleChanged event) {
         Predicate<FeedPageKey> pages = touched.by(event);
+        evictions.record(pages);
         cache.keySet().removeIf(pages);
         contractRenders.evict(pages);
     }
@@ -140,6 +157,7 @@ public class FeedService {
      * missed change announcement, say, after which nobody can say what changed.
      */
     public void evictAll() {
+        evictions.record(page -> true);
         cache.clear();
         contractRenders.evictAll();
     }

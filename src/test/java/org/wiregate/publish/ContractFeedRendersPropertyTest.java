@@ -346,7 +346,7 @@ class ContractFeedRendersPropertyTest {
                 new JsonFeedWriter(URLS, guard),
                 50,
                 100);
-        return new ContractFeedRenders(assembler, Clock.fixed(NOW, ZoneOffset.UTC));
+        return new ContractFeedRenders(assembler, new PageEvictions(), Clock.fixed(NOW, ZoneOffset.UTC));
     }
 
     // ------------------------------------------------------------------ expectations

@@ -1,14 +1,19 @@
 package org.wiregate.publish;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doAnswer;
 import static org.wiregate.support.ArticleBuilder.anArticle;
 
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -18,6 +23,7 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Primary;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 import org.wiregate.article.Region;
@@ -33,7 +39,8 @@ import org.wiregate.support.TestDirectories;
 
 /**
  * A stored change evicts the pages of every slice its article is in, was in before, and of its
- * editions' slices, public and per contract; the pages of every other slice keep their bytes.
+ * editions' slices, public and per contract; the pages of every other slice keep their bytes. A
+ * page rendered while a change touching it committed is not kept.
  */
 @SpringBootTest
 class FeedEvictionTest {
@@ -57,6 +64,10 @@ class FeedEvictionTest {
 
     @Autowired
     MutableClock clock;
+
+    /** Real, except where a test lets a change commit between a render's reading and its keeping. */
+    @MockitoSpyBean
+    FeedPageAssembler assembler;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -213,6 +224,63 @@ class FeedEvictionTest {
                         "partner en section economy",
                         "partner en section sports",
                         "partner en section health");
+    }
+
+    @Test
+    void aPageRenderedWhileAChangeCommittedIsNotKept() {
+        // The render reads the page; then a change to it commits and evicts; then the render ends.
+        AtomicBoolean once = new AtomicBoolean();
+        doAnswer(invocation -> {
+                    Object page = invocation.callRealMethod();
+                    if (once.compareAndSet(false, true)) {
+                        store.save(
+                                article(Language.EN, Section.ECONOMY, Region.EUROPE, "alpha", 1)
+                                        .headline("committed during the render")
+                                        .build(),
+                                null);
+                    }
+                    return page;
+                })
+                .when(assembler)
+                .assemble(any(FeedPageKey.class), any(Instant.class));
+
+        RenderedFeed overtaken = page(Language.EN, FeedSlice.ALL);
+        assertThat(text(overtaken)).doesNotContain("committed during the render");
+        RenderedFeed next = page(Language.EN, FeedSlice.ALL);
+        assertThat(text(next)).contains("committed during the render");
+        assertThat(page(Language.EN, FeedSlice.ALL))
+                .as("rendered after the change: kept")
+                .isSameAs(next);
+    }
+
+    @Test
+    void aContractPageRenderedWhileAChangeCommittedIsNotKept() {
+        AtomicBoolean once = new AtomicBoolean();
+        doAnswer(invocation -> {
+                    Object page = invocation.callRealMethod();
+                    if (once.compareAndSet(false, true)) {
+                        store.save(
+                                article(Language.EN, Section.ECONOMY, Region.EUROPE, "alpha", 1)
+                                        .headline("committed during the contract render")
+                                        .build(),
+                                null);
+                    }
+                    return page;
+                })
+                .when(assembler)
+                .assemble(any(FeedPageKey.class), any(FeedAudience.class), anyString(), any(Instant.class));
+
+        RenderedFeed overtaken = partnerPage(FeedSlice.ALL);
+        assertThat(text(overtaken)).doesNotContain("committed during the contract render");
+        RenderedFeed next = partnerPage(FeedSlice.ALL);
+        assertThat(text(next)).contains("committed during the contract render");
+        assertThat(partnerPage(FeedSlice.ALL))
+                .as("rendered after the change: kept")
+                .isSameAs(next);
+    }
+
+    private static String text(RenderedFeed feed) {
+        return new String(feed.body(), StandardCharsets.UTF_8);
     }
 
     /** Every page the test watches, rendered (and so kept) now. */
