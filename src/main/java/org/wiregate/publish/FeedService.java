@@ -130,6 +130,11 @@ public class FeedService {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void onArticleChanged(ArticleChanged event) {
+        if (cache.isEmpty() && contractRenders.isEmpty()) {
+            // Nothing kept, nothing to evict: working out the touched pages reads the editions from the
+            // database, once per stored article, which a backlog draining with no reader about would pay.
+            return;
+        }
         Predicate<FeedPageKey> pages = touched.by(event);
         cache.keySet().removeIf(pages);
         contractRenders.evict(pages);
