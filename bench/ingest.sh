@@ -3,7 +3,8 @@
 # --ninjs: a third each in English, Arabic and Spanish, one item per file) moved at once into the
 # inbox of a fresh gateway jar; timed from the move to the last item stored (the gateway's own
 # wiregate_ingest_items_total counter, polled every 0.2 s). RUNS runs per store, each on a fresh
-# JVM and a fresh database: H2 (file) and PostgreSQL (schema bench_ingest, dropped first), or with
+# JVM and a fresh database: H2 (file) and PostgreSQL (schema $SCHEMA, bench_ingest by default, dropped
+# first and at the end), or with
 # ARCHIVE=<size> on PostgreSQL into schema bench_archive_<size> that bench/archive.sh loaded
 # (REUSE=1 DBS=pg SIZES=<size>; the runs add their backlog to it, so run k meets size + (k-1) x backlog).
 # Heap used after a full GC (jcmd GC.run + GC.heap_info) before the backlog and after it, the load
@@ -13,10 +14,11 @@
 #   DBS=pg ARCHIVE=1000000 bench/ingest.sh # into the 1M archive (load it first with bench/archive.sh)
 #   RUNS=1 BACKLOG=2000 DBS=h2 bench/ingest.sh
 #
-# Environment: DBS (h2 pg), RUNS (3), BACKLOG (10000), HEAP (-Xmx, 1g), JAVA_OPTS (extra JVM flags,
+# Environment: JAR (the jar to measure; target/wiregate-*.jar by default), SCHEMA (PostgreSQL), PORT (the gateway's; a free one by default), DBS (h2 pg), RUNS (3), BACKLOG (10000), HEAP (-Xmx, 1g), JAVA_OPTS (extra JVM flags,
 # e.g. JFR), GATEWAY_ARGS (extra gateway arguments, e.g. a diagnostic switch), PGURL, REBUILD=1 to
 # rebuild the jar, NAME (ingest) for the result file name of a diagnostic run, JFR=1 to record the
-# drain with Flight Recorder (profile settings) into bench/work/<name>-<date>/<db>-<run>/drain.jfr.
+# drain with Flight Recorder (profile settings) into bench/work/<name>-<date>/<db>-<run>/drain.jfr;
+# REPORT_FROM=bench/work/<name>-<date> writes the report of the runs an interrupted invocation finished.
 set -euo pipefail
 
 cd "$(dirname "$0")/.."
@@ -27,6 +29,7 @@ RUNS="${RUNS:-3}"
 BACKLOG="${BACKLOG:-10000}"
 HEAP="${HEAP:-1g}"
 ARCHIVE="${ARCHIVE:-}"
+SCHEMA="${SCHEMA:-bench_ingest}"
 NAME="${NAME:-ingest}"
 PGURL="${PGURL:-jdbc:postgresql://127.0.0.1:5432/test}"
 JAVA="${JAVA_HOME:+$JAVA_HOME/bin/}java"
@@ -45,13 +48,13 @@ log() { echo "== $*"; }
 die() { echo "ingest.sh: $*" >&2; exit 2; }
 for tool in curl python3 awk psql; do command -v "$tool" >/dev/null || die "needs $tool"; done
 
-if [ "${REBUILD:-0}" = 1 ] || ! ls target/wiregate-*.jar >/dev/null 2>&1; then
+if [ -z "${JAR:-}" ] && { [ "${REBUILD:-0}" = 1 ] || ! ls target/wiregate-*.jar >/dev/null 2>&1; }; then
     log "building the jar"
     ./mvnw -q -B -DskipTests package
 fi
 # A copy, so a build running meanwhile cannot change what is measured.
+cp "${JAR:-$(ls target/wiregate-*.jar | head -n 1)}" "$LOGS/wiregate.jar"
 JAR="$LOGS/wiregate.jar"
-cp "$(ls target/wiregate-*.jar | head -n 1)" "$JAR"
 
 TMP=""
 GATEWAY_PID=""
@@ -99,7 +102,9 @@ run_one() { # db run
         > "$run_logs/backlog.txt"
     mkdir -p "$TMP/inbox"
     if [ "$db" = h2 ]; then
-        url="jdbc:h2:file:$TMP/data/wiregate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+        # The gateway's own H2 settings (WRITE_DELAY=0 and the rest), in a fresh folder.
+        url="$(sed -n 's|^ *url: jdbc:h2:file:\./data/|jdbc:h2:file:'"$TMP"'/data/|p' src/main/resources/application.yaml | head -n 1)"
+        [ -n "$url" ] || die "no H2 url in src/main/resources/application.yaml"
     else
         user=postgres
         if [ -n "$ARCHIVE" ]; then
@@ -107,7 +112,7 @@ run_one() { # db run
             [ "$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT count(*) FROM information_schema.schemata WHERE schema_name = '$schema'")" = 1 ] \
                 || die "no schema $schema: load it with REUSE=0 DBS=pg SIZES=$ARCHIVE bench/archive.sh"
         else
-            schema=bench_ingest
+            schema="$SCHEMA"
             PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc \
                 "DROP SCHEMA IF EXISTS $schema CASCADE; CREATE SCHEMA $schema"
         fi
@@ -118,7 +123,7 @@ run_one() { # db run
         stored_before="$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT count(*) FROM $schema.articles" 2>/dev/null || echo 0)"
     fi
 
-    port="$(free_port)"
+    port="${PORT:-$(free_port)}"
     gw="http://127.0.0.1:$port"
     # shellcheck disable=SC2086 # JAVA_OPTS and GATEWAY_ARGS are lists of words
     "$JAVA" "-Xmx$HEAP" ${JAVA_OPTS:-} -jar "$JAR" --server.port="$port" --gateway.inbox="$TMP/inbox" \
@@ -126,10 +131,10 @@ run_one() { # db run
         --gateway.public-base-url="$gw" --gateway.demo.enabled=false --gateway.ops.token="$TOKEN" ${GATEWAY_ARGS:-} \
         > "$run_logs/gateway.log" 2>&1 &
     GATEWAY_PID=$!
-    deadline=$((SECONDS + 240))
+    deadline=$((SECONDS + 900))
     until curl -sf -o /dev/null --max-time 5 "$gw/actuator/health/readiness"; do
         kill -0 "$GATEWAY_PID" 2>/dev/null || { tail -n 40 "$run_logs/gateway.log" >&2; die "the gateway exited"; }
-        [ "$SECONDS" -lt "$deadline" ] || die "not ready after 240 s"
+        [ "$SECONDS" -lt "$deadline" ] || die "not ready after 900 s"
         sleep 1
     done
     sleep 2 # the routes' first polls of the empty inbox
@@ -182,13 +187,19 @@ run_one() { # db run
 }
 
 UPTIME_START="$(uptime | sed 's/^ *//')"
-: > "$RAW"
-for db in $DBS; do
-    for k in $(seq 1 "$RUNS"); do run_one "$db" "$k"; done
-done
+if [ -n "${REPORT_FROM:-}" ]; then
+    # The report of the runs an interrupted invocation finished (its bench/work/<name>-<date> folder).
+    cp "$REPORT_FROM/runs.tsv" "$RAW"
+    COMMAND="$COMMAND (report of the finished runs in $REPORT_FROM)"
+else
+    : > "$RAW"
+    for db in $DBS; do
+        for k in $(seq 1 "$RUNS"); do run_one "$db" "$k"; done
+    done
+fi
 UPTIME_END="$(uptime | sed 's/^ *//')"
-if [ -z "$ARCHIVE" ] && [[ " $DBS " == *" pg "* ]]; then
-    PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS bench_ingest CASCADE"
+if [ -z "$ARCHIVE" ] && [ -z "${REPORT_FROM:-}" ] && [[ " $DBS " == *" pg "* ]]; then
+    PGOPTIONS="-c client_min_messages=warning" psql -h 127.0.0.1 -U postgres -d test -qc "DROP SCHEMA IF EXISTS $SCHEMA CASCADE"
 fi
 
 JAVA_VERSION="$("$JAVA" -version 2>&1 | head -n 1)" CPU_MODEL="$(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')" \
