@@ -293,9 +293,9 @@ public class ArticleRepository {
 
     /**
      * Tags and regions as rows too, with the article's language and first publication, so tag and
-     * region feeds read one index range in feed order.
+     * region feeds read one index range in feed order. One multi-row insert per table: one round trip
+     * each, not one per row.
      */
-    /** Tags and regions, one multi-row insert each: one round trip per table, not one per row. */
     private void writeFacets(Article article) {
         OffsetDateTime published = SqlTimes.utc(article.firstPublished());
         String id = article.id().value();
