@@ -9,13 +9,20 @@ language, so its three editions link as the demo copy's do. The items are dated 
 `--spread-hours` hours, in the order they are written (oldest first), so they are news: they fill
 the Google News sitemaps (two days) and the edition window (24 h) as a real backlog would.
 
-Usage: load_backlog.py --demo DIR --out DIR --items N --tag TAG [--spread-hours H] [--now ISO]
+With --ninjs every item is a ninjs file of its own (source `standard`), a third each in English,
+Arabic and Spanish: the Arabic and Spanish items are the demo RSS and Atom items written as ninjs
+over the English file of the same story (same subjects, places and edition group), as bench/ingest.sh
+drops them to time the per-file path.
+
+Usage: load_backlog.py --demo DIR --out DIR --items N --tag TAG [--spread-hours H] [--now ISO] [--ninjs]
 Prints one line: items=N files=F en=… ar=… es=… ninjs=… rss=… atom=…
 """
 
 import argparse
 import email.utils
 import glob
+import html
+import json
 import os
 import re
 from datetime import datetime, timedelta, timezone
@@ -74,7 +81,11 @@ def main():
     ap.add_argument("--tag", required=True, help="made part of every agency id, so seed and backlog differ")
     ap.add_argument("--spread-hours", type=float, default=36.0)
     ap.add_argument("--now", help="ISO instant the newest item is dated just before (default: now)")
+    ap.add_argument("--ninjs", action="store_true", help="every item a ninjs file, a third per language")
     args = ap.parse_args()
+    if args.ninjs:
+        write_ninjs_backlog(args)
+        return
 
     now = iso(args.now) if args.now else datetime.now(timezone.utc).replace(microsecond=0)
     newest = now - timedelta(minutes=2)
@@ -148,6 +159,63 @@ def main():
         raise SystemExit("backlog mix: %d ninjs cannot carry %d RSS and %d Atom items" % (n_ninjs, n_rss, n_atom))
     print("items=%d files=%d en=%d ar=%d es=%d ninjs=%d rss=%d atom=%d"
           % (n_ninjs + rss_done + atom_done, files, n_ninjs, rss_done, atom_done, n_ninjs, rss_done, atom_done))
+
+
+def first(pattern, text):
+    m = re.search(pattern, text, re.S)
+    return m.group(1).strip() if m else ""
+
+
+def as_ninjs(english, item, language, uri, headline, summary, body):
+    """One demo RSS/Atom item as ninjs, over the English ninjs of the same story."""
+    doc = json.loads(english)
+    doc.update(uri=uri, language=language)
+    if "headline" in doc:  # ninjs 1.x, as some demo stories are
+        doc.update(headline=headline, description_text=summary, body_html=body)
+    else:  # ninjs 2.x
+        doc["headlines"] = [{"role": "main", "value": headline}]
+        doc["descriptions"] = [{"role": "summary", "value": summary}]
+        doc["bodies"] = [{"role": "main", "contenttype": "text/html", "value": body}]
+    return json.dumps(doc, ensure_ascii=False, indent=2)
+
+
+def write_ninjs_backlog(args):
+    now = iso(args.now) if args.now else datetime.now(timezone.utc).replace(microsecond=0)
+    newest = now - timedelta(minutes=2)
+    spread = timedelta(hours=args.spread_hours)
+    english = {EDITION_GROUP.search(t).group(1): t
+               for t in (read(p) for p in sorted(glob.glob(os.path.join(args.demo, "standard", "*.json"))))}
+    stories = [(g, "en", t) for g, t in sorted(english.items())]
+    for path in sorted(glob.glob(os.path.join(args.demo, "demo", "ar-*.rss.xml"))):
+        for item in split_feed(read(path), "item")[1]:
+            group = EDITION_GROUP.search(item).group(1)
+            body = first(r"<content:encoded><!\[CDATA\[(.*?)\]\]>", item)
+            stories.append((group, "ar", as_ninjs(english[group], item, "ar", first(r"<guid[^>]*>([^<]+)", item),
+                                                  html.unescape(first(r"<title>([^<]*)", item)),
+                                                  html.unescape(first(r"<description>([^<]*)", item)), body)))
+    for path in sorted(glob.glob(os.path.join(args.demo, "demo", "es-*.atom.xml"))):
+        for item in split_feed(read(path), "entry")[1]:
+            group = EDITION_GROUP.search(item).group(1)
+            stories.append((group, "es", as_ninjs(english[group], item, "es", first(r"<id>([^<]+)", item),
+                                                  html.unescape(first(r"<title>([^<]*)", item)),
+                                                  html.unescape(first(r"<summary>([^<]*)", item)),
+                                                  html.unescape(first(r"<content[^>]*>([^<]*)", item)))))
+    # One round: every story in the three languages, so each copy's editions arrive together.
+    stories.sort(key=lambda s: (s[0], "en ar es".split().index(s[1])))
+    out = os.path.join(args.out, "standard")
+    os.makedirs(out, exist_ok=True)
+    counts = {"en": 0, "ar": 0, "es": 0}
+    for i in range(args.items):
+        group, language, text = stories[i % len(stories)]
+        copy = i // len(stories)
+        text = re.sub(r'("uri"\s*:\s*")([^"]+)(")', r"\g<1>\g<2>-%s-%d\g<3>" % (args.tag, i), text, count=1)
+        text = EDITION_GROUP.sub(r"\g<1>-%s-%d" % (args.tag, copy), text)
+        text = shifted(text, NINJS_TIMES, newest - spread * (1 - (i + 1) / max(args.items, 1)))
+        with open(os.path.join(out, "%s-%05d.json" % (args.tag, i)), "w", encoding="utf-8") as f:
+            f.write(text)
+        counts[language] += 1
+    print("items=%d files=%d en=%d ar=%d es=%d ninjs=%d rss=0 atom=0"
+          % (args.items, args.items, counts["en"], counts["ar"], counts["es"], args.items))
 
 
 if __name__ == "__main__":

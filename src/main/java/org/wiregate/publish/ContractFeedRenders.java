@@ -99,6 +99,11 @@ public class ContractFeedRenders {
         return Optional.of(new AudienceFeed(variant.feed(), template.items()));
     }
 
+    /** Whether no render is kept, for any contract. */
+    boolean isEmpty() {
+        return templates.isEmpty() && variants.isEmpty();
+    }
+
     /**
      * Drops the renders of the pages {@code touched} names, for every contract, with their readers'
      * variants. {@link FeedService} recorded the eviction in {@link PageEvictions} first.

@@ -146,6 +146,13 @@ public class FeedService {
      */
     @TransactionalEventListener(phase = TransactionPhase.AFTER_COMMIT, fallbackExecution = true)
     public void onArticleChanged(ArticleChanged event) {
+        if (cache.isEmpty() && contractRenders.isEmpty()) {
+            // Nothing kept, nothing to evict: working out the touched pages reads the editions from the
+            // database, once per stored article, which a backlog draining with no reader about would pay.
+            // A render under way may still have read before this commit: it must not be kept.
+            evictions.record(page -> true);
+            return;
+        }
         Predicate<FeedPageKey> pages = touched.by(event);
         evictions.record(pages);
         cache.keySet().removeIf(pages);
