@@ -92,6 +92,37 @@ record EditionEvidence(
                 Keys.of(names, concepts, numbers));
     }
 
+    /** The zone of the dateline's place when CLDR names it as a time-zone city ("BEIRUT", "بيروت"), else null. */
+    private static java.time.ZoneId datelineZone(Article article) {
+        if (article.dateline() == null) {
+            return null;
+        }
+        for (CldrLexicon.Mention place :
+                CldrLexicon.get().scan(TextFolding.tokens(article.dateline()), article.language())) {
+            for (String key : place.keys()) {
+                java.time.ZoneId zone = TimeMentions.zoneOfKey(key);
+                if (zone != null) {
+                    return zone;
+                }
+            }
+        }
+        return null;
+    }
+
+    /** The text with the clock times blanked out, so that "14.00 GMT" is not also read as the amount 1,400. */
+    private static String withoutMoments(String text, List<TimeMentions.Moment> moments) {
+        if (moments.isEmpty()) {
+            return text;
+        }
+        StringBuilder out = new StringBuilder(text);
+        for (TimeMentions.Moment m : moments) {
+            for (int i = m.start(); i < m.end(); i++) {
+                out.setCharAt(i, ' ');
+            }
+        }
+        return out.toString();
+    }
+
     /** Paragraphs of the body read for names and numbers: the top of a story carries its facts. */
     private static final int LEAD_PARAGRAPHS = 3;
 
@@ -119,9 +150,16 @@ record EditionEvidence(
         }
         String whole = article.headline() + " \n " + article.standfirst() + " \n "
                 + Jsoup.parseBodyFragment(article.bodyHtml()).text();
-        Set<BigDecimal> numbers = NumberExtractor.significant(whole, article.language());
-        NumberWords.get().read(TextFolding.tokens(whole), article.language(), numbers);
+        List<TimeMentions.Moment> moments =
+                TimeMentions.read(whole, article.language(), article.firstPublished(), datelineZone(article));
+        String amounts = withoutMoments(whole, moments);
+        Set<BigDecimal> numbers = NumberExtractor.significant(amounts, article.language());
+        NumberWords.get().read(TextFolding.tokens(amounts), article.language(), numbers);
         numbers.removeIf(n -> !NumberExtractor.isSignificant(n));
+        for (TimeMentions.Moment moment : moments) {
+            // a moment is a figure both editions state, whatever zone each gives it in: its minute since the epoch
+            numbers.add(BigDecimal.valueOf(moment.instant().getEpochSecond() / 60));
+        }
         List<String> words = TextFolding.tokens(text);
         List<CldrLexicon.Mention> mentions = CldrLexicon.get().scan(words, article.language());
         Set<String> concepts = new LinkedHashSet<>();
