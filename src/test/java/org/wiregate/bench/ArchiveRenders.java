@@ -19,9 +19,7 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.UUID;
 import org.springframework.aop.support.AopUtils;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.wiregate.WiregateApplication;
 import org.wiregate.article.Language;
 import org.wiregate.partner.PartnerAdmin;
 import org.wiregate.publish.FeedFormat;
@@ -54,17 +52,12 @@ public final class ArchiveRenders {
         DemoCorpus.quietLogging();
         String url = args[0];
         int renders = Integer.parseInt(args[3]);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WiregateApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--gateway.demo.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.wiregate=WARN",
-                        "--gateway.inbox=" + System.getProperty("java.io.tmpdir") + "/archive-bench-inbox-"
-                                + UUID.randomUUID(),
-                        "--spring.datasource.url=" + url,
-                        "--spring.datasource.username=" + args[1],
-                        "--spring.datasource.password=" + args[2])) {
+        try (ConfigurableApplicationContext app = BenchGateway.start(
+                java.nio.file.Path.of(
+                        System.getProperty("java.io.tmpdir") + "/archive-bench-inbox-" + UUID.randomUUID()),
+                url,
+                args[1],
+                args[2])) {
             int port = Integer.parseInt(app.getEnvironment().getProperty("local.server.port"));
             String base = "http://127.0.0.1:" + port;
             String key = app.getBean(PartnerAdmin.class)

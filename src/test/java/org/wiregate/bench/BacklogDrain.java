@@ -11,9 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.awaitility.Awaitility;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.wiregate.WiregateApplication;
 import org.wiregate.store.ArticleRepository;
 import org.wiregate.store.PayloadRepository;
 
@@ -39,15 +37,12 @@ public final class BacklogDrain {
 
         Instant start = Instant.now();
         List<String> heapRows = new ArrayList<>();
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WiregateApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--gateway.demo.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.wiregate=WARN",
-                        "--gateway.inbox=" + inbox,
-                        "--spring.datasource.url=jdbc:h2:file:" + work.resolve("data/wiregate")
-                                + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH")) {
+        try (ConfigurableApplicationContext app = BenchGateway.start(
+                inbox,
+                "jdbc:h2:file:" + work.resolve("data/wiregate")
+                        + ";MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH",
+                null,
+                null)) {
             ArticleRepository articles = app.getBean(ArticleRepository.class);
             PayloadRepository payloads = app.getBean(PayloadRepository.class);
             long[] heapAtQuarter = new long[5];

@@ -7,9 +7,7 @@ import java.time.Instant;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.wiregate.WiregateApplication;
 import org.wiregate.article.Article;
 import org.wiregate.article.Language;
 import org.wiregate.store.ArticleStore;
@@ -44,16 +42,8 @@ public final class LiveLinkingTime {
         List<Article> others =
                 corpus.stream().filter(a -> a.language() != Language.EN).toList();
         Instant base = Instant.now().minusSeconds(3600);
-        try (ConfigurableApplicationContext app = new SpringApplicationBuilder(WiregateApplication.class)
-                .run(
-                        "--server.port=0",
-                        "--gateway.demo.enabled=false",
-                        "--logging.level.root=WARN",
-                        "--logging.level.org.wiregate=WARN",
-                        "--gateway.inbox=" + Files.createTempDirectory("live-linking-inbox"),
-                        "--spring.datasource.url=" + args[0],
-                        "--spring.datasource.username=" + args[1],
-                        "--spring.datasource.password=" + args[2])) {
+        try (ConfigurableApplicationContext app = org.wiregate.bench.BenchGateway.start(
+                Files.createTempDirectory("live-linking-inbox"), args[0], args[1], args[2])) {
             ArticleStore store = app.getBean(ArticleStore.class);
             EditionService linking = app.getBean(EditionService.class);
             ThreadMXBean threads = ManagementFactory.getThreadMXBean();

@@ -229,18 +229,7 @@ class FeedEvictionTest {
     @Test
     void aPageRenderedWhileAChangeCommittedIsNotKept() {
         // The render reads the page; then a change to it commits and evicts; then the render ends.
-        AtomicBoolean once = new AtomicBoolean();
-        doAnswer(invocation -> {
-                    Object page = invocation.callRealMethod();
-                    if (once.compareAndSet(false, true)) {
-                        store.save(
-                                article(Language.EN, Section.ECONOMY, Region.EUROPE, "alpha", 1)
-                                        .headline("committed during the render")
-                                        .build(),
-                                null);
-                    }
-                    return page;
-                })
+        doAnswer(commitsDuringTheFirstRender("committed during the render"))
                 .when(assembler)
                 .assemble(any(FeedPageKey.class), any(Instant.class));
 
@@ -255,18 +244,7 @@ class FeedEvictionTest {
 
     @Test
     void aContractPageRenderedWhileAChangeCommittedIsNotKept() {
-        AtomicBoolean once = new AtomicBoolean();
-        doAnswer(invocation -> {
-                    Object page = invocation.callRealMethod();
-                    if (once.compareAndSet(false, true)) {
-                        store.save(
-                                article(Language.EN, Section.ECONOMY, Region.EUROPE, "alpha", 1)
-                                        .headline("committed during the contract render")
-                                        .build(),
-                                null);
-                    }
-                    return page;
-                })
+        doAnswer(commitsDuringTheFirstRender("committed during the contract render"))
                 .when(assembler)
                 .assemble(any(FeedPageKey.class), any(FeedAudience.class), anyString(), any(Instant.class));
 
@@ -277,6 +255,22 @@ class FeedEvictionTest {
         assertThat(partnerPage(FeedSlice.ALL))
                 .as("rendered after the change: kept")
                 .isSameAs(next);
+    }
+
+    /** The real render, during which (the first time only) a change with that headline commits. */
+    private org.mockito.stubbing.Answer<Object> commitsDuringTheFirstRender(String headline) {
+        AtomicBoolean once = new AtomicBoolean();
+        return invocation -> {
+            Object page = invocation.callRealMethod();
+            if (once.compareAndSet(false, true)) {
+                store.save(
+                        article(Language.EN, Section.ECONOMY, Region.EUROPE, "alpha", 1)
+                                .headline(headline)
+                                .build(),
+                        null);
+            }
+            return page;
+        };
     }
 
     private static String text(RenderedFeed feed) {
