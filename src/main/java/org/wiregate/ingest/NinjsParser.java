@@ -90,10 +90,7 @@ final class NinjsParser implements WireParser {
                             r.path("height").asInt(0))));
         }
 
-        String body = firstNonBlank(text(root, "body_html"), text(root, "body_xhtml"));
-        if (body == null) {
-            body = paragraphs(text(root, "body_text"));
-        }
+        String body = version1Body(root);
         return new WireItem(
                 WireFormat.NINJS_1,
                 text(root, "uri"),
@@ -175,9 +172,14 @@ final class NinjsParser implements WireParser {
                 firstNonBlank(text(root, "pubstatus"), text(root, "pubStatus")),
                 urgency(root),
                 text(root, "language"),
-                byRole(root.path("headlines"), "main"),
-                plainText(byRole(root.path("descriptions"), "summary")),
-                body(root.path("bodies")),
+                // Some agencies mix versions ("headline" beside "bodies"): a 2.x field missing is read from its 1.x
+                // name.
+                firstNonBlank(byRole(root.path("headlines"), "main"), text(root, "headline")),
+                firstNonBlank(
+                        plainText(byRole(root.path("descriptions"), "summary")),
+                        text(root, "description_text"),
+                        plainText(text(root, "description_html"))),
+                firstNonBlank(body(root.path("bodies")), version1Body(root)),
                 text(root, "by"),
                 text(root, "located"),
                 firstNonBlank(text(root, "copyrightholder"), text(root, "copyrightHolder"), text(root, "provider")),
@@ -190,6 +192,15 @@ final class NinjsParser implements WireParser {
                 related,
                 text(root, "slugline"),
                 correctionNote(root));
+    }
+
+    /** A 1.x body: {@code body_html} or {@code body_xhtml}, else {@code body_text} as paragraphs; null if none. */
+    private static String version1Body(JsonNode root) {
+        String body = firstNonBlank(text(root, "body_html"), text(root, "body_xhtml"));
+        if (body == null) {
+            body = paragraphs(text(root, "body_text"));
+        }
+        return body;
     }
 
     /** The HTML body: an HTML rendition first (the body part if it is a whole document), else plain text as paragraphs. */

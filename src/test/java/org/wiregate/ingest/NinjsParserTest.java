@@ -55,6 +55,25 @@ class NinjsParserTest {
     }
 
     @Test
+    void aDocumentMixingVersionsIsReadFromEitherName() {
+        // 2.x "headlines" beside 1.x "body_html" and "description_text", as a converter wrote them
+        String mixed = """
+                {"uri": "urn:example:mixed-1", "version": "1", "language": "es",
+                 "versioncreated": "2026-12-07T08:00:00Z", "firstcreated": "2026-12-07T08:00:00Z",
+                 "headlines": [{"role": "main", "value": "Huelga de transporte en Madrid"}],
+                 "headline": "Huelga de transporte en Madrid",
+                 "description_text": "Los sindicatos convocan un paro de 24 horas.",
+                 "body_html": "<p>MADRID, 7 dic (EFE).- Los sindicatos del transporte convocaron hoy un paro.</p>"}
+                """;
+
+        WireItem item = single(parser.parse(mixed.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+
+        assertThat(item.headline()).isEqualTo("Huelga de transporte en Madrid");
+        assertThat(item.standfirst()).isEqualTo("Los sindicatos convocan un paro de 24 horas.");
+        assertThat(item.bodyHtml()).contains("Los sindicatos del transporte convocaron hoy un paro.");
+    }
+
+    @Test
     void urgencySentAsAStringIsReadAsANumber() {
         assertThat(single(parser.parse(Fixtures.bytes(QNA))).urgency()).isEqualTo(2);
     }
