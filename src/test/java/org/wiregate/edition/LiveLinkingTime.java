@@ -54,7 +54,12 @@ public final class LiveLinkingTime {
                 for (; stored < window; stored++) {
                     store.save(copy(others.get(stored % others.size()), "candidate-" + stored, base), null);
                 }
-                Thread.sleep(1_100); // the window's catch-up looks at the store at most once a second
+                // the window's catch-up looks at the store at most once a second: link unmeasured arrivals until it has
+                while (linking.windowSize() < window) {
+                    Article arrival = copy(english.get(arrived % english.size()), "arrival-" + arrived++, base);
+                    store.save(arrival, null);
+                    linking.link(arrival.id());
+                }
                 for (int run = 0; run <= RUNS; run++) {
                     int n = run == 0 ? WARMUP : ARRIVALS;
                     long[] wall = new long[n];
