@@ -28,6 +28,7 @@ import java.util.Set;
 import java.util.TreeSet;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
+import org.awaitility.Awaitility;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInfo;
@@ -144,7 +145,12 @@ class ExactlyOnceAcrossCrashIT {
                     .isPositive();
             int doneAtCut = doneFiles(folder).size();
             proxy.cut();
-            Thread.sleep(outage.toMillis()); // the outage itself, not a wait for a result
+            // The outage lasts its full length, and while it does nothing is finished: every file needs the
+            // database to be captured (at most the one in hand when the cut came may still move to .done/).
+            Awaitility.await("no file finished while the database is cut")
+                    .during(outage)
+                    .atMost(outage.plusSeconds(10))
+                    .until(() -> doneFiles(folder).size() <= doneAtCut + 1);
             proxy.restore();
             outageNote = "; database cut for " + outage.toSeconds() + " s at " + doneAtCut + " files in .done/";
         }
