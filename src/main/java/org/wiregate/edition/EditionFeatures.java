@@ -5,6 +5,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Set;
 import org.wiregate.article.Language;
+import org.wiregate.article.Section;
 
 /**
  * The evidence two articles in different languages share, as the numbers the model weighs
@@ -88,38 +89,141 @@ final class EditionFeatures {
                 || overlaps(a.images(), b.images());
     }
 
-    /** The features of a pair; {@code df} counts the window for {@code a}. */
-    static double[] of(EditionEvidence a, EditionEvidence b, Counts df) {
+    /**
+     * What two articles have in common, as the features read it: pictures, figures, names (with
+     * their rarity), places. {@link EditionWindow} adds it up from its index for all of an arrival's
+     * related candidates at once, in the same order as {@link #shared}, so the sums are identical.
+     *
+     * @param nameRarity  each shared name weighted by 1 / how many other articles of the window hold it
+     * @param placeRarity the same for places and other CLDR concepts
+     */
+    record Shared(boolean image, int numbers, int names, double nameRarity, double placeRarity) {
+        static final Shared NOTHING = new Shared(false, 0, 0, 0, 0);
+    }
+
+    /** What {@code a} and {@code b} share, counting from both articles; {@code df} counts the window for {@code a}. */
+    static Shared shared(EditionEvidence a, EditionEvidence b, Counts df) {
         if (df.of() != a) {
             throw new IllegalArgumentException(
                     "rarity counts are for " + df.of().articleId() + ", not " + a.articleId());
         }
+        return new Shared(
+                overlaps(a.images(), b.images()),
+                shared(a.keys().numbers(), b.keys().numbers()),
+                shared(a.keys().names(), b.keys().names()),
+                rarity(a.keys().names(), b.keys().names(), df.names()),
+                rarity(a.keys().concepts(), b.keys().concepts(), df.concepts()));
+    }
+
+    /** The weight one shared key adds to a rarity sum, given how many articles of the window (both included) hold it. */
+    static double rarityWeight(int holders) {
+        return 1.0 / Math.max(1, holders - 1);
+    }
+
+    /** The features of a pair; {@code df} counts the window for {@code a}. */
+    static double[] of(EditionEvidence a, EditionEvidence b, Counts df) {
+        return of(a, b, shared(a, b, df));
+    }
+
+    /** The features of a pair, given what they share. */
+    static double[] of(EditionEvidence a, EditionEvidence b, Shared common) {
+        double[] x = withoutSets(a, b, common);
+        addSets(a, b, x);
+        return x;
+    }
+
+    /** The features read from sets of dates and regions, the costlier ones: 0 in {@link #withoutSets}. */
+    static final int[] SET_FEATURES = {7, 8, 11};
+
+    /** The features of a pair but those of {@link #SET_FEATURES}, left at 0. */
+    static double[] withoutSets(EditionEvidence a, EditionEvidence b, Shared common) {
+        return withoutSets(a, b, common, false);
+    }
+
+    /** The features that {@link #roughly} gives as a bound: the two rarities, the dateline, hours apart. */
+    static final int[] ROUGH_FEATURES = {4, 6, 9, 12};
+
+    /**
+     * {@link #withoutSets} for a related member of the window, read from what the window gathered
+     * (no article is followed into) and without a logarithm: the rarity sums as themselves (log(1 +
+     * x) is never more than x), the dateline as shared when its hash is (never less than it is) and
+     * hours apart as 0 (never more). A bound for a scorer that weighs the first three up and the
+     * hours down, at a fraction of the cost.
+     */
+    static double[] roughly(EditionEvidence a, EditionWindow.Related related, int slot) {
+        return withoutSets(
+                a,
+                related.language(slot),
+                related.numberCount(slot),
+                related.nameCount(slot),
+                a.dateline() != null && a.dateline().hashCode() == related.datelineHash(slot),
+                related.section(slot),
+                0,
+                related.shared(slot),
+                true);
+    }
+
+    private static double[] withoutSets(EditionEvidence a, EditionEvidence b, Shared common, boolean rough) {
+        return withoutSets(
+                a,
+                b.language(),
+                b.keys().numbers().length,
+                b.keys().names().length,
+                a.dateline() != null && a.dateline().equals(b.dateline()),
+                b.section(),
+                b.published().getEpochSecond(),
+                common,
+                rough);
+    }
+
+    // b as the few values the features read of it
+    private static double[] withoutSets(
+            EditionEvidence a,
+            Language lb,
+            int bNumbers,
+            int bNames,
+            boolean sameDateline,
+            Section bSection,
+            long bPublishedSecond,
+            Shared common,
+            boolean rough) {
         double[] x = new double[NAMES.size()];
-        x[0] = overlaps(a.images(), b.images()) ? 1 : 0;
-        int shared = shared(a.keys().numbers(), b.keys().numbers());
-        int fewer = Math.min(a.keys().numbers().length, b.keys().numbers().length);
+        x[0] = common.image() ? 1 : 0;
+        int shared = common.numbers();
+        int fewer = Math.min(a.keys().numbers().length, bNumbers);
         x[1] = fewer == 0 ? 0 : (double) shared / fewer;
-        x[2] = Math.log1p(shared);
+        x[2] = shared < LOG1P.length ? LOG1P[shared] : Math.log1p(shared);
         x[3] = fewer >= 3 && (double) shared / fewer < 0.3 ? 1 : 0;
-        x[4] = Math.log1p(rarity(a.keys().names(), b.keys().names(), df.names()));
-        int fewerNames = Math.min(a.keys().names().length, b.keys().names().length);
-        x[5] = fewerNames == 0 ? 0 : (double) shared(a.keys().names(), b.keys().names()) / fewerNames;
-        x[6] = Math.log1p(rarity(a.keys().concepts(), b.keys().concepts(), df.concepts()));
-        boolean bothDated = !a.dates().isEmpty() && !b.dates().isEmpty();
-        boolean sameDay = overlaps(a.dates(), b.dates());
-        x[7] = sameDay ? 1 : 0;
-        x[8] = bothDated && !sameDay ? 1 : 0;
-        x[9] = a.dateline() != null && a.dateline().equals(b.dateline()) ? 1 : 0;
-        x[10] = a.section() == b.section() ? 1 : 0;
-        x[11] = !a.regions().isEmpty() && !b.regions().isEmpty() && !overlaps(a.regions(), b.regions()) ? 1 : 0;
-        x[12] = Math.log1p(
-                Math.abs(a.published().getEpochSecond() - b.published().getEpochSecond()) / 60 / 60.0);
+        x[4] = rough ? common.nameRarity() : Math.log1p(common.nameRarity());
+        int fewerNames = Math.min(a.keys().names().length, bNames);
+        x[5] = fewerNames == 0 ? 0 : (double) common.names() / fewerNames;
+        x[6] = rough ? common.placeRarity() : Math.log1p(common.placeRarity());
+        x[9] = sameDateline ? 1 : 0;
+        x[10] = a.section() == bSection ? 1 : 0;
+        x[12] = rough ? 0 : Math.log1p(Math.abs(a.published().getEpochSecond() - bPublishedSecond) / 60 / 60.0);
         Language la = a.language();
-        Language lb = b.language();
         x[13] = (la == Language.EN && lb == Language.AR) || (la == Language.AR && lb == Language.EN) ? 1 : 0;
         x[14] = (la == Language.EN && lb == Language.ES) || (la == Language.ES && lb == Language.EN) ? 1 : 0;
         x[15] = (la == Language.AR && lb == Language.ES) || (la == Language.ES && lb == Language.AR) ? 1 : 0;
         return x;
+    }
+
+    /** log(1 + k) for the counts of shared figures a pair usually has: the same values, looked up. */
+    private static final double[] LOG1P = new double[64];
+
+    static {
+        for (int k = 0; k < LOG1P.length; k++) {
+            LOG1P[k] = Math.log1p(k);
+        }
+    }
+
+    /** Fills in the {@link #SET_FEATURES}: a day both mention, dates that disagree, regions apart. */
+    static void addSets(EditionEvidence a, EditionEvidence b, double[] x) {
+        boolean bothDated = !a.dates().isEmpty() && !b.dates().isEmpty();
+        boolean sameDay = overlaps(a.dates(), b.dates());
+        x[7] = sameDay ? 1 : 0;
+        x[8] = bothDated && !sameDay ? 1 : 0;
+        x[11] = !a.regions().isEmpty() && !b.regions().isEmpty() && !overlaps(a.regions(), b.regions()) ? 1 : 0;
     }
 
     /** Each key both hold, weighted by 1 / how many other articles of the window hold it ({@code counts} aligned with a). */
@@ -133,7 +237,7 @@ final class EditionFeatures {
             } else if (a[i] > b[j]) {
                 j++;
             } else {
-                sum += 1.0 / Math.max(1, counts[i] - 1);
+                sum += rarityWeight(counts[i]);
                 i++;
                 j++;
             }
@@ -141,7 +245,7 @@ final class EditionFeatures {
         return sum;
     }
 
-    private static int shared(long[] a, long[] b) {
+    static int shared(long[] a, long[] b) {
         int n = 0;
         int i = 0;
         int j = 0;

@@ -28,6 +28,17 @@ final class EditionLinker {
     @FunctionalInterface
     interface PairScorer {
         double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df);
+
+        /**
+         * The same for a related member of the window, from what the window gathered of the pair,
+         * when it reaches {@code floor}; under it, any value under {@code floor} (a scorer may stop
+         * at a bound). A scorer that does not use these recounts from the articles and is always
+         * exact.
+         */
+        default double probability(
+                EditionEvidence a, EditionWindow.Related related, int slot, EditionFeatures.Counts df, double floor) {
+            return probability(a, related.member(slot).evidence(), df);
+        }
     }
 
     /** A proposed pair: linked, or suggested to an operator. */
@@ -58,7 +69,7 @@ final class EditionLinker {
     }
 
     static EditionLinker of(EditionModel model, Duration window) {
-        return new EditionLinker(model::probability, window, model.thresholds(), model.ceilingWithoutSharedEvidence());
+        return new EditionLinker(model.scorer(), window, model.thresholds(), model.ceilingWithoutSharedEvidence());
     }
 
     /**
@@ -146,24 +157,44 @@ final class EditionLinker {
     private Plan linkIndexed(EditionEvidence arrival, EditionWindow index, Stories stories, Set<String> keptApart) {
         EditionFeatures.Counts df = index.counts(arrival, arrival);
         boolean skipUnrelated = ceilingWithoutSharedEvidence < thresholds.suggestAt();
-        List<EditionWindow.Member> toScore = skipUnrelated ? index.related(arrival) : index.candidates(arrival);
         // Score first and ask the stories only about the candidates whose score could matter: below
         // `relevant` a candidate can neither lead with a match nor deny a lead, so whether its story
-        // already has the arrival's language changes nothing.
+        // already has the arrival's language changes nothing (and the scorer may stop at a bound).
         double relevant = Math.min(thresholds.suggestAt(), thresholds.linkAt() - thresholds.margin());
-        List<EditionWindow.Member> scored = new ArrayList<>(toScore.size());
-        double[] scores = new double[toScore.size()];
+        List<EditionWindow.Member> scored = new ArrayList<>();
         List<String> worthAsking = new ArrayList<>();
-        for (EditionWindow.Member member : toScore) {
-            EditionEvidence candidate = member.evidence();
-            if (!inTimeAndNotKeptApart(arrival, candidate, keptApart)) {
-                continue;
+        double[] scores;
+        if (skipUnrelated) {
+            EditionWindow.Related related = index.related(arrival, df);
+            scores = new double[related.size()];
+            long from = arrival.published().getEpochSecond() - window.getSeconds();
+            long to = arrival.published().getEpochSecond() + window.getSeconds();
+            for (int slot = 0; slot < related.size(); slot++) {
+                long published = related.publishedSecond(slot); // withinWindow, without following the member
+                if (published < from || published > to || keptApart(arrival, related.member(slot), keptApart)) {
+                    continue;
+                }
+                double p = scorer.probability(arrival, related, slot, df, relevant);
+                scores[scored.size()] = p;
+                scored.add(related.member(slot));
+                if (p >= relevant) {
+                    worthAsking.add(related.member(slot).evidence().articleId());
+                }
             }
-            double p = scorer.probability(arrival, candidate, df);
-            scores[scored.size()] = p;
-            scored.add(member);
-            if (p >= relevant) {
-                worthAsking.add(candidate.articleId());
+        } else {
+            List<EditionWindow.Member> candidates = index.candidates(arrival);
+            scores = new double[candidates.size()];
+            for (EditionWindow.Member member : candidates) {
+                EditionEvidence candidate = member.evidence();
+                if (!inTimeAndNotKeptApart(arrival, candidate, keptApart)) {
+                    continue;
+                }
+                double p = scorer.probability(arrival, candidate, df);
+                scores[scored.size()] = p;
+                scored.add(member);
+                if (p >= relevant) {
+                    worthAsking.add(candidate.articleId());
+                }
             }
         }
         stories.prefetch(worthAsking);
@@ -266,6 +297,12 @@ final class EditionLinker {
     private boolean inTimeAndNotKeptApart(EditionEvidence arrival, EditionEvidence candidate, Set<String> keptApart) {
         return EditionFeatures.withinWindow(arrival, candidate, window)
                 && (keptApart.isEmpty() || !keptApart.contains(pairKey(arrival.articleId(), candidate.articleId())));
+    }
+
+    private static boolean keptApart(EditionEvidence arrival, EditionWindow.Member member, Set<String> keptApart) {
+        return !keptApart.isEmpty()
+                && keptApart.contains(
+                        pairKey(arrival.articleId(), member.evidence().articleId()));
     }
 
     /** The candidate's story has an edition in that language already: the scan leaves it out. */

@@ -54,11 +54,97 @@ record EditionModel(
     }
 
     double probability(double[] x) {
-        double z = intercept;
-        for (int i = 0; i < x.length; i++) {
-            z += coefficients[i] * (x[i] - mean[i]) / scale[i];
+        return scorer().probability(x);
+    }
+
+    /** The model as the linker evaluates it, its weights worked out once. */
+    Scorer scorer() {
+        return new Scorer(this);
+    }
+
+    /**
+     * The model with each feature's mean and scale folded into one weight and the intercept, and a
+     * bound that lets a pair stop before its date and region features when even their most
+     * favourable values would leave it under what the linker needs.
+     */
+    static final class Scorer implements EditionLinker.PairScorer {
+        private final double[] weights;
+        private final double base;
+        /** The most the date and region features can add: their positive weights. */
+        private final double setFeaturesAtMost;
+        /** Whether {@link EditionFeatures#roughly} bounds this model (rarities and dateline weighed up, hours down). */
+        private final boolean roughBounds;
+        /** The last floor asked for and its log-odds, to compare before taking an exponential. */
+        private volatile double[] floorLogit = {Double.NaN, Double.NaN};
+
+        private Scorer(EditionModel model) {
+            int n = model.coefficients().length;
+            weights = new double[n];
+            double b = model.intercept();
+            for (int i = 0; i < n; i++) {
+                weights[i] = model.coefficients()[i] / model.scale()[i];
+                b -= weights[i] * model.mean()[i];
+            }
+            base = b;
+            double most = 0;
+            for (int i : EditionFeatures.SET_FEATURES) {
+                most += Math.max(0, weights[i]);
+            }
+            setFeaturesAtMost = most;
+            roughBounds = weights[EditionFeatures.ROUGH_FEATURES[0]] >= 0
+                    && weights[EditionFeatures.ROUGH_FEATURES[1]] >= 0
+                    && weights[EditionFeatures.ROUGH_FEATURES[2]] >= 0
+                    && weights[EditionFeatures.ROUGH_FEATURES[3]] <= 0;
         }
-        return 1 / (1 + Math.exp(-z));
+
+        double probability(double[] x) {
+            return sigmoid(z(x));
+        }
+
+        private double z(double[] x) {
+            double z = base;
+            for (int i = 0; i < x.length; i++) {
+                z += weights[i] * x[i];
+            }
+            return z;
+        }
+
+        private double logit(double p) {
+            double[] known = floorLogit;
+            if (known[0] != p) {
+                known = new double[] {p, Math.log(p / (1 - p))};
+                floorLogit = known;
+            }
+            return known[1];
+        }
+
+        private static double sigmoid(double z) {
+            return 1 / (1 + Math.exp(-z));
+        }
+
+        @Override
+        public double probability(EditionEvidence a, EditionEvidence b, EditionFeatures.Counts df) {
+            return probability(EditionFeatures.of(a, b, df));
+        }
+
+        @Override
+        public double probability(
+                EditionEvidence a, EditionWindow.Related related, int slot, EditionFeatures.Counts df, double floor) {
+            // a look without logarithms at what the window gathered first, then the exact features
+            // bar the sets, each a bound for the next: most related candidates share only what many
+            // articles share
+            if (roughBounds && z(EditionFeatures.roughly(a, related, slot)) + setFeaturesAtMost < logit(floor)) {
+                return Math.nextDown(floor); // still an upper bound, and under the floor
+            }
+            EditionEvidence b = related.member(slot).evidence();
+            double[] x = EditionFeatures.withoutSets(a, b, related.shared(slot));
+            double bound = sigmoid(z(x) + setFeaturesAtMost);
+            if (bound < floor) {
+                return bound; // an upper bound, under the floor: the exact value changes nothing
+            }
+            EditionFeatures.addSets(a, b, x);
+            return probability(x);
+        }
     }
 
     /**

@@ -10,6 +10,7 @@ import java.util.Set;
 import java.util.concurrent.locks.ReadWriteLock;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import org.wiregate.article.Language;
+import org.wiregate.article.Section;
 
 /**
  * The articles an arrival is linked against, kept across arrivals with an inverted index from each
@@ -33,10 +34,25 @@ final class EditionWindow {
     static final class Member {
         final EditionEvidence evidence;
         final long order;
+        // what the walk over the postings and the first look at a pair read, kept here so that
+        // the thousands of members an arrival meets are not each followed into their evidence
+        private final Language language;
+        private final int numberCount;
+        private final int nameCount;
+        private final Section section;
+        private final long publishedSecond;
+        private final int datelineHash;
 
         Member(EditionEvidence evidence, long order) {
             this.evidence = evidence;
             this.order = order;
+            this.language = evidence.language();
+            this.numberCount = evidence.keys().numbers().length;
+            this.nameCount = evidence.keys().names().length;
+            this.section = evidence.section();
+            this.publishedSecond = evidence.published().getEpochSecond();
+            this.datelineHash =
+                    evidence.dateline() == null ? 0 : evidence.dateline().hashCode();
         }
 
         EditionEvidence evidence() {
@@ -45,6 +61,10 @@ final class EditionWindow {
 
         long order() {
             return order;
+        }
+
+        Language language() {
+            return language;
         }
     }
 
@@ -144,13 +164,13 @@ final class EditionWindow {
 
     private static void enter(Posting p, Member m) {
         p.members.add(m);
-        p.perLanguage[m.evidence().language().ordinal()]++;
+        p.perLanguage[m.language().ordinal()]++;
     }
 
     private static <K> void leave(Map<K, Posting> index, K key, Member m) {
         Posting p = index.get(key);
         if (p != null && p.members.remove(m)) {
-            p.perLanguage[m.evidence().language().ordinal()]--;
+            p.perLanguage[m.language().ordinal()]--;
             if (p.members.isEmpty()) {
                 index.remove(key);
             }
@@ -204,76 +224,194 @@ final class EditionWindow {
     }
 
     /**
-     * The arrival's candidates sharing a name, place, figure or picture with it (what
-     * {@link EditionFeatures#shareEvidence} asks), each once, in no particular order: {@link
-     * Member#order()} tells the order they entered in.
+     * The arrival's candidates sharing a name, place, figure or picture with it (what {@link
+     * EditionFeatures#shareEvidence} asks), each once, in no particular order ({@link Member#order()}
+     * tells the order they entered in), with what each shares with the arrival, added up from the
+     * index while collecting them: one pass over the arrival's keys instead of one comparison of key
+     * lists per candidate. {@code df} counts the window for the arrival (the rarity weights).
      */
-    List<Member> related(EditionEvidence arrival) {
+    Related related(EditionEvidence arrival, EditionFeatures.Counts df) {
         Language own = arrival.language();
         EditionEvidence.Keys k = arrival.keys();
-        Seen seen =
-                new Seen(byId.isEmpty() ? 0 : byId.values().iterator().next().order(), entered, byId.size());
-        List<Member> found = new ArrayList<>();
-        for (long key : k.names()) {
-            collect(names.get(key), own, seen, found);
+        Related found =
+                new Related(byId.isEmpty() ? 0 : byId.values().iterator().next().order(), entered, byId.size());
+        long[] arrivalNames = k.names();
+        for (int i = 0; i < arrivalNames.length; i++) {
+            Posting p = names.get(arrivalNames[i]);
+            if (relevant(p, own)) {
+                double weight = EditionFeatures.rarityWeight(df.names()[i]);
+                for (Member m : p.members) {
+                    if (m.language() != own) {
+                        int slot = found.slot(m); // before the arrays: a new slot may grow them
+                        found.names[slot]++;
+                        found.nameRarity[slot] += weight;
+                    }
+                }
+            }
         }
-        for (long key : k.concepts()) {
-            collect(concepts.get(key), own, seen, found);
+        long[] arrivalConcepts = k.concepts();
+        for (int i = 0; i < arrivalConcepts.length; i++) {
+            Posting p = concepts.get(arrivalConcepts[i]);
+            if (relevant(p, own)) {
+                double weight = EditionFeatures.rarityWeight(df.concepts()[i]);
+                for (Member m : p.members) {
+                    if (m.language() != own) {
+                        int slot = found.slot(m); // before the array: a new slot may grow it
+                        found.placeRarity[slot] += weight;
+                    }
+                }
+            }
         }
         for (long key : k.numbers()) {
-            collect(numbers.get(key), own, seen, found);
+            Posting p = numbers.get(key);
+            if (relevant(p, own)) {
+                for (Member m : p.members) {
+                    if (m.language() != own) {
+                        int slot = found.slot(m); // before the array: a new slot may grow it
+                        found.numbers[slot]++;
+                    }
+                }
+            }
         }
         for (String image : arrival.images()) {
-            collect(images.get(image), own, seen, found);
+            Posting p = images.get(image);
+            if (relevant(p, own)) {
+                for (Member m : p.members) {
+                    if (m.language() != own) {
+                        int slot = found.slot(m); // before the array: a new slot may grow it
+                        found.image[slot] = true;
+                    }
+                }
+            }
         }
         return found;
     }
 
-    private static void collect(Posting p, Language own, Seen seen, List<Member> into) {
-        if (p == null || p.members.size() == p.perLanguage[own.ordinal()]) {
-            return;
-        }
-        for (Member m : p.members) {
-            if (m.evidence().language() != own && seen.first(m)) {
-                into.add(m);
-            }
-        }
+    /** A posting worth walking: it holds an article of another language than the arrival's. */
+    private static boolean relevant(Posting p, Language own) {
+        return p != null && p.members.size() != p.perLanguage[own.ordinal()];
     }
 
     /**
-     * The members met so far while collecting, as one bit per entry order since the oldest member
-     * (a few KB for a window of 20,000); an identity set if the orders are too spread out for that.
+     * An arrival's related candidates and what each shares with it, kept in parallel arrays by the
+     * slot a candidate got when first met; a member's slot is found by its entry order (one int per
+     * order since the oldest member, under 100 KB for a window of 20,000), or by an identity map
+     * when the orders are too spread out for that.
      */
-    private static final class Seen {
+    static final class Related {
         private final long base;
-        private final long[] bits;
-        private final Set<Member> set;
+        private final int[] slotOfOrder;
+        private final Map<Member, Integer> slotOfMember;
+        private final List<Member> members = new ArrayList<>();
+        private int[] names = new int[64];
+        private int[] numbers = new int[64];
+        private double[] nameRarity = new double[64];
+        private double[] placeRarity = new double[64];
+        private boolean[] image = new boolean[64];
+        // the member's own facts, copied while it is at hand: the first look at each pair reads these
+        private Language[] language = new Language[64];
+        private int[] numberCount = new int[64];
+        private int[] nameCount = new int[64];
+        private Section[] section = new Section[64];
+        private long[] publishedSecond = new long[64];
+        private int[] datelineHash = new int[64];
 
-        Seen(long oldest, long next, int size) {
+        Related(long oldest, long next, int size) {
             base = oldest;
             long span = next - oldest;
-            if (span <= 8L * size + 4096) {
-                bits = new long[(int) (span >>> 6) + 1];
-                set = null;
+            if (span <= 4L * size + 4096) {
+                slotOfOrder = new int[(int) span + 1];
+                slotOfMember = null;
             } else {
-                bits = null;
-                set = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+                slotOfOrder = null;
+                slotOfMember = new java.util.IdentityHashMap<>();
             }
         }
 
-        /** True the first time a member is met. */
-        boolean first(Member m) {
-            if (bits == null) {
-                return set.add(m);
+        private int slot(Member m) {
+            if (slotOfOrder != null) {
+                int i = (int) (m.order() - base);
+                int slot = slotOfOrder[i] - 1;
+                if (slot < 0) {
+                    slot = add(m);
+                    slotOfOrder[i] = slot + 1;
+                }
+                return slot;
             }
-            long i = m.order() - base;
-            long bit = 1L << (i & 63);
-            int word = (int) (i >>> 6);
-            if ((bits[word] & bit) != 0) {
-                return false;
+            Integer slot = slotOfMember.get(m);
+            if (slot == null) {
+                slot = add(m);
+                slotOfMember.put(m, slot);
             }
-            bits[word] |= bit;
-            return true;
+            return slot;
+        }
+
+        private int add(Member m) {
+            int slot = members.size();
+            members.add(m);
+            if (slot == names.length) {
+                int grown = slot * 2;
+                names = java.util.Arrays.copyOf(names, grown);
+                numbers = java.util.Arrays.copyOf(numbers, grown);
+                nameRarity = java.util.Arrays.copyOf(nameRarity, grown);
+                placeRarity = java.util.Arrays.copyOf(placeRarity, grown);
+                image = java.util.Arrays.copyOf(image, grown);
+                language = java.util.Arrays.copyOf(language, grown);
+                numberCount = java.util.Arrays.copyOf(numberCount, grown);
+                nameCount = java.util.Arrays.copyOf(nameCount, grown);
+                section = java.util.Arrays.copyOf(section, grown);
+                publishedSecond = java.util.Arrays.copyOf(publishedSecond, grown);
+                datelineHash = java.util.Arrays.copyOf(datelineHash, grown);
+            }
+            language[slot] = m.language;
+            numberCount[slot] = m.numberCount;
+            nameCount[slot] = m.nameCount;
+            section[slot] = m.section;
+            publishedSecond[slot] = m.publishedSecond;
+            datelineHash[slot] = m.datelineHash;
+            return slot;
+        }
+
+        int size() {
+            return members.size();
+        }
+
+        Member member(int slot) {
+            return members.get(slot);
+        }
+
+        List<Member> members() {
+            return members;
+        }
+
+        Language language(int slot) {
+            return language[slot];
+        }
+
+        int numberCount(int slot) {
+            return numberCount[slot];
+        }
+
+        int nameCount(int slot) {
+            return nameCount[slot];
+        }
+
+        Section section(int slot) {
+            return section[slot];
+        }
+
+        long publishedSecond(int slot) {
+            return publishedSecond[slot];
+        }
+
+        /** The hash of the member's dateline, 0 without one: equal datelines have equal hashes. */
+        int datelineHash(int slot) {
+            return datelineHash[slot];
+        }
+
+        EditionFeatures.Shared shared(int slot) {
+            return new EditionFeatures.Shared(
+                    image[slot], numbers[slot], names[slot], nameRarity[slot], placeRarity[slot]);
         }
     }
 
@@ -281,7 +419,7 @@ final class EditionWindow {
     List<Member> candidates(EditionEvidence arrival) {
         List<Member> all = new ArrayList<>();
         for (Member m : byId.values()) {
-            if (m.evidence().language() != arrival.language()) {
+            if (m.language() != arrival.language()) {
                 all.add(m);
             }
         }
@@ -291,7 +429,7 @@ final class EditionWindow {
     /** The candidate of an arrival with that id, or null. */
     EditionEvidence candidate(String articleId, EditionEvidence arrival) {
         Member m = byId.get(articleId);
-        return m == null || m.evidence().language() == arrival.language() ? null : m.evidence();
+        return m == null || m.language() == arrival.language() ? null : m.evidence();
     }
 
     /** The order an article entered in, for sorting the members of a group as the candidate list has them. */

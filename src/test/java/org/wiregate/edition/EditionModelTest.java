@@ -40,4 +40,43 @@ class EditionModelTest {
             assertThat(model.probability(x)).isLessThanOrEqualTo(ceiling + 1e-12);
         }
     }
+
+    @Test
+    void theBoundUnderAFloorIsNeverBelowTheTrueProbability() {
+        assertThat(java.util.Arrays.stream(EditionFeatures.SET_FEATURES).mapToObj(EditionFeatures.NAMES::get))
+                .containsExactly("dateShared", "dateConflict", "regionsDisjoint");
+        assertThat(java.util.Arrays.stream(EditionFeatures.ROUGH_FEATURES).mapToObj(EditionFeatures.NAMES::get))
+                .containsExactly("nameRarity", "placeRarity", "dateline", "hoursApart");
+        EditionModel.Scorer scorer = model.scorer();
+        NameFolding folding = EditionEvaluation.folding();
+        int bounded = 0;
+        int exact = 0;
+        for (EditionCorpus.Stream stream : EditionCorpus.tuning()) {
+            EditionWindow window = new EditionWindow();
+            EditionEvaluation.evidence(stream, folding).values().forEach(window::add);
+            for (EditionEvidence a : EditionEvaluation.evidence(stream, folding).values()) {
+                EditionFeatures.Counts df = window.read(() -> window.counts(a, a));
+                EditionWindow.Related related = window.read(() -> window.related(a, df));
+                for (int slot = 0; slot < related.size(); slot++) {
+                    EditionEvidence b = related.member(slot).evidence();
+                    double truth = scorer.probability(a, b, df);
+                    for (double floor : new double[] {0.05, 0.3, 0.6}) {
+                        double p = scorer.probability(a, related, slot, df, floor);
+                        if (p == truth) {
+                            exact++;
+                        } else {
+                            bounded++;
+                            // at most a rounding below: the same sum, in another order
+                            assertThat(p)
+                                    .as("%s %s", a.articleId(), b.articleId())
+                                    .isGreaterThanOrEqualTo(truth * (1 - 1e-12));
+                            assertThat(p).isLessThan(floor);
+                        }
+                    }
+                }
+            }
+        }
+        assertThat(bounded).as("pairs stopped at the bound").isGreaterThan(1000);
+        assertThat(exact).as("pairs scored exactly").isGreaterThan(1000);
+    }
 }

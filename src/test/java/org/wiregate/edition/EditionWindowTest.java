@@ -78,6 +78,39 @@ class EditionWindowTest {
     }
 
     @Test
+    void whatTheIndexAddsUpIsWhatComparingThePairFinds() {
+        NameFolding folding = EditionEvaluation.folding();
+        int compared = 0;
+        for (EditionCorpus.Stream stream : EditionCorpus.tuning()) {
+            List<EditionEvidence> all =
+                    new ArrayList<>(EditionEvaluation.evidence(stream, folding).values());
+            EditionWindow window = new EditionWindow();
+            all.forEach(window::add);
+            for (EditionEvidence arrival : all) {
+                EditionFeatures.Counts df = window.read(() -> window.counts(arrival, arrival));
+                EditionWindow.Related related = window.read(() -> window.related(arrival, df));
+                Set<String> found = new java.util.HashSet<>();
+                for (int slot = 0; slot < related.size(); slot++) {
+                    EditionEvidence candidate = related.member(slot).evidence();
+                    found.add(candidate.articleId());
+                    assertThat(related.shared(slot))
+                            .as("%s and %s", arrival.articleId(), candidate.articleId())
+                            .isEqualTo(EditionFeatures.shared(arrival, candidate, df));
+                    compared++;
+                }
+                // and it finds exactly the candidates sharing evidence
+                List<String> sharing = all.stream()
+                        .filter(c -> c.language() != arrival.language())
+                        .filter(c -> EditionFeatures.shareEvidence(arrival, c))
+                        .map(EditionEvidence::articleId)
+                        .toList();
+                assertThat(found).containsExactlyInAnyOrderElementsOf(sharing);
+            }
+        }
+        assertThat(compared).as("pairs compared").isGreaterThan(1000);
+    }
+
+    @Test
     void rarityCountsFollowArticlesEnteringAndLeaving() {
         EditionEvidence english = anEvidence()
                 .id("en")
@@ -115,7 +148,8 @@ class EditionWindowTest {
             assertThat(indexed.names()).containsExactly(scanned.names());
             assertThat(indexed.concepts()).containsExactly(scanned.concepts());
         }
-        assertThat(window.read(() -> window.related(english)))
+        assertThat(window.read(() ->
+                        window.related(english, window.counts(english, english)).members()))
                 .extracting(m -> m.evidence().articleId())
                 .containsExactlyInAnyOrder("c2", "c3", "c0");
         assertThat(window.size()).isEqualTo(6);

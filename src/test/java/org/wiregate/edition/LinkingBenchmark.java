@@ -79,7 +79,8 @@ public class LinkingBenchmark {
             candidates.add(copy(others.get(i % others.size()), i));
             index.add(candidates.get(i));
         }
-        int related = index.read(() -> index.related(arrival)).size();
+        int related = index.read(
+                () -> index.related(arrival, index.counts(arrival, arrival)).size());
         System.out.printf(
                 "window %d: %d candidates share evidence with the arrival (%d distinct articles repeated)%n",
                 window, related, others.size());
