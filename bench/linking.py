@@ -4,8 +4,40 @@
 Each JMH fork is one run: the figures are min / median / max over the forks (run with -f 3 or more),
 with the load average before and after (arguments 2 and 3, optional)."""
 import json
+import re
 import statistics
 import sys
+
+
+def live(path):
+    """LiveLinkingTime's lines as a table: per copies and window, min / median / max over the runs."""
+    points = {}
+    for line in open(path):
+        f = dict(re.findall(r"([\w/-]+)=(\S+)", line))
+        key = (f["copies"], int(f["window"]))
+        points.setdefault(key, []).append((float(f["arrivals/s"]), int(f["cpu-us-mean"]), int(f["wall-us-p99"])))
+    print("| copies | window | arrivals/s min / median / max | CPU µs per arrival min / median / max | p99 wall µs median | goal ≥ 100/s at 10,000 |")
+    print("|---|---|---|---|---|---|")
+    for (copies, window), runs in sorted(points.items()):
+        rates = [r[0] for r in runs]
+        cpu = [r[1] for r in runs]
+        p99 = statistics.median(r[2] for r in runs)
+        goal = ("met" if statistics.median(rates) >= 100 else "NOT met") if window == 10000 else ""
+        print(f"| {copies} | {window:,} | {min(rates):.0f} / {statistics.median(rates):.0f} / {max(rates):.0f}"
+              f" | {min(cpu):,} / {statistics.median(cpu):,.0f} / {max(cpu):,} | {p99:,.0f} | {goal} |")
+    for copies in sorted({c for c, _ in points}):
+        windows = sorted(w for c, w in points if c == copies)
+        if len(windows) >= 2:
+            a, b = windows[-2], windows[-1]
+            growth = statistics.median(r[1] for r in points[(copies, b)]) / statistics.median(
+                r[1] for r in points[(copies, a)])
+            print(f"\n{copies}: from {a:,} to {b:,} candidates the median CPU per arrival grows {growth:.2f}x"
+                  f" for a {b / a:.1f}x window ({'no worse than linear' if growth <= (b / a) * 1.1 else 'WORSE than linear'}).")
+
+
+if sys.argv[1] == "--live":
+    live(sys.argv[2])
+    sys.exit(0)
 
 rows = json.load(open(sys.argv[1]))
 load_before = sys.argv[2] if len(sys.argv) > 2 else "n/a"
