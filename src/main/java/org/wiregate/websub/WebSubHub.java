@@ -300,8 +300,9 @@ public class WebSubHub {
             }
             claimed++;
             WebSubSubscriptions.Subscription subscriber = retry.subscription();
-            Optional<RenderedFeed> feed =
-                    topics.find(subscriber.topic()).flatMap(topic -> feeds.latest(topic.language(), topic.format(), 1));
+            // the subscribed feed itself (a section, tag or breaking slice, not only a language's main feed)
+            Optional<RenderedFeed> feed = topics.find(subscriber.topic())
+                    .flatMap(topic -> feeds.feed(topic.language(), topic.slice(), topic.format(), 1));
             if (feed.isEmpty()) {
                 subscriptions.retryDone(subscriber.id()); // no such topic or page any more: nothing to send
                 continue;

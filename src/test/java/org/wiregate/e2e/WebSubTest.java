@@ -66,6 +66,7 @@ class WebSubTest {
     private static final String HUB = BASE + "/websub/hub";
     private static final String EN_RSS = BASE + "/feeds/en.rss";
     private static final String ES_ATOM = BASE + "/feeds/es.atom";
+    private static final String ES_POLITICS_ATOM = BASE + "/feeds/es/section/politics.atom";
     private static final String EN_HEADLINE_PART = "electoral commission begins tallying by-election votes";
     private static final String SECRET = "correct horse battery staple";
     private static final Path work = TestDirectories.create("websub");
@@ -96,7 +97,7 @@ class WebSubTest {
         WireMockServer server = new WireMockServer(options().dynamicPort().globalTemplating(true));
         server.start();
         // Verification of intent: echo hub.challenge.
-        for (String path : List.of("/subscriber", "/flaky")) {
+        for (String path : List.of("/subscriber", "/flaky", "/flaky-section")) {
             server.stubFor(get(urlPathEqualTo(path))
                     .willReturn(aResponse()
                             .withStatus(200)
@@ -117,6 +118,21 @@ class WebSubTest {
                 .willSetStateTo("failed twice"));
         server.stubFor(post(urlPathEqualTo("/flaky"))
                 .inScenario("flaky")
+                .whenScenarioStateIs("failed twice")
+                .willReturn(aResponse().withStatus(200)));
+        // a subscriber of a section feed that fails twice: its retries must carry that feed, not the language's
+        server.stubFor(post(urlPathEqualTo("/flaky-section"))
+                .inScenario("flaky-section")
+                .whenScenarioStateIs(STARTED)
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed once"));
+        server.stubFor(post(urlPathEqualTo("/flaky-section"))
+                .inScenario("flaky-section")
+                .whenScenarioStateIs("failed once")
+                .willReturn(aResponse().withStatus(500))
+                .willSetStateTo("failed twice"));
+        server.stubFor(post(urlPathEqualTo("/flaky-section"))
+                .inScenario("flaky-section")
                 .whenScenarioStateIs("failed twice")
                 .willReturn(aResponse().withStatus(200)));
         server.stubFor(post(urlPathEqualTo("/hub")).willReturn(aResponse().withStatus(204)));
@@ -284,8 +300,14 @@ class WebSubTest {
         assertThat(hub("subscribe", ES_ATOM, wire.baseUrl() + "/flaky", null, null)
                         .statusCode())
                 .isEqualTo(202);
+        assertThat(hub("subscribe", ES_POLITICS_ATOM, wire.baseUrl() + "/flaky-section", null, null)
+                        .statusCode())
+                .isEqualTo(202);
         await().atMost(Duration.ofSeconds(5))
-                .until(() -> !subscriptions.active(ES_ATOM, Instant.now()).isEmpty());
+                .until(() -> !subscriptions.active(ES_ATOM, Instant.now()).isEmpty()
+                        && !subscriptions
+                                .active(ES_POLITICS_ATOM, Instant.now())
+                                .isEmpty());
         double retriedBefore = registry.get("wiregate.websub.deliveries")
                 .tag("outcome", "retried")
                 .counter()
@@ -306,6 +328,21 @@ class WebSubTest {
         assertThat(attempts.get(attempts.size() - 1).getRequest().getBodyAsString())
                 .contains("Kenia inicia el recuento");
         assertThat(attempts.get(0).getRequest().getHeader("X-Hub-Signature")).isNull(); // no secret given
+        await().atMost(Duration.ofSeconds(20))
+                .pollInterval(Duration.ofMillis(50))
+                .until(() -> deliveries("/flaky-section").stream()
+                        .anyMatch(e -> e.getResponse().getStatus() == 200));
+        List<ServeEvent> sectionAttempts = deliveries("/flaky-section");
+        // the story may change the section feed more than once: each failed delivery is retried
+        assertThat(sectionAttempts.stream()
+                        .map(e -> e.getResponse().getStatus())
+                        .toList())
+                .startsWith(500, 500)
+                .contains(200);
+        // every attempt, the retried ones too, carries the subscribed feed: its self link says which
+        assertThat(sectionAttempts)
+                .allSatisfy(attempt -> assertThat(selfLink(attempt.getRequest().getBodyAsString()))
+                        .isEqualTo(ES_POLITICS_ATOM));
         assertThat(registry.get("wiregate.websub.deliveries")
                                 .tag("outcome", "retried")
                                 .counter()
@@ -335,10 +372,21 @@ class WebSubTest {
         assertThat(wire.findAll(getRequestedFor(urlPathEqualTo("/subscriber")))).hasSize(1);
     }
 
+    /** The href of an Atom document's rel="self" link. */
+    private static String selfLink(String atom) {
+        java.util.regex.Matcher link =
+                java.util.regex.Pattern.compile("<link[^>]*rel=\"self\"[^>]*>").matcher(atom);
+        assertThat(link.find()).as("a self link in %s", atom).isTrue();
+        java.util.regex.Matcher href =
+                java.util.regex.Pattern.compile("href=\"([^\"]+)\"").matcher(link.group());
+        assertThat(href.find()).isTrue();
+        return href.group(1);
+    }
+
     private List<ServeEvent> deliveries(String path) {
         List<ServeEvent> events = wire.getAllServeEvents().stream()
                 .filter(e -> e.getRequest().getMethod().getName().equals("POST")
-                        && e.getRequest().getUrl().startsWith(path))
+                        && e.getRequest().getUrl().split("\\?")[0].equals(path))
                 .collect(Collectors.toList());
         Collections.reverse(events); // WireMock lists newest first
         return events;
