@@ -106,37 +106,23 @@ class WebSubTest {
         }
         server.stubFor(
                 post(urlPathEqualTo("/subscriber")).willReturn(aResponse().withStatus(204)));
-        server.stubFor(post(urlPathEqualTo("/flaky"))
-                .inScenario("flaky")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500))
-                .willSetStateTo("failed once"));
-        server.stubFor(post(urlPathEqualTo("/flaky"))
-                .inScenario("flaky")
-                .whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(500))
-                .willSetStateTo("failed twice"));
-        server.stubFor(post(urlPathEqualTo("/flaky"))
-                .inScenario("flaky")
-                .whenScenarioStateIs("failed twice")
-                .willReturn(aResponse().withStatus(200)));
+        failsTwiceThenAccepts(server, "/flaky");
         // a subscriber of a section feed that fails twice: its retries must carry that feed, not the language's
-        server.stubFor(post(urlPathEqualTo("/flaky-section"))
-                .inScenario("flaky-section")
-                .whenScenarioStateIs(STARTED)
-                .willReturn(aResponse().withStatus(500))
-                .willSetStateTo("failed once"));
-        server.stubFor(post(urlPathEqualTo("/flaky-section"))
-                .inScenario("flaky-section")
-                .whenScenarioStateIs("failed once")
-                .willReturn(aResponse().withStatus(500))
-                .willSetStateTo("failed twice"));
-        server.stubFor(post(urlPathEqualTo("/flaky-section"))
-                .inScenario("flaky-section")
-                .whenScenarioStateIs("failed twice")
-                .willReturn(aResponse().withStatus(200)));
+        failsTwiceThenAccepts(server, "/flaky-section");
         server.stubFor(post(urlPathEqualTo("/hub")).willReturn(aResponse().withStatus(204)));
         return server;
+    }
+
+    /** A callback answering 500 to its first two deliveries and 200 from then on. */
+    private static void failsTwiceThenAccepts(WireMockServer server, String path) {
+        String[] states = {STARTED, "failed once", "failed twice"};
+        for (int i = 0; i < states.length; i++) {
+            var stub = post(urlPathEqualTo(path)).inScenario(path).whenScenarioStateIs(states[i]);
+            server.stubFor(
+                    i < 2
+                            ? stub.willReturn(aResponse().withStatus(500)).willSetStateTo(states[i + 1])
+                            : stub.willReturn(aResponse().withStatus(200)));
+        }
     }
 
     @AfterAll
