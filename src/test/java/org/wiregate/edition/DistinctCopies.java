@@ -19,7 +19,7 @@ import org.wiregate.support.ArticleBuilder;
  * Copies of the labelled corpus that are different stories, for the linking benchmarks: a real
  * window holds thousands of distinct stories, not a hundred stories a hundred times over. Copy
  * {@code n} of an article keeps what many stories share (countries, cities and other CLDR names,
- * listed names, years, figures under 10, common words) and makes what only its own story holds its
+ * listed names, years, figures under 10, common words, the dateline) and makes what only its own story holds its
  * own: every name held by at most {@value #STORY_SPECIFIC} articles of the corpus (about one story's
  * editions) gets a suffix naming the copy, written in the article's script so that the editions of
  * one copy still fold to one name; every other figure of two digits or more gets the copy's digits
@@ -36,7 +36,8 @@ final class DistinctCopies {
     private static final String[] LATIN = {"btkr", "lmnf"};
     private static final String[] ARABIC = {"بتكر", "لمنف"};
     private static final int SUFFIX_LETTERS = 5; // 4^5 = 1,024 copies
-    private static final Pattern WORD = Pattern.compile("\\p{L}+");
+    // letters and the marks on them (Arabic harakat, shadda, tanween): a word is not cut at its vowels
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{M}]+");
     private static final Pattern FIGURE = Pattern.compile("[0-9\\u0660-\\u0669]{2,}");
 
     private final NameFolding folding;
