@@ -101,6 +101,30 @@ record EditionModel(
             return sigmoid(z(x));
         }
 
+        /** See {@link EditionModel#ceilingWithoutSharedEvidence()}. */
+        private double ceilingWithoutSharedEvidence() {
+            // shared-evidence features are 0; the rest are 0/1 flags, or hours apart (0 at best if its weight is
+            // negative)
+            java.util.Set<String> shared = java.util.Set.of(
+                    "image", "figureShare", "figuresShared", "nameRarity", "nameShare", "placeRarity", "dateline");
+            double z = base;
+            double bestPair = Double.NEGATIVE_INFINITY; // exactly one pair flag is 1
+            for (int i = 0; i < weights.length; i++) {
+                String name = EditionFeatures.NAMES.get(i);
+                if (shared.contains(name)) {
+                    continue;
+                }
+                if (name.equals("hoursApart")) {
+                    z += weights[i] > 0 ? weights[i] * Math.log1p(24 * 365) : 0;
+                } else if (name.startsWith("pair")) {
+                    bestPair = Math.max(bestPair, weights[i]);
+                } else {
+                    z += Math.max(0, weights[i]);
+                }
+            }
+            return sigmoid(z + bestPair);
+        }
+
         private double z(double[] x) {
             double z = base;
             for (int i = 0; i < x.length; i++) {
@@ -153,32 +177,7 @@ record EditionModel(
      * scored at all.
      */
     double ceilingWithoutSharedEvidence() {
-        // shared-evidence features are 0; the rest are 0/1 flags, or hours apart (0 at best if its weight is negative)
-        java.util.Set<String> shared = java.util.Set.of(
-                "image", "figureShare", "figuresShared", "nameRarity", "nameShare", "placeRarity", "dateline");
-        double z = intercept;
-        for (int i = 0; i < coefficients.length; i++) {
-            double w = coefficients[i] / scale[i];
-            z -= w * mean[i];
-            String name = features.get(i);
-            if (shared.contains(name)) {
-                continue;
-            }
-            if (name.equals("hoursApart")) {
-                z += w > 0 ? w * Math.log1p(24 * 365) : 0;
-            } else if (name.startsWith("pair")) {
-                continue; // added below: exactly one pair flag is 1
-            } else {
-                z += Math.max(0, w);
-            }
-        }
-        double bestPair = Double.NEGATIVE_INFINITY;
-        for (int i = 0; i < coefficients.length; i++) {
-            if (features.get(i).startsWith("pair")) {
-                bestPair = Math.max(bestPair, coefficients[i] / scale[i]);
-            }
-        }
-        return 1 / (1 + Math.exp(-(z + bestPair)));
+        return scorer().ceilingWithoutSharedEvidence();
     }
 
     static EditionModel shipped() {

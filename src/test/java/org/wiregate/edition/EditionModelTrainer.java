@@ -64,8 +64,12 @@ public final class EditionModelTrainer {
         for (int s = 0; s < streams.size(); s++) {
             evidence.get(s).forEach((key, e) -> foldOfId.put(e.articleId(), fold(key)));
         }
+        EditionModel.Scorer[] foldScorers = new EditionModel.Scorer[FOLDS];
+        for (int k = 0; k < FOLDS; k++) {
+            foldScorers[k] = foldModels[k].scorer();
+        }
         EditionLinker.PairScorer outOfFold =
-                (a, b, df) -> foldModels[foldOfId.get(a.articleId())].probability(a, b, df);
+                (a, b, df) -> foldScorers[foldOfId.get(a.articleId())].probability(a, b, df);
 
         EditionModel.Thresholds chosen = null;
         double[] best = {-1, -1, Double.MAX_VALUE};
