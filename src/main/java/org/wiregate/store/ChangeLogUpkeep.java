@@ -1,6 +1,8 @@
 package org.wiregate.store;
 
 import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -19,9 +21,18 @@ class ChangeLogUpkeep {
 
     private static final Logger log = LoggerFactory.getLogger(ChangeLogUpkeep.class);
 
+    /**
+     * How far before the last sweep the next one looks again: a version stored under an embargo that
+     * lapsed while its transaction was still open, or by an instance whose clock is behind, is
+     * released by a later sweep as long as it is this recent.
+     */
+    static final Duration OVERLAP = Duration.ofMinutes(10);
+
     private final ChangeLog changes;
     private final Clock clock;
     private final Leadership leadership;
+    /** When this instance last swept as the jobs leader; null before its first sweep (which looks at all). */
+    private Instant lastSweep;
 
     ChangeLogUpkeep(ChangeLog changes, Clock clock, Leadership leadership) {
         this.changes = changes;
@@ -32,9 +43,13 @@ class ChangeLogUpkeep {
     @Scheduled(fixedDelayString = "${gateway.partners.release-every:PT1S}")
     void releaseLapsedEmbargoes() {
         if (!leadership.isLeader(Leadership.JOBS)) {
+            lastSweep =
+                    null; // on becoming the leader again, look at every embargo once: others swept meanwhile, or not
             return; // the instance that runs the jobs releases; a second one would only find nothing to do
         }
-        int released = changes.releaseLapsedEmbargoes(clock.instant());
+        Instant now = clock.instant();
+        int released = changes.releaseLapsedEmbargoes(lastSweep == null ? null : lastSweep.minus(OVERLAP), now);
+        lastSweep = now;
         if (released > 0) {
             log.info("Released {} article(s) whose embargo lapsed to partners", released);
         }

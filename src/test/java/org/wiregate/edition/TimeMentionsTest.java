@@ -63,6 +63,51 @@ class TimeMentionsTest {
                 .isEmpty();
     }
 
+    @Test
+    void tryingOnlyTheClockStartsFindsWhatAFullSearchFinds() {
+        List<String> texts = new java.util.ArrayList<>(List.of(
+                "At 7:40 p.m. (1640 GMT), 12.30 GMT, 1.5:30 GMT, 10,00 GMT, 3 pm GMT, 3pm GMT and 2 (14.00 GMT).",
+                "١٦:٤٠ بتوقيت غرينتش و 9.00 ت.غ و 10 صباحا بتوقيت بيروت",
+                "a las 11.00 hora local (14.00 GMT) y 0900 hora de Caracas; 1:2:3 GMT; 24:61 UTC",
+                "GMT 12:00 GMT12:00 12:00GMT 12:00:00 GMT"));
+        int arrivals = 0;
+        for (EditionCorpus.Stream stream : EditionCorpus.tuning()) {
+            for (org.wiregate.article.Article a : stream.articles().values()) {
+                texts.add(a.headline() + " \n " + a.standfirst() + " \n "
+                        + org.jsoup.Jsoup.parseBodyFragment(a.bodyHtml()).text());
+                arrivals++;
+            }
+        }
+        assertThat(arrivals).as("the tuning corpora are there").isGreaterThan(100);
+        int matched = 0;
+        for (String text : texts) {
+            String ascii = asciiDigits(text);
+            for (java.util.regex.Pattern pattern :
+                    List.of(TimeMentions.UNIVERSAL, TimeMentions.LOCAL, TimeMentions.CITY)) {
+                List<String> full = new java.util.ArrayList<>();
+                java.util.regex.Matcher m = pattern.matcher(ascii);
+                while (m.find()) {
+                    full.add(m.start() + "-" + m.end() + ":" + m.group());
+                }
+                List<String> atStarts = TimeMentions.matches(pattern, ascii, TimeMentions.clockStarts(ascii)).stream()
+                        .map(r -> r.start() + "-" + r.end() + ":" + r.group())
+                        .toList();
+                assertThat(atStarts).as("%s in %s", pattern.pattern(), text).isEqualTo(full);
+                matched += full.size();
+            }
+        }
+        assertThat(matched).as("the texts hold clock times").isGreaterThan(20);
+    }
+
+    /** Arabic-Indic digits as ASCII, as TimeMentions reads them. */
+    private static String asciiDigits(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        text.chars()
+                .forEach(c -> out.append(
+                        Character.digit(c, 10) >= 0 && c > 127 ? (char) ('0' + Character.digit(c, 10)) : (char) c));
+        return out.toString();
+    }
+
     private static List<Instant> instants(String text, Language language, ZoneId dateline) {
         return TimeMentions.read(text, language, FILED, dateline).stream()
                 .map(TimeMentions.Moment::instant)

@@ -69,6 +69,9 @@ class FeedRenderQueriesTest {
     @Autowired
     DataSource dataSource;
 
+    @Autowired
+    org.wiregate.store.ChangeLog changes;
+
     private static boolean seeded;
 
     @DynamicPropertySource
@@ -147,6 +150,19 @@ class FeedRenderQueriesTest {
                     }
                 }
             }
+        }
+    }
+
+    @Test
+    void theEmbargoSweepEverySecondReadsARangeOfItsIndex() throws Exception {
+        seed();
+        for (Instant lapsedAfter : new Instant[] {NOW.minus(Duration.ofMinutes(10)), null}) {
+            List<Statement> statements = recording(() -> changes.releaseLapsedEmbargoes(lapsedAfter, NOW));
+            assertThat(statements).hasSize(1);
+            assertThat(explain(statements.get(0)))
+                    .as("lapsed after %s", lapsedAfter)
+                    .doesNotContainIgnoringCase("tableScan")
+                    .contains("article_embargo_lapse");
         }
     }
 

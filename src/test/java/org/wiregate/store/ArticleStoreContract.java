@@ -311,7 +311,10 @@ abstract class ArticleStoreContract {
 
         changes.releaseLapsedEmbargoes(lapse.minusSeconds(1));
         assertThat(changes.after(start, null, standard, 10)).isEmpty();
-        assertThat(changes.releaseLapsedEmbargoes(lapse)).isPositive();
+        assertThat(changes.releaseLapsedEmbargoes(lapse, lapse.plusSeconds(60)))
+                .as("a sweep that looks only after the lapse does not see it")
+                .isZero();
+        assertThat(changes.releaseLapsedEmbargoes(lapse.minusSeconds(1), lapse)).isPositive();
         assertThat(changes.after(start, null, standard, 10))
                 .extracting(x -> x.article().id())
                 .containsExactly(e.id());
