@@ -69,7 +69,7 @@ for db in $DBS; do
             load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
             echo "== $db, $size articles, run $run (load average $load_before)"
             "$JAVA" -Xmx1g -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.bench.ArchiveRenders "$url" "$user" "" "$RENDERS" \
-                2>/dev/null | grep -v '^#' | grep $'\t' \
+                2>/dev/null | grep -E $'^[a-z0-9]+ /[^\t]*\t' \
                 | while IFS=$'\t' read -r name p50 p99 max bytes cpu50 cpu99; do
                     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
                         "$db" "$size" "$run" "$name" "$p50" "$p99" "$cpu50" "$cpu99" "$bytes" "$load_before"

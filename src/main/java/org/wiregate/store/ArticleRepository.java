@@ -186,7 +186,8 @@ public class ArticleRepository {
 
     /**
      * How many articles of a language a reader with {@code scope} sees now, counting no further than
-     * {@code atMost}: what a feed render may afford, as it reads at most that many index rows.
+     * {@code atMost}: what a feed render may afford, as it reads at most that many index entries (for
+     * the public scope entries of article_visible_count, V42, and not the rows).
      */
     public long countPublished(Language language, ArticleScope scope, Instant now, long atMost) {
         List<String> where = new ArrayList<>();
