@@ -52,6 +52,13 @@ final class StoredWindow {
     /** The revision held of each member, to tell a change from what is already in. */
     private final Map<String, Integer> revisions = new HashMap<>();
 
+    /**
+     * How many articles are held, for the size gauge: read without the lock, because the first
+     * read of a large window holds it for seconds (17,000 articles at a million stored: 15 s) and a
+     * Prometheus scrape waiting on it timed out.
+     */
+    private volatile int heldCount;
+
     private Instant covered; // null: nothing held yet
     private Instant lastLook;
     private long lastSyncNanos;
@@ -121,6 +128,7 @@ final class StoredWindow {
     synchronized void reset() {
         index.removeIf(e -> true);
         revisions.clear();
+        heldCount = 0;
         covered = null;
     }
 
@@ -128,8 +136,8 @@ final class StoredWindow {
         return revisions.containsKey(articleId);
     }
 
-    synchronized int size() {
-        return index.size();
+    int size() {
+        return heldCount;
     }
 
     private void load(Instant from, Instant to) {
@@ -178,6 +186,7 @@ final class StoredWindow {
                 return leaves;
             });
             leaving.forEach(revisions::remove);
+            heldCount = index.size();
             covered = cutoff;
         }
     }
@@ -185,11 +194,13 @@ final class StoredWindow {
     private void put(EditionEvidence evidence, int revision) {
         index.add(evidence);
         revisions.put(evidence.articleId(), revision);
+        heldCount = index.size();
     }
 
     private void remove(String articleId) {
         if (revisions.remove(articleId) != null) {
             index.remove(articleId);
+            heldCount = index.size();
         }
     }
 }

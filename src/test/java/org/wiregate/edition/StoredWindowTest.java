@@ -7,6 +7,9 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -146,6 +149,37 @@ class StoredWindowTest {
         window.admit(arrival);
 
         assertThat(window.holds(arrival.id().value())).isTrue();
+    }
+
+    /** The size gauge is scraped with the metrics: it must not wait while a large window is read. */
+    @Test
+    void itsSizeIsAnsweredWhileTheWindowIsBeingRead() throws Exception {
+        Instant t = Instant.parse("2021-04-20T12:00:00Z");
+        stored(article("size-inside", Language.EN, t.minus(Duration.ofHours(1))));
+        CountDownLatch reading = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        StoredWindow window = new StoredWindow(editions, clock, WINDOW, EAGER, article -> {
+            reading.countDown();
+            try {
+                release.await(30, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            return evidence(article);
+        });
+        Thread first = new Thread(() -> window.readyFor(t), "first arrival");
+        first.start();
+        try {
+            assertThat(reading.await(10, TimeUnit.SECONDS)).as("the read began").isTrue();
+
+            int size = CompletableFuture.supplyAsync(window::size).get(5, TimeUnit.SECONDS);
+
+            assertThat(size).as("nothing is held until the read is done").isZero();
+        } finally {
+            release.countDown();
+            first.join(10_000);
+        }
+        assertThat(window.size()).isEqualTo(1);
     }
 
     private StoredWindow window(StoredWindow.Upkeep upkeep) {
