@@ -196,7 +196,7 @@ public class ChangeLog {
     /**
      * The time is written into the statement, not bound: PostgreSQL's generic plan for a bound time
      * cannot know it is recent, walks the primary key from the log's start for the first match and
-     * took 100-190 ms at a million changes (bench/archive.sh), where the plan for the value reads the
+     * took 100-160 ms at a million changes (bench/archive.sh), where the plan for the value reads the
      * few index entries since. The value is an {@link Instant} formatted here, never request text;
      * cut to whole microseconds (PostgreSQL's precision) it can only be earlier, so the answer is
      * still a lower bound of what {@link #after} reads.
