@@ -2,9 +2,6 @@ package org.wiregate.store;
 
 import java.time.Instant;
 import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
-import java.time.format.DateTimeFormatter;
-import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
@@ -197,17 +194,13 @@ public class ChangeLog {
      * The time is written into the statement, not bound: PostgreSQL's generic plan for a bound time
      * cannot know it is recent, walks the primary key from the log's start for the first match and
      * took 100-160 ms at a million changes (bench/archive.sh), where the plan for the value reads the
-     * few index entries since. The value is an {@link Instant} formatted here, never request text;
-     * cut to whole microseconds (PostgreSQL's precision) it can only be earlier, so the answer is
-     * still a lower bound of what {@link #after} reads.
+     * few index entries since. The value is an {@link Instant} formatted by {@link SqlTimes#literal},
+     * never request text; it can only be earlier, so the answer is still a lower bound of what
+     * {@link #after} reads.
      */
     static String firstSeqSql(Instant since) {
-        return "SELECT MIN(seq) FROM article_change WHERE changed_at >= TIMESTAMP WITH TIME ZONE '"
-                + SQL_INSTANT.format(since.truncatedTo(ChronoUnit.MICROS)) + "'";
+        return "SELECT MIN(seq) FROM article_change WHERE changed_at >= " + SqlTimes.literal(since);
     }
-
-    private static final DateTimeFormatter SQL_INSTANT =
-            DateTimeFormatter.ofPattern("uuuu-MM-dd HH:mm:ss.SSSSSS'+00'").withZone(ZoneOffset.UTC);
 
     /**
      * Deletes entries for versions a newer version superseded: {@link #after} never returns them

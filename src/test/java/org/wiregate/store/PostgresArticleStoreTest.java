@@ -80,7 +80,7 @@ class PostgresArticleStoreTest extends ArticleStoreContract {
                     assertThat(first.getLong(1)).isEqualTo(200000 - 60);
                 }
             } finally {
-                sql.execute("DEALLOCATE ALL");
+                sql.execute("DEALLOCATE bound_time");
                 sql.execute("RESET plan_cache_mode");
                 sql.execute("DROP TABLE pg_temp.article_change");
             }
