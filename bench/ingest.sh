@@ -128,7 +128,7 @@ run_one() { # db run
     fi
     local stored_before=0
     if [ -n "$schema" ]; then
-        stored_before="$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT count(*) FROM $schema.articles" 2>/dev/null || echo 0)"
+        stored_before="$(psql -h 127.0.0.1 -U postgres -d test -tAc "SELECT count(*) FROM $schema.article" 2>/dev/null || echo 0)"
     fi
 
     port="${PORT:-$(free_port)}"
@@ -194,9 +194,14 @@ run_one() { # db run
     rate="$(awk -v n="$BACKLOG" -v s="$seconds" 'BEGIN { printf "%.0f", n / s }')"
     local cpu_ms
     cpu_ms="$(awk -v a="$cpu0" -v b="$cpu1" -v hz="$(getconf CLK_TCK)" -v n="$BACKLOG" 'BEGIN { printf "%.2f", (b - a) * 1000 / hz / n }')"
-    log "$db run $k: $BACKLOG items in $seconds s = $rate items/s ($cpu_ms ms of gateway CPU per item); heap $heap_before -> $heap_after MiB; load $load_before -> $load_after; rejected $rejected, quarantined $quarantined"
-    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$k" "$seconds" "$rate" "$heap_before" "$heap_after" \
-        "$load_before" "$load_after" "$stored_before" "$rejected" "$quarantined" "$cpu_ms" >> "$RAW"
+    # The first item's wait (the edition window read at start is what a fresh gateway's first arrival
+    # may wait for) and that read itself, as the gateway logged it.
+    local first_item window_read
+    first_item="$(awk '$2 > 0 { print $1; exit }' "$run_logs/samples.txt")"
+    window_read="$(sed -n 's/.*Edition window ready: \([0-9]*\) articles held, read in \([0-9]*\) ms.*/\1 in \2 ms/p' "$run_logs/gateway.log" | head -n 1)"
+    log "$db run $k: $BACKLOG items in $seconds s = $rate items/s ($cpu_ms ms of gateway CPU per item); first item after ${first_item:-?} s; window ${window_read:-not logged}; heap $heap_before -> $heap_after MiB; load $load_before -> $load_after; rejected $rejected, quarantined $quarantined"
+    printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$db" "$k" "$seconds" "$rate" "$heap_before" "$heap_after" \
+        "$load_before" "$load_after" "$stored_before" "$rejected" "$quarantined" "$cpu_ms" "${first_item:--}" "${window_read:--}" >> "$RAW"
     if [ -n "${AFTER_RUN:-}" ]; then "$AFTER_RUN" "$GATEWAY_PID" "$run_logs"; fi
     stop_gateway
 }
@@ -244,10 +249,15 @@ for db in dict.fromkeys(r[0] for r in rows):
     ha = statistics.median(float(r[5] or 0) for r in rs)
     label = {"h2": "H2 (file)", "pg": "PostgreSQL 15"}.get(db, db) + (f" into {int(e['ARCHIVE']):,} articles" if e.get("ARCHIVE") and db == "pg" else ", empty")
     out.append(f"| {label} | {len(rs)} | {rates[0]:,.0f} | {statistics.median(rates):,.0f} | {rates[-1]:,.0f} | {secs:.1f} | {cpu[0]:.2f} / {statistics.median(cpu):.2f} / {cpu[-1]:.2f} | {hb:.0f} → {ha:.0f} |")
-out.append("\n| store | run | articles before | seconds | items/s | CPU ms per item | heap before (MiB) | heap after (MiB) | load before | load after | rejected | quarantined |")
-out.append("|---|---|---|---|---|---|---|---|---|---|---|---|")
+out.append("\nFirst item: seconds from the move to the first item stored (an item is stored before it is linked, so a "
+           "window read by the first arrival shows in the drain's time, not here). Window: the articles the gateway's "
+           "start-up read of the edition window held and how long that read took, from its log (`-`: a gateway "
+           "without that read).\n")
+out.append("\n| store | run | articles before | seconds | items/s | CPU ms per item | first item (s) | window read at start | heap before (MiB) | heap after (MiB) | load before | load after | rejected | quarantined |")
+out.append("|---|---|---|---|---|---|---|---|---|---|---|---|---|---|")
 for r in rows:
-    out.append(f"| {r[0]} | {r[1]} | {int(r[8]):,} | {r[2]} | {int(r[3]):,} | {r[11]} | {r[4]} | {r[5]} | {r[6]} | {r[7]} | {r[9]} | {r[10]} |")
+    r += ["-"] * (14 - len(r))  # runs.tsv of an older invocation (REPORT_FROM) lacks the last two columns
+    out.append(f"| {r[0]} | {r[1]} | {int(r[8]):,} | {r[2]} | {int(r[3]):,} | {r[11]} | {r[12]} | {r[13]} | {r[4]} | {r[5]} | {r[6]} | {r[7]} | {r[9]} | {r[10]} |")
 open(sys.argv[2], "w").write("\n".join(out) + "\n")
 print("\n".join(out))
 EOF

@@ -11,12 +11,15 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param window how far apart two editions may be published
  * @param catchUpEvery how often, at most, the in-memory window looks for what was stored elsewhere
  * @param pruneEvery how often articles two windows behind the newest arrival leave it
+ * @param warmUpAtStart whether the window is read when the gateway has started, in the background,
+ *     rather than by the first arrival
  */
 @ConfigurationProperties("gateway.editions")
 public record EditionProperties(
         @DefaultValue("24h") Duration window,
         @DefaultValue("1s") Duration catchUpEvery,
-        @DefaultValue("1m") Duration pruneEvery) {
+        @DefaultValue("1m") Duration pruneEvery,
+        @DefaultValue("true") boolean warmUpAtStart) {
 
     StoredWindow.Upkeep upkeep() {
         return new StoredWindow.Upkeep(catchUpEvery, pruneEvery);

@@ -15,6 +15,7 @@ import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
@@ -52,6 +53,7 @@ public class EditionService {
     private final EditionLinker linker;
     private final StoredWindow window;
     private final IngestMetrics metrics;
+    private final boolean warmUpAtStart;
     /**
      * Evidence per article revision: extracting it parses HTML; kept for articles read into the
      * window again (a revision, a reload after missed announcements).
@@ -79,6 +81,7 @@ public class EditionService {
         this.clock = clock;
         this.folding = new NameFolding(NamesList.load(mappings.resolve("names")));
         this.linker = settings.linker();
+        this.warmUpAtStart = settings.warmUpAtStart();
         this.window = new StoredWindow(editions, clock, settings.window(), settings.upkeep(), this::evidenceOf);
     }
 
@@ -143,6 +146,35 @@ public class EditionService {
         }
     }
 
+    /**
+     * Once the gateway has started, reads the window in the background. Until it is held, an arrival
+     * that needs it waits for it, as it would have read it itself; but a gateway restarted ahead of
+     * its next copy no longer makes that copy, and every file queued behind it, wait the read.
+     */
+    @EventListener(ApplicationReadyEvent.class)
+    void warmUpWhenStarted() {
+        if (!warmUpAtStart) {
+            return;
+        }
+        Thread reader = new Thread(this::warmUp, "edition-window-warm-up");
+        reader.setDaemon(true);
+        reader.start();
+    }
+
+    /** Reads the window now; a failure is logged and left to the first arrival, which reads it again. */
+    void warmUp() {
+        long started = System.nanoTime();
+        try {
+            int held = window.warmUp();
+            log.info(
+                    "Edition window ready: {} articles held, read in {} ms",
+                    held,
+                    (System.nanoTime() - started) / 1_000_000);
+        } catch (RuntimeException e) {
+            log.warn("Edition window not read at start ({}); the first arrival reads it", e.toString());
+        }
+    }
+
     /** Another instance's announcements may have been missed: the window is read from the store again. */
     @EventListener
     void onAnnouncementsMissed(AnnouncementsMissed missed) {
@@ -202,8 +234,16 @@ public class EditionService {
     }
 
     private EditionEvidence evidenceOf(Article article) {
-        return evidence.computeIfAbsent(
-                evidenceKey(article.id(), article.revision()), key -> EditionEvidence.of(article, folding));
+        // Not computeIfAbsent: on a synchronized map it would hold the lock while the HTML is parsed,
+        // and a window read computes evidence on both cores at once.
+        String key = evidenceKey(article.id(), article.revision());
+        EditionEvidence known = evidence.get(key);
+        if (known != null) {
+            return known;
+        }
+        EditionEvidence made = EditionEvidence.of(article, folding);
+        EditionEvidence raced = evidence.putIfAbsent(key, made);
+        return raced != null ? raced : made;
     }
 
     private static String evidenceKey(ArticleId id, int revision) {

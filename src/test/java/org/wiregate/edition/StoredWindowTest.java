@@ -7,9 +7,15 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -29,7 +35,8 @@ import org.wiregate.support.TestDirectories;
  * used, picks up what another instance stores, revises and kills, reads further back for late copy,
  * and lets go of what the newest arrival left two windows behind. Articles go in through the
  * store, as another instance's would, never through the window itself; every test works in its own
- * stretch of time, days away from the others'.
+ * stretch of time, days away from the others'. A window also holds what was published after its
+ * start, so tests whose articles are counted live in 2020, before everyone else's.
  */
 @SpringBootTest
 class StoredWindowTest {
@@ -149,6 +156,67 @@ class StoredWindowTest {
         window.admit(arrival);
 
         assertThat(window.holds(arrival.id().value())).isTrue();
+    }
+
+    @Test
+    void warmingUpReadsTheWindowOfNowSoTheFirstArrivalReadsNothing() {
+        Instant now = Instant.parse("2020-06-01T12:00:00Z");
+        Article earlier = stored(article("warm-earlier", Language.EN, now.minus(Duration.ofHours(3))));
+        Article older = stored(article("warm-older", Language.ES, now.minus(Duration.ofDays(2))));
+        AtomicInteger evidenceRead = new AtomicInteger();
+        StoredWindow window = new StoredWindow(
+                editions,
+                Clock.fixed(now, ZoneOffset.UTC),
+                WINDOW,
+                new StoredWindow.Upkeep(Duration.ofDays(1), Duration.ofDays(1)),
+                article -> {
+                    evidenceRead.incrementAndGet();
+                    return evidence(article);
+                });
+
+        int held = window.warmUp();
+
+        assertThat(held).as("what it holds, counted as the gauge counts it").isEqualTo(window.size());
+        assertThat(window.holds(earlier.id().value())).isTrue();
+        assertThat(window.holds(older.id().value())).as("two days back").isFalse();
+        int read = evidenceRead.get();
+        window.readyFor(now.plus(Duration.ofMinutes(5)));
+        assertThat(evidenceRead.get())
+                .as("an arrival after the warm-up finds its window held")
+                .isEqualTo(read);
+    }
+
+    /** A large read computes evidence on several threads: each article must keep its own revision. */
+    @Test
+    void aLargeReadHoldsEachArticleAtItsOwnRevision() {
+        Instant t = Instant.parse("2020-01-10T12:00:00Z");
+        List<Article> articles = new ArrayList<>();
+        for (int i = 0; i < 150; i++) {
+            Article first = stored(article("large-" + i, Language.values()[i % 3], t.minus(Duration.ofMinutes(i))));
+            articles.add(
+                    i % 2 == 0
+                            ? first
+                            : stored(ArticleBuilder.from(first)
+                                    .agencyVersion("2")
+                                    .revision(2)
+                                    .build()));
+        }
+        Set<String> ours = articles.stream().map(a -> a.id().value()).collect(Collectors.toSet());
+        AtomicInteger evidenceRead = new AtomicInteger();
+        StoredWindow window = new StoredWindow(editions, clock, WINDOW, EAGER, article -> {
+            if (ours.contains(article.id().value())) {
+                evidenceRead.incrementAndGet();
+            }
+            return evidence(article);
+        });
+
+        window.readyFor(t);
+
+        assertThat(articles).allMatch(a -> window.holds(a.id().value()));
+        assertThat(evidenceRead.get()).isEqualTo(150);
+        // The catch-up sees all 150 as just stored; held at the right revision, none is read again.
+        window.readyFor(t);
+        assertThat(evidenceRead.get()).as("nothing re-read").isEqualTo(150);
     }
 
     /** The size gauge is scraped with the metrics: it must not wait while a large window is read. */
