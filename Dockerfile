@@ -13,7 +13,7 @@ RUN useradd --system --uid 10001 --home /app wiregate && apt-get update -qq && a
 COPY --from=build /src/target/wiregate-*.jar /app/wiregate.jar
 COPY routes /app/routes
 COPY mappings /app/mappings
-RUN mkdir -p /app/inbox /app/data && chown -R wiregate /app
+RUN mkdir -p /app/inbox /app/data /app/public && chown -R wiregate /app
 USER 10001
 ENV LANG=C.UTF-8
 EXPOSE 8080
