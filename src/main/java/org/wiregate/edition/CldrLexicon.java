@@ -32,6 +32,11 @@ final class CldrLexicon {
 
     /** folded words -> keys */
     private final Map<String, Set<String>> entries = new HashMap<>();
+    /**
+     * The first word of every entry -> the most words an entry starting with it has: most words of
+     * a text start no entry, and are passed over with one look-up instead of one per length.
+     */
+    private final Map<String, Integer> longestFrom = new HashMap<>();
 
     static CldrLexicon get() {
         return INSTANCE;
@@ -96,6 +101,7 @@ final class CldrLexicon {
         }
         entries.computeIfAbsent(entryKey(words, 0, words.size()), k -> new LinkedHashSet<>())
                 .add(key);
+        longestFrom.merge(words.get(0), words.size(), Math::max);
     }
 
     private static String entryKey(List<String> words, int from, int to) {
@@ -107,6 +113,11 @@ final class CldrLexicon {
             key.append(words.get(i));
         }
         return key.toString();
+    }
+
+    /** The keys of the entry of exactly these folded words (space-separated), or null. */
+    Set<String> entry(String foldedWords) {
+        return entries.get(foldedWords);
     }
 
     /** Every entry in a folded text, longest first, not overlapping. */
@@ -126,9 +137,17 @@ final class CldrLexicon {
     }
 
     private Mention longestAt(List<String> words, int start, Language language) {
-        for (int length = Math.min(LONGEST, words.size() - start); length >= 1; length--) {
+        Set<String> firsts = TextFolding.variants(words.get(start), language);
+        int longest = 0;
+        for (String first : firsts) {
+            longest = Math.max(longest, longestFrom.getOrDefault(first, 0));
+        }
+        for (int length = Math.min(longest, words.size() - start); length >= 1; length--) {
             String rest = length > 1 ? " " + entryKey(words, start + 1, start + length) : "";
-            for (String first : TextFolding.variants(words.get(start), language)) {
+            for (String first : firsts) {
+                if (longestFrom.getOrDefault(first, 0) < length) {
+                    continue; // no entry of this many words starts with this form
+                }
                 Set<String> keys = entries.get(first + rest);
                 if (keys != null) {
                     return new Mention(keys, start, start + length);
