@@ -83,9 +83,11 @@ http {
     uwsgi_temp_path $TMP/nginx-uwsgi;
     scgi_temp_path $TMP/nginx-scgi;
 EOF
-    sed -e "s|^\( *\)listen 80;|\1listen 127.0.0.1:$1;|" \
+    # (no resolver: the gateway is at a fixed address here, and the resolve parameter needs nginx 1.27.3)
+    sed -e "s|^\( *\)listen 80 default_server;|\1listen 127.0.0.1:$1;|" \
         -e "s|^\( *\)root /srv/wiregate;|\1root $3;|" \
-        -e "s|server gateway:8080;|server 127.0.0.1:$2;|" \
+        -e "s|server gateway:8080 resolve;|server 127.0.0.1:$2;|" \
+        -e "/^resolver /d" \
         deploy/nginx/static-feeds.conf
     echo "}"
 }

@@ -6,7 +6,7 @@
   static_publish.py report --out REPORT.md --command CMD --meta META.tsv --wrk WRK.tsv RAW.tsv...
 
 check: for the nine main feeds, nginx (the edge, deploy/nginx/static-feeds.conf) answers the bytes
-the gateway answers, the same media type, the gzipped twin when asked, 304 for its own ETag and for
+the gateway answers, the same media type, the gzipped twin when asked (also through a CDN), 304 for its own ETag and for
 If-Modified-Since, a HEAD with the body's length; a page the folder does not hold (page 2, a tag
 feed) is answered by the gateway behind it. Exits non-zero on the first difference.
 
@@ -69,6 +69,9 @@ def check(args):
         status, zipped_headers, zipped = get(args.edge, path, {"Accept-Encoding": "gzip"})
         if zipped_headers.get("content-encoding") != "gzip" or gzip.decompress(zipped) != body:
             fail(f"edge {path}: no gzipped twin ({zipped_headers.get('content-encoding')})")
+        _, proxied_headers, _ = get(args.edge, path, {"Accept-Encoding": "gzip", "Via": "1.1 cdn.example"})
+        if proxied_headers.get("content-encoding") != "gzip":
+            fail(f"edge {path}: no gzip for a request through a CDN (Via)")
         if "accept-encoding" not in zipped_headers.get("vary", "").lower():
             fail(f"edge {path}: no Vary: Accept-Encoding")
         etag, modified = headers.get("etag"), headers.get("last-modified")

@@ -19,9 +19,11 @@ import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
@@ -54,6 +56,7 @@ public class EditionService {
     private final StoredWindow window;
     private final IngestMetrics metrics;
     private final boolean warmUpAtStart;
+    private final TransactionTemplate warmUpTransaction;
     /**
      * Evidence per article revision: extracting it parses HTML; kept for articles read into the
      * window again (a revision, a reload after missed announcements).
@@ -73,7 +76,8 @@ public class EditionService {
             Clock clock,
             @Value("${gateway.mappings:mappings}") Path mappings,
             EditionProperties settings,
-            IngestMetrics metrics) {
+            IngestMetrics metrics,
+            PlatformTransactionManager transactions) {
         this.editions = editions;
         this.changes = changes;
         this.metrics = metrics;
@@ -82,6 +86,8 @@ public class EditionService {
         this.folding = new NameFolding(NamesList.load(mappings.resolve("names")));
         this.linker = settings.linker();
         this.warmUpAtStart = settings.warmUpAtStart();
+        this.warmUpTransaction = new TransactionTemplate(transactions);
+        this.warmUpTransaction.setReadOnly(true);
         this.window = new StoredWindow(editions, clock, settings.window(), settings.upkeep(), this::evidenceOf);
     }
 
@@ -165,7 +171,9 @@ public class EditionService {
     void warmUp() {
         long started = System.nanoTime();
         try {
-            int held = window.warmUp();
+            // One connection, taken before the window's lock: arrivals hold theirs while they wait for
+            // that lock, and a read borrowing one per query behind it could find the pool empty.
+            int held = warmUpTransaction.execute(status -> window.warmUp());
             log.info(
                     "Edition window ready: {} articles held, read in {} ms",
                     held,

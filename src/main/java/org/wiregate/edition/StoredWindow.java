@@ -87,11 +87,15 @@ final class StoredWindow {
      * store as of at most a second ago.
      */
     synchronized EditionWindow readyFor(Instant published) {
-        long nanos = System.nanoTime();
         if (published.isAfter(newestArrival)) {
             newestArrival = published;
         }
-        Instant needed = published.minus(window);
+        return cover(published.minus(window));
+    }
+
+    /** The index, holding every usable article published from {@code needed} on, caught up and pruned. */
+    private EditionWindow cover(Instant needed) {
+        long nanos = System.nanoTime();
         if (covered == null) {
             lastLook = clock.instant().minus(LOOKBACK);
             lastSyncNanos = nanos;
@@ -123,7 +127,9 @@ final class StoredWindow {
      * @return the articles held afterwards
      */
     synchronized int warmUp() {
-        readyFor(clock.instant());
+        // Not an arrival: the newest arrival, which pruning measures from, stays unset, so a backlog of
+        // old copy that follows is not pruned against today.
+        cover(clock.instant().minus(window));
         return heldCount;
     }
 
@@ -194,6 +200,9 @@ final class StoredWindow {
     }
 
     private void prune() {
+        if (newestArrival.equals(Instant.MIN)) {
+            return; // no arrival yet: nothing to measure from
+        }
         Instant reference = newestArrival.isAfter(clock.instant()) ? clock.instant() : newestArrival;
         Instant cutoff = reference.minus(window.multipliedBy(2));
         if (cutoff.isAfter(covered)) {

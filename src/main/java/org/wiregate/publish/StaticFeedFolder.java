@@ -4,6 +4,7 @@ import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
 import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -11,20 +12,25 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
-import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 import org.wiregate.article.Language;
 import org.wiregate.leadership.Leadership;
@@ -49,11 +55,13 @@ import org.wiregate.leadership.Leadership;
  */
 @Component
 @ConditionalOnExpression("'${gateway.feeds.static-folder:}' != ''")
-class StaticFeedFolder implements HealthIndicator {
+class StaticFeedFolder implements HealthIndicator, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(StaticFeedFolder.class);
     /** nginx reads as another user: a temporary file's owner-only mode must not stay on the feed. */
     private static final Set<PosixFilePermission> READABLE = PosixFilePermissions.fromString("rw-r--r--");
+
+    private static final Set<PosixFilePermission> FOLDER = PosixFilePermissions.fromString("rwxr-xr-x");
 
     private final FeedService feeds;
     private final Clock clock;
@@ -63,10 +71,15 @@ class StaticFeedFolder implements HealthIndicator {
     /** What each file holds now (its page's ETag) and when it was written. */
     private final Map<String, Written> written = new ConcurrentHashMap<>();
 
+    private boolean swept;
+
     private final Counter writes;
     private final Counter failures;
     private volatile Instant lastLook;
     private volatile String lastFailure; // null while the last look wrote (or had nothing to write) cleanly
+    private String lastFailureKind;
+    private final Duration every;
+    private ScheduledExecutorService looker;
 
     private record Written(String etag, Instant at) {}
 
@@ -76,7 +89,9 @@ class StaticFeedFolder implements HealthIndicator {
             MeterRegistry registry,
             Leadership leadership,
             @Value("${gateway.feeds.static-folder}") Path folder,
-            @Value("${gateway.feeds.static-folder-shared:false}") boolean shared) {
+            @Value("${gateway.feeds.static-folder-shared:false}") boolean shared,
+            @Value("${gateway.feeds.static-folder-every:1s}") Duration every) {
+        this.every = every;
         this.feeds = feeds;
         this.leadership = leadership;
         this.shared = shared;
@@ -90,16 +105,52 @@ class StaticFeedFolder implements HealthIndicator {
                 .register(registry);
     }
 
-    @Scheduled(fixedDelayString = "${gateway.feeds.static-folder-every:1s}")
+    /**
+     * On a thread of its own, not Spring's one scheduler thread: with the database away, each page
+     * never rendered waits for a connection, and embargo release and WebSub retries must not wait behind.
+     */
+    @Override
+    public void start() {
+        looker = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "static-feed-folder");
+            t.setDaemon(true);
+            return t;
+        });
+        looker.scheduleWithFixedDelay(this::publishSafely, 0, every.toMillis(), TimeUnit.MILLISECONDS);
+    }
+
+    @Override
+    public void stop() {
+        if (looker != null) {
+            looker.shutdownNow();
+            looker = null;
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return looker != null;
+    }
+
+    private void publishSafely() {
+        try {
+            publish();
+        } catch (RuntimeException e) {
+            log.warn("Static feed folder {}: look failed ({})", folder, e.toString()); // the next look tries again
+        }
+    }
+
     synchronized void publish() {
         if (!writesHere()) {
             // What this instance wrote before may since have been replaced: written again once it leads.
             written.clear();
             lastFailure = null;
+            lastFailureKind = null;
             lastLook = clock.instant();
             return;
         }
         String first = null;
+        String firstKind = null;
         int failed = 0;
         int pages = 0;
         for (Language language : Language.values()) {
@@ -114,23 +165,34 @@ class StaticFeedFolder implements HealthIndicator {
                 } catch (IOException | RuntimeException e) {
                     failures.increment();
                     failed++;
-                    first = first == null ? name + ": " + e : first;
+                    if (first == null) {
+                        first = name + ": " + e;
+                        firstKind = name + ": " + e.getClass().getName();
+                    }
                 }
             }
         }
         String failure = failed == 0 ? null : failed + " of " + pages + " pages not written, first " + first;
-        if (failure != null && !failure.equals(lastFailure)) {
-            // Once per kind of failure, not once a second; the health entry and the counter say it goes on.
+        // Logged once per kind of failure, not once a second: the message names a new temporary file
+        // every time. The health entry and the counter say it goes on.
+        String kind = failed == 0 ? null : failed + " " + firstKind;
+        if (kind != null && !kind.equals(lastFailureKind)) {
             log.warn("Static feed folder {}: not written, the files stay as they were ({})", folder, failure);
-        } else if (failure == null && lastFailure != null) {
+        } else if (kind == null && lastFailureKind != null) {
             log.info("Static feed folder {}: written again", folder);
         }
         lastFailure = failure;
+        lastFailureKind = kind;
         lastLook = clock.instant();
     }
 
+    /**
+     * Asked before each look and again before each write: a leader that stalled (a pause, a database
+     * cut) must not write once its lease may be another's (the lease read from the database, as the
+     * pollers ask).
+     */
     private boolean writesHere() {
-        return !shared || leadership.isLeader(Leadership.JOBS);
+        return !shared || leadership.holdsLease(Leadership.JOBS);
     }
 
     private void writeIfChanged(String name, RenderedFeed page) throws IOException {
@@ -138,11 +200,26 @@ class StaticFeedFolder implements HealthIndicator {
         if (before != null && before.etag().equals(page.etag())) {
             return;
         }
+        Path feedsFolder = feedsFolder();
+        Path file = feedsFolder.resolve(name);
+        if (before == null && Files.isRegularFile(file)) {
+            // After a restart or a takeover: what is on disk is the previous version, whoever wrote it.
+            // Unchanged bytes keep their file and its time, so pollers' validators stay good.
+            Instant onDisk = Files.getLastModifiedTime(file).toInstant();
+            before = new Written(null, onDisk.truncatedTo(ChronoUnit.SECONDS));
+            if (Arrays.equals(Files.readAllBytes(file), page.body())
+                    && Files.isRegularFile(feedsFolder.resolve(name + ".gz"))) {
+                written.put(name, new Written(page.etag(), before.at()));
+                return;
+            }
+        }
         Instant at = clock.instant().truncatedTo(ChronoUnit.SECONDS);
         if (before != null && !at.isAfter(before.at())) {
             at = before.at().plusSeconds(1); // nginx's ETag is the time in seconds and the size
         }
-        Path feedsFolder = Files.createDirectories(folder.resolve("feeds"));
+        if (!writesHere()) {
+            return;
+        }
         // The gzipped twin first: while the pair is replaced a client may get the old version of one, never a broken
         // one.
         replace(feedsFolder.resolve(name + ".gz"), page.gzipped(), at);
@@ -151,12 +228,37 @@ class StaticFeedFolder implements HealthIndicator {
         writes.increment();
     }
 
+    /** The feeds folder, made readable for nginx's user whatever the umask; leftovers of a crash removed once. */
+    private Path feedsFolder() throws IOException {
+        Path feedsFolder = folder.resolve("feeds");
+        if (!Files.isDirectory(feedsFolder) || !swept) {
+            Files.createDirectories(feedsFolder);
+            setPermissions(feedsFolder, FOLDER);
+            try (DirectoryStream<Path> partials = Files.newDirectoryStream(feedsFolder, ".*.partial")) {
+                for (Path partial : partials) {
+                    Files.deleteIfExists(partial);
+                }
+            }
+            swept = true;
+        }
+        return feedsFolder;
+    }
+
+    /** On a file system without POSIX modes (or one that refuses them) the file is still written. */
+    private static void setPermissions(Path path, Set<PosixFilePermission> permissions) {
+        try {
+            Files.setPosixFilePermissions(path, permissions);
+        } catch (UnsupportedOperationException | IOException e) {
+            log.debug("Static feed folder: {} keeps its mode ({})", path, e.toString());
+        }
+    }
+
     private static void replace(Path target, byte[] bytes, Instant at) throws IOException {
         Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         try {
             Files.write(partial, bytes);
             Files.setLastModifiedTime(partial, FileTime.from(at));
-            Files.setPosixFilePermissions(partial, READABLE);
+            setPermissions(partial, READABLE);
             try {
                 Files.move(partial, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
             } catch (AtomicMoveNotSupportedException e) {

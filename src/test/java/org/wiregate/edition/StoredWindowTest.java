@@ -186,6 +186,33 @@ class StoredWindowTest {
                 .isEqualTo(read);
     }
 
+    /** The warm-up is not an arrival: old copy that follows it is not pruned against today and read again. */
+    @Test
+    void oldCopyAfterTheWarmUpIsNotPrunedAgainstToday() {
+        Instant now = Instant.parse("2020-07-01T12:00:00Z");
+        Article old = stored(article("warm-old-copy", Language.AR, now.minus(Duration.ofDays(4))));
+        AtomicInteger evidenceRead = new AtomicInteger();
+        StoredWindow window = new StoredWindow(
+                editions,
+                Clock.fixed(now, ZoneOffset.UTC),
+                WINDOW,
+                new StoredWindow.Upkeep(Duration.ofDays(1), Duration.ZERO),
+                article -> {
+                    if (article.id().equals(old.id())) {
+                        evidenceRead.incrementAndGet();
+                    }
+                    return evidence(article);
+                });
+        window.warmUp();
+
+        Instant oldArrival = old.firstPublished().plus(Duration.ofHours(1));
+        window.readyFor(oldArrival);
+        window.readyFor(oldArrival);
+
+        assertThat(window.holds(old.id().value())).isTrue();
+        assertThat(evidenceRead.get()).as("read once, not once per arrival").isEqualTo(1);
+    }
+
     /** A large read computes evidence on several threads: each article must keep its own revision. */
     @Test
     void aLargeReadHoldsEachArticleAtItsOwnRevision() {

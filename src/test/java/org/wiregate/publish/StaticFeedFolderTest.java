@@ -148,7 +148,8 @@ class StaticFeedFolderTest {
         Path blocked = TestDirectories.create("static-feed-folder-blocked");
         Files.write(blocked.resolve("feeds"), new byte[0]); // a file where the feeds folder should be
         SimpleMeterRegistry registry = new SimpleMeterRegistry();
-        StaticFeedFolder broken = new StaticFeedFolder(feeds, clock, registry, leadership, blocked, false);
+        StaticFeedFolder broken =
+                new StaticFeedFolder(feeds, clock, registry, leadership, blocked, false, Duration.ofHours(1));
 
         broken.publish();
 
@@ -170,9 +171,9 @@ class StaticFeedFolderTest {
     void inASharedFolderOnlyTheJobsLeaderWrites() throws Exception {
         Path shared = TestDirectories.create("static-feed-folder-shared");
         Leadership elsewhere = mock(Leadership.class);
-        when(elsewhere.isLeader(Leadership.JOBS)).thenReturn(false);
-        StaticFeedFolder follower =
-                new StaticFeedFolder(feeds, clock, new SimpleMeterRegistry(), elsewhere, shared, true);
+        when(elsewhere.holdsLease(Leadership.JOBS)).thenReturn(false);
+        StaticFeedFolder follower = new StaticFeedFolder(
+                feeds, clock, new SimpleMeterRegistry(), elsewhere, shared, true, Duration.ofHours(1));
 
         follower.publish();
 
@@ -180,12 +181,40 @@ class StaticFeedFolderTest {
         assertThat(follower.health().getStatus()).isEqualTo(Status.UP);
         assertThat(follower.health().getDetails()).containsEntry("writer", "the instance leading the jobs role");
 
-        when(elsewhere.isLeader(Leadership.JOBS)).thenReturn(true); // the role moves here
+        when(elsewhere.holdsLease(Leadership.JOBS)).thenReturn(true); // the role moves here
         follower.publish();
 
         assertThat(Files.readAllBytes(shared.resolve("feeds").resolve("en.json")))
                 .isEqualTo(served("/feeds/en.json"));
         assertThat(follower.health().getDetails()).containsEntry("writer", "this instance");
+    }
+
+    /** After a restart or a takeover, files whose bytes did not change keep their time: pollers' validators stay good. */
+    @Test
+    void aRestartLeavesUnchangedFilesAsTheyAre() throws Exception {
+        Path restarted = TestDirectories.create("static-feed-folder-restart");
+        new StaticFeedFolder(feeds, clock, new SimpleMeterRegistry(), leadership, restarted, false, Duration.ofHours(1))
+                .publish();
+        Path english = restarted.resolve("feeds").resolve("en.rss");
+        var before = Files.getLastModifiedTime(english);
+        Files.writeString(restarted.resolve("feeds").resolve(".en.rss123.partial"), "left by a crash");
+
+        StaticFeedFolder again = new StaticFeedFolder(
+                feeds, clock, new SimpleMeterRegistry(), leadership, restarted, false, Duration.ofHours(1));
+        again.publish();
+
+        assertThat(Files.getLastModifiedTime(english))
+                .as("same bytes: not written again")
+                .isEqualTo(before);
+        assertThat(restarted.resolve("feeds").resolve(".en.rss123.partial")).doesNotExist();
+
+        store.save(article("restart-new", Language.EN, "Budget passes on restart day"), null);
+        again.publish();
+
+        assertThat(Files.readAllBytes(english)).isEqualTo(served("/feeds/en.rss"));
+        assertThat(Files.getLastModifiedTime(english).toInstant())
+                .as("later than the version a previous process wrote")
+                .isAfter(before.toInstant());
     }
 
     private byte[] served(String path) throws IOException, InterruptedException {
