@@ -131,7 +131,8 @@ record EditionEvidence(
         for (Image image : article.images()) {
             images.add(image.url());
         }
-        String lead = lead(article.bodyHtml());
+        Document body = Jsoup.parseBodyFragment(article.bodyHtml()); // parsed once: the lead and the whole text
+        String lead = lead(body);
         String text = article.headline() + " \n " + article.standfirst() + " \n " + lead;
         Set<String> names = new LinkedHashSet<>();
         for (String tag : article.tags()) {
@@ -148,8 +149,7 @@ record EditionEvidence(
                 names.add(dateline);
             }
         }
-        String whole = article.headline() + " \n " + article.standfirst() + " \n "
-                + Jsoup.parseBodyFragment(article.bodyHtml()).text();
+        String whole = article.headline() + " \n " + article.standfirst() + " \n " + body.text();
         List<TimeMentions.Moment> moments =
                 TimeMentions.read(whole, article.language(), article.firstPublished(), datelineZone(article));
         String amounts = withoutMoments(whole, moments);
@@ -196,8 +196,7 @@ record EditionEvidence(
                 Set.copyOf(article.regions()));
     }
 
-    private static String lead(String bodyHtml) {
-        Document body = Jsoup.parseBodyFragment(bodyHtml);
+    private static String lead(Document body) {
         StringBuilder lead = new StringBuilder();
         List<Element> paragraphs = body.select("p");
         for (int i = 0; i < Math.min(LEAD_PARAGRAPHS, paragraphs.size()); i++) {
