@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.springframework.boot.actuate.health.Health;
 import org.springframework.boot.actuate.health.HealthIndicator;
+import org.springframework.boot.actuate.health.Status;
 import org.springframework.stereotype.Component;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
@@ -25,15 +26,24 @@ import org.wiregate.store.StoreFailures;
 @Component
 public class InboxHealthIndicator implements HealthIndicator {
 
+    static final Status WARNING = new Status("WARNING", "rejected files cannot be moved to .error/");
+
     private final Inbox inbox;
     private final MappingRegistry mappings;
     private final SourceRoutes sourceRoutes;
     private final Rejections rejections;
     private final Clock clock;
+    private final BlockedQuarantine blocked;
 
     InboxHealthIndicator(
-            Inbox inbox, MappingRegistry mappings, SourceRoutes sourceRoutes, Rejections rejections, Clock clock) {
+            Inbox inbox,
+            MappingRegistry mappings,
+            SourceRoutes sourceRoutes,
+            Rejections rejections,
+            Clock clock,
+            BlockedQuarantine blocked) {
         this.inbox = inbox;
+        this.blocked = blocked;
         this.rejections = rejections;
         this.clock = clock;
         this.mappings = mappings;
@@ -66,6 +76,13 @@ public class InboxHealthIndicator implements HealthIndicator {
         List<String> unmapped = sourceRoutes.unmappedFolders();
         Health.Builder health =
                 Health.up().withDetail("inbox", inbox.root().toString()).withDetail("sources", sources);
+        Map<String, Map<String, String>> notQuarantined = blocked.heldPerSource();
+        if (!notQuarantined.isEmpty()) {
+            // Rejected, recorded, but not in .error/: the folder cannot be written (runbook:
+            // WiregateQuarantineBlocked).
+            // WARNING, as for a stale source: operators must look, but the rest of the copy flows.
+            health.status(WARNING).withDetail("notQuarantined", notQuarantined);
+        }
         if (!unmapped.isEmpty()) {
             health.withDetail("unmappedFolders", unmapped)
                     .withDetail("warning", "copy in these folders is not ingested: add mappings/<folder>.yaml");

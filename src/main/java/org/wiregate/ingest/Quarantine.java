@@ -31,12 +31,19 @@ public class Quarantine {
     private final PayloadRepository payloads;
     private final Clock clock;
     private final IngestMetrics metrics;
+    private final BlockedQuarantine blocked;
 
-    public Quarantine(Rejections rejections, PayloadRepository payloads, Clock clock, IngestMetrics metrics) {
+    public Quarantine(
+            Rejections rejections,
+            PayloadRepository payloads,
+            Clock clock,
+            IngestMetrics metrics,
+            BlockedQuarantine blocked) {
         this.rejections = rejections;
         this.payloads = payloads;
         this.clock = clock;
         this.metrics = metrics;
+        this.blocked = blocked;
     }
 
     /** A whole file failed: unreadable, unknown format, too large, or no mapping. */
@@ -59,6 +66,10 @@ public class Quarantine {
                     shown + ": not quarantined, the database is away (" + reason + "); the copy stays where it is",
                     cause);
         }
+        if (file != null && blocked.isHeld(file)) {
+            moveToErrorFolder(file, source, reason); // recorded when it was first rejected; only the move is owed
+            return;
+        }
         // The ledger row first: if it cannot be written (the database went away meanwhile) the file
         // stays in the inbox to be tried again, rather than sitting in .error/ unexplained.
         try {
@@ -79,11 +90,11 @@ public class Quarantine {
         if (payload != null) {
             payloads.markFailed(payload.id(), reason);
         }
+        log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
+        metrics.rejected(source, "file");
         if (file != null) {
             moveToErrorFolder(file, source, reason);
         }
-        log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
-        metrics.rejected(source, "file");
     }
 
     /** One item of an otherwise readable file cannot be published; the rest of the file goes on. */
@@ -137,9 +148,11 @@ public class Quarantine {
                     StandardCharsets.UTF_8);
             Files.move(file, target, StandardCopyOption.ATOMIC_MOVE);
         } catch (IOException e) {
-            throw new UncheckedIOException(
-                    file + ": cannot move the rejected file to " + errorDir + "; it stays in the inbox", e);
+            String problem = "cannot move it to " + errorDir + ": " + e;
+            blocked.moveFailed(file, source, reason, problem);
+            throw new UncheckedIOException(file + ": " + problem + "; it stays in the inbox", e);
         }
+        blocked.moved(file);
     }
 
     private static Path reasonFileOf(Path quarantined) {

@@ -17,17 +17,20 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
 import org.wiregate.article.Article;
 import org.wiregate.article.ArticleId;
 import org.wiregate.article.Language;
@@ -77,6 +80,10 @@ class OpenApiTest {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    @Qualifier("requestMappingHandlerMapping")
+    RequestMappingHandlerMapping handlerMapping;
 
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
@@ -173,6 +180,14 @@ class OpenApiTest {
                     continue;
                 }
                 String key = method.toUpperCase(Locale.ROOT) + " " + path.getKey();
+                if (path.getKey().contains("/archive/")) {
+                    // An archive exists only for a day closed before its copy was listed, which this
+                    // context cannot make without a clock of its own; ArchiveWalkTest walks them over
+                    // HTTP. Here: the listed route is the mapped one.
+                    assertThat(mapped()).as(key).contains(key);
+                    answered.add(key);
+                    continue;
+                }
                 String url = path.getKey();
                 List<String> query = new ArrayList<>();
                 for (JsonNode parameter : parameters(spec, operation.getValue())) {
@@ -254,6 +269,54 @@ class OpenApiTest {
                         "POST /ingest/{source}",
                         "GET /ops/quarantine",
                         "POST /ops/editions/link");
+    }
+
+    /**
+     * The other way round: every route the gateway maps for machines (feeds, APIs, push, hub) is in
+     * the document, so a partner's developer finds it there. The ops pages and forms for people are not.
+     */
+    @Test
+    void everyMachineRouteIsListed() throws Exception {
+        JsonNode spec = new ObjectMapper(new YAMLFactory())
+                .readTree(Http.get(base() + "/openapi.yaml").body());
+        Set<String> listed = new HashSet<>();
+        spec.path("paths")
+                .properties()
+                .forEach(path -> path.getValue()
+                        .properties()
+                        .forEach(operation ->
+                                listed.add(operation.getKey().toUpperCase(Locale.ROOT) + " " + path.getKey())));
+        List<String> missing = mapped().stream()
+                .filter(route -> forMachines(route.substring(route.indexOf(' ') + 1)))
+                .filter(route -> !listed.contains(route))
+                .toList();
+        assertThat(missing).as("routes for machines missing from openapi.yaml").isEmpty();
+    }
+
+    /** "METHOD /pattern" of every controller route (no method: GET). */
+    private Set<String> mapped() {
+        Set<String> routes = new HashSet<>();
+        handlerMapping.getHandlerMethods().keySet().forEach(mapping -> {
+            Set<String> methods = new HashSet<>();
+            mapping.getMethodsCondition().getMethods().forEach(m -> methods.add(m.name()));
+            for (String pattern : mapping.getPatternValues()) {
+                for (String method : methods.isEmpty() ? Set.of("GET") : methods) {
+                    routes.add(method + " " + pattern);
+                }
+            }
+        });
+        return routes;
+    }
+
+    /** Routes a client program calls; not the ops pages and forms, nor the 404 catch-alls (/feeds/**). */
+    private static boolean forMachines(String pattern) {
+        return !pattern.contains("**")
+                && (pattern.startsWith("/feeds")
+                        || pattern.startsWith("/partner/")
+                        || pattern.startsWith("/api/")
+                        || pattern.startsWith("/ingest/")
+                        || pattern.startsWith("/sitemaps/")
+                        || pattern.startsWith("/websub/"));
     }
 
     /** Path-level and operation-level parameters, with #/components/parameters references resolved. */

@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.micrometer.core.instrument.MeterRegistry;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -49,11 +50,57 @@ class QuarantineEndToEndTest {
     @Autowired
     ArticleRepository articles;
 
+    @Autowired
+    MeterRegistry meters;
+
     @DynamicPropertySource
     static void properties(DynamicPropertyRegistry registry) {
         GatewayTestProperties.register(registry, "quarantine", inbox);
         registry.add("gateway.ingest.max-payload-size", () -> "64KB");
         registry.add("gateway.ops.token", () -> OPS_TOKEN);
+        registry.add("gateway.ingest.quarantine-retry.first-delay", () -> "300ms");
+        registry.add("gateway.ingest.quarantine-retry.max-delay", () -> "1s");
+    }
+
+    @Test
+    void aRejectedFileThatCannotReachErrorWaitsInTheInboxRecordedOnceUntilTheFolderIsFixed() throws Exception {
+        Path folder = Files.createDirectories(inbox.resolve("ansa"));
+        Path notAFolder = Files.writeString(folder.resolve(".error"), "a file where the folder should be");
+        byte[] junk = "not a wire format at all".getBytes(StandardCharsets.UTF_8);
+        Fixtures.drop(inbox, "ansa", "blocked.txt", junk);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rejectionsOf("inbox/ansa/blocked.txt") == 1);
+
+        Thread.sleep(3_000); // polls every 200 ms, greedy: without the hold the file was read 17 times in this while
+        assertThat(rejectionsOf("inbox/ansa/blocked.txt")).isEqualTo(1);
+        assertThat(meters.get("wiregate.ingest.payloads")
+                        .tags("source", "ansa", "duplicate", "false")
+                        .counter()
+                        .count())
+                .as("reads of the file in 3 s, held back 300 ms, 600 ms, then 1 s")
+                .isLessThanOrEqualTo(8);
+        assertThat(folder.resolve("blocked.txt")).hasBinaryContent(junk);
+        String health = new String(
+                Http.get(url("/actuator/health/inbox"), "Authorization", "Bearer " + OPS_TOKEN)
+                        .body(),
+                StandardCharsets.UTF_8);
+        assertThat(health).contains("notQuarantined").contains("blocked.txt").contains(".error");
+
+        Files.delete(notAFolder); // the operator fixes it
+        await().atMost(Duration.ofSeconds(20)).until(() -> Files.exists(folder.resolve(".error/blocked.txt")));
+        assertThat(folder.resolve(".error/blocked.txt")).hasBinaryContent(junk);
+        assertThat(folder.resolve(".error/blocked.txt.reason.txt")).content().contains("source: ansa");
+        assertThat(folder.resolve("blocked.txt")).doesNotExist();
+        assertThat(rejectionsOf("inbox/ansa/blocked.txt")).isEqualTo(1);
+        assertThat(meters.get("wiregate.ingest.quarantine.blocked.files")
+                        .gauge()
+                        .value())
+                .isZero();
+    }
+
+    private long rejectionsOf(String file) {
+        return rejections.recent(500).stream()
+                .filter(r -> file.equals(r.fileName()))
+                .count();
     }
 
     @Test
