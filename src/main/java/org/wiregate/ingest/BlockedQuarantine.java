@@ -30,8 +30,8 @@ public class BlockedQuarantine implements GenericFileFilter<Object> {
 
     private static final Logger log = LoggerFactory.getLogger(BlockedQuarantine.class);
 
-    /** A file that waits: when it may be polled again, how long it waited last, why it is held. */
-    record Held(String source, String reason, String problem, int attempts, Duration heldFor, Instant next) {}
+    /** A file that waits: its source, what blocks its move, when it may be polled again and after how long. */
+    record Held(String source, String problem, int attempts, Duration heldFor, Instant next) {}
 
     private final Map<Path, Held> held = new ConcurrentHashMap<>();
     private final Clock clock;
@@ -74,8 +74,7 @@ public class BlockedQuarantine implements GenericFileFilter<Object> {
         Held next = held.compute(key(file), (path, before) -> {
             Duration wait = before == null ? firstDelay : min(before.heldFor().multipliedBy(2), maxDelay);
             int attempts = before == null ? 1 : before.attempts() + 1;
-            return new Held(
-                    source, reason, problem, attempts, wait, clock.instant().plus(wait));
+            return new Held(source, problem, attempts, wait, clock.instant().plus(wait));
         });
         if (next.attempts() == 1) {
             log.error(

@@ -78,9 +78,8 @@ public class InboxHealthIndicator implements HealthIndicator {
                 Health.up().withDetail("inbox", inbox.root().toString()).withDetail("sources", sources);
         Map<String, Map<String, String>> notQuarantined = blocked.heldPerSource();
         if (!notQuarantined.isEmpty()) {
-            // Rejected, recorded, but not in .error/: the folder cannot be written (runbook:
-            // WiregateQuarantineBlocked).
-            // WARNING, as for a stale source: operators must look, but the rest of the copy flows.
+            // Rejected and recorded, but not in .error/ (runbook: WiregateQuarantineBlocked). WARNING,
+            // as for a stale source: operators must look, but the rest of the copy flows.
             health.status(WARNING).withDetail("notQuarantined", notQuarantined);
         }
         if (!unmapped.isEmpty()) {
