@@ -20,6 +20,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -91,7 +92,13 @@ public class EditionService {
         this.window = new StoredWindow(editions, clock, settings.window(), settings.upkeep(), this::evidenceOf);
     }
 
-    @Transactional
+    /**
+     * Links a stored article with its other editions. Nested: inside a payload's transaction it runs
+     * in a savepoint, so a failure here (logged by the pipeline, the article published unlinked)
+     * undoes only the linking and leaves the transaction usable (PostgreSQL refuses every statement
+     * after a failed one until a rollback).
+     */
+    @Transactional(propagation = Propagation.NESTED)
     public void link(ArticleId id) {
         Grouped stored = editions.find(id).orElse(null);
         if (stored == null || stored.article().status() != Status.USABLE) {
@@ -144,11 +151,28 @@ public class EditionService {
             TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
                 @Override
                 public void afterCommit() {
-                    window.admit(article);
+                    admit(article);
                 }
             });
         } else {
+            admit(article);
+        }
+    }
+
+    /**
+     * After the commit the article is stored whatever happens here, and a failure must not reach the
+     * payload's route (it would quarantine copy that is published): the next arrival that needs the
+     * window reads it from the store.
+     */
+    private void admit(Article article) {
+        try {
             window.admit(article);
+        } catch (RuntimeException e) {
+            log.warn(
+                    "{}: not admitted to the edition window ({}); the window is read again",
+                    article.id(),
+                    e.toString());
+            window.reset();
         }
     }
 

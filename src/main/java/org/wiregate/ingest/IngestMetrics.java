@@ -8,6 +8,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.wiregate.store.StoreOutcome;
 
 /**
@@ -45,12 +47,12 @@ public class IngestMetrics {
     }
 
     public void stored(String source, StoreOutcome outcome) {
-        Counter.builder("wiregate.ingest.items")
+        onCommit(() -> Counter.builder("wiregate.ingest.items")
                 .description("Items stored, by source and outcome (created, updated, unchanged, stale)")
                 .tag("source", source)
                 .tag("outcome", outcome.name().toLowerCase(Locale.ROOT))
                 .register(registry)
-                .increment();
+                .increment());
     }
 
     void rejected(String source, String level) {
@@ -70,6 +72,10 @@ public class IngestMetrics {
         if (receivedAt == null || (outcome != StoreOutcome.CREATED && outcome != StoreOutcome.UPDATED)) {
             return;
         }
+        onCommit(() -> publishedNow(source, receivedAt));
+    }
+
+    private void publishedNow(String source, Instant receivedAt) {
         Duration took = Duration.between(receivedAt, clock.instant());
         Timer.builder("wiregate.ingest.to.publish")
                 .description(
@@ -85,10 +91,27 @@ public class IngestMetrics {
     /** Editions linked automatically (one per edition joined to a group). */
     public void editionsLinked(int count) {
         if (count > 0) {
-            Counter.builder("wiregate.editions.linked")
+            onCommit(() -> Counter.builder("wiregate.editions.linked")
                     .description("Editions linked automatically by the edition matcher")
                     .register(registry)
-                    .increment(count);
+                    .increment(count));
         }
+    }
+
+    /**
+     * Counts what a payload's transaction did once it commits (PayloadTransaction): a payload rolled
+     * back and taken again, after a database outage, is counted once.
+     */
+    private static void onCommit(Runnable count) {
+        if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+            count.run();
+            return;
+        }
+        TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+            @Override
+            public void afterCommit() {
+                count.run();
+            }
+        });
     }
 }

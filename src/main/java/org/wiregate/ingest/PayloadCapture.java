@@ -10,6 +10,7 @@ import org.springframework.util.unit.DataSize;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
+import org.wiregate.store.Rejections.ItemRejection;
 
 /** First stage after a transport: keep every received byte before anything can fail on it. */
 @Component("payloadCapture")
@@ -44,6 +45,12 @@ public class PayloadCapture {
         }
     }
 
+    /** The bytes of a payload, refused if they exceed the size limit (a push need not say its length). */
+    public byte[] checked(byte[] content) {
+        checkSize((long) content.length);
+        return content;
+    }
+
     public CapturedPayload capture(byte[] content, String source, String fileName) {
         checkSize((long) content.length);
         CapturedPayload captured = payloads.capture(source, fileName, content, clock.instant());
@@ -58,11 +65,14 @@ public class PayloadCapture {
      */
     public void markProcessed(CapturedPayload payload, ParsedPayload parsed) {
         int items = parsed.items().size();
-        List<String> reasons = rejections.reasonsFor(payload.id(), payload.receivedAt());
-        if (items > 0 && reasons.size() >= items) {
-            throw new WireFormatException(parsed.format().displayName() + ": "
-                    + (items == 1 ? "its only item was" : "all " + items + " items were") + " rejected: "
-                    + reasons.get(0));
+        List<ItemRejection> rejected = rejections.recordedFor(payload.id(), payload.receivedAt());
+        if (items > 0 && rejected.size() >= items) {
+            // The payload's transaction rolls back with this, item rows and all: the quarantine records them again.
+            throw new ItemsRejected(
+                    parsed.format().displayName() + ": "
+                            + (items == 1 ? "its only item was" : "all " + items + " items were") + " rejected: "
+                            + rejected.get(0).reason(),
+                    rejected);
         }
         if (!parsed.skipped().isEmpty()) {
             log.info(

@@ -7,12 +7,14 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.time.Clock;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
+import org.wiregate.store.Rejections.ItemRejection;
 import org.wiregate.store.StoreFailures;
 
 /**
@@ -57,6 +59,23 @@ public class Quarantine {
      * rejection is recorded under that name and no .reason.txt is written.
      */
     public void rejectFile(Throwable cause, String source, String filePath, CapturedPayload payload, String origin) {
+        rejectFile(cause, source, filePath, payload, origin, null, null);
+    }
+
+    /**
+     * As above, with the payload's bytes: its transaction rolled back with the failure, capture and
+     * all (PayloadTransaction), so they are kept again here, in a transaction of their own, and the
+     * rejection points at them, under the name they came with. Bytes refused before they were read
+     * (too large) are not kept.
+     */
+    public void rejectFile(
+            Throwable cause,
+            String source,
+            String filePath,
+            CapturedPayload payload,
+            String origin,
+            String fileName,
+            byte[] content) {
         String reason = reasonOf(cause);
         Path file = localFile(filePath, origin);
         String shown = file == null ? shownOrigin(origin, source) : shownPath(file, source);
@@ -72,8 +91,13 @@ public class Quarantine {
         }
         // The ledger row first: if it cannot be written (the database went away meanwhile) the file
         // stays in the inbox to be tried again, rather than sitting in .error/ unexplained.
+        Long keptId;
         try {
-            rejections.record(source, shown, payload == null ? null : payload.id(), null, reason, clock.instant());
+            keptId = keep(source, fileName, payload, content);
+            for (ItemRejection item : itemsOf(cause)) {
+                rejections.record(source, shown, keptId, item.itemRef(), item.reason(), clock.instant());
+            }
+            rejections.record(source, shown, keptId, null, reason, clock.instant());
         } catch (RuntimeException e) {
             if (!StoreFailures.isTransient(e)) {
                 throw e;
@@ -87,14 +111,36 @@ public class Quarantine {
                     reasonOf(e));
             return;
         }
-        if (payload != null) {
-            payloads.markFailed(payload.id(), reason);
+        if (keptId != null) {
+            payloads.markFailed(keptId, reason);
         }
         log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
         metrics.rejected(source, "file");
         if (file != null) {
             moveToErrorFolder(file, source, reason);
         }
+    }
+
+    /** The id of the payload's kept bytes, kept again if their capture was rolled back; null if never read. */
+    private Long keep(String source, String fileName, CapturedPayload payload, byte[] content) {
+        if (content == null) {
+            return payload == null ? null : payload.id();
+        }
+        return payloads.keep(
+                source,
+                fileName == null ? "?" : fileName,
+                content,
+                payload == null ? clock.instant() : payload.receivedAt());
+    }
+
+    /** The item rejections a payload's rolled-back transaction had recorded, if that is why it failed. */
+    private static List<ItemRejection> itemsOf(Throwable cause) {
+        for (Throwable t = cause; t != null; t = t.getCause()) {
+            if (t instanceof ItemsRejected rejected) {
+                return rejected.items();
+            }
+        }
+        return List.of();
     }
 
     /** One item of an otherwise readable file cannot be published; the rest of the file goes on. */

@@ -35,13 +35,7 @@ public class PayloadRepository {
     public CapturedPayload capture(String source, String fileName, byte[] content, Instant receivedAt) {
         String sha256 = Sha256.hex(content);
         OffsetDateTime at = SqlTimes.utc(receivedAt);
-        int inserted = jdbc.sql("""
-                INSERT INTO payload (source, file_name, sha256, size_bytes, content, first_received_at,
-                                     last_received_at, times_received, state)
-                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING
-                """)
-                .params(source, fileName, sha256, content.length, content, at, at, State.RECEIVED.name())
-                .update();
+        int inserted = insertIfNew(source, fileName, sha256, content, at);
         if (inserted > 0) {
             return new CapturedPayload(findId(source, sha256), sha256, false, receivedAt);
         }
@@ -55,6 +49,28 @@ public class PayloadRepository {
                 .params(at, fileName, existing.id())
                 .update();
         return existing;
+    }
+
+    /**
+     * Keeps bytes whose capture was rolled back with their payload's transaction, so a rejection can
+     * point at them; bytes already kept are left as they are. Returns the payload's id.
+     */
+    @Transactional
+    public long keep(String source, String fileName, byte[] content, Instant receivedAt) {
+        String sha256 = Sha256.hex(content);
+        OffsetDateTime at = SqlTimes.utc(receivedAt);
+        insertIfNew(source, fileName, sha256, content, at);
+        return findId(source, sha256);
+    }
+
+    private int insertIfNew(String source, String fileName, String sha256, byte[] content, OffsetDateTime at) {
+        return jdbc.sql("""
+                INSERT INTO payload (source, file_name, sha256, size_bytes, content, first_received_at,
+                                     last_received_at, times_received, state)
+                VALUES (?, ?, ?, ?, ?, ?, ?, 1, ?) ON CONFLICT DO NOTHING
+                """)
+                .params(source, fileName, sha256, content.length, content, at, at, State.RECEIVED.name())
+                .update();
     }
 
     private long findId(String source, String sha256) {

@@ -70,11 +70,14 @@ public class Rejections {
                 rs.getObject("rejected_at", OffsetDateTime.class).toInstant());
     }
 
-    /** Reasons recorded against a payload since it was (last) received, oldest first. */
-    public List<String> reasonsFor(long payloadId, Instant since) {
-        return jdbc.sql("SELECT reason FROM rejection WHERE payload_id = ? AND rejected_at >= ? ORDER BY id")
+    /** An item's rejection as recorded against its payload. */
+    public record ItemRejection(String itemRef, String reason) {}
+
+    /** Rejections recorded against a payload since it was (last) received, oldest first. */
+    public List<ItemRejection> recordedFor(long payloadId, Instant since) {
+        return jdbc.sql("SELECT item_ref, reason FROM rejection WHERE payload_id = ? AND rejected_at >= ? ORDER BY id")
                 .params(payloadId, SqlTimes.utc(since))
-                .query(String.class)
+                .query((rs, n) -> new ItemRejection(rs.getString("item_ref"), rs.getString("reason")))
                 .list();
     }
 
