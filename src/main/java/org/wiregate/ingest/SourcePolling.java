@@ -12,7 +12,8 @@ import org.wiregate.leadership.SourceLeadership;
  * The lease check before each poll of a pulled source ({@code sourcePolling} in routes/ingest.yaml):
  * the file and FTP consumers' poll strategy, and the filter of the HTTP poll timer. A poll happens
  * only while this instance leads the source with time left on its lease, so a leader that lost its
- * lease stops polling before the next leader starts, even before its route is stopped.
+ * lease stops polling before the next leader starts, even before its route is stopped. A source
+ * whose route an operator suspended is not polled either ({@link RouteSuspensions}).
  */
 @Component("sourcePolling")
 public class SourcePolling implements PollingConsumerPollStrategy {
@@ -20,15 +21,20 @@ public class SourcePolling implements PollingConsumerPollStrategy {
     static final String ROUTE_PREFIX = "ingest-";
 
     private final SourceLeadership leadership;
+    private final RouteSuspensions suspensions;
     private final PollingConsumerPollStrategy camelDefault = new DefaultPollingConsumerPollStrategy();
 
-    public SourcePolling(SourceLeadership leadership) {
+    public SourcePolling(SourceLeadership leadership, RouteSuspensions suspensions) {
         this.leadership = leadership;
+        this.suspensions = suspensions;
     }
 
-    /** For the HTTP poll timer: may this instance poll the source now? */
+    /**
+     * For the HTTP poll timer: may this instance poll the source now? Not while an operator holds its
+     * route suspended: between a route's start and its suspension again, no poll slips through.
+     */
     public boolean mayPoll(String source) {
-        return leadership.mayPoll(source);
+        return !suspensions.isHeld(ROUTE_PREFIX + source) && leadership.mayPoll(source);
     }
 
     @Override
@@ -37,7 +43,7 @@ public class SourcePolling implements PollingConsumerPollStrategy {
         if (routeId == null || !routeId.startsWith(ROUTE_PREFIX)) {
             return true; // not a source's poller
         }
-        return leadership.mayPoll(routeId.substring(ROUTE_PREFIX.length()));
+        return mayPoll(routeId.substring(ROUTE_PREFIX.length()));
     }
 
     @Override

@@ -18,6 +18,7 @@ import org.wiregate.cluster.Topic;
 import org.wiregate.edition.EditionDecisions;
 import org.wiregate.ingest.Quarantine;
 import org.wiregate.ingest.Replay;
+import org.wiregate.ingest.RouteSuspensions;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.store.Rejections;
 import org.wiregate.web.OperatorAuth;
@@ -40,6 +41,7 @@ class OpsActions {
     private final EditionDecisions editions;
     private final Clock clock;
     private final ClusterBus cluster;
+    private final RouteSuspensions suspensions;
 
     OpsActions(
             CamelContext camel,
@@ -48,8 +50,10 @@ class OpsActions {
             Rejections rejections,
             EditionDecisions editions,
             Clock clock,
-            ClusterBus cluster) {
+            ClusterBus cluster,
+            RouteSuspensions suspensions) {
         this.cluster = cluster;
+        this.suspensions = suspensions;
         this.camel = camel;
         this.mappings = mappings;
         this.replays = replays;
@@ -74,10 +78,24 @@ class OpsActions {
             default -> throw new ResponseStatusException(HttpStatus.NOT_FOUND, "no route action " + action);
         };
         try {
+            // The suspension is kept first and released first: a restart of the gateway, or another
+            // instance taking the source over, finds the route as the operator left it.
             switch (action) {
-                case "suspend" -> camel.getRouteController().suspendRoute(routeId);
-                case "resume" -> camel.getRouteController().resumeRoute(routeId);
+                case "suspend" -> {
+                    suspensions.hold(routeId, operator.getName(), clock.instant());
+                    try {
+                        camel.getRouteController().suspendRoute(routeId);
+                    } catch (Exception e) {
+                        suspensions.release(routeId); // not suspended: nothing to keep
+                        throw e;
+                    }
+                }
+                case "resume" -> {
+                    suspensions.release(routeId);
+                    camel.getRouteController().resumeRoute(routeId);
+                }
                 default -> {
+                    suspensions.release(routeId);
                     camel.getRouteController().stopRoute(routeId);
                     camel.getRouteController().startRoute(routeId);
                 }

@@ -12,6 +12,7 @@ import org.springframework.stereotype.Component;
 import org.wiregate.cluster.AnnouncedElsewhere;
 import org.wiregate.cluster.Announcement;
 import org.wiregate.cluster.Topic;
+import org.wiregate.ingest.RouteSuspensions;
 import org.wiregate.source.MappingRegistry;
 
 /**
@@ -28,14 +29,16 @@ class OpsActionsElsewhere {
 
     private final CamelContext camel;
     private final MappingRegistry mappings;
+    private final RouteSuspensions suspensions;
     private final ExecutorService worker = Executors.newSingleThreadExecutor(runnable -> {
         Thread thread = new Thread(runnable, "ops-actions-elsewhere");
         thread.setDaemon(true);
         return thread;
     });
 
-    OpsActionsElsewhere(CamelContext camel, MappingRegistry mappings) {
+    OpsActionsElsewhere(CamelContext camel, MappingRegistry mappings, RouteSuspensions suspensions) {
         this.camel = camel;
+        this.suspensions = suspensions;
         this.mappings = mappings;
     }
 
@@ -57,6 +60,7 @@ class OpsActionsElsewhere {
     /** Applies a route action heard from another instance. */
     void route(Announcement announcement) {
         String routeId = announcement.subject();
+        suspensions.reload(); // the acting instance kept the suspension, or released it, before announcing
         if (camel.getRoute(routeId) == null) {
             log.info(
                     "ops: {} of route {} on instance {}: no such route here",

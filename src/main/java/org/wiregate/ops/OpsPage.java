@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.server.ResponseStatusException;
 import org.wiregate.edition.EditionDecisions;
 import org.wiregate.ingest.InboxHealthIndicator;
+import org.wiregate.ingest.RouteSuspensions;
 import org.wiregate.leadership.SourceLeadership;
 import org.wiregate.source.MappingRegistry;
 import org.wiregate.source.SourceMapping;
@@ -70,7 +71,8 @@ class OpsPage {
             String polledBy,
             List<Bar> bars) {}
 
-    record RouteRow(String id, String state) {}
+    /** {@code held}: who suspended the route and when, if an operator holds it suspended; else empty. */
+    record RouteRow(String id, String state, String held) {}
 
     record RejectionRow(long id, String source, String file, String item, String reason, String time, boolean kept) {}
 
@@ -84,6 +86,7 @@ class OpsPage {
     private final Clock clock;
     private final SourceLeadership sourceLeadership;
     private final List<OpsTable> tables;
+    private final RouteSuspensions suspensions;
 
     OpsPage(
             MappingRegistry mappings,
@@ -95,7 +98,9 @@ class OpsPage {
             CamelContext camel,
             Clock clock,
             SourceLeadership sourceLeadership,
+            RouteSuspensions suspensions,
             List<OpsTable> tables) {
+        this.suspensions = suspensions;
         this.tables = tables.stream()
                 .sorted(Comparator.comparingInt(OpsTable::order).thenComparing(OpsTable::id))
                 .toList();
@@ -227,8 +232,15 @@ class OpsPage {
         return camel.getRoutes().stream()
                 .map(Route::getRouteId)
                 .sorted(Comparator.naturalOrder())
-                .map(id -> new RouteRow(id, state(camel.getRouteController().getRouteStatus(id))))
+                .map(id -> new RouteRow(id, state(camel.getRouteController().getRouteStatus(id)), heldText(id)))
                 .toList();
+    }
+
+    private String heldText(String routeId) {
+        return suspensions
+                .heldBy(routeId)
+                .map(s -> "suspended by " + s.suspendedBy() + " at " + TIME.format(s.suspendedAt()))
+                .orElse("");
     }
 
     private static String state(ServiceStatus status) {

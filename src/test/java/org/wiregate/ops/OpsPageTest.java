@@ -190,9 +190,14 @@ class OpsPageTest {
             assertThat(page.selectFirst("p#message").text()).isEqualTo("Route ingest-demo suspended");
             assertThat(page.selectFirst("tr[data-route=ingest-demo] td.state").text())
                     .isEqualTo("Suspended");
+            assertThat(page.selectFirst("tr[data-route=ingest-demo] td.held").text())
+                    .as("kept, with who and when")
+                    .startsWith("suspended by user at ");
         } finally {
             act("/ops/do/routes/ingest-demo/resume", "resume", "Route ingest-demo resumed");
         }
+        assertThat(page().selectFirst("tr[data-route=ingest-demo] td.held").text())
+                .isEmpty();
         assertThat(camel.getRouteController().getRouteStatus("ingest-demo")).isEqualTo(ServiceStatus.Started);
         act("/ops/do/routes/ingest-demo/restart", "restart", "Route ingest-demo restarted");
         assertThat(camel.getRouteController().getRouteStatus("ingest-demo")).isEqualTo(ServiceStatus.Started);
