@@ -54,7 +54,7 @@ class PayloadTransactionRouteTest extends RouteTestSupport {
     @Test
     void aPayloadThatFailsAfterItsItemsWereStoredLeavesNoArticleBehind() throws Exception {
         byte[] content = Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json");
-        NotifyBuilder done = filesDone().whenDone(1).create();
+        NotifyBuilder done = filesDone(INGEST).whenDone(1).create();
 
         drop(LATE_FAILURE, content);
 
@@ -85,7 +85,7 @@ class PayloadTransactionRouteTest extends RouteTestSupport {
                 {"uri": "urn:test:fr-1", "version": "1", "language": "fr", "headline": "Un titre en français",
                  "versioncreated": "2026-11-27T10:00:00Z", "body_html": "<p>Texte</p>"}
                 """;
-        NotifyBuilder done = filesDone().whenDone(1).create();
+        NotifyBuilder done = filesDone(INGEST).whenDone(1).create();
 
         drop("french.json", french.getBytes(StandardCharsets.UTF_8));
 
@@ -120,12 +120,6 @@ class PayloadTransactionRouteTest extends RouteTestSupport {
                 .param(payloadId)
                 .query(String.class)
                 .single();
-    }
-
-    private NotifyBuilder filesDone() {
-        return new NotifyBuilder(camel)
-                .fromRoute(INGEST)
-                .filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
     }
 
     private static void failTheLateFailure(Exchange exchange) {

@@ -86,7 +86,7 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         byte[] first = Fixtures.bytes("/fixtures/ninjs/en-ninjs2-item.json");
         byte[] broken = Fixtures.bytes("/fixtures/malformed/broken.json");
         byte[] last = Fixtures.bytes("/fixtures/newsml-g2/en-lebanon-budget-v1.xml");
-        NotifyBuilder batch = filesDone().whenDone(3).create();
+        NotifyBuilder batch = filesDone(INGEST).whenDone(3).create();
 
         // One poll, in this order (the consumer sorts by modification time): good, bad, good.
         camel.getRouteController().suspendRoute(INGEST);
@@ -130,7 +130,7 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
     @Test
     void databaseThatIsAwayIsWaitedOutAndNothingIsQuarantined() throws Exception {
         byte[] content = Fixtures.bytes("/fixtures/ninjs/es-ninjs1-item.json");
-        NotifyBuilder done = filesDone().whenCompleted(1).create();
+        NotifyBuilder done = filesDone(INGEST).whenCompleted(1).create();
 
         drop(FLAKY, content, 0);
 
@@ -145,17 +145,6 @@ class QuarantineOnFailureRouteTest extends RouteTestSupport {
         assertThat(rejections.recent(100)).noneMatch(r -> r.fileName().endsWith(FLAKY));
         assertThat(articles.find(ArticleId.of("standard", "urn:newsml:fixture.example:es-1")))
                 .isPresent();
-    }
-
-    /**
-     * Exchanges of whole files from the ingest route. The parse stage's split gives every item an
-     * exchange of its own, also from this route, so those are left out. A file's exchange is done once
-     * the consumer has moved the file (to .done/ or .error/).
-     */
-    private NotifyBuilder filesDone() {
-        return new NotifyBuilder(camel)
-                .fromRoute(INGEST)
-                .filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
     }
 
     private static void countAttemptAndFailFlakyOnce(Exchange exchange) {

@@ -11,6 +11,7 @@ import java.util.UUID;
 import org.apache.camel.CamelContext;
 import org.apache.camel.Exchange;
 import org.apache.camel.ProducerTemplate;
+import org.apache.camel.builder.NotifyBuilder;
 import org.apache.camel.component.mock.MockEndpoint;
 import org.apache.camel.test.spring.junit5.CamelSpringBootTest;
 import org.springframework.beans.factory.annotation.Autowired;
@@ -111,6 +112,17 @@ public abstract class RouteTestSupport {
         headers.put(FILE_ABSOLUTE_PATH, inboxFile(source, fileName).toString());
         headers.put(PAYLOAD, payload);
         return headers;
+    }
+
+    /**
+     * Exchanges of whole files from an ingest route. The parse stage's split gives every item an
+     * exchange of its own, also from this route, so those are left out. A file's exchange is done once
+     * the consumer has moved the file (to .done/ or .error/).
+     */
+    protected final NotifyBuilder filesDone(String ingestRoute) {
+        return new NotifyBuilder(camel)
+                .fromRoute(ingestRoute)
+                .filter(exchange -> exchange.getProperty(Exchange.SPLIT_INDEX) == null);
     }
 
     /** Where a file-drop route finds {@code fileName} from {@code source}. */
