@@ -14,7 +14,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * edition link, and its mark as processed commit together or not at all. A payload that fails
  * leaves nothing half-done behind (the quarantine keeps its bytes afterwards, in a transaction of
  * its own), and a payload costs one commit instead of one per stage: on H2 each commit writes every
- * changed page of every table it touched, and that was a third of ingest's time.
+ * changed page of every table it touched (28% of ingest's CPU with four commits per file, 23% with one).
  *
  * <p>Used as the {@code policy} of the capture route (routes/pipeline.yaml). Steps inside a route
  * without an error handler leave their failure on the exchange instead of throwing; either way the

@@ -1,6 +1,7 @@
 package org.wiregate.ingest;
 
 import jakarta.annotation.PreDestroy;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -12,6 +13,7 @@ import org.apache.camel.Route;
 import org.apache.camel.ServiceStatus;
 import org.apache.camel.spi.CamelEvent;
 import org.apache.camel.spi.CamelEvent.RouteStartedEvent;
+import org.apache.camel.spi.RouteController;
 import org.apache.camel.spring.boot.CamelContextConfiguration;
 import org.apache.camel.support.EventNotifierSupport;
 import org.slf4j.Logger;
@@ -34,6 +36,8 @@ import org.wiregate.store.RouteSuspensionRepository.Suspension;
 public class RouteSuspensions extends EventNotifierSupport implements CamelContextConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(RouteSuspensions.class);
+
+    private static final Duration START_WAIT = Duration.ofSeconds(30);
 
     private final RouteSuspensionRepository repository;
     /** Suspends off the thread that started the route: Camel is still starting it there. */
@@ -121,16 +125,31 @@ public class RouteSuspensions extends EventNotifierSupport implements CamelConte
 
     private void keepSuspended(Route route, Suspension suspension) {
         String routeId = route.getRouteId();
+        RouteController routes = route.getCamelContext().getRouteController();
         try {
-            if (route.getCamelContext().getRouteController().getRouteStatus(routeId) == ServiceStatus.Started
-                    && isHeld(routeId)) {
-                route.getCamelContext().getRouteController().suspendRoute(routeId);
+            // The event comes while Camel is still finishing the start: wait for the route to be
+            // Started, or it would be left running.
+            long deadline = System.nanoTime() + START_WAIT.toNanos();
+            ServiceStatus status = routes.getRouteStatus(routeId);
+            while (status != ServiceStatus.Started
+                    && status != ServiceStatus.Suspended
+                    && (status == null || !status.isStopping())
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(20);
+                status = routes.getRouteStatus(routeId);
+            }
+            if (status == ServiceStatus.Started && isHeld(routeId)) {
+                routes.suspendRoute(routeId);
                 log.info(
                         "Route {} stays suspended: suspended by {} at {}; resume it on the ops page",
                         routeId,
                         suspension.suspendedBy(),
                         suspension.suspendedAt());
+            } else if (status != ServiceStatus.Suspended) {
+                log.warn("Route {} is held suspended but was {} when it should have been suspended", routeId, status);
             }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
         } catch (Exception e) {
             log.warn("Route {} is held suspended but could not be suspended: {}", routeId, e.toString());
         }
