@@ -188,7 +188,7 @@ public class EditionRepository {
             return siblings;
         }
         // Two reads, each by an index: the asked articles' groups, then those groups' members. As one
-        // self-join, with the scope's conditions on the members, H2 read them by the language index
+        // self-join on edition_group, H2 started from the members and scanned the whole article table
         // (a partner delta ran for minutes at a million articles).
         Map<String, List<String[]>> askedByGroup = new HashMap<>(); // group -> [id, language]
         jdbc.sql("SELECT id, language, edition_group FROM article WHERE edition_group IS NOT NULL AND id IN ("
@@ -202,13 +202,19 @@ public class EditionRepository {
         if (askedByGroup.isEmpty()) {
             return siblings;
         }
-        // Only the group in SQL; the reader's scope and embargo are applied here (ArticleScope.showsAt,
-        // kept in step with its SQL form by EntitlementsAcrossOutputsContract). With the scope's
-        // language condition in the query, H2 chose the language index over the group's and read a
-        // third of the table; a story has a handful of editions, so the rows read here are few.
-        jdbc.sql("SELECT b.id, b.language, b.edition_group, b.document FROM article b WHERE b.edition_group IN ("
-                        + marks(askedByGroup.size()) + ") ORDER BY b.language, b.first_published DESC, b.id")
-                .params(new ArrayList<>(askedByGroup.keySet()))
+        List<String> where = new ArrayList<>();
+        List<Object> params = new ArrayList<>(askedByGroup.keySet());
+        where.add("b.edition_group IN (" + marks(askedByGroup.size()) + ")");
+        where.add("b.status = 'USABLE'");
+        if (!scope.embargoPreview()) {
+            where.add("(b.embargo_until IS NULL OR b.embargo_until <= ?)");
+            params.add(SqlTimes.utc(now));
+        }
+        scope.appendTo(where, params, "b");
+        jdbc.sql("SELECT b.id, b.language, b.edition_group, b.document FROM article b WHERE "
+                        + String.join(" AND ", where)
+                        + " ORDER BY b.language, b.first_published DESC, b.id")
+                .params(params)
                 .query(rs -> {
                     String id = rs.getString("id");
                     String language = rs.getString("language");
@@ -216,10 +222,8 @@ public class EditionRepository {
                     for (String[] asked : askedByGroup.get(rs.getString("edition_group"))) {
                         if (!asked[0].equals(id) && !asked[1].equals(language)) {
                             edition = edition != null ? edition : ArticleDocuments.read(rs.getString("document"));
-                            if (scope.showsAt(edition, now)) {
-                                siblings.computeIfAbsent(new ArticleId(asked[0]), k -> new ArrayList<>())
-                                        .add(edition);
-                            }
+                            siblings.computeIfAbsent(new ArticleId(asked[0]), k -> new ArrayList<>())
+                                    .add(edition);
                         }
                     }
                 });
