@@ -187,51 +187,27 @@ public class EditionRepository {
         if (ids.isEmpty()) {
             return siblings;
         }
-        // Two reads, each by an index: the asked articles' groups, then those groups' members. As one
-        // self-join on edition_group, H2 started from the members and scanned the whole article table
-        // (a partner delta ran for minutes at a million articles).
-        Map<String, List<String[]>> askedByGroup = new HashMap<>(); // group -> [id, language]
-        jdbc.sql("SELECT id, language, edition_group FROM article WHERE edition_group IS NOT NULL AND id IN ("
-                        + marks(ids.size()) + ")")
-                .params(ids.stream().map(ArticleId::value).toList())
-                .query(rs -> {
-                    askedByGroup
-                            .computeIfAbsent(rs.getString("edition_group"), g -> new ArrayList<>())
-                            .add(new String[] {rs.getString("id"), rs.getString("language")});
-                });
-        if (askedByGroup.isEmpty()) {
-            return siblings;
-        }
+        String marks = String.join(",", Collections.nCopies(ids.size(), "?"));
         List<String> where = new ArrayList<>();
-        List<Object> params = new ArrayList<>(askedByGroup.keySet());
-        where.add("b.edition_group IN (" + marks(askedByGroup.size()) + ")");
+        List<Object> params = new ArrayList<>();
+        where.add("a.id IN (" + marks + ")");
+        ids.forEach(id -> params.add(id.value()));
         where.add("b.status = 'USABLE'");
         if (!scope.embargoPreview()) {
             where.add("(b.embargo_until IS NULL OR b.embargo_until <= ?)");
             params.add(SqlTimes.utc(now));
         }
         scope.appendTo(where, params, "b");
-        jdbc.sql("SELECT b.id, b.language, b.edition_group, b.document FROM article b WHERE "
-                        + String.join(" AND ", where)
+        jdbc.sql("SELECT a.id, b.document FROM article a JOIN article b ON b.edition_group = a.edition_group"
+                        + " AND b.id <> a.id AND b.language <> a.language"
+                        + " WHERE " + String.join(" AND ", where)
                         + " ORDER BY b.language, b.first_published DESC, b.id")
                 .params(params)
-                .query(rs -> {
-                    String id = rs.getString("id");
-                    String language = rs.getString("language");
-                    Article edition = null;
-                    for (String[] asked : askedByGroup.get(rs.getString("edition_group"))) {
-                        if (!asked[0].equals(id) && !asked[1].equals(language)) {
-                            edition = edition != null ? edition : ArticleDocuments.read(rs.getString("document"));
-                            siblings.computeIfAbsent(new ArticleId(asked[0]), k -> new ArrayList<>())
-                                    .add(edition);
-                        }
-                    }
-                });
+                .query((rs, n) -> new Sibling(new ArticleId(rs.getString(1)), ArticleDocuments.read(rs.getString(2))))
+                .list()
+                .forEach(s ->
+                        siblings.computeIfAbsent(s.of(), k -> new ArrayList<>()).add(s.edition()));
         return siblings;
-    }
-
-    private static String marks(int count) {
-        return String.join(",", Collections.nCopies(count, "?"));
     }
 
     public void suggest(ArticleId a, ArticleId b, double score, Instant at) {
