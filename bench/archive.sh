@@ -48,6 +48,7 @@ url_of() { # db size
 }
 
 : > "$RAW"
+: > "$RAW.waits"
 for db in $DBS; do
     for size in $SIZES; do
         url="$(url_of "$db" "$size")"
@@ -69,7 +70,9 @@ for db in $DBS; do
             load_before="$(cut -d' ' -f1-3 /proc/loadavg)"
             echo "== $db, $size articles, run $run (load average $load_before)"
             "$JAVA" -Xmx1g -Dfile.encoding=UTF-8 -cp "$CP" org.wiregate.bench.ArchiveRenders "$url" "$user" "" "$RENDERS" \
-                2>/dev/null | grep -E $'^[a-z0-9]+ /[^\t]*\t' \
+                2>/dev/null > "$RAW.run"
+            sed -n "s/^# waited \([0-9]*\) ms.*/$db\t$size\t$run\t\1/p" "$RAW.run" >> "$RAW.waits"
+            grep -E $'^[a-z0-9]+ /[^\t]*\t' "$RAW.run" \
                 | while IFS=$'\t' read -r name p50 p99 max bytes cpu50 cpu99; do
                     printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' \
                         "$db" "$size" "$run" "$name" "$p50" "$p99" "$cpu50" "$cpu99" "$bytes" "$load_before"

@@ -95,6 +95,8 @@ public final class ArchiveRenders {
             HttpClient http = HttpClient.newHttpClient();
             System.out.println(
                     "# articles stored: " + app.getBean(ArticleRepository.class).count());
+            System.out.println("# waited " + BenchGateway.awaitEditionWindow(Duration.ofMinutes(10))
+                    + " ms for the edition window's start-up read before measuring");
             for (Map.Entry<String, String> target : targets.entrySet()) {
                 for (int i = 0; i < WARMUP; i++) {
                     evict.run();
