@@ -37,13 +37,17 @@ public class IngestMetrics {
         this.clock = clock;
     }
 
+    /**
+     * A file taken: counted when its transaction commits, so a payload rolled back by a database
+     * outage and taken again counts once; a rejected file is counted by the quarantine.
+     */
     public void received(String source, boolean duplicate) {
-        Counter.builder("wiregate.ingest.payloads")
+        onCommit(() -> Counter.builder("wiregate.ingest.payloads")
                 .description("Files received, by source; duplicate = same bytes already processed")
                 .tag("source", source)
                 .tag("duplicate", Boolean.toString(duplicate))
                 .register(registry)
-                .increment();
+                .increment());
     }
 
     public void stored(String source, StoreOutcome outcome) {

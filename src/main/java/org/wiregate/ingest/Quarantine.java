@@ -11,6 +11,9 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 import org.wiregate.store.CapturedPayload;
 import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejections;
@@ -34,18 +37,23 @@ public class Quarantine {
     private final Clock clock;
     private final IngestMetrics metrics;
     private final BlockedQuarantine blocked;
+    /** The kept bytes, the ledger rows and the failed mark of a rejected file: all or none. */
+    private final TransactionTemplate ledger;
 
     public Quarantine(
             Rejections rejections,
             PayloadRepository payloads,
             Clock clock,
             IngestMetrics metrics,
-            BlockedQuarantine blocked) {
+            BlockedQuarantine blocked,
+            PlatformTransactionManager transactions) {
         this.rejections = rejections;
         this.payloads = payloads;
         this.clock = clock;
         this.metrics = metrics;
         this.blocked = blocked;
+        this.ledger = new TransactionTemplate(transactions);
+        this.ledger.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
     /** A whole file failed: unreadable, unknown format, too large, or no mapping. */
@@ -89,15 +97,20 @@ public class Quarantine {
             moveToErrorFolder(file, source, reason); // recorded when it was first rejected; only the move is owed
             return;
         }
-        // The ledger row first: if it cannot be written (the database went away meanwhile) the file
-        // stays in the inbox to be tried again, rather than sitting in .error/ unexplained.
-        Long keptId;
+        // The ledger first, in one transaction: if it cannot be written (the database went away
+        // meanwhile) nothing of it is left and the file stays in the inbox to be tried again, rather
+        // than sitting in .error/ unexplained or kept without its reason.
         try {
-            keptId = keep(source, fileName, payload, content);
-            for (ItemRejection item : itemsOf(cause)) {
-                rejections.record(source, shown, keptId, item.itemRef(), item.reason(), clock.instant());
-            }
-            rejections.record(source, shown, keptId, null, reason, clock.instant());
+            ledger.executeWithoutResult(status -> {
+                Long keptId = keep(source, fileName, payload, content);
+                for (ItemRejection item : itemsOf(cause)) {
+                    rejections.record(source, shown, keptId, item.itemRef(), item.reason(), clock.instant());
+                }
+                rejections.record(source, shown, keptId, null, reason, clock.instant());
+                if (keptId != null) {
+                    payloads.markFailed(keptId, reason);
+                }
+            });
         } catch (RuntimeException e) {
             if (!StoreFailures.isTransient(e)) {
                 throw e;
@@ -111,10 +124,8 @@ public class Quarantine {
                     reasonOf(e));
             return;
         }
-        if (keptId != null) {
-            payloads.markFailed(keptId, reason);
-        }
         log.warn("{}: rejected file from source '{}': {}", shown, source, reason);
+        metrics.received(source, false);
         metrics.rejected(source, "file");
         if (file != null) {
             moveToErrorFolder(file, source, reason);

@@ -1,6 +1,9 @@
 package org.wiregate.routes;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.mockito.ArgumentMatchers.anyLong;
+import static org.mockito.ArgumentMatchers.anyString;
+import static org.mockito.Mockito.doThrow;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -16,8 +19,11 @@ import org.apache.camel.test.spring.junit5.UseAdviceWith;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+import org.springframework.test.context.bean.override.mockito.MockitoSpyBean;
 import org.wiregate.article.ArticleId;
 import org.wiregate.store.ArticleRepository;
+import org.wiregate.store.PayloadRepository;
 import org.wiregate.store.Rejection;
 import org.wiregate.store.Rejections;
 import org.wiregate.support.Fixtures;
@@ -25,7 +31,7 @@ import org.wiregate.support.Fixtures;
 /**
  * A payload is taken in one transaction (PayloadTransaction, routes/pipeline.yaml): when it fails
  * after its items were stored, none of them stays published from a file that sits in .error/, and
- * the quarantine still keeps its bytes and every reason, in transactions of its own.
+ * the quarantine still keeps its bytes and every reason, in a transaction of its own.
  */
 @UseAdviceWith
 class PayloadTransactionRouteTest extends RouteTestSupport {
@@ -38,6 +44,9 @@ class PayloadTransactionRouteTest extends RouteTestSupport {
 
     @Autowired
     ArticleRepository articles;
+
+    @MockitoSpyBean
+    PayloadRepository spiedPayloads;
 
     @BeforeEach
     void failOneFileAfterItsItemsWereStored() throws Exception {
@@ -105,6 +114,29 @@ class PayloadTransactionRouteTest extends RouteTestSupport {
         assertThat(file.reason()).contains("only item was rejected").contains(item.reason());
         assertThat(item.payloadId()).isNotNull().isEqualTo(file.payloadId());
         assertThat(stateOf(file.payloadId())).isEqualTo("FAILED");
+    }
+
+    @Test
+    void aRejectionTheDatabaseCannotFinishLeavesNothingBehindAndIsRecordedOnceWhenTriedAgain() throws Exception {
+        // The database goes away between the ledger's rows and the failed mark of a rejected file.
+        doThrow(new CannotGetJdbcConnectionException("the database went away"))
+                .doCallRealMethod()
+                .when(spiedPayloads)
+                .markFailed(anyLong(), anyString());
+        byte[] content = "{ this is not json".getBytes(StandardCharsets.UTF_8);
+        NotifyBuilder twice = filesDone(INGEST).whenDone(2).create();
+
+        drop("half-recorded.json", content);
+
+        assertThat(twice.matches(30, TimeUnit.SECONDS))
+                .as("left in the inbox by the first attempt, quarantined by the second")
+                .isTrue();
+        assertThat(inbox.folderOf("standard").resolve(".error/half-recorded.json"))
+                .hasBinaryContent(content);
+        Rejection rejection = onlyRejectionOf("half-recorded.json");
+        assertThat(stateOf(rejection.payloadId())).isEqualTo("FAILED");
+        assertThat(payloads.content(rejection.payloadId()))
+                .hasValueSatisfying(kept -> assertThat(kept).isEqualTo(content));
     }
 
     private Rejection onlyRejectionOf(String name) {
