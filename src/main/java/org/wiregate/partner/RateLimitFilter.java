@@ -28,12 +28,6 @@ import org.wiregate.publish.FeedFastPath;
  */
 public class RateLimitFilter extends OncePerRequestFilter {
 
-    /** Tomcat's sendfile attributes (org.apache.catalina.Globals): a body sent this way bypasses the output stream. */
-    private static final String SENDFILE_FILE = "org.apache.tomcat.sendfile.filename";
-
-    private static final String SENDFILE_START = "org.apache.tomcat.sendfile.start";
-    private static final String SENDFILE_END = "org.apache.tomcat.sendfile.end";
-
     private final PartnerRateLimits limits;
     private final PartnerUsage usage;
 
@@ -67,7 +61,7 @@ public class RateLimitFilter extends OncePerRequestFilter {
         } finally {
             counted.flushWriter();
             // A HEAD answer's body is dropped by the container, whatever the handler wrote.
-            long bytes = "HEAD".equals(request.getMethod()) ? 0 : counted.bytes() + sendfileBytes(request);
+            long bytes = "HEAD".equals(request.getMethod()) ? 0 : counted.bytes();
             usage.served(access.partnerId(), day, items(request), bytes);
         }
     }
@@ -101,15 +95,6 @@ public class RateLimitFilter extends OncePerRequestFilter {
         return request.getAttribute(PartnerArticlesApi.ITEMS_ATTRIBUTE) instanceof Number n
                 ? Math.max(0, n.longValue())
                 : 0;
-    }
-
-    private static long sendfileBytes(HttpServletRequest request) {
-        if (request.getAttribute(SENDFILE_FILE) != null
-                && request.getAttribute(SENDFILE_START) instanceof Long start
-                && request.getAttribute(SENDFILE_END) instanceof Long end) {
-            return Math.max(0, end - start);
-        }
-        return 0;
     }
 
     /**
