@@ -81,6 +81,6 @@ for db in $DBS; do
     done
 done
 
-python3 bench/archive_report.py "$RAW" "$REPORT" "$RENDERS" "bench/archive.sh (SIZES=\"$SIZES\" DBS=\"$DBS\" RUNS=$RUNS RENDERS=$RENDERS)"
+python3 bench/archive_report.py "$RAW" "$REPORT" "$RENDERS" "bench/archive.sh (SIZES=\"$SIZES\" DBS=\"$DBS\" RUNS=$RUNS RENDERS=$RENDERS) on commit $(git rev-parse --short HEAD 2>/dev/null || echo unknown)$(git diff --quiet HEAD -- src 2>/dev/null || echo ', with uncommitted changes')"
 cp "$REPORT" bench/results/archive-latest.md
 echo "== $REPORT"
