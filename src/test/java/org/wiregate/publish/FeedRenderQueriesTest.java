@@ -229,28 +229,21 @@ class FeedRenderQueriesTest {
 
     /** The rows H2 read for a statement, from EXPLAIN ANALYZE (its scanCount, summed over the tables). */
     private long rowsRead(Statement statement) throws Exception {
-        try (Connection connection = dataSource.getConnection();
-                PreparedStatement explain = connection.prepareStatement("EXPLAIN ANALYZE " + statement.sql())) {
-            for (Map.Entry<Integer, Object> param : statement.params().entrySet()) {
-                explain.setObject(param.getKey(), param.getValue());
-            }
-            try (ResultSet plan = explain.executeQuery()) {
-                plan.next();
-                Matcher scanned = SCAN_COUNT.matcher(plan.getString(1));
-                long rows = 0;
-                while (scanned.find()) {
-                    rows += Long.parseLong(scanned.group(1));
-                }
-                return rows;
-            }
-        } finally {
-            RECORDED.remove();
+        Matcher scanned = SCAN_COUNT.matcher(plan("EXPLAIN ANALYZE ", statement));
+        long rows = 0;
+        while (scanned.find()) {
+            rows += Long.parseLong(scanned.group(1));
         }
+        return rows;
     }
 
     private String explain(Statement statement) throws Exception {
+        return plan("EXPLAIN ", statement);
+    }
+
+    private String plan(String explainCommand, Statement statement) throws Exception {
         try (Connection connection = dataSource.getConnection();
-                PreparedStatement explain = connection.prepareStatement("EXPLAIN " + statement.sql())) {
+                PreparedStatement explain = connection.prepareStatement(explainCommand + statement.sql())) {
             for (Map.Entry<Integer, Object> param : statement.params().entrySet()) {
                 explain.setObject(param.getKey(), param.getValue());
             }
