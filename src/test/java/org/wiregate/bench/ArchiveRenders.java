@@ -11,6 +11,7 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.OffsetDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -20,6 +21,7 @@ import java.util.Map;
 import java.util.UUID;
 import org.springframework.aop.support.AopUtils;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.wiregate.article.Language;
 import org.wiregate.partner.PartnerAdmin;
 import org.wiregate.publish.FeedFormat;
@@ -68,12 +70,17 @@ public final class ArchiveRenders {
                     .key()
                     .token();
             Runnable evict = evictor(app);
-            String since =
-                    URLEncoder.encode(Instant.now().minus(Duration.ofHours(1)).toString(), StandardCharsets.UTF_8);
+            // The hour before the archive's newest change, not before now: an archive measured again
+            // hours after its load (REUSE=1) gives the delta the same changes to read.
+            Instant sinceInstant = app.getBean(JdbcClient.class)
+                    .sql("SELECT MAX(changed_at) FROM article_change")
+                    .query((rs, n) -> rs.getObject(1, OffsetDateTime.class).toInstant())
+                    .single()
+                    .minus(Duration.ofHours(1));
+            String since = URLEncoder.encode(sinceInstant.toString(), StandardCharsets.UTF_8);
             FeedService feeds = app.getBean(FeedService.class);
             ChangeLog changes = app.getBean(ChangeLog.class);
             EditionRepository editions = app.getBean(EditionRepository.class);
-            Instant sinceInstant = Instant.now().minus(Duration.ofHours(1));
             Map<String, Runnable> inProcess = new LinkedHashMap<>();
             inProcess.put("main", () -> feeds.feed(Language.EN, FeedSlice.ALL, FeedFormat.RSS, 1));
             inProcess.put(
