@@ -3,11 +3,14 @@ package org.wiregate.publish;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -256,7 +259,15 @@ class StaticFeedFolder implements HealthIndicator, SmartLifecycle {
     private static void replace(Path target, byte[] bytes, Instant at) throws IOException {
         Path partial = Files.createTempFile(target.getParent(), "." + target.getFileName(), ".partial");
         try {
-            Files.write(partial, bytes);
+            try (FileChannel out = FileChannel.open(partial, StandardOpenOption.WRITE)) {
+                ByteBuffer remaining = ByteBuffer.wrap(bytes);
+                while (remaining.hasRemaining()) {
+                    out.write(remaining);
+                }
+                // On disk before the rename makes it the page: after a crash nginx serves the old page or
+                // the new one, never an empty file whose rename reached the disk before its bytes.
+                out.force(true);
+            }
             Files.setLastModifiedTime(partial, FileTime.from(at));
             setPermissions(partial, READABLE);
             try {
