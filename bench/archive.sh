@@ -39,9 +39,14 @@ rm -rf "$CLASSES" && mkdir -p "$CLASSES" && cp -r target/classes "$CLASSES/main"
 trap 'rm -rf "$CLASSES"' EXIT
 CP="$CLASSES/test:$CLASSES/main:$(cat "$WORK/classpath.txt")"
 
+# H2 with the options of the gateway's default database (application.yaml), so what is measured is
+# what a fresh install runs; only the file differs.
+H2_OPTIONS="$(sed -n 's/^ *url: jdbc:h2:file:[^;]*\(;.*\)$/\1/p' src/main/resources/application.yaml | head -n 1)"
+[ -n "$H2_OPTIONS" ] || { echo "no H2 URL in src/main/resources/application.yaml" >&2; exit 1; }
+
 url_of() { # db size
     if [ "$1" = h2 ]; then
-        echo "jdbc:h2:file:$PWD/$WORK/h2-$2/wiregate;MODE=PostgreSQL;DATABASE_TO_LOWER=TRUE;DEFAULT_NULL_ORDERING=HIGH"
+        echo "jdbc:h2:file:$PWD/$WORK/h2-$2/wiregate$H2_OPTIONS"
     else
         echo "$PGURL?currentSchema=bench_archive_$2&reWriteBatchedInserts=true"
     fi
