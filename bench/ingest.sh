@@ -1,16 +1,18 @@
 #!/usr/bin/env bash
 # Ingest throughput (issue 16 part 2): a backlog of BACKLOG ninjs files (bench/load_backlog.py
 # --ninjs: a third each in English, Arabic and Spanish, one item per file) moved at once into the
-# inbox of a fresh gateway jar; timed from the move to the last item stored (the gateway's own
-# wiregate_ingest_items_total counter, polled every 0.2 s). RUNS runs per store, each on a fresh
+# inbox of a gateway jar warmed up by WARMUP other items; timed from the move to the last file in
+# .done/ (counted every 0.2 s; then checked against the gateway's wiregate_ingest_items_total).
+# RUNS runs per store, each on a fresh
 # JVM and a fresh database: H2 (file) and PostgreSQL (schema $SCHEMA, bench_ingest by default, dropped
 # first and at the end), or with
 # ARCHIVE=<size> on PostgreSQL into schema bench_archive_<size> that bench/archive.sh loaded
-# (REUSE=1 DBS=pg SIZES=<size>; the runs add their backlog to it, so run k meets size + (k-1) x backlog).
+# (REUSE=1 DBS=pg SIZES=<size>; the runs add their warm-up and backlog to it, so run k meets
+# size + k x warm-up + (k-1) x backlog).
 # Heap used after a full GC (jcmd GC.run + GC.heap_info) before the backlog and after it, the load
 # average before and after each run. Writes bench/results/ingest-<date>.md and ingest-latest.md.
 #
-#   bench/ingest.sh                        # H2 and PostgreSQL, empty store, 3 runs each
+#   bench/ingest.sh                        # H2 and PostgreSQL, 3 runs each, after a 10,000-item warm-up
 #   DBS=pg ARCHIVE=1000000 bench/ingest.sh # into the 1M archive (load it first with bench/archive.sh)
 #   RUNS=1 BACKLOG=2000 DBS=h2 bench/ingest.sh
 #   WARMUP=0 bench/ingest.sh              # a cold JVM: the drain pays the JIT's warm-up as well
@@ -100,6 +102,8 @@ heap_after_gc() { # pid
             for (i = 1; i <= NF; i++) if ($i == "used") { v = $(i + 1); sub(/K,?/, "", v); printf "%.1f\n", v / 1024; done = 1; exit }
         }' || true
 }
+# Files of the inbox moved to .done/, each after its transaction committed.
+files_done() { (find "$TMP/inbox/standard/.done" -maxdepth 1 -type f 2>/dev/null || true) | wc -l; }
 # CPU time the process used so far (user + system), in clock ticks: the work, which the load of other
 # processes on a shared machine changes far less than the wall-clock time.
 cpu_ticks() { awk '{ print $14 + $15 }' "/proc/$1/stat"; }
@@ -154,14 +158,14 @@ run_one() { # db run
     done
     sleep 2 # the routes' first polls of the empty inbox
     if [ "$WARMUP" -gt 0 ]; then
-        # A running gateway meets a backlog warm: its JIT has compiled the ingest path. In a fresh JVM the
-        # first 10,000 items ran at a third of the last ones' rate, the compiler using as much CPU as the
-        # ingest threads (JFR, 2026-12-08). These items are drained first and not measured.
+        # A running gateway meets a backlog warm: its JIT has compiled the ingest path. A fresh JVM's drain
+        # climbed from about 70 to 250-280 items/s, its compiler using as much CPU as the ingest threads
+        # (JFR, 2026-12-08). These items are drained first and not measured.
         local warm_deadline=$((SECONDS + 1800)) warmed
         log "$db run $k: warm-up, $WARMUP items"
         find "$TMP/warmup/standard" -maxdepth 1 -type f -exec mv -t "$TMP/inbox/standard/" {} +
         while :; do
-            warmed="$( (find "$TMP/inbox/standard/.done" -maxdepth 1 -type f 2>/dev/null || true) | wc -l)"
+            warmed="$(files_done)"
             [ "$warmed" -lt "$WARMUP" ] || break
             kill -0 "$GATEWAY_PID" 2>/dev/null || die "the gateway exited during the warm-up"
             [ "$SECONDS" -lt "$warm_deadline" ] || die "warm-up not drained after 30 minutes"
@@ -181,7 +185,7 @@ run_one() { # db run
     # (a file must be unchanged for gateway.ingest.settle-time) is already over, as for a real backlog.
     if [ "${JFR:-0}" = 1 ]; then "$JCMD" "$GATEWAY_PID" JFR.start name=drain settings=profile >/dev/null; fi
     local t0 t1 stored=0 now cpu0 cpu1 done_base done_now
-    done_base="$( (find "$TMP/inbox/standard/.done" -maxdepth 1 -type f 2>/dev/null || true) | wc -l)"
+    done_base="$(files_done)"
     cpu0="$(cpu_ticks "$GATEWAY_PID")"
     t0="$(date +%s.%N)"
     find "$TMP/staging/standard" -maxdepth 1 -type f -exec mv -t "$TMP/inbox/standard/" {} +
@@ -190,7 +194,7 @@ run_one() { # db run
     while :; do
         # Progress is read from the inbox, not from the gateway: a Prometheus scrape every 0.2 s cost
         # the gateway 5% of its CPU in a profile of the drain. A file reaches .done/ after its commit.
-        done_now="$( (find "$TMP/inbox/standard/.done" -maxdepth 1 -type f 2>/dev/null || true) | wc -l)"
+        done_now="$(files_done)"
         stored=$(( done_now - done_base ))
         # Every item must be stored: a rejection means the backlog or the gateway is broken, not slow.
         [ -z "$(find "$TMP/inbox/standard/.error" -maxdepth 1 -type f 2>/dev/null | head -n 1)" ] \
@@ -260,7 +264,7 @@ out.append(f"Machine: {e['NPROC']} CPUs, {e['CPU_MODEL']}, {e['JAVA_VERSION']}\n
 out.append(f"uptime at the start: {e['UPTIME_START']}  \nuptime at the end: {e['UPTIME_END']}\n")
 out.append(f"Backlog: {int(e['BACKLOG']):,} ninjs files, one item each, a third each English, Arabic, Spanish "
            "(bench/load_backlog.py --ninjs), moved into a fresh gateway's inbox at once; time from the move to the "
-           "last item stored (wiregate_ingest_items_total, created). Gateway CPU: user + system time of the whole "
+           "last file moved to .done/ after its commit. Gateway CPU: user + system time of the whole "
            "process during the drain, per item. Progress read from the files in .done/ (each moved there after its commit), checked at the end against the gateway's counter. Heap: used after a full GC (jcmd GC.run), before the backlog and after it.\n")
 warm = int(e.get("WARMUP") or 0)
 out.append(f"Warm-up: {warm:,} other items of the same kind drained first in the same JVM and not measured, so the "
